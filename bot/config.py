@@ -1,0 +1,176 @@
+"""The deployment's YAML config, validated into pydantic models.
+
+Every error names the file, the key path and the problem on one line, because the config
+is edited by maintainers who should not have to read a traceback to fix a typo.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from bot.errors import InputError
+from bot.text import fold
+
+DEFAULT_PATH = Path("config/minutes-bot.yml")
+
+# https://github.com/join: a login is 1-39 alphanumerics or single hyphens, not at either end.
+_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+_REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
+
+
+def _login(value: str) -> str:
+    if not _LOGIN.match(value):
+        raise ValueError(f"{value!r} is not a valid GitHub login")
+    return value
+
+
+def _repository(value: str) -> str:
+    if not _REPO.match(value):
+        raise ValueError(f"{value!r} is not an owner/name repository")
+    return value
+
+
+Login = Annotated[str, AfterValidator(_login)]
+Repository = Annotated[str, AfterValidator(_repository)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(_Strict):
+    name: str = Field(min_length=1, description="full name as the minutes write it")
+    github: Login = Field(description="GitHub login; the only login the bot will ping")
+    aliases: list[str] = Field([], description="other spellings: first name, ASCII, nickname")
+
+
+class PullRequests(_Strict):
+    repositories: list[Repository] = Field(
+        [], description="where PRs are discussed; the first is where bare #123 and PR 123 point"
+    )
+
+
+class Labels(_Strict):
+    follow_up: str = Field("follow-up", description="label of the issues opened per follow-up")
+    meeting: str = Field("meeting", description="label of the one issue opened per meeting")
+    bot: str = Field("minutes-bot", description="label on everything the bot opens; how it finds its state")
+
+
+class Series(_Strict):
+    """One meeting series: a folder of minutes files and where their issues go."""
+
+    name: str = Field("Meeting", description="shown in titles and comments")
+    directory: str = Field("Meetings", description="folder of the minutes files, relative to the checkout")
+    pattern: str = Field("*.md", description="glob of minutes file names inside the folder")
+    issues_repository: Repository | None = Field(
+        None, description="where follow-up issues are opened; default GITHUB_REPOSITORY"
+    )
+    labels: Labels = Labels()
+    start_date: date | None = Field(
+        None, description="process files dated on or after this; default: only the newest file"
+    )
+
+
+class Writes(_Strict):
+    max_writes: int = Field(30, ge=1, le=500, description="mutating requests per run at most")
+    min_interval_seconds: float = Field(1.0, ge=0, description="pause between mutating requests")
+    max_rate_limit_wait_seconds: int = Field(
+        120, ge=0, description="longest wait for a rate-limit reset before leaving work for the next run"
+    )
+    max_file_bytes: int = Field(1_000_000, ge=1, description="minutes files larger than this are skipped")
+
+
+class Reminders(_Strict):
+    enabled: bool = True
+    first_after_days: int = Field(7, ge=1, description="without a due date: remind this long after opening")
+    interval_days: int = Field(7, ge=1, description="at most one reminder per issue in this many days")
+    max_reminders: int = Field(
+        3,
+        ge=1,
+        description="after this many with no activity, stop pinging and list it in the next meeting issue",
+    )
+    snooze_label: str = Field("snoozed", description="an issue with this label is never reminded")
+    digest_issue: bool = Field(
+        False, description="one weekly comment per owner on a pinned digest issue instead"
+    )
+
+
+class Config(_Strict):
+    people: list[Person] = []
+    pull_requests: PullRequests = PullRequests()
+    series: list[Series] = Field(default_factory=lambda: [Series()])
+    writes: Writes = Writes()
+    reminders: Reminders = Reminders()
+
+    @model_validator(mode="after")
+    def _unique_people(self) -> Config:
+        logins: dict[str, int] = {}
+        names: dict[str, tuple[int, str]] = {}
+        for i, person in enumerate(self.people):
+            key = person.github.lower()
+            if key in logins:
+                raise ValueError(f"people[{i}].github: {person.github} is already people[{logins[key]}]")
+            logins[key] = i
+            for spelling in {fold(n) for n in (person.name, *person.aliases)}:
+                if spelling in names and names[spelling][0] != i:
+                    other = names[spelling]
+                    raise ValueError(
+                        f"people[{i}]: name or alias {spelling!r} also belongs to "
+                        f"people[{other[0]}] ({other[1]})"
+                    )
+                names[spelling] = (i, person.name)
+        return self
+
+
+def _location(error: dict) -> str:
+    parts: list[str] = []
+    for part in error["loc"]:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{part}]"]
+        else:
+            parts.append(str(part))
+    return ".".join(parts)
+
+
+def parse_config(text: str, source: str) -> Config:
+    """Validate config text; `source` names the file in error messages."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"{source}{where}: invalid YAML: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: the config must be a mapping of keys, not {type(data).__name__}")
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = _location(error)
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = "unknown key"
+        prefix = f"{source}: {loc}: " if loc else f"{source}: "
+        raise InputError(prefix + message) from None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read the config file; without one the bot runs with no roster and defaults."""
+    if path is None:
+        return Config()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read config: {exc}") from None
+    return parse_config(text, str(path))

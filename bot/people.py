@@ -1,0 +1,112 @@
+"""Who is who: roster names, aliases, accents and @handles to GitHub logins.
+
+A wrong login is a wrong ping, so this module only answers with a login when the roster
+(or an explicit @handle) says so; a first name shared by two people resolves to nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.config import Person
+from bot.text import fold, fold_variants, strip_accents
+
+HANDLE = re.compile(r"(?<![\w/@.])@(?P<login>[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\b(?!/)")
+_UMLAUT_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in text: where, as written, and whom it means (None: not sure)."""
+
+    start: int
+    end: int
+    written: str
+    person: Person | None
+    candidates: tuple[Person, ...] = ()
+
+
+def _spellings(text: str) -> set[str]:
+    """The ways `text` may be written: as is, without accents, umlauts spelt out."""
+    return {text, strip_accents(text), text.translate(_UMLAUT_ASCII)}
+
+
+class Roster:
+    """The `people` of the config, indexed by every spelling of every name."""
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self.people = list(people)
+        self._by_key: dict[str, list[Person]] = {}
+        self._by_login = {p.github.lower(): p for p in self.people}
+        for person in self.people:
+            for name in (person.name, *person.aliases):
+                for key in fold_variants(name):
+                    self._add(key, person)
+        first_names: dict[str, list[Person]] = {}
+        for person in self.people:
+            first = person.name.split()[0]
+            for key in fold_variants(first):
+                first_names.setdefault(key, []).append(person)
+        for key, persons in first_names.items():
+            if key not in self._by_key:
+                for person in persons:
+                    self._add(key, person)
+        spellings = {
+            spelling
+            for person in self.people
+            for name in (person.name, person.name.split()[0], *person.aliases)
+            for spelling in _spellings(name)
+        }
+        alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+        self._pattern = (
+            re.compile(rf"(?<![\w@])(?:{alternatives})(?![\w])", re.IGNORECASE) if spellings else None
+        )
+
+    def _add(self, key: str, person: Person) -> None:
+        bucket = self._by_key.setdefault(key, [])
+        if person not in bucket:
+            bucket.append(person)
+
+    def candidates(self, name: str) -> list[Person]:
+        """Everyone `name` may mean: one person when sure, several when ambiguous."""
+        for key in fold_variants(name):
+            if key in self._by_key:
+                return list(self._by_key[key])
+        return []
+
+    def lookup(self, name: str) -> Person | None:
+        """The one person `name` means, or None when unknown or ambiguous."""
+        found = self.candidates(name)
+        return found[0] if len(found) == 1 else None
+
+    def by_login(self, login: str) -> Person | None:
+        return self._by_login.get(login.lower())
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Roster names in `text`, longest spelling first, in order of appearance."""
+        if self._pattern is None:
+            return []
+        found = []
+        for match in self._pattern.finditer(text):
+            written = match.group(0)
+            # Names are proper nouns: "peter" or "will" in lower case are words, not people.
+            if not written[:1].isupper():
+                continue
+            candidates = self.candidates(written)
+            person = candidates[0] if len(candidates) == 1 else None
+            found.append(Mention(match.start(), match.end(), written, person, tuple(candidates)))
+        return found
+
+
+def handles(text: str) -> list[str]:
+    """@handles written in the text, in order, each once."""
+    seen: dict[str, None] = {}
+    for match in HANDLE.finditer(text):
+        seen.setdefault(match.group("login"), None)
+    return list(seen)
+
+
+def same_name(a: str, b: str) -> bool:
+    return bool(fold_variants(a) & fold_variants(b)) or fold(a) == fold(b)
