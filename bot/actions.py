@@ -1,0 +1,62 @@
+"""Planned writes: what the planners decide and `bot/github.py` applies, in order.
+
+Each action carries the marker key it will write, so applying can first check that the
+key is not on GitHub yet (a lost response must never become a second issue).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.markers import Marker
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    repository: str
+    reason: str = ""  # one line for the dry-run plan and the job summary
+
+
+class EnsureLabel(_Action):
+    op: Literal["ensure-label"] = "ensure-label"
+    name: str
+    color: str = "ededed"
+    description: str = ""
+
+
+class CreateIssue(_Action):
+    op: Literal["create-issue"] = "create-issue"
+    title: str
+    body: str
+    marker: Marker
+    labels: tuple[str, ...] = ()
+    assignees: tuple[str, ...] = ()
+
+
+class CreateComment(_Action):
+    op: Literal["create-comment"] = "create-comment"
+    number: int
+    body: str
+    marker: Marker
+
+
+class UpdateComment(_Action):
+    op: Literal["update-comment"] = "update-comment"
+    comment_id: int
+    body: str
+    marker: Marker
+
+
+class UpdateIssue(_Action):
+    op: Literal["update-issue"] = "update-issue"
+    number: int
+    body: str | None = None
+    state: Literal["open", "closed"] | None = None
+    state_reason: Literal["completed", "not_planned", "reopened"] | None = None
+    labels: tuple[str, ...] | None = None
+
+
+Action = EnsureLabel | CreateIssue | CreateComment | UpdateComment | UpdateIssue
