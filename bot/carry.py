@@ -1,0 +1,196 @@
+"""Carry follow-ups from call to call: continuations, completions and what is still open.
+
+Minutes are a series: the same commitment and the same PR come back week after week. This
+module decides, from plain values, when a new meeting continues an open follow-up (comment
+on it instead of opening a duplicate), when it reports one done (comment with the evidence,
+and close when configured), and which follow-ups the next call should review. A wrong match
+would comment on or close the wrong issue, so every decision needs a single clear winner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest
+from bot.words import content_words, similarity
+
+# A continuation must share an owner and this much of its subject with exactly one issue.
+CONTINUATION_MIN = 0.34
+# A completion named by subject (not by a PR both share) must be this close.
+COMPLETION_MIN = 0.3
+# The best match must beat the runner-up by this much, or nothing is matched.
+MARGIN = 0.12
+
+_DONE = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:now\s+)?been\s+(?:merged|posted|closed|completed|finished|done|resolved|sent|"
+    r"published|submitted|shared|landed)"
+    r"|(?:was|were|got|is|are)\s+(?:now\s+)?(?:merged|posted|closed|completed|finished|done|resolved|landed)"
+    r"|(?:has|have)\s+(?:now\s+)?(?:posted|merged|finished|completed|sent|submitted|shared|published)"
+    r"|can\s+(?:now\s+)?be\s+closed|is\s+complete|are\s+complete"
+    r"|(?:merged|posted|landed|done)\s*(?:[.!]|$))",
+    re.IGNORECASE,
+)
+# Conditions, questions and negations report nothing done.
+_NOT_DONE = re.compile(
+    r"\b(?:not|n't|never|yet to|whether|if|once|until|unless|before|after|when|should|would|could|"
+    r"might|expected|plans?|will|going to|need(?:s|ed)? to|want(?:s|ed)? to)\b|\?",
+    re.IGNORECASE,
+)
+
+
+class OpenFollowUp(BaseModel):
+    """A follow-up issue the bot opened and that is still open, as carry-over needs it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    repository: str
+    number: int
+    title: str
+    text: str
+    owners: tuple[str, ...] = ()
+    meeting_date: date | None = None
+    created_at: datetime
+    due: date | None = None
+    pulls: tuple[tuple[str, int], ...] = ()  # PRs the follow-up names: (repository, number)
+
+
+class Continuation(BaseModel):
+    """A follow-up of this meeting that restates an open one: comment there, open nothing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    follow_up_id: str
+    line: int
+    issue: OpenFollowUp
+    score: float
+
+
+class Completion(BaseModel):
+    """Evidence that an open follow-up is done."""
+
+    model_config = ConfigDict(frozen=True)
+
+    issue: OpenFollowUp
+    line: int | None  # the minutes line, or None when the evidence is a merged PR
+    evidence: str
+    source: str  # "minutes" or "pull-merged"
+
+
+class Outstanding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    issue: OpenFollowUp
+    age_days: int
+    overdue_days: int | None
+
+
+def _single_best(scored: Iterable[tuple[float, OpenFollowUp]], minimum: float) -> tuple[float, OpenFollowUp] | None:
+    ranked = sorted(scored, key=lambda pair: pair[0], reverse=True)
+    if not ranked or ranked[0][0] < minimum:
+        return None
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN:
+        return None
+    return ranked[0]
+
+
+def _subject(issue: OpenFollowUp) -> str:
+    return f"{issue.title} {issue.text}"
+
+
+def match_continuations(follow_ups: Sequence[FollowUp], open_issues: Sequence[OpenFollowUp]) -> list[Continuation]:
+    """New follow-ups that restate an open follow-up of the same owner.
+
+    Both sides need a known owner in common: without owners "same subject" alone would fold
+    different people's work into one issue.
+    """
+    found = []
+    for follow_up in follow_ups:
+        if not follow_up.owners:
+            continue
+        owners = {login.lower() for login in follow_up.owners}
+        words = content_words(follow_up.text)
+        scored = [
+            (similarity(words, content_words(_subject(issue))), issue)
+            for issue in open_issues
+            if owners & {login.lower() for login in issue.owners}
+        ]
+        best = _single_best(scored, CONTINUATION_MIN)
+        if best:
+            found.append(Continuation(follow_up_id=follow_up.id, line=follow_up.line, issue=best[1], score=best[0]))
+    return found
+
+
+def reports_done(text: str) -> bool:
+    """Whether a sentence reports something finished, not planned, asked or conditional."""
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        if _DONE.search(sentence) and not _NOT_DONE.search(sentence):
+            return True
+    return False
+
+
+def find_completions(
+    meeting: Meeting,
+    digest: MeetingDigest,
+    open_issues: Sequence[OpenFollowUp],
+    pulls: Sequence[PullRequest],
+    now: datetime,
+) -> list[Completion]:
+    """Open follow-ups that this meeting, or a merged PR they name, shows to be done."""
+    references_by_line: dict[int, set[tuple[str, int]]] = {}
+    for reference in digest.references:
+        references_by_line.setdefault(reference.line, set()).add((reference.repository.lower(), reference.number))
+    completions: dict[int, Completion] = {}
+    for statement in meeting.statements:
+        if statement.kind == "heading" or statement.quoted or not reports_done(statement.text):
+            continue
+        named = references_by_line.get(statement.line, set())
+        by_pull = [
+            issue for issue in open_issues if named & {(repo.lower(), number) for repo, number in issue.pulls}
+        ]
+        if len(by_pull) == 1:
+            issue = by_pull[0]
+        elif by_pull:
+            continue  # one PR closes several follow-ups: a human decides
+        else:
+            words = content_words(statement.text)
+            best = _single_best(
+                ((similarity(words, content_words(_subject(i))), i) for i in open_issues), COMPLETION_MIN
+            )
+            if best is None:
+                continue
+            issue = best[1]
+        completions.setdefault(
+            issue.number,
+            Completion(issue=issue, line=statement.line, evidence=statement.text, source="minutes"),
+        )
+    merged = {(pull.repository.lower(), pull.number): pull for pull in pulls if pull.merged_at and pull.merged_at <= now}
+    for issue in open_issues:
+        if issue.number in completions:
+            continue
+        for repository, number in issue.pulls:
+            pull = merged.get((repository.lower(), number))
+            if pull and pull.merged_at and (issue.created_at <= pull.merged_at):
+                completions[issue.number] = Completion(
+                    issue=issue,
+                    line=None,
+                    evidence=f"{pull.repository}#{pull.number} was merged on {pull.merged_at.date().isoformat()}",
+                    source="pull-merged",
+                )
+                break
+    return sorted(completions.values(), key=lambda c: c.issue.number)
+
+
+def outstanding(open_issues: Sequence[OpenFollowUp], on: date) -> list[Outstanding]:
+    """The open follow-ups a call on `on` should review, oldest first."""
+    items = []
+    for issue in open_issues:
+        opened = issue.meeting_date or issue.created_at.date()
+        if opened >= on:
+            continue
+        overdue = (on - issue.due).days if issue.due and issue.due < on else None
+        items.append(Outstanding(issue=issue, age_days=(on - opened).days, overdue_days=overdue))
+    return sorted(items, key=lambda item: (-item.age_days, item.issue.number))

@@ -1,0 +1,45 @@
+"""Content words of a sentence, for "same subject" comparisons between short texts."""
+
+from __future__ import annotations
+
+import re
+
+from bot.text import strip_accents
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9+_-]*")
+
+STOP_WORDS = frozenset(
+    """a about above after again against agreed all also an and any are as asked at be been before being
+    below between both but by can could did do does doing done during each few for from further had has
+    have having he her here hers him his how i if in into is it its itself just let me more most my next
+    no nor not now of off on once only or other our out over own plan plans planned same she should so
+    some such than that the their them then there these they this those through to too under until up
+    us very was we week were what when where which while who whom why will with would you your offered
+    going wants want today tomorrow later soon work working able make made get gets got
+    pr prs pull request requests patch patches issue issues""".split()  # noqa: SIM905
+)
+
+
+def stem(word: str) -> str:
+    """A light stemmer: enough to make "posting", "posted" and "posts" meet."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    words = _WORD.findall(strip_accents(text).casefold())
+    return frozenset(stem(word) for word in words if word not in STOP_WORDS and not word.isdigit())
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap of the smaller text's words: a short restatement still matches its issue.
+
+    One shared word is chance ("code", "support"), so fewer than two count as nothing.
+    """
+    shared = len(a & b)
+    if shared < 2:
+        return 0.0
+    return shared / min(len(a), len(b))
