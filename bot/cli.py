@@ -70,7 +70,7 @@ def _cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="minutes-bot", description=__doc__)
+    parser = _Parser(prog="minutes-bot", description="Turn the minutes of project calls into tracked GitHub work.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     extract_cmd = commands.add_parser("extract", help="print the digest of minutes files, offline")
