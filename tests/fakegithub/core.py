@@ -44,7 +44,9 @@ class Fault:
     kind: "status" (answer `status` without applying), "status-after" (apply, then answer
     `status`), "drop" (apply, then close the connection / raise ConnectionError),
     "secondary-rate-limit" (403, Retry-After), "primary-rate-limit" (403 or 429,
-    x-ratelimit-remaining: 0 and x-ratelimit-reset).
+    x-ratelimit-remaining: 0 and x-ratelimit-reset), "crash" (apply, then the client
+    dies: in-process `SimulatedCrash` is raised; over HTTP the answer is held until the
+    test has killed the client and calls `release()`; `reached` is set when it fires).
     """
 
     kind: str
@@ -55,6 +57,12 @@ class Fault:
     reset_in: int = 1
     times: int = 1
     fired: int = 0
+    reached: threading.Event = field(default_factory=threading.Event, repr=False)
+    released: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def release(self) -> None:
+        """Let a held "crash" request end (its connection is closed without an answer)."""
+        self.released.set()
 
     def matches(self, method: str, path: str) -> bool:
         if self.fired >= self.times or (self.method != "*" and self.method.upper() != method):
@@ -89,12 +97,17 @@ class Logged:
         return self.method != "GET"
 
 
+class SimulatedCrash(BaseException):
+    """Raised in-process by a "crash" fault: like a kill, it escapes `except Exception`."""
+
+
 @dataclass
 class Outcome:
-    """What a serving must send: a reply, or nothing at all (`drop`)."""
+    """What a serving must send: a reply, nothing at all (`drop`), or a crash (`crash`)."""
 
     reply: Reply
     drop: bool = False
+    crash: Fault | None = None
 
 
 @dataclass
@@ -269,6 +282,44 @@ class FakeGitHub:
         issue.updated_at = max(issue.updated_at, when)
         return comment
 
+    def edit_issue(
+        self,
+        repo: str,
+        number: int,
+        *,
+        as_user: str,
+        title: str | None = None,
+        body: str | None = None,
+        state: str | None = None,
+        state_reason: str | None = None,
+        labels: list[str] | tuple[str, ...] | None = None,
+        assignees: list[str] | tuple[str, ...] | None = None,
+        locked: bool | None = None,
+    ) -> Issue:
+        """A human (or the bot) changes an issue outside the API: updated_at moves to `now`."""
+        issue = self.world.get_repo(repo).issues[number]
+        self.add_user(as_user)
+        if title is not None:
+            issue.title = title
+        if body is not None:
+            issue.body = body
+        if labels is not None:
+            for name in labels:
+                if self.repo(repo).label(name) is None:
+                    self.add_label(repo, name)
+            issue.labels = [self.repo(repo).label(name).name for name in labels]
+        if assignees is not None:
+            issue.assignees = list(assignees)
+        if locked is not None:
+            issue.locked = locked
+        if state is not None and state != issue.state:
+            issue.state = state
+            closing = state == "closed"
+            issue.closed_at, issue.closed_by = (self.now, as_user) if closing else (None, None)
+            issue.state_reason = (state_reason or "completed") if closing else "reopened"
+        issue.updated_at = self.now
+        return issue
+
     # --- inspection --------------------------------------------------------------------
 
     def repo(self, full_name: str) -> Repo:
@@ -313,6 +364,10 @@ class FakeGitHub:
     def drop(self, method: str, path: str | re.Pattern, *, times: int = 1) -> Fault:
         """Apply the request, then lose the answer (connection closed / ConnectionError)."""
         return self._add_fault(Fault("drop", method, path, times=times))
+
+    def crash(self, method: str, path: str | re.Pattern, *, times: int = 1) -> Fault:
+        """Apply the request, then the client "dies" before it sees the answer (see `Fault`)."""
+        return self._add_fault(Fault("crash", method, path, times=times))
 
     def secondary_rate_limit(
         self, method: str, path: str | re.Pattern, *, retry_after: int = 1, times: int = 1
@@ -450,6 +505,9 @@ class FakeGitHub:
             reply = error.reply
         if fault is not None and fault.kind == "status-after":
             return Outcome(Reply(fault.status, {"message": "Server Error", "documentation_url": api.DOCS}))
+        if fault is not None and fault.kind == "crash":
+            fault.reached.set()
+            return Outcome(reply, drop=True, crash=fault)
         return Outcome(reply, drop=fault is not None and fault.kind == "drop")
 
     def _fault_reply(self, fault: Fault, quota: _Quota) -> Reply:
