@@ -373,6 +373,7 @@ def test_request_log_counts_reads_and_writes(served):
     assert [e.operation for e in fake.reads] == ["repos/get", "issues/list-for-repo"]
     walls = [e.wall for e in fake.log]
     assert walls == sorted(walls) and all(e.at == fake.now for e in fake.log)
+    assert fake.write_gaps() == [fake.writes[1].wall - fake.writes[0].wall]
     assert all(e.login == ACTIONS_LOGIN for e in fake.log)
 
 

@@ -23,6 +23,7 @@ Use it through the pytest fixtures in `tests/conftest.py`:
 
         assert [i.title for i in fake_github.issues("coconut-svsm/governance")] == ["Old", "Follow-up"]
         assert len(fake_github.writes) == 1                # request log: method, path, status, ...
+        assert all(gap >= 1 for gap in fake_github.write_gaps())   # pacing (wall clock)
 
     def test_end_to_end(fake_github_server):              # a real HTTP server on 127.0.0.1
         env = {"GITHUB_API_URL": fake_github_server.url, "GITHUB_TOKEN": ACTIONS_TOKEN, ...}

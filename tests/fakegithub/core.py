@@ -1,7 +1,8 @@
 """`FakeGitHub`: seeding, identities, the request pipeline, faults and the request log.
 
 Every request, from either serving, goes through `FakeGitHub.handle`:
-log -> authenticate -> request contract check -> fault before -> apply -> fault after ->
+route and log -> request contract check -> authenticate (401) -> fault that answers
+instead (5xx, rate limits) -> apply -> fault after applying (5xx, drop, crash) ->
 rate-limit headers -> response contract check. A contract violation is recorded in
 `violations` and (by default) raised, so a test cannot pass over it.
 """
@@ -9,6 +10,7 @@ rate-limit headers -> response contract check. A contract violation is recorded 
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import json
 import re
 import threading
@@ -89,7 +91,7 @@ class Logged:
     wall: float
     status: int = 0
     operation: str | None = None
-    fault: str | None = None  # the kind of fault that fired, if any
+    fault: str | None = None  # the kind of fault that fired, or "contract" for a violating request
     dropped: bool = False
 
     @property
@@ -341,6 +343,11 @@ class FakeGitHub:
     @property
     def reads(self) -> list[Logged]:
         return [entry for entry in self.log if not entry.is_write]
+
+    def write_gaps(self) -> list[float]:
+        """Seconds (wall clock) between consecutive mutating requests, to check pacing."""
+        walls = [entry.wall for entry in self.writes]
+        return [later - earlier for earlier, later in itertools.pairwise(walls)]
 
     @property
     def pending_faults(self) -> list[Fault]:
