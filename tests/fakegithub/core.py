@@ -118,6 +118,14 @@ class _Quota:
     used: int = 0
     reset: int = field(default_factory=lambda: int(time.time()) + 3600)
 
+    def overview(self) -> dict[str, int]:
+        return {
+            "limit": self.limit,
+            "remaining": max(self.limit - self.used, 0),
+            "reset": self.reset,
+            "used": self.used,
+        }
+
 
 class FakeGitHub:
     """A stateful fake of the GitHub REST API subset in `openapi/openapi-subset.json`.
@@ -405,7 +413,7 @@ class FakeGitHub:
     def _rate_headers(self, quota: _Quota, resource: str) -> dict[str, str]:
         return {
             "x-ratelimit-limit": str(quota.limit),
-            "x-ratelimit-remaining": str(max(quota.limit - quota.used, 0)),
+            "x-ratelimit-remaining": str(quota.overview()["remaining"]),
             "x-ratelimit-reset": str(quota.reset),
             "x-ratelimit-used": str(quota.used),
             "x-ratelimit-resource": resource,
@@ -498,14 +506,16 @@ class FakeGitHub:
             entry.fault = fault.kind
             if fault.kind in ("status", "secondary-rate-limit", "primary-rate-limit"):
                 return Outcome(self._fault_reply(fault, quota))
-        if handler is api.rate_limit:  # does not count against the limit, as on GitHub
-            return Outcome(self._rate_limit_reply(login, quota))
-        if quota.used >= quota.limit:
-            return Outcome(self._primary_limit_reply(quota, 403, quota.reset))
-        quota.used += 1
+        if handler is not api.rate_limit:  # GET /rate_limit is free, as on GitHub
+            if quota.used >= quota.limit:
+                return Outcome(self._primary_limit_reply(quota, 403, quota.reset))
+            quota.used += 1
         call = Call(
             self.world, Builder(self.world, base), base, path, params, spec_request.query, entry.body, login
         )
+        call.rate_limits = {
+            resource: self._quota(login, resource).overview() for resource in ("core", "search")
+        }
         try:
             reply = handler(call)
         except HttpError as error:
@@ -543,15 +553,6 @@ class FakeGitHub:
             "x-ratelimit-reset": str(reset),
         }
         return Reply(status, {"message": message, "documentation_url": doc}, headers)
-
-    def _rate_limit_reply(self, login: str | None, quota: _Quota) -> Reply:
-        def overview(q: _Quota) -> dict:
-            return {"limit": q.limit, "remaining": max(q.limit - q.used, 0), "reset": q.reset, "used": q.used}
-
-        core = overview(self._quota(login, "core"))
-        return Reply(
-            200, {"resources": {"core": core, "search": overview(self._quota(login, "search"))}, "rate": core}
-        )
 
     def _check_response(
         self, request: contract.SpecRequest, reply: Reply, template: str, entry: Logged
