@@ -13,6 +13,7 @@ import requests
 from github import Auth, Github, GithubException, RateLimitExceededException
 
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, API_URL, ContractViolation, SimulatedCrash
+from tests.fakegithub.contract import raw_spec
 from tests.fakegithub.fixtures import GHES_URL
 
 REPO = "acme/minutes"
@@ -473,3 +474,53 @@ def test_humans_editing_issues_move_updated_at(fake):
     assert (got.state, got.state_reason, got.closed_by.login) == ("closed", "not_planned", "alice")
     assert got.updated_at == got.closed_at == fake.now
     assert list(client().get_repo(REPO).get_issues(state="open")) == []
+
+
+def test_every_operation_of_the_subset_is_served(fake):
+    """One PyGithub call per operation of the OpenAPI subset, each checked against it."""
+    fake.add_pull(REPO, 5, "Reboot", "rarelph", "2025-09-01T00:00:00Z", files=["kernel/reboot.rs"])
+    g = client()
+    repo = g.get_repo(REPO)
+    issue = repo.create_issue("Sweep", body="Every operation once")
+    comment = issue.create_comment("c")
+    repo.create_label("sweep", "ededed")
+    calls = [
+        lambda: list(repo.get_issues(state="all")),
+        lambda: repo.get_issue(issue.number),
+        lambda: issue.edit(body="edited"),
+        lambda: list(issue.get_comments()),
+        lambda: list(repo.get_issues_comments()),
+        lambda: issue.get_comment(comment.id),
+        lambda: comment.edit("c2"),
+        lambda: list(repo.get_labels()),
+        lambda: repo.get_label("sweep"),
+        lambda: issue.add_to_labels("sweep"),
+        lambda: list(issue.get_labels()),
+        lambda: issue.set_labels("sweep", "more"),
+        lambda: issue.remove_from_labels("more"),
+        lambda: list(repo.get_assignees()),
+        lambda: repo.has_in_assignees("alice"),
+        lambda: issue.add_to_assignees("alice"),
+        lambda: list(repo.get_pulls(state="all")),
+        lambda: list(repo.get_pull(5).get_files()),
+        lambda: list(g.search_issues(f"repo:{REPO} is:pr reboot")),
+        lambda: g.get_rate_limit(),
+        lambda: g.get_user("alice").name,
+        lambda: client("pat-alice").get_user().login,
+    ]
+    for call in calls:
+        call()
+    missing_in_fake = [
+        lambda: repo.get_contents("Meetings/devel-call-2025-09-17.md"),
+        lambda: list(repo.get_commits(path="Meetings")),
+        lambda: repo.get_commit("main"),
+        lambda: repo.compare("main", "dev"),
+    ]
+    for call in missing_in_fake:
+        with pytest.raises(GithubException) as error:
+            call()
+        assert error.value.status == 404
+
+    served = {entry.operation for entry in fake.log}
+    assert served == set(raw_spec()["info"]["x-subset-operations"])
+    assert len(served) == 31
