@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.annotations import Annotation, digest_annotations, format_all, in_actions, skipped_file_annotation
 from bot.config import DEFAULT_PATH, load_config
 from bot.errors import BotError, InputError
 from bot.extract import extract
@@ -40,22 +42,28 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     default_repository = next(iter(config.pull_requests.repositories), None)
     pulls = [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
     meetings: list[MeetingDigest] = []
-    failures = 0
+    skipped: list[Annotation] = []
     for path in _paths(args.paths):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
-            failures += 1
+            reason = f"{path}: cannot read: {exc.strerror or exc}"
+            print(reason, file=sys.stderr)
+            skipped.append(skipped_file_annotation(str(path), reason))
             continue
         try:
             meeting = read_minutes(data, str(path))
         except InputError as exc:
             print(exc, file=sys.stderr)
-            failures += 1
+            skipped.append(skipped_file_annotation(str(path), str(exc)))
             continue
         meetings.append(extract(meeting, config, pulls))
+    failures = len(skipped)
     digest = Digest(meetings=meetings)
+    if in_actions(os.environ):
+        # On stderr, so `--format json` output stays parseable; the runner reads both streams.
+        annotations = [*skipped, *(a for m in meetings for a in digest_annotations(m))]
+        sys.stderr.write(format_all(annotations))
     if args.format == "json":
         print(digest.model_dump_json(indent=2))
     else:
