@@ -96,7 +96,7 @@ def digest_annotations(meeting: MeetingDigest) -> list[Annotation]:
                 )
             )
     found += [_warning(meeting.file, warning) for warning in meeting.warnings]
-    return sorted(found, key=lambda a: (a.line or 0))
+    return sorted(found, key=lambda a: a.line or 0)
 
 
 def skipped_file_annotation(file: str, reason: str) -> Annotation:
