@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.annotations import Annotation, digest_annotations, format_all, in_actions, skipped_file_annotation
-from bot.config import DEFAULT_PATH, load_config
+from bot.config import DEFAULT_PATH, Config, load_config
 from bot.errors import BotError, InputError
 from bot.extract import extract
 from bot.minutes import read_minutes
 from bot.models import Digest, MeetingDigest
+from bot.preview import render_preview
 from bot.pulls import load_pulls
 from bot.render_digest import render_digest
 
@@ -37,8 +38,13 @@ def _paths(arguments: Sequence[str]) -> list[Path]:
     return paths
 
 
-def _cmd_extract(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
+def _digest_files(args: argparse.Namespace, config: Config) -> tuple[list[MeetingDigest], list[Annotation]]:
+    """Digest every minutes path; unreadable files are reported and returned as skipped.
+
+    In Actions, every problem tied to a minutes line is also printed as a workflow
+    annotation, on stderr so that `--format json` output stays parseable (the runner
+    reads workflow commands from both streams).
+    """
     default_repository = next(iter(config.pull_requests.repositories), None)
     pulls = [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
     meetings: list[MeetingDigest] = []
@@ -58,17 +64,36 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             skipped.append(skipped_file_annotation(str(path), str(exc)))
             continue
         meetings.append(extract(meeting, config, pulls))
-    failures = len(skipped)
-    digest = Digest(meetings=meetings)
     if in_actions(os.environ):
-        # On stderr, so `--format json` output stays parseable; the runner reads both streams.
-        annotations = [*skipped, *(a for m in meetings for a in digest_annotations(m))]
-        sys.stderr.write(format_all(annotations))
+        sys.stderr.write(format_all([*skipped, *(a for m in meetings for a in digest_annotations(m))]))
+    return meetings, skipped
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    meetings, skipped = _digest_files(args, load_config(args.config))
+    digest = Digest(meetings=meetings)
     if args.format == "json":
         print(digest.model_dump_json(indent=2))
     else:
         print(render_digest(digest), end="")
-    return 2 if failures else 0
+    return 2 if skipped else 0
+
+
+def _append_step_summary(markdown: str) -> None:
+    """GitHub shows GITHUB_STEP_SUMMARY on the run page; outside Actions it is unset."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(markdown + "\n")
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    meetings, skipped = _digest_files(args, config)
+    comment = render_preview(meetings, config, [f"{a.file}: {a.message}" for a in skipped])
+    print(comment, end="")
+    _append_step_summary(comment)
+    return 2 if skipped else 0
 
 
 def _cmd_check_config(args: argparse.Namespace) -> int:
@@ -93,6 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("--format", choices=["json", "markdown"], default="markdown")
     extract_cmd.add_argument("paths", nargs="+", metavar="PATH")
     extract_cmd.set_defaults(handler=_cmd_extract)
+
+    preview = commands.add_parser(
+        "preview", help="render the comment for a pull request that adds or changes minutes"
+    )
+    preview.add_argument("--config", type=Path, help="YAML config (default: no roster, one series)")
+    preview.add_argument(
+        "--pulls",
+        type=Path,
+        action="append",
+        default=[],
+        help="JSON list of pull requests (GitHub's list-pulls shape) to resolve references",
+    )
+    preview.add_argument("paths", nargs="+", metavar="PATH")
+    preview.set_defaults(handler=_cmd_preview)
 
     check = commands.add_parser("check-config", help="validate a config file")
     check.add_argument("--config", type=Path, default=DEFAULT_PATH)

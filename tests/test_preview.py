@@ -1,0 +1,154 @@
+import re
+from datetime import date
+from pathlib import Path
+
+from bot.cli import main
+from bot.config import parse_config
+from bot.markers import find_marker
+from bot.models import FollowUp, MeetingDigest, Reference
+from bot.preview import render_preview, series_for
+
+CONFIG = parse_config(
+    """
+people:
+  - {name: Alice Example, github: alice-ex, aliases: [Alice]}
+series:
+  - name: Dev Call
+    directory: Notes/dev
+    pattern: "dev-*.md"
+    issues_repository: example/tracker
+    start_date: 2025-01-01
+""",
+    "c.yml",
+)
+
+
+def _follow_up(line: int, text: str, owners=(), unresolved=(), due=None) -> FollowUp:
+    return FollowUp(
+        id=f"f{line}",
+        line=line,
+        owners=list(owners),
+        owner_names=[],
+        unresolved_names=list(unresolved),
+        due=due,
+        text=text,
+        topic=None,
+        confidence=0.9,
+    )
+
+
+def _meeting(file="Notes/dev/dev-2025-03-05.md", when=date(2025, 3, 5), **fields) -> MeetingDigest:
+    return MeetingDigest(file=file, title="Dev Call", date=when, **fields)
+
+
+REFERENCE = Reference(
+    line=9,
+    repository="example/code",
+    number=808,
+    kind="pull",
+    implicit=True,
+    people=["alice-ex"],
+    evidence="Alice's reboot PR",
+)
+
+
+def _outside_code(markdown: str) -> str:
+    return re.sub(r"``.*?``|`[^`]*`", "", markdown)
+
+
+def test_summary_counts_what_merging_will_do():
+    meeting = _meeting(
+        follow_ups=[
+            _follow_up(4, "Alice will fix the build", owners=["alice-ex"], due=date(2025, 3, 12)),
+            _follow_up(5, "Zed and Yan will write docs", unresolved=["Zed", "Yan"]),
+            _follow_up(6, "Zed will review", unresolved=["Zed"]),
+        ],
+        references=[REFERENCE],
+    )
+    comment = render_preview([meeting], CONFIG)
+    assert (
+        "I will open **3 follow-up issues**, comment on **1 pull request or issue**, "
+        "and could not resolve **2 names**." in comment
+    )
+    assert "**Open 3 follow-up issues** in `example/tracker`" in comment
+    assert "- line 4: **`@alice-ex`**, due 2025-03-12: Alice will fix the build" in comment
+    assert "- `example/code#808` (pull request, named by subject, line 9)" in comment
+    assert "- Zed (lines 5, 6)" in comment
+    assert "- Yan (line 5)" in comment
+
+
+def test_comment_pings_nobody_and_backlinks_nothing():
+    meeting = _meeting(
+        follow_ups=[_follow_up(4, "@mallory will look at #12 and example/code#3", owners=["alice-ex"])],
+        references=[REFERENCE],
+    )
+    plain = _outside_code(render_preview([meeting], CONFIG))
+    assert not re.search(r"(?<![\w`])@[A-Za-z0-9]", plain)
+    assert not re.search(r"(?<![\w&])#\d", plain)
+
+
+def test_minutes_text_cannot_forge_the_marker():
+    forged = '<!-- minutes-bot {"kind": "follow-up", "key": "x"} -->'
+    meeting = _meeting(follow_ups=[_follow_up(4, f"Alice will {forged}", owners=["alice-ex"])])
+    comment = render_preview([meeting], CONFIG)
+    assert comment.count("<!-- minutes-bot") == 1
+    marker = find_marker(comment)
+    assert marker is not None and marker.kind == "preview"
+    assert comment.rstrip().endswith("-->")
+
+
+def test_files_outside_a_series_or_before_its_start_are_not_counted():
+    outside = _meeting(file="Notes/tsc/dev-2025-03-05.md", follow_ups=[_follow_up(3, "Alice will x")])
+    early = _meeting(
+        file="Notes/dev/dev-2024-12-01.md", when=date(2024, 12, 1), follow_ups=[_follow_up(3, "y")]
+    )
+    comment = render_preview([outside, early], CONFIG)
+    assert "I will open **0 follow-up issues**" in comment
+    assert "This file is in no configured series" in comment
+    assert "dated before the series' `start_date` (2025-01-01)" in comment
+
+
+def test_minutes_with_nothing_to_do_say_so():
+    comment = render_preview([_meeting()], CONFIG)
+    assert "Nothing to do" in comment
+
+
+def test_series_match_needs_folder_and_pattern():
+    assert series_for("Notes/dev/dev-1.md", CONFIG) is CONFIG.series[0]
+    assert series_for("Notes/dev/sub/dev-1.md", CONFIG) is CONFIG.series[0]
+    assert series_for("Notes/dev/tsc-1.md", CONFIG) is None
+    assert series_for("Other/dev-1.md", CONFIG) is None
+
+
+MINUTES = """\
+# Dev Call (March 5th, 2025)
+
+## Build
+
+* Alice Example will fix the build.
+"""
+
+
+def test_preview_command_prints_comment_and_fills_step_summary(tmp_path: Path, monkeypatch, capsys):
+    folder = tmp_path / "Notes" / "dev"
+    folder.mkdir(parents=True)
+    (folder / "dev-2025-03-05.md").write_text(MINUTES, encoding="utf-8")
+    (folder / "dev-2025-03-12.md").write_bytes(b"")
+    config = tmp_path / "c.yml"
+    config.write_text("series: [{directory: Notes/dev, pattern: 'dev-*.md'}]\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    status = main(
+        ["preview", "--config", "c.yml", "Notes/dev/dev-2025-03-05.md", "Notes/dev/dev-2025-03-12.md"]
+    )
+
+    out = capsys.readouterr().out
+    assert status == 2  # an unreadable minutes file fails the check, after the comment is out
+    assert "#### `Notes/dev/dev-2025-03-05.md` (2025-03-05)" in out
+    assert "- line 5: " in out
+    assert "- Notes/dev/dev-2025-03-12.md: the minutes file is empty" in out
+    assert summary.read_text(encoding="utf-8") == "earlier step\n" + out + "\n"
