@@ -15,7 +15,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.errors import InputError
-from bot.text import fold
+from bot.text import fold_variants
 
 DEFAULT_PATH = Path("config/minutes-bot.yml")
 
@@ -117,7 +117,8 @@ class Config(_Strict):
             if key in logins:
                 raise ValueError(f"people[{i}].github: {person.github} is already people[{logins[key]}]")
             logins[key] = i
-            for spelling in {fold(n) for n in (person.name, *person.aliases)}:
+            # Every spelling the roster will match (Jörg also matches Joerg), so no two people share one.
+            for spelling in {v for n in (person.name, *person.aliases) for v in fold_variants(n)}:
                 if spelling in names and names[spelling][0] != i:
                     other = names[spelling]
                     raise ValueError(
@@ -126,6 +127,23 @@ class Config(_Strict):
                     )
                 names[spelling] = (i, person.name)
         return self
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys silently; a second `people:` would drop the first."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int):
+                continue
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 def _location(error: dict) -> str:
@@ -141,7 +159,7 @@ def _location(error: dict) -> str:
 def parse_config(text: str, source: str) -> Config:
     """Validate config text; `source` names the file in error messages."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
