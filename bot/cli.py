@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.annotations import Annotation, digest_annotations, format_all, in_actions, skipped_file_annotation
 from bot.config import DEFAULT_PATH, Config, load_config
+from bot.config_docs import render_table, replace_table
 from bot.errors import BotError, InputError
 from bot.extract import extract
 from bot.minutes import read_minutes
@@ -102,6 +103,21 @@ def _cmd_check_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_config_docs(args: argparse.Namespace) -> int:
+    if args.write is None:
+        print(render_table(), end="")
+        return 0
+    try:
+        text = args.write.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{args.write}: cannot read: {exc.strerror or exc}") from None
+    updated = replace_table(text, str(args.write))
+    if updated != text:
+        args.write.write_text(updated, encoding="utf-8")
+        print(f"{args.write}: config table updated")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="minutes-bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -136,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-config", help="validate a config file")
     check.add_argument("--config", type=Path, default=DEFAULT_PATH)
     check.set_defaults(handler=_cmd_check_config)
+
+    docs = commands.add_parser("config-docs", help="print the README table of every config key")
+    docs.add_argument("--write", type=Path, metavar="README", help="rewrite the table in this file instead")
+    docs.set_defaults(handler=_cmd_config_docs)
     return parser
 
 

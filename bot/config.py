@@ -71,7 +71,7 @@ class Series(_Strict):
     issues_repository: Repository | None = Field(
         None, description="where follow-up issues are opened; default GITHUB_REPOSITORY"
     )
-    labels: Labels = Labels()
+    labels: Labels = Field(Labels(), description="labels the bot puts on the issues of this series")
     start_date: date | None = Field(
         None, description="process files dated on or after this; default: only the newest file"
     )
@@ -87,7 +87,7 @@ class Writes(_Strict):
 
 
 class Reminders(_Strict):
-    enabled: bool = True
+    enabled: bool = Field(True, description="post reminders on open follow-up issues at all")
     first_after_days: int = Field(7, ge=1, description="without a due date: remind this long after opening")
     interval_days: int = Field(7, ge=1, description="at most one reminder per issue in this many days")
     max_reminders: int = Field(
@@ -102,11 +102,18 @@ class Reminders(_Strict):
 
 
 class Config(_Strict):
-    people: list[Person] = []
-    pull_requests: PullRequests = PullRequests()
-    series: list[Series] = Field(default_factory=lambda: [Series()])
-    writes: Writes = Writes()
-    reminders: Reminders = Reminders()
+    people: list[Person] = Field(
+        [], description="the roster: the only source of logins besides @handles in the minutes"
+    )
+    pull_requests: PullRequests = Field(
+        PullRequests(), description="how references to pull requests are resolved"
+    )
+    series: list[Series] = Field(
+        default_factory=lambda: [Series()],
+        description="the meeting series: each a folder of minutes and where their issues go",
+    )
+    writes: Writes = Field(Writes(), description="budget and pace of the writes to GitHub")
+    reminders: Reminders = Field(Reminders(), description="reminders on follow-ups that are still open")
 
     @model_validator(mode="after")
     def _unique_people(self) -> Config:
