@@ -74,3 +74,15 @@ def test_missing_file_is_one_line_exit_2(tmp_path: Path, capsys):
 def test_shipped_coconut_svsm_config_passes(capsys):
     assert main(["check-config", "--config", str(SHIPPED)]) == 0
     assert "ok (27 people, 1 series)" in capsys.readouterr().out
+
+
+def test_commented_second_series_example_is_valid_when_uncommented(tmp_path: Path, capsys):
+    lines = SHIPPED.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("  # - name:"))
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith("  #"))
+    uncommented = [line.replace("  # ", "  ", 1) for line in lines[start:end]]
+    text = "\n".join([*lines[:start], *uncommented, *lines[end:]]) + "\n"
+    path = tmp_path / "two-series.yml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check-config", "--config", str(path)]) == 0, capsys.readouterr().err
+    assert "ok (27 people, 2 series)" in capsys.readouterr().out
