@@ -16,7 +16,7 @@ from bot.errors import BotError, InputError
 from bot.extract import extract
 from bot.minutes import read_minutes
 from bot.models import Digest, MeetingDigest
-from bot.preview import render_preview
+from bot.preview import plan_preview_comment, render_preview
 from bot.pulls import load_pulls
 from bot.render_digest import render_digest
 
@@ -89,13 +89,46 @@ def _append_step_summary(markdown: str) -> None:
             summary.write(markdown + "\n")
 
 
+def _post_preview(comment: str, number: int, repository: str | None, config: Config) -> int:
+    """Create or update the one preview comment on the pull request; 0 when it is there."""
+    from bot.github import GitHubClient, Outcome, WriteBudget
+
+    if not repository:
+        raise InputError("--pr needs --repository or GITHUB_REPOSITORY (owner/name)")
+    client = GitHubClient.from_env(config, os.environ)
+    comments = client.list_comments(repository, number)
+    if comments is None:
+        raise InputError(f"GET /repos/{repository}/issues/{number}: pull request not found")
+    actions = plan_preview_comment(repository, number, comment, comments)
+    report = client.apply(actions, WriteBudget(config.writes.max_writes))
+    if not report.errors and not report.left:
+        return 0
+    for problem in report.errors:
+        print(f"minutes-bot: {problem.line()}", file=sys.stderr)
+    if report.left:
+        print("minutes-bot: preview comment not posted yet (write budget or rate limit)", file=sys.stderr)
+        return 1
+    # A token that may not comment here (a fork's read-only token, a locked conversation)
+    # is not a failure of the check when the job summary already shows the preview.
+    cannot = all(p.outcome is Outcome.SKIP or "(403)" in p.reason for p in report.errors)
+    if cannot and os.environ.get("GITHUB_STEP_SUMMARY"):
+        print("minutes-bot: could not comment; the preview is in the job summary", file=sys.stderr)
+        return 0
+    return 1
+
+
 def _cmd_preview(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     meetings, skipped = _digest_files(args, config)
     comment = render_preview(meetings, config, [f"{a.file}: {a.message}" for a in skipped])
     print(comment, end="")
     _append_step_summary(comment)
-    return 2 if skipped else 0
+    status = 0
+    if args.pr is not None:
+        status = _post_preview(
+            comment, args.pr, args.repository or os.environ.get("GITHUB_REPOSITORY"), config
+        )
+    return 2 if skipped else status
 
 
 def _timestamp(value: str) -> datetime:
@@ -178,6 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         help="JSON list of pull requests (GitHub's list-pulls shape) to resolve references",
+    )
+    preview.add_argument(
+        "--pr", type=int, metavar="N", help="also post (or update) the comment on this pull request"
+    )
+    preview.add_argument(
+        "--repository", metavar="OWNER/NAME", help="repository of --pr (default: GITHUB_REPOSITORY)"
     )
     preview.add_argument("paths", nargs="+", metavar="PATH")
     preview.set_defaults(handler=_cmd_preview)

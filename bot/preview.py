@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
+from bot.actions import Action, CreateComment, UpdateComment
 from bot.config import Config, Series
 from bot.markers import Marker, neutralise, render_marker
 from bot.models import FollowUp, MeetingDigest, Reference
+from bot.state import Comment
 
 MARKER = Marker(kind="preview", key="pull-request-preview")
 
@@ -149,3 +151,42 @@ def render_preview(meetings: Sequence[MeetingDigest], config: Config, skipped: S
         lines += ["No minutes files in this pull request.", ""]
     lines += [FOOTER, "", render_marker(MARKER)]
     return "\n".join(lines) + "\n"
+
+
+def _same(a: str, b: str) -> bool:
+    """GitHub may hand a body back with CRLF line ends or trimmed; that is not a change."""
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def plan_preview_comment(
+    repository: str, number: int, body: str, comments: Sequence[Comment]
+) -> list[Action]:
+    """Create the one preview comment, update it when the minutes changed, else nothing.
+
+    `comments` are the pull request's comments as the adapter reads them: `marker` is set
+    only on the bot's own, so a copy of the marker in someone else's comment is ignored.
+    When an earlier run left two, the oldest is kept up to date and the rest left alone.
+    """
+    mine = [c for c in comments if c.marker is not None and c.marker.kind == MARKER.kind]
+    if not mine:
+        return [
+            CreateComment(
+                repository=repository,
+                number=number,
+                body=body,
+                marker=MARKER,
+                reason=f"preview of the minutes in pull request {number}",
+            )
+        ]
+    comment = min(mine, key=lambda c: (c.created_at, c.id))
+    if _same(comment.body, body):
+        return []
+    return [
+        UpdateComment(
+            repository=repository,
+            comment_id=comment.id,
+            body=body,
+            marker=MARKER,
+            reason=f"preview of the minutes in pull request {number}, updated",
+        )
+    ]

@@ -72,6 +72,7 @@ def test_inputs_are_the_documented_ones():
         "config",
         "minutes-dir",
         "paths",
+        "pull-request",
         "dry-run",
         "token",
         "python-version",
@@ -126,6 +127,17 @@ def test_preview_gets_each_path_once_however_odd_its_name(tmp_path: Path):
     assert status == 0
     assert args == ["preview", "--", "Meetings/a.md", "Meetings/b c.md", "-rf.md", "$(touch pwned).md"]
     assert not (tmp_path / "pwned").exists()
+
+
+@needs_bash
+def test_preview_posts_on_the_pull_request_unless_dry_run(tmp_path: Path):
+    status, args, _ = _run(tmp_path, command="preview", paths="a.md", **{"pull-request": "12"})
+    assert (status, args) == (
+        0,
+        ["preview", "--config", "config/minutes-bot.yml", "--pr", "12", "--", "a.md"],
+    )
+    _, args, _ = _run(tmp_path, command="preview", paths="a.md", **{"pull-request": "12", "dry-run": "true"})
+    assert args == ["preview", "--config", "config/minutes-bot.yml", "--", "a.md"]
 
 
 @needs_bash

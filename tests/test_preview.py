@@ -1,12 +1,14 @@
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from bot.actions import CreateComment, UpdateComment
 from bot.cli import main
 from bot.config import parse_config
 from bot.markers import find_marker
 from bot.models import FollowUp, MeetingDigest, Reference
-from bot.preview import render_preview, series_for
+from bot.preview import plan_preview_comment, render_preview, series_for
+from bot.state import Comment
 
 CONFIG = parse_config(
     """
@@ -152,3 +154,41 @@ def test_preview_command_prints_comment_and_fills_step_summary(tmp_path: Path, m
     assert "- line 5: " in out
     assert "- Notes/dev/dev-2025-03-12.md: the minutes file is empty" in out
     assert summary.read_text(encoding="utf-8") == "earlier step\n" + out + "\n"
+
+
+def _comment(id: int, body: str, mine: bool, minute: int = 0) -> Comment:
+    return Comment(
+        id=id,
+        author="github-actions[bot]" if mine else "mallory",
+        author_is_bot=mine,
+        created_at=datetime(2025, 3, 5, 12, minute, tzinfo=UTC),
+        body=body,
+        marker=find_marker(body) if mine else None,  # as the adapter sets it
+    )
+
+
+BODY = render_preview([_meeting()], CONFIG)
+
+
+def test_first_preview_creates_one_comment_with_the_marker():
+    [action] = plan_preview_comment("o/r", 7, BODY, [_comment(1, "LGTM", mine=False)])
+    assert isinstance(action, CreateComment)
+    assert (action.repository, action.number, action.body) == ("o/r", 7, BODY)
+    assert action.marker == find_marker(BODY)
+
+
+def test_unchanged_preview_writes_nothing():
+    assert plan_preview_comment("o/r", 7, BODY, [_comment(5, BODY.replace("\n", "\r\n"), mine=True)]) == []
+
+
+def test_changed_minutes_update_the_oldest_preview_in_place():
+    old = render_preview([], CONFIG)
+    comments = [_comment(9, old, mine=True, minute=5), _comment(5, old, mine=True, minute=1)]
+    [action] = plan_preview_comment("o/r", 7, BODY, comments)
+    assert isinstance(action, UpdateComment)
+    assert (action.comment_id, action.body) == (5, BODY)
+
+
+def test_a_copied_marker_in_someone_elses_comment_is_not_the_bots():
+    [action] = plan_preview_comment("o/r", 7, BODY, [_comment(3, BODY, mine=False)])
+    assert isinstance(action, CreateComment)

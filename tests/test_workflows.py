@@ -119,6 +119,8 @@ def test_preview_never_runs_fork_code_with_a_write_token():
     [bot] = [step for step in _steps(workflow) if step.get("uses") == "./"]
     assert bot["with"]["command"] == "preview"
     assert bot["with"]["paths"] == "${{ steps.changed.outputs.paths }}"
+    # The comment is posted only where the token can write: not for a fork's pull request.
+    assert "head.repo.full_name == github.repository" in bot["with"]["pull-request"]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
