@@ -1,6 +1,11 @@
+import os
 import re
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+import pytest
 
 from bot.actions import CreateComment, UpdateComment
 from bot.cli import main
@@ -9,6 +14,7 @@ from bot.markers import find_marker
 from bot.models import FollowUp, MeetingDigest, Reference
 from bot.preview import plan_preview_comment, render_preview, series_for
 from bot.state import Comment
+from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN
 
 CONFIG = parse_config(
     """
@@ -192,3 +198,117 @@ def test_changed_minutes_update_the_oldest_preview_in_place():
 def test_a_copied_marker_in_someone_elses_comment_is_not_the_bots():
     [action] = plan_preview_comment("o/r", 7, BODY, [_comment(3, BODY, mine=False)])
     assert isinstance(action, CreateComment)
+
+
+# --- posting the one comment, against the fake GitHub -----------------------------------
+
+REPO = "example/minutes"
+
+
+@pytest.fixture
+def minutes_pr(fake_github, tmp_path: Path, monkeypatch):
+    """A repository with pull request 4 that adds minutes, and the bot's environment."""
+    fake_github.add_repo(REPO)
+    fake_github.add_pull(REPO, 4, "Add the minutes of March 5th", "note-taker")
+    folder = tmp_path / "Notes" / "dev"
+    folder.mkdir(parents=True)
+    (folder / "dev-2025-03-05.md").write_text(MINUTES, encoding="utf-8")
+    (tmp_path / "c.yml").write_text(
+        "people: [{name: Alice Example, github: alice-ex}]\n"
+        "series: [{directory: Notes/dev, pattern: 'dev-*.md'}]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    for name in ("GITHUB_API_URL", "GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GITHUB_TOKEN", ACTIONS_TOKEN)
+    monkeypatch.setenv("GITHUB_REPOSITORY", REPO)
+    return folder / "dev-2025-03-05.md"
+
+
+def _preview(*extra: str) -> int:
+    return main(["preview", "--config", "c.yml", "--pr", "4", *extra, "Notes/dev/dev-2025-03-05.md"])
+
+
+def test_preview_is_posted_once_and_updated_in_place(fake_github, minutes_pr: Path, capsys):
+    assert _preview() == 0
+    [comment] = fake_github.comments(REPO, 4)
+    assert comment.user == ACTIONS_LOGIN
+    assert "- line 5: **`@alice-ex`**" in comment.body
+    assert find_marker(comment.body).kind == "preview"
+
+    writes = len(fake_github.writes)
+    assert _preview() == 0  # same minutes: nothing to write
+    assert len(fake_github.writes) == writes
+
+    minutes_pr.write_text(MINUTES + "* Zed Unknown will write the notes.\n", encoding="utf-8")
+    assert _preview() == 0
+    [updated] = fake_github.comments(REPO, 4)
+    assert updated.id == comment.id
+    assert "- line 6: " in updated.body
+    assert [w.method for w in fake_github.writes[writes:]] == ["PATCH"]
+
+
+def test_a_lost_answer_does_not_duplicate_the_preview(fake_github, minutes_pr: Path):
+    fake_github.drop("POST", f"/repos/{REPO}/issues/4/comments")
+    assert _preview() == 0
+    assert len(fake_github.comments(REPO, 4)) == 1
+    assert not fake_github.pending_faults
+
+
+def test_someone_elses_copy_of_the_preview_is_not_updated(fake_github, minutes_pr: Path):
+    copied = fake_github.add_comment(REPO, 4, render_preview([], CONFIG), as_user="mallory")
+    assert _preview() == 0
+    mine = [c for c in fake_github.comments(REPO, 4) if c.user == ACTIONS_LOGIN]
+    assert len(mine) == 1
+    assert fake_github.comments(REPO, 4)[0].body == copied.body
+
+
+def test_refused_comment_falls_back_to_the_job_summary(
+    fake_github, minutes_pr: Path, tmp_path, monkeypatch, capsys
+):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    fake_github.fail("POST", f"/repos/{REPO}/issues/4/comments", 403)
+    assert _preview() == 0
+    assert fake_github.comments(REPO, 4) == []
+    assert "### minutes-bot preview" in summary.read_text(encoding="utf-8")
+    err = capsys.readouterr().err
+    assert "forbidden (403)" in err and "the preview is in the job summary" in err
+
+
+def test_refused_comment_without_a_summary_fails(fake_github, minutes_pr: Path, capsys):
+    fake_github.fail("POST", f"/repos/{REPO}/issues/4/comments", 403)
+    assert _preview() == 1
+    assert "forbidden (403)" in capsys.readouterr().err
+
+
+def test_pr_needs_a_repository(minutes_pr: Path, monkeypatch, capsys):
+    monkeypatch.delenv("GITHUB_REPOSITORY")
+    assert _preview() == 2
+    assert "--pr needs --repository or GITHUB_REPOSITORY" in capsys.readouterr().err
+
+
+def test_unknown_pull_request_is_one_line(fake_github, minutes_pr: Path, capsys):
+    assert main(["preview", "--config", "c.yml", "--pr", "99", "Notes/dev/dev-2025-03-05.md"]) == 2
+    assert capsys.readouterr().err.strip().endswith("/issues/99: pull request not found")
+
+
+def test_installed_command_posts_through_the_api_url(fake_github_server, minutes_pr: Path, tmp_path):
+    fake = fake_github_server.fake
+    fake.add_repo(REPO)
+    fake.add_pull(REPO, 4, "Add the minutes of March 5th", "note-taker")
+    env = {
+        "PATH": os.environ["PATH"],
+        "GITHUB_API_URL": fake_github_server.url,
+        "GITHUB_TOKEN": ACTIONS_TOKEN,
+        "GITHUB_REPOSITORY": REPO,
+    }
+    command = [str(Path(sys.executable).parent / "minutes-bot"), "preview", "--config", "c.yml", "--pr", "4"]
+    for _ in range(2):
+        done = subprocess.run(
+            [*command, "Notes/dev/dev-2025-03-05.md"], env=env, cwd=tmp_path, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+    [comment] = fake.comments(REPO, 4)
+    assert comment.body.rstrip().endswith("-->")
