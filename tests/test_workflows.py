@@ -135,3 +135,11 @@ def test_checkouts_keep_no_credentials(path: Path):
     for step in _steps(yaml.safe_load(path.read_text(encoding="utf-8"))):
         if str(step.get("uses", "")).startswith("actions/checkout@"):
             assert step["with"]["persist-credentials"] is False
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_writers_only_run_the_bot_where_the_minutes_are(name: str):
+    steps = list(_steps(_load(name)))
+    [bot] = [step for step in steps if step.get("uses") == "./"]
+    assert bot["if"] == "hashFiles('Meetings/**/*.md') != ''"
+    assert any(step.get("if") == "hashFiles('Meetings/**/*.md') == ''" for step in steps)
