@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.annotations import Annotation, digest_annotations, format_all, in_actions, skipped_file_annotation
 from bot.config import DEFAULT_PATH, Config, load_config
@@ -15,10 +16,13 @@ from bot.config_docs import render_table, replace_table
 from bot.errors import BotError, InputError
 from bot.extract import extract
 from bot.minutes import read_minutes
-from bot.models import Digest, MeetingDigest
+from bot.models import Digest, MeetingDigest, PullRequest
 from bot.preview import plan_preview_comment, render_preview
 from bot.pulls import load_pulls
 from bot.render_digest import render_digest
+
+if TYPE_CHECKING:
+    from bot.github import GitHubClient
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,18 +44,23 @@ def _paths(arguments: Sequence[str]) -> list[Path]:
     return paths
 
 
-def _digest_files(args: argparse.Namespace, config: Config) -> tuple[list[MeetingDigest], list[Annotation]]:
+def _pulls_from_files(args: argparse.Namespace, config: Config) -> list[PullRequest]:
+    default_repository = next(iter(config.pull_requests.repositories), None)
+    return [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
+
+
+def _digest_files(
+    arguments: Sequence[str], config: Config, pulls: Sequence[PullRequest]
+) -> tuple[list[MeetingDigest], list[Annotation]]:
     """Digest every minutes path; unreadable files are reported and returned as skipped.
 
     In Actions, every problem tied to a minutes line is also printed as a workflow
     annotation, on stderr so that `--format json` output stays parseable (the runner
     reads workflow commands from both streams).
     """
-    default_repository = next(iter(config.pull_requests.repositories), None)
-    pulls = [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
     meetings: list[MeetingDigest] = []
     skipped: list[Annotation] = []
-    for path in _paths(args.paths):
+    for path in _paths(arguments):
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -72,7 +81,8 @@ def _digest_files(args: argparse.Namespace, config: Config) -> tuple[list[Meetin
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    meetings, skipped = _digest_files(args, load_config(args.config))
+    config = load_config(args.config)
+    meetings, skipped = _digest_files(args.paths, config, _pulls_from_files(args, config))
     digest = Digest(meetings=meetings)
     if args.format == "json":
         print(digest.model_dump_json(indent=2))
@@ -89,13 +99,10 @@ def _append_step_summary(markdown: str) -> None:
             summary.write(markdown + "\n")
 
 
-def _post_preview(comment: str, number: int, repository: str | None, config: Config) -> int:
+def _post_preview(client: GitHubClient, comment: str, number: int, repository: str, config: Config) -> int:
     """Create or update the one preview comment on the pull request; 0 when it is there."""
-    from bot.github import GitHubClient, Outcome, WriteBudget
+    from bot.github import Outcome, WriteBudget
 
-    if not repository:
-        raise InputError("--pr needs --repository or GITHUB_REPOSITORY (owner/name)")
-    client = GitHubClient.from_env(config, os.environ)
     comments = client.list_comments(repository, number)
     if comments is None:
         raise InputError(f"GET /repos/{repository}/issues/{number}: pull request not found")
@@ -119,15 +126,25 @@ def _post_preview(comment: str, number: int, repository: str | None, config: Con
 
 def _cmd_preview(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    meetings, skipped = _digest_files(args, config)
+    pulls = _pulls_from_files(args, config)
+    client = None
+    repository = args.repository or os.environ.get("GITHUB_REPOSITORY")
+    if args.pr is not None:
+        from bot.github import GitHubClient
+
+        if not repository:
+            raise InputError("--pr needs --repository or GITHUB_REPOSITORY (owner/name)")
+        client = GitHubClient.from_env(config, os.environ)
+        if not args.pulls:
+            # The same live list `process` resolves references with, so the preview matches it.
+            pulls = [pull for repo in config.pull_requests.repositories for pull in client.list_pulls(repo)]
+    meetings, skipped = _digest_files(args.paths, config, pulls)
     comment = render_preview(meetings, config, [f"{a.file}: {a.message}" for a in skipped])
     print(comment, end="")
     _append_step_summary(comment)
     status = 0
-    if args.pr is not None:
-        status = _post_preview(
-            comment, args.pr, args.repository or os.environ.get("GITHUB_REPOSITORY"), config
-        )
+    if client is not None and repository:
+        status = _post_preview(client, comment, args.pr, repository, config)
     return 2 if skipped else status
 
 

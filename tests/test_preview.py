@@ -249,6 +249,21 @@ def test_preview_is_posted_once_and_updated_in_place(fake_github, minutes_pr: Pa
     assert [w.method for w in fake_github.writes[writes:]] == ["PATCH"]
 
 
+def test_posting_resolves_references_with_the_live_pull_list(fake_github, minutes_pr: Path, tmp_path):
+    fake_github.add_repo("example/code")
+    fake_github.add_pull("example/code", 808, "Guest reboot", "alice-ex")
+    config = tmp_path / "c.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "pull_requests: {repositories: [example/code]}\n")
+    assert _preview() == 0
+    assert any(r.path == "/repos/example/code/pulls" for r in fake_github.reads)
+
+    listed = len(fake_github.reads)
+    pulls = tmp_path / "pulls.json"
+    pulls.write_text("[]", encoding="utf-8")
+    assert _preview("--pulls", str(pulls)) == 0  # a given list is used instead
+    assert not any(r.path == "/repos/example/code/pulls" for r in fake_github.reads[listed:])
+
+
 def test_a_lost_answer_does_not_duplicate_the_preview(fake_github, minutes_pr: Path):
     fake_github.drop("POST", f"/repos/{REPO}/issues/4/comments")
     assert _preview() == 0
