@@ -59,7 +59,7 @@ def format_annotation(annotation: Annotation) -> str:
 
 def _warning(file: str, warning: str) -> Annotation:
     """A digest warning as an annotation, on its line when the text names one."""
-    text = warning.removeprefix(f"{file}:").lstrip() if warning.startswith(f"{file}:") else warning
+    text = warning.removeprefix(f"{file}:").lstrip()
     line = None
     match = _LINE_PREFIX.match(text)
     if match:

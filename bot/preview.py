@@ -29,16 +29,32 @@ UNRESOLVED_HINT = (
     "They will not be pinged. Add them to `people:` in the bot's config, or write their "
     "`@handle` in the minutes."
 )
-FOOTER = "_This comment is updated on every push to this pull request._"
+FOOTER = (
+    "_This comment is updated on every push to this pull request. Minutes the bot has "
+    "processed already are not processed again._"
+)
+
+
+def _matches(relative: PurePosixPath, pattern: str) -> bool:
+    """Path.glob's rule, as `process` finds files: one pattern part per path part."""
+    if "**" in pattern:
+        return fnmatchcase(relative.as_posix(), pattern.replace("**/", "*").replace("**", "*"))
+    parts = pattern.strip("/").split("/")
+    return len(parts) == len(relative.parts) and all(
+        fnmatchcase(part, glob) for part, glob in zip(relative.parts, parts, strict=True)
+    )
 
 
 def series_for(path: str, config: Config) -> Series | None:
-    """The configured series a minutes path belongs to: inside its folder, matching its pattern."""
+    """The configured series whose folder and pattern find this minutes path, as `process` does."""
     file = PurePosixPath(path.replace("\\", "/"))
     for series in config.series:
         folder = PurePosixPath(series.directory.strip("/") or ".")
-        inside = folder == PurePosixPath(".") or folder in file.parents
-        if inside and fnmatchcase(file.name, series.pattern):
+        try:
+            relative = file.relative_to(folder) if folder != PurePosixPath(".") else file
+        except ValueError:
+            continue
+        if _matches(relative, series.pattern):
             return series
     return None
 
@@ -81,6 +97,8 @@ def not_processed_reason(meeting: MeetingDigest, series: Series | None) -> str |
     """Why `process` would leave this minutes file alone, or None when it will process it."""
     if series is None:
         return "This file is in no configured series (`series:` folder and pattern)"
+    if meeting.date is None:
+        return "This file has no meeting date in its title or file name"
     if series.start_date and meeting.date and meeting.date < series.start_date:
         return f"This meeting is dated before the series' `start_date` ({series.start_date.isoformat()})"
     return None

@@ -121,11 +121,20 @@ def test_minutes_with_nothing_to_do_say_so():
     assert "Nothing to do" in comment
 
 
-def test_series_match_needs_folder_and_pattern():
+def test_series_match_needs_folder_and_pattern_like_process():
     assert series_for("Notes/dev/dev-1.md", CONFIG) is CONFIG.series[0]
-    assert series_for("Notes/dev/sub/dev-1.md", CONFIG) is CONFIG.series[0]
+    assert series_for("Notes/dev/sub/dev-1.md", CONFIG) is None  # "dev-*.md" does not descend
     assert series_for("Notes/dev/tsc-1.md", CONFIG) is None
     assert series_for("Other/dev-1.md", CONFIG) is None
+    deep = parse_config("series: [{directory: Notes, pattern: '*/dev-*.md'}]", "c.yml")
+    assert series_for("Notes/2025/dev-1.md", deep) is deep.series[0]
+    assert series_for("Notes/dev-1.md", deep) is None
+
+
+def test_undated_minutes_are_not_counted():
+    comment = render_preview([_meeting(when=None, follow_ups=[_follow_up(3, "Alice will x")])], CONFIG)
+    assert "I will open **0 follow-up issues**" in comment
+    assert "no meeting date" in comment
 
 
 MINUTES = """\
