@@ -1,6 +1,9 @@
 """The shipped workflows: pinned actions, least privilege, no overlapping runs, no forks."""
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -143,3 +146,45 @@ def test_writers_only_run_the_bot_where_the_minutes_are(name: str):
     [bot] = [step for step in steps if step.get("uses") == "./"]
     assert bot["if"] == "hashFiles('Meetings/**/*.md') != ''"
     assert any(step.get("if") == "hashFiles('Meetings/**/*.md') == ''" for step in steps)
+
+
+def _git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.test", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash")
+def test_preview_lists_the_minutes_files_the_pull_request_adds_or_changes(tmp_path: Path):
+    [step] = [s for s in _steps(_load("preview.yml")) if s.get("id") == "changed"]
+    _git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "Meetings").mkdir()
+    (tmp_path / "Meetings" / "old.md").write_text("# Old\n", encoding="utf-8")
+    (tmp_path / "Meetings" / "gone.md").write_text("# Gone\n", encoding="utf-8")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "base")
+    base = _git(tmp_path, "rev-parse", "HEAD")
+    (tmp_path / "Meetings" / "old.md").write_text("# Old, fixed\n", encoding="utf-8")
+    (tmp_path / "Meetings" / "new call.md").write_text("# New\n", encoding="utf-8")
+    (tmp_path / "Meetings" / "gone.md").unlink()
+    (tmp_path / "README.md").write_text("not minutes\n", encoding="utf-8")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "head")
+    output = tmp_path / "output"
+    env = {
+        "PATH": os.environ["PATH"],
+        "BASE_SHA": base,
+        "HEAD_SHA": _git(tmp_path, "rev-parse", "HEAD"),
+        "GITHUB_OUTPUT": str(output),
+    }
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, check=True)
+
+    lines = output.read_text(encoding="utf-8").splitlines()
+    delimiter = lines[0].removeprefix("paths<<")
+    assert lines[-1] == delimiter and delimiter.startswith("paths_") and len(delimiter) > 20
+    assert lines[1:-1] == ["Meetings/new call.md", "Meetings/old.md"]
