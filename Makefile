@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval bench clean
+.PHONY: demo test lint eval bench docs clean
 
 $(BIN)/minutes-bot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ eval: $(BIN)/minutes-bot
 
 bench: $(BIN)/minutes-bot
 	$(BIN)/python bench/bench_extract.py --shared $(SHARED)
+
+# The README's config key table, regenerated from the pydantic models in bot/config.py.
+docs: $(BIN)/minutes-bot
+	$(BIN)/minutes-bot config-docs --write README.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
