@@ -43,12 +43,13 @@ def _seen(entry: Entry) -> str:
 def render(suggestion: Suggestion) -> str:
     lines = [HEADER.rstrip("\n")]
     lines += [f"# Source: {source}" for source in suggestion.sources]
-    lines.append("people:")
     order = {"existing": 0, "suggested": 1, "unsure": 2, "ambiguous": 3}
     live = sorted(
         (e for e in suggestion.entries if e.status in order),
         key=lambda e: (order[e.status], e.name.casefold()),
     )
+    sure = any(e.status in ("existing", "suggested") for e in live)
+    lines.append("people:" if sure else "people: []  # no login is sure enough yet")
     for entry in live:
         seen = _seen(entry)
         if entry.status == "existing":
