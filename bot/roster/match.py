@@ -132,13 +132,18 @@ class _People:
         self.ambiguous: dict[str, list[str]] = {}
         self._by_key: dict[str, _Person] = {}
         sightings = list(sightings)
-        full = [s for s in sightings if len(s.name.split()) > 1 and not _initial_form(s.name)]
-        for sighting in full:
-            self._add_full(sighting)
-        for sighting in sightings:
-            if sighting in full:
-                continue
-            self._add_short(sighting)
+        is_full = [len(s.name.split()) > 1 and not _initial_form(s.name) for s in sightings]
+        for sighting, full in zip(sightings, is_full, strict=True):
+            if full:
+                self._add_full(sighting)
+        firsts: dict[str, list[_Person]] = defaultdict(list)
+        for person in self.persons:
+            for key in fold_variants(person.display().split()[0]):
+                firsts[key].append(person)
+        self._firsts = firsts
+        for sighting, full in zip(sightings, is_full, strict=True):
+            if not full:
+                self._add_short(sighting)
 
     def _add_full(self, sighting: NameSighting) -> None:
         keys = name_keys(sighting.name)
@@ -158,8 +163,9 @@ class _People:
             self._by_key[key] = person
 
     def first_name_owners(self, first: str) -> list[_Person]:
-        keys = fold_variants(first)
-        return [p for p in self.persons if not p.first_only and keys & fold_variants(p.display().split()[0])]
+        """The people of the minutes whose full name starts with `first`."""
+        found = {id(p): p for key in fold_variants(first) for p in self._firsts.get(key, ())}
+        return [p for p in found.values() if p in self.persons]
 
     def _add_short(self, sighting: NameSighting) -> None:
         name = sighting.name

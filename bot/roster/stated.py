@@ -109,7 +109,8 @@ def table_pairs(text: str, file: str, line_offset: int = 0) -> list[tuple[NameSi
     parser.feed(text)
     parser.close()
     found: list[tuple[NameSighting, Evidence | None]] = []
-    for table in [*parser.tables, *_markdown_tables(text)]:
+    markdown = _markdown_tables(text) if re.search(r"^\s*\|?.*\|", text, re.MULTILINE) else []
+    for table in [*parser.tables, *markdown]:
         name_col = login_col = None
         for line, cells in table:
             if name_col is None or login_col is None:
