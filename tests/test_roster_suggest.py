@@ -140,14 +140,18 @@ def test_git_clone_noreply_emails_and_merge_subjects(tmp_path, capsys):
         "call.md",
         "# Call\n\n## Attendees\n\nAna Silva, Bo Kim\n\n## Notes\n\n* Ana Silva agreed to tag.\n",
     )
-    before = subprocess.run(["git", "-C", str(repo), "log", "--all", "--format=%H"], capture_output=True, text=True)
+    before = subprocess.run(
+        ["git", "-C", str(repo), "log", "--all", "--format=%H"], capture_output=True, text=True
+    )
     code, out, err = _run(capsys, "--minutes-dir", str(tmp_path / "m"), "--git", str(repo))
     assert (code, err) == (0, "")
     live = _live(out)
     assert live["Ana Silva"].github == "asilva"  # from the noreply e-mail
     assert live["Bo Kim"].github == "bkim"  # merge subject + the author of the merged commit
     assert "git-noreply" in out and "git-merge" in out
-    after = subprocess.run(["git", "-C", str(repo), "log", "--all", "--format=%H"], capture_output=True, text=True)
+    after = subprocess.run(
+        ["git", "-C", str(repo), "log", "--all", "--format=%H"], capture_output=True, text=True
+    )
     assert before.stdout == after.stdout
 
 
@@ -257,7 +261,9 @@ def test_accented_and_ascii_spellings_are_one_person(tmp_path, capsys):
         "* Jörg Rödel suggested a staged approach.\n* Jörg plans to post his work.\n"
         "* Claudio will test it.\n",
     )
-    pulls = _pulls(tmp_path / "pulls.json", [("joergroedel", "Joerg Roedel"), ("cclaudio", "Claudio Carvalho")])
+    pulls = _pulls(
+        tmp_path / "pulls.json", [("joergroedel", "Joerg Roedel"), ("cclaudio", "Claudio Carvalho")]
+    )
     code, out, _ = _run(capsys, "--minutes-dir", str(tmp_path / "m"), "--pulls", str(pulls))
     assert code == 0
     live = _live(out)
@@ -322,7 +328,9 @@ class _Profiles:
 def test_profile_names_from_the_api_adapter_are_evidence(tmp_path):
     minutes = _minutes(tmp_path, "call.md", ATTENDEES)
     pulls = [
-        PullRequest(repository="acme/widget", number=1, title="x", author="q7z", state="open", created_at=None),
+        PullRequest(
+            repository="acme/widget", number=1, title="x", author="q7z", state="open", created_at=None
+        ),
     ]
     profiles = _Profiles({"q7z": "Kim Park", "zz-top": "Bob Stone"})
     suggestion = suggest_roster(Config(), [minutes], pulls, profiles=profiles, contributors=["zz-top"])
@@ -347,3 +355,42 @@ def test_bad_inputs_are_one_line_errors(tmp_path, capsys):
     assert err.startswith(f"minutes-bot: {tmp_path / 'm'}: cannot read git history") and err.count("\n") == 1
     code, _, err = _run(capsys, "--minutes-dir", str(tmp_path / "nowhere"))
     assert code == 2 and "minutes directory not found" in err
+
+
+def test_company_seats_in_attendee_lists_are_not_people(tmp_path, capsys):
+    _minutes(
+        tmp_path / "m",
+        "tac.md",
+        "# TAC\n\n## Attendees\n\n* Intel - Dan Middleton (TAC chair) + / Simon Johnson\n"
+        "* Arm - Nathaniel McCallum +\n* Henk Birkholz\n",
+    )
+    code, out, _ = _run(capsys, "--minutes-dir", str(tmp_path / "m"))
+    assert code == 0
+    listed = {line.strip("# ").split(" (")[0] for line in out.splitlines() if line.startswith("#   ")}
+    assert listed == {"Dan Middleton", "Simon Johnson", "Nathaniel McCallum", "Henk Birkholz"}
+
+
+def test_handles_in_running_prose_and_issue_columns_are_not_logins(tmp_path, capsys):
+    _minutes(
+        tmp_path / "m",
+        "call.md",
+        "# Call\n\n## Notes\n\n* We asked Jane Doe @jdoe-bot to review the change.\n\n"
+        "| Name | GitHub issue |\n|---|---|\n| Bob Stone | 1234 |\n| Kim Park | fix-ci |\n",
+    )
+    code, out, _ = _run(capsys, "--minutes-dir", str(tmp_path / "m"))
+    assert code == 0
+    assert _live(out) == {}
+    assert "@jdoe-bot" not in out and "fix-ci" not in out
+
+
+def test_a_login_the_config_gives_someone_else_is_not_suggested_again(tmp_path, capsys):
+    config = tmp_path / "minutes-bot.yml"
+    config.write_text('people:\n  - {name: "Robert Stone", github: x9q}\n', encoding="utf-8")
+    _minutes(tmp_path / "m", "call.md", ATTENDEES)
+    pulls = _pulls(tmp_path / "pulls.json", [("x9q", "Bob Stone")] * 4)
+    code, out, _ = _run(
+        capsys, "--config", str(config), "--minutes-dir", str(tmp_path / "m"), "--pulls", str(pulls)
+    )
+    assert code == 0
+    assert _live(out) == {"Robert Stone": Person(name="Robert Stone", github="x9q")}
+    assert "@x9q already belongs to Robert Stone in the config" in out

@@ -83,6 +83,7 @@ def name_keys(name: str) -> set[str]:
     keys = set(fold_variants(" ".join(words)))
     if len(words) > 2:
         keys |= fold_variants(f"{words[0]} {words[-1]}")
+    keys |= {re.sub(r"([aou])e", r"\1", k) for k in list(keys)}  # "Jorg Roedel" = "Jorg Rodel"
     keys |= {k.replace(" ", "").replace("-", "") for k in list(keys)}
     return keys
 
@@ -365,8 +366,8 @@ class _Matcher:
             ):
                 continue
             first, last = person.first(), person.last()
-            if len(first) < 3:
-                continue
+            if len(first) < 4:
+                continue  # "Ann" is in too many logins to tell "Ann Lee" from "Anna Lee"
             matches: list[tuple[str, str, _Person | None]] = []
             for login in set(self.observed) | set(self.other_names):
                 if not any(v in _login_letters(login) for v in fold_variants(first)):
@@ -382,11 +383,13 @@ class _Matcher:
                 continue
             login, name, other = matches[0]
             if other is None:
-                entry.login, entry.status, entry.confidence = self.login_of(login), "suggested", SUGGEST_AT
+                count = self.other_names[login][name]
+                entry.login, entry.confidence = self.login_of(login), SUGGEST_AT if count >= 3 else 0.6
+                entry.status = "suggested" if entry.confidence >= SUGGEST_AT else "unsure"
                 person.short[name] += 1
                 entry.evidence = [
-                    f"@{entry.login} mostly carries the name {name!r}: same surname, "
-                    "and the login holds the first name"
+                    f"{count} of {self.total(login)} observations of @{entry.login} carry the name "
+                    f"{name!r}: same surname, and the login holds the first name"
                 ]
             else:
                 self._fold_into(person, other)
@@ -468,6 +471,10 @@ def suggest(
     ]
     by_login = {e.login.lower(): e for e in entries if e.login}
     for person, entry in matcher.decided.items():
+        taken = by_login.get((entry.login or "").lower())
+        if taken is not None and not roster.lookup(entry.name):
+            entry.evidence.append(f"@{entry.login} already belongs to {taken.name} in the config")
+            entry.status, entry.candidates, entry.login = "ambiguous", [entry.login or ""], None
         if person.first_only and entry.status == "unmatched" and sum(person.spellings.values()) < 2:
             continue  # one capitalised word once, and nothing links it to anyone: noise, not a person
         spellings = [s for s in person.spellings if len(s.split()) > 1] or list(person.spellings)

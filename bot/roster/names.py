@@ -89,7 +89,7 @@ def clean_name(text: str, strict: bool = True) -> str | None:
     if colon and len(rest.split()) >= 3:
         return None  # "Goal: to prove …" is a labelled sentence, not a name
     text = re.split(r"\s[-–—|]\s", label)[0]
-    text = text.strip(" \t*_.,;-–—\"'")
+    text = text.strip(" \t*_.,;+-–—\"'")
     words = text.split()
     if not 1 <= len(words) <= _MAX_WORDS or len(text) > 60:
         return None
@@ -103,6 +103,22 @@ def clean_name(text: str, strict: bool = True) -> str | None:
     return " ".join(words)
 
 
+def _entry_parts(chunk: str) -> list[str]:
+    """ "Intel - Dan Middleton + / Simon Johnson" → the people, not the company that seats them.
+
+    When the parts of an entry split by dashes and slashes hold a two-word name, the single
+    words beside it are taken for an organisation or a role.
+    """
+    chunk = re.sub(r"\([^)]*\)", " ", chunk)
+    parts = [p for p in re.split(r"\s[-–—|]\s|/", chunk) if p.strip(" +*")]
+    if len(parts) < 2:
+        return [chunk] if chunk.strip() else []
+    names = [clean_name(p) for p in parts]
+    if any(n and " " in n for n in names):
+        return [p for p, n in zip(parts, names, strict=True) if n and " " in n]
+    return parts
+
+
 def _attendees(statement: Statement) -> list[str]:
     """The names of an attendee list; [] when the statement is prose, even inside the section."""
     text = statement.text
@@ -113,7 +129,7 @@ def _attendees(statement: Statement) -> list[str]:
         return []
     if lead:
         text = text[lead.end() :]
-    chunks = [c for c in re.split(r"[,;]|\band\b|\s&\s", text) if c.strip()]
+    chunks = [part for chunk in re.split(r"[,;]|\band\b|\s&\s", text) for part in _entry_parts(chunk)]
     strict = [clean_name(c) for c in chunks]
     if not chunks or sum(1 for n in strict if n) * 2 < len(chunks):
         return []

@@ -18,12 +18,17 @@ from bot.roster.evidence import Evidence
 from bot.roster.names import NameSighting, clean_name
 
 _LOGIN = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}"
-_NAME = r"[^\W\d_][^\s@()\[\]]*(?:\s+[^\W\d_][^\s@()\[\]]*){0,3}"
-# "Antoine du Hamel @aduh95", "Jane Doe (@jdoe)", "@jdoe (Jane Doe)".
-_NAME_HANDLE = re.compile(rf"(?P<name>{_NAME})\s+\(?@(?P<login>{_LOGIN})\b(?![/.\w])")
+_NAME = r"[^\W\d_][^\s@()\[\],;:]*(?:\s+[^\W\d_][^\s@()\[\],;:]*){0,3}"
+# "Antoine du Hamel @aduh95 (voting member)" or "Jane Doe (@jdoe)", starting the statement or
+# one entry of a list ("…, Jane Doe @jdoe, …"); "@jdoe (Jane Doe)" anywhere.
+_NAME_HANDLE = re.compile(rf"(?:^|[,;(]\s*)(?P<name>{_NAME})\s+\(?@(?P<login>{_LOGIN})\b(?![/.\w])")
 _HANDLE_NAME = re.compile(rf"(?<![\w/])@(?P<login>{_LOGIN})\s+\((?P<name>{_NAME})\)")
 _LOGIN_CELL = re.compile(rf"^@?(?:https?://github\.com/)?(?P<login>{_LOGIN})/?$")
-_LOGIN_HEADER = re.compile(r"\b(gh|github)\b|\b(handle|login|username)\b", re.IGNORECASE)
+# "GH ID", "GitHub", "GitHub handle", "Handle", "Login"; not "GitHub issue".
+_LOGIN_HEADER = re.compile(
+    r"^\W*(?:(?:gh|github)(?:\s*(?:id|handle|login|user(?:name)?|account))?|handle|login|username)\W*$",
+    re.IGNORECASE,
+)
 _NAME_HEADER = re.compile(r"\bname\b", re.IGNORECASE)
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -127,6 +132,8 @@ def table_pairs(text: str, file: str, line_offset: int = 0) -> list[tuple[NameSi
             where = f"{file}:{line + line_offset}"
             sighting = NameSighting(name=name, file=file, line=line + line_offset, source="table")
             login = _LOGIN_CELL.match(cells[login_col].strip())
+            if login and not re.search(r"[A-Za-z]", login.group("login")):
+                login = None  # a number in a login column is an issue or a count, not a person
             evidence = (
                 Evidence(login=login.group("login"), name=name, source="minutes", where=where)
                 if login
