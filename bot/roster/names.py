@@ -45,6 +45,7 @@ STOPWORDS = frozenset(
     someone status still sunday team thanks that the their them then there these they this those
     thursday to today tomorrow topic topics tuesday update updates until via was we wednesday what
     when where whether which while who why will with would yes yesterday you your
+    add ask check consider create get keep make merge move review see send try use
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 # Words after a name that only a person does: "Jörg proposed", "Tom will", "Jon asked".
