@@ -12,8 +12,10 @@ import pytest
 
 from bot.cli import main
 from bot.config import Config, Person, parse_config
+from bot.minutes import parse_minutes
 from bot.models import PullRequest
 from bot.roster.match import resemblance
+from bot.roster.names import collect_names
 from bot.roster.suggest import suggest_roster
 
 GIT = shutil.which("git")
@@ -394,3 +396,28 @@ def test_a_login_the_config_gives_someone_else_is_not_suggested_again(tmp_path, 
     assert code == 0
     assert _live(out) == {"Robert Stone": Person(name="Robert Stone", github="x9q")}
     assert "@x9q already belongs to Robert Stone in the config" in out
+
+
+def _names(text: str) -> dict[str, str]:
+    meeting = parse_minutes(text, "call.md")
+    return {s.name: s.source for s in collect_names([meeting])}
+
+
+def test_names_stand_where_people_stand():
+    names = _names(
+        "# Call\n\n## Attendees\n\nAdam Dunlap, Vijay dhanraj, Joerg Roedel (Chair)\n\n## Notes\n\n"
+        "* Goal: to prove the code correct.\n"
+        "* Documentation is in Roy Hopkins' PR #237.\n"
+        "* Aeva: let's focus on this.\n"
+        "* KVM Forum will be held in Brno.\n"
+        "* Secure Boot is enabled by default.\n"
+        "* Adam confirmed the fix; Jane Smith volunteered to test it.\n"
+    )
+    assert names == {
+        "Adam Dunlap": "attendees",
+        "Vijay dhanraj": "attendees",
+        "Joerg Roedel": "attendees",
+        "Roy Hopkins": "prose",
+        "Adam": "prose",
+        "Jane Smith": "prose",
+    }

@@ -168,7 +168,7 @@ def _runs(text: str) -> Iterable[tuple[list[str], int, int]]:
 def _cue(text: str, start: int, end: int) -> bool:
     """Whether the run at text[start:end] stands where a person stands."""
     after = text[end:]
-    if re.match(r"['’]s?\b", after):
+    if re.match(r"['’](?:s\b|\s)", after):
         return True
     following = re.match(r"\s+([^\W\d_]+)", after)
     if not following:
