@@ -79,8 +79,10 @@ def _cmd_roster_suggest(args: argparse.Namespace) -> int:
     if not files:
         raise InputError("roster suggest: no minutes files found (give --minutes-dir DIR)")
     suggestion = suggest_roster(config, files, pulls, args.git)
+    for warning in suggestion.warnings:
+        print(warning, file=sys.stderr)
     print(render_roster(suggestion), end="")
-    return 0
+    return 2 if suggestion.warnings else 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -171,7 +171,7 @@ def test_full_name_at_handle_lines_are_stated_logins(tmp_path, capsys):
     assert live["Antoine du Hamel"].github == "aduh95"
     assert live["Richard Lau"].github == "richardlau"
     assert live["Richard Lau"].aliases == ["Richard"]
-    assert "the minutes state @aduh95 for Antoine du Hamel (tsc.md:5)" in out
+    assert f"the minutes state @aduh95 for Antoine du Hamel ({tmp_path / 'm' / 'tsc.md'}:5)" in out
 
 
 HTML_TABLE = """\
@@ -357,6 +357,10 @@ def test_bad_inputs_are_one_line_errors(tmp_path, capsys):
     assert err.startswith(f"minutes-bot: {tmp_path / 'm'}: cannot read git history") and err.count("\n") == 1
     code, _, err = _run(capsys, "--minutes-dir", str(tmp_path / "nowhere"))
     assert code == 2 and "minutes directory not found" in err
+    (tmp_path / "m" / "empty.md").write_bytes(b"")
+    code, out, err = _run(capsys, "--minutes-dir", str(tmp_path / "m"))
+    assert code == 2 and err == f"{tmp_path / 'm' / 'empty.md'}: the minutes file is empty\n"
+    assert "Jane Doe" in out  # the other files still count
 
 
 def test_company_seats_in_attendee_lists_are_not_people(tmp_path, capsys):

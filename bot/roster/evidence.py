@@ -1,10 +1,10 @@
 """Observations that tie a GitHub login to a person's name, from PR lists, git and profiles.
 
 Each source gives `Evidence` (one observation each) so matching can weigh them alike. The
-names here are noisy on purpose-built grounds: a PR's `author_name` is the author of its
-first commit, which is sometimes a colleague whose patch the login carried; a merge
-commit's author is the maintainer who merged. Matching therefore counts observations and
-only trusts a name that dominates a login's history.
+names are noisy: a PR's `author_name` is the author of its commits, sometimes a colleague
+whose patch the login carried, and a merge commit's author is the maintainer who merged.
+Matching therefore counts observations and only trusts a name that dominates a login's
+history.
 """
 
 from __future__ import annotations

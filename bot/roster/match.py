@@ -46,6 +46,7 @@ class Suggestion(BaseModel):
     entries: list[Entry]
     ambiguous_names: dict[str, list[str]] = {}
     sources: list[str] = []
+    warnings: list[str] = []
 
 
 @dataclass(eq=False)  # identity: two people may share every spelling seen so far

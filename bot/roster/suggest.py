@@ -6,7 +6,6 @@ The only I/O is reading: minutes files, `--pulls` JSON, `git log` of `--git` clo
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -43,8 +42,9 @@ def read_sources(
     git_dirs: Sequence[Path],
     profiles: ProfileSource | None = None,
     contributors: Iterable[str] = (),
-) -> tuple[list[NameSighting], list[Evidence], list[str]]:
-    """Names and evidence from every source, and one line per source for the output header.
+) -> tuple[list[NameSighting], list[Evidence], list[str], list[str]]:
+    """Names and evidence from every source, one line per source for the output header, and
+    a warning per minutes file that could not be read (the others are still used).
 
     `contributors` are extra logins to look up in `profiles` (e.g. the repository's
     contributors list from the API); logins of PRs and commits are looked up as well.
@@ -52,19 +52,19 @@ def read_sources(
     meetings = []
     stated: list[NameSighting] = []
     evidence: list[Evidence] = []
-    files = list(files)
+    warnings: list[str] = []
     for path in files:
         try:
             text = decode(path.read_bytes(), str(path))
         except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            warnings.append(f"{path}: cannot read: {exc.strerror or exc}")
             continue
         except InputError as exc:
-            print(exc, file=sys.stderr)
+            warnings.append(str(exc))
             continue
-        meeting = parse_minutes(text, path.name)
+        meeting = parse_minutes(text, str(path))
         meetings.append(meeting)
-        for sighting, item in [*handle_lines(meeting), *table_pairs(text, path.name)]:
+        for sighting, item in [*handle_lines(meeting), *table_pairs(text, str(path))]:
             stated.append(sighting)
             if item is not None:
                 evidence.append(item)
@@ -82,7 +82,7 @@ def read_sources(
         found = from_profiles(logins, profiles)
         evidence += found
         sources.append(f"{len(found)} GitHub profile names")
-    return sightings, evidence, sources
+    return sightings, evidence, sources, warnings
 
 
 def suggest_roster(
@@ -93,5 +93,6 @@ def suggest_roster(
     profiles: ProfileSource | None = None,
     contributors: Iterable[str] = (),
 ) -> Suggestion:
-    sightings, evidence, sources = read_sources(files, pulls, git_dirs, profiles, contributors)
-    return suggest(sightings, evidence, config.people, sources)
+    sightings, evidence, sources, warnings = read_sources(files, pulls, git_dirs, profiles, contributors)
+    suggestion = suggest(sightings, evidence, config.people, sources)
+    return suggestion.model_copy(update={"warnings": warnings})
