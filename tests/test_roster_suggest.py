@@ -425,3 +425,18 @@ def test_names_stand_where_people_stand():
         "Adam": "prose",
         "Jane Smith": "prose",
     }
+
+
+def test_a_unique_first_name_is_only_ever_a_commented_guess(tmp_path, capsys):
+    _minutes(tmp_path / "m", "a.md", "# A\n\n## Notes\n\n* Marco will review the patch.\n")
+    _minutes(tmp_path / "m", "b.md", "# B\n\n## Notes\n\n* Marco said it is fine.\n* Giulia asked why.\n")
+    one = _pulls(tmp_path / "one.json", [("mippolito", "Marco Ippolito")] * 3 + [("gb", "Giulia Bianchi")])
+    code, out, _ = _run(capsys, "--minutes-dir", str(tmp_path / "m"), "--pulls", str(one))
+    assert code == 0
+    assert _live(out) == {}
+    assert '# - {name: "Marco", github: mippolito' in out
+    two = _pulls(tmp_path / "two.json", [("mippolito", "Marco Ippolito"), ("mrossi", "Marco Rossi")])
+    code, out, _ = _run(capsys, "--minutes-dir", str(tmp_path / "m"), "--pulls", str(two))
+    assert code == 0
+    assert "mippolito" not in out and "mrossi" not in out
+    assert "#   Marco (named in 2 minutes files)" in out

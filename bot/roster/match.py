@@ -434,6 +434,34 @@ class _Matcher:
                     ]
                     break
 
+    def first_name_only(self) -> None:
+        """ "Marco will review" and one PR author called Marco: printed commented out, never
+        pinged, and only when no other Marco appears anywhere (minutes or evidence).
+
+        A full name of the minutes with this first name would have claimed it already, so
+        only the names that matched nobody are searched.
+        """
+        names: dict[str, set[str]] = defaultdict(set)  # first name → full names seen
+        logins: dict[str, set[str]] = defaultdict(set)  # full name → logins it dominates
+        for login, counts in self.other_names.items():
+            for name, count in counts.items():
+                if len(name.split()) > 1:
+                    names[fold(name.split()[0])].add(name)
+                    if count * 2 > self.total(login):
+                        logins[name].add(login)
+        for person, entry in self.decided.items():
+            if not person.first_only or entry.status != "unmatched":
+                continue
+            found = names.get(fold(person.display()), set())
+            full = next(iter(found)) if len(found) == 1 else None
+            if full is None or len(logins[full]) != 1:
+                continue
+            login = self.login_of(next(iter(logins[full])))
+            entry.login, entry.status, entry.confidence = login, "unsure", 0.5
+            entry.evidence = [
+                f"first name only: the one PR author called {person.display()} is {full} (@{login})"
+            ]
+
     def resolve_conflicts(self) -> None:
         """A login that two people claim goes to neither: both are printed as ambiguous."""
         claims: dict[str, list[Entry]] = defaultdict(list)
@@ -462,6 +490,7 @@ def suggest(
         matcher.decided[person] = matcher.decide(person)
     matcher.merge_variants()
     matcher.resemblance_only()
+    matcher.first_name_only()
     matcher.resolve_conflicts()
 
     existing = list(existing)
