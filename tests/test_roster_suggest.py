@@ -14,7 +14,7 @@ from bot.cli import main
 from bot.config import Config, Person, parse_config
 from bot.minutes import parse_minutes
 from bot.models import PullRequest
-from bot.roster.match import resemblance
+from bot.roster.grouping import resemblance
 from bot.roster.names import collect_names
 from bot.roster.suggest import suggest_roster
 

@@ -1,4 +1,4 @@
-"""Names to logins: group the spellings of each person, weigh the evidence, decide.
+"""Names to logins: weigh the evidence for each person of the minutes, then decide.
 
 Pure. A wrong login is a wrong ping, so every rule leans towards leaving an entry for the
 maintainer to confirm: a login is suggested only when the minutes state it, or when a name
@@ -9,7 +9,6 @@ noreply e-mail or a profile). A first name alone never earns a suggestion.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +19,8 @@ from pydantic import BaseModel
 from bot.config import Person
 from bot.people import Roster
 from bot.roster.evidence import Evidence
-from bot.roster.names import PARTICLES, NameSighting
+from bot.roster.grouping import NamedPerson, People, login_letters, resemblance
+from bot.roster.names import NameSighting
 from bot.text import fold, fold_variants
 
 Status = Literal["existing", "suggested", "ambiguous", "unsure", "unmatched"]
@@ -49,170 +49,6 @@ class Suggestion(BaseModel):
     warnings: list[str] = []
 
 
-@dataclass(eq=False)  # identity: two people may share every spelling seen so far
-class _Person:
-    spellings: Counter[str] = field(default_factory=Counter)
-    short: Counter[str] = field(default_factory=Counter)  # first names, "James B", "T. Lendacky"
-    files: set[str] = field(default_factory=set)
-    first_only: bool = False
-
-    def keys(self) -> set[str]:
-        return {k for s in self.spellings for k in name_keys(s)}
-
-    def first(self) -> str:
-        return fold(self.display().split()[0])
-
-    def last(self) -> str:
-        return fold(self.display().split()[-1])
-
-    def display(self) -> str:
-        def score(spelling: str) -> tuple[bool, bool, int]:
-            words = spelling.split()
-            accented = any(not c.isascii() for c in spelling)
-            capitalised = all(w[:1].isupper() or w in PARTICLES for w in words) and not any(
-                w.isupper() and len(w) > 1 for w in words
-            )
-            return (capitalised, accented, self.spellings[spelling])
-
-        return max(self.spellings, key=score)
-
-
-def name_keys(name: str) -> set[str]:
-    """Keys two spellings of one person share: accents and umlauts folded, middle names and
-    initials dropped ("David A. Wheeler" = "David Wheeler"), spaces dropped ("Zhao Rong Hou")."""
-    words = [w for w in re.split(r"\s+", name.strip()) if w]
-    keys = set(fold_variants(" ".join(words)))
-    if len(words) > 2:
-        keys |= fold_variants(f"{words[0]} {words[-1]}")
-    keys |= {re.sub(r"([aou])e", r"\1", k) for k in list(keys)}  # "Jorg Roedel" = "Jorg Rodel"
-    keys |= {k.replace(" ", "").replace("-", "") for k in list(keys)}
-    return keys
-
-
-def _initial_form(name: str) -> tuple[str, str] | None:
-    """("james", "b") for "James B", ("t", "lendacky") for "T. Lendacky"; None otherwise."""
-    words = name.replace(".", " ").split()
-    if len(words) != 2:
-        return None
-    first, last = (fold(w) for w in words)
-    if len(last) == 1 and len(first) > 1:
-        return first, last
-    if len(first) == 1 and len(last) > 1:
-        return first, last
-    return None
-
-
-def _login_letters(login: str) -> str:
-    return re.sub(r"[^a-z]", "", login.lower())
-
-
-def resemblance(login: str, name: str) -> Literal["strong", "medium", "none"]:
-    """How much a login looks like a name: `joergroedel`, `tlendacky`, `stefano-garzarella`
-    are strong; `osteffenrh`, `dcmiddle` (Dan Middleton) medium; `Freax13` none."""
-    letters = _login_letters(login)
-    best: Literal["strong", "medium", "none"] = "none"
-    for variant in fold_variants(name):
-        words = [re.sub(r"[^a-z]", "", w) for w in variant.split()]
-        words = [w for w in words if w]
-        if not words or not letters:
-            continue
-        first, last = words[0], words[-1]
-        has_first = first in letters or letters.startswith(first[0]) or letters.endswith(first[0])
-        if len(words) > 1 and len(last) >= 3 and last in letters and has_first:
-            return "strong"
-        surname_prefix = len(words) > 1 and len(last) >= 6 and last[:5] in letters
-        if (len(last) >= 4 and last in letters) or (len(first) >= 4 and first in letters) or surname_prefix:
-            best = "medium"
-    return best
-
-
-class _People:
-    """The persons of the minutes, built from sightings; lookup by any spelling."""
-
-    def __init__(self, sightings: Iterable[NameSighting]) -> None:
-        self.persons: list[_Person] = []
-        self.ambiguous: dict[str, list[str]] = {}
-        self._by_key: dict[str, _Person] = {}
-        sightings = list(sightings)
-        is_full = [len(s.name.split()) > 1 and not _initial_form(s.name) for s in sightings]
-        for sighting, full in zip(sightings, is_full, strict=True):
-            if full:
-                self._add_full(sighting)
-        firsts: dict[str, list[_Person]] = defaultdict(list)
-        for person in self.persons:
-            for key in fold_variants(person.display().split()[0]):
-                firsts[key].append(person)
-        self._firsts = firsts
-        for sighting, full in zip(sightings, is_full, strict=True):
-            if not full:
-                self._add_short(sighting)
-
-    def _add_full(self, sighting: NameSighting) -> None:
-        keys = name_keys(sighting.name)
-        found = {id(self._by_key[k]): self._by_key[k] for k in keys if k in self._by_key}
-        persons = list(found.values())
-        person = persons[0] if persons else _Person()
-        if not persons:
-            self.persons.append(person)
-        for other in persons[1:]:  # this spelling joins two groups: one person after all
-            person.spellings.update(other.spellings)
-            person.short.update(other.short)
-            person.files |= other.files
-            self.persons.remove(other)
-        person.spellings[sighting.name] += 1
-        person.files.add(sighting.file)
-        for key in person.keys():  # noqa: SIM118 (a method of _Person, not a dict)
-            self._by_key[key] = person
-
-    def first_name_owners(self, first: str) -> list[_Person]:
-        """The people of the minutes whose full name starts with `first`."""
-        found = {id(p): p for key in fold_variants(first) for p in self._firsts.get(key, ())}
-        return [p for p in found.values() if p in self.persons]
-
-    def _add_short(self, sighting: NameSighting) -> None:
-        name = sighting.name
-        initial = _initial_form(name)
-        if initial:
-            a, b = initial
-            owners = [
-                p
-                for p in self.persons
-                if not p.first_only
-                and (
-                    (len(b) == 1 and p.first() == a and p.last().startswith(b))
-                    or (len(a) == 1 and p.first().startswith(a) and p.last() == b)
-                )
-            ]
-        else:
-            owners = [self._by_key[k] for k in name_keys(name) if k in self._by_key][:1]
-            owners = owners or self.first_name_owners(name)
-        if len(owners) == 1:
-            owners[0].short[name] += 1
-            owners[0].files.add(sighting.file)
-        elif len(owners) > 1:
-            self.ambiguous.setdefault(name, sorted({p.display() for p in owners}))
-        elif not initial:
-            person = self._by_key.get(f"first:{fold(name)}")
-            if person is None:
-                person = _Person(first_only=True)
-                self.persons.append(person)
-                self._by_key[f"first:{fold(name)}"] = person
-            person.spellings[name] += 1
-            person.files.add(sighting.file)
-
-    def lookup(self, name: str, single: bool = False) -> _Person | None:
-        """The minutes person a full name from elsewhere (a PR, a profile) is, if any.
-
-        `single` also finds a person the minutes only name by one word ("CRob"): right for a
-        name the minutes themselves pair with a login, wrong for a PR author's first name.
-        """
-        for key in name_keys(name):
-            person = self._by_key.get(key)
-            if person and not person.first_only:
-                return person
-        return self._by_key.get(f"first:{fold(name)}") if single else None
-
-
 @dataclass
 class _Tie:
     """Everything that ties one person to one login."""
@@ -226,14 +62,14 @@ class _Tie:
 class _Matcher:
     """The evidence counted per login and per person, and the decision for each person."""
 
-    def __init__(self, people: _People, evidence: Iterable[Evidence]) -> None:
+    def __init__(self, people: People, evidence: Iterable[Evidence]) -> None:
         self.people = people
         self.casing: dict[str, Counter[str]] = defaultdict(Counter)
-        self.observed: dict[str, Counter[_Person]] = defaultdict(Counter)  # login → person → count
+        self.observed: dict[str, Counter[NamedPerson]] = defaultdict(Counter)  # login → person → count
         self.other_names: dict[str, Counter[str]] = defaultdict(Counter)  # login → name of nobody known
-        self.ties: dict[_Person, dict[str, _Tie]] = defaultdict(dict)
-        self.stated: dict[_Person, dict[str, _Tie]] = defaultdict(dict)
-        self.decided: dict[_Person, Entry] = {}
+        self.ties: dict[NamedPerson, dict[str, _Tie]] = defaultdict(dict)
+        self.stated: dict[NamedPerson, dict[str, _Tie]] = defaultdict(dict)
+        self.decided: dict[NamedPerson, Entry] = {}
         for item in evidence:
             self._count(item)
 
@@ -241,7 +77,7 @@ class _Matcher:
         login = item.login.lower()
         self.casing[login][item.login] += 1
         name = item.name
-        if name is None or (" " not in name.strip() and _login_letters(name) == _login_letters(login)):
+        if name is None or (" " not in name.strip() and login_letters(name) == login_letters(login)):
             return  # no name, or the login again ("tanish111" as a commit author name)
         person = self.people.lookup(name, single=item.source == "minutes")
         if person is None:
@@ -267,10 +103,10 @@ class _Matcher:
     def total(self, login: str) -> int:
         return sum(self.observed[login].values()) + sum(self.other_names[login].values())
 
-    def person_total(self, person: _Person) -> int:
+    def person_total(self, person: NamedPerson) -> int:
         return sum(tie.count for tie in self.ties[person].values())
 
-    def _dominates(self, tie: _Tie, person: _Person) -> bool:
+    def _dominates(self, tie: _Tie, person: NamedPerson) -> bool:
         """Whether this name is the login's own: most of its observations carry it, or the most
         of them do and the login looks like the name (a login that carried colleagues' commits)."""
         if tie.count * 2 > self.total(tie.login):
@@ -278,7 +114,7 @@ class _Matcher:
         rivals = [*self.observed[tie.login].values(), *self.other_names[tie.login].values()]
         return tie.count == max(rivals) and resemblance(tie.login, person.display()) == "strong"
 
-    def _looks_like_someone_else(self, login: str, person: _Person) -> bool:
+    def _looks_like_someone_else(self, login: str, person: NamedPerson) -> bool:
         """`vijaydhanraj` carried Peter Fang's commits, but it is Vijay Dhanraj's login."""
         if resemblance(login, person.display()) == "strong":
             return False
@@ -287,7 +123,7 @@ class _Matcher:
             for other in self.people.persons
         )
 
-    def _describe(self, tie: _Tie, person: _Person, stated: bool = False) -> str:
+    def _describe(self, tie: _Tie, person: NamedPerson, stated: bool = False) -> str:
         sample = ", ".join(tie.where[:3])
         if stated:
             return f"the minutes state @{self.login_of(tie.login)} for {person.display()} ({sample})"
@@ -298,7 +134,7 @@ class _Matcher:
             f"({', '.join(sorted(tie.sources))}: {sample})"
         )
 
-    def _confidence(self, tie: _Tie, person: _Person) -> tuple[float, list[str]]:
+    def _confidence(self, tie: _Tie, person: NamedPerson) -> tuple[float, list[str]]:
         login = self.login_of(tie.login)
         notes = []
         score = 0.6
@@ -315,7 +151,7 @@ class _Matcher:
             notes.append(f"@{login} also carried other people's commits: this name is only its most frequent")
         return round(min(score, 0.98), 2), notes
 
-    def decide(self, person: _Person) -> Entry:
+    def decide(self, person: NamedPerson) -> Entry:
         entry = Entry(name=person.display(), status="unmatched", files=len(person.files))
         stated = self.stated.get(person, {})
         consistent = [
@@ -369,9 +205,9 @@ class _Matcher:
             first, last = person.first(), person.last()
             if len(first) < 4:
                 continue  # "Ann" is in too many logins to tell "Ann Lee" from "Anna Lee"
-            matches: list[tuple[str, str, _Person | None]] = []
+            matches: list[tuple[str, str, NamedPerson | None]] = []
             for login in set(self.observed) | set(self.other_names):
-                if not any(v in _login_letters(login) for v in fold_variants(first)):
+                if not any(v in login_letters(login) for v in fold_variants(first)):
                     continue
                 for other in self.observed[login]:
                     decided = self.decided.get(other)
@@ -395,7 +231,7 @@ class _Matcher:
             else:
                 self._fold_into(person, other)
 
-    def _fold_into(self, person: _Person, other: _Person) -> None:
+    def _fold_into(self, person: NamedPerson, other: NamedPerson) -> None:
         """One person under two names: keep the entry with the login, named as written most."""
         kept = self.decided[other]
         other.spellings.update(person.spellings)
@@ -484,7 +320,7 @@ def suggest(
     sources: Iterable[str] = (),
 ) -> Suggestion:
     """Decide a login (or none) for every person named in the minutes."""
-    people = _People(sightings)
+    people = People(sightings)
     matcher = _Matcher(people, evidence)
     for person in people.persons:
         matcher.decided[person] = matcher.decide(person)
@@ -521,7 +357,7 @@ def suggest(
     return Suggestion(entries=entries, ambiguous_names=people.ambiguous, sources=list(sources))
 
 
-def _aliases(person: _Person, people: _People) -> list[str]:
+def _aliases(person: NamedPerson, people: People) -> list[str]:
     """Other spellings a maintainer wants matched: nicknames, "James B", a unique first name."""
     name = person.display()
     seen = set(fold_variants(name))
