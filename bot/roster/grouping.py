@@ -109,11 +109,8 @@ class People:
         for sighting, full in zip(sightings, is_full, strict=True):
             if full:
                 self._add_full(sighting)
-        firsts: dict[str, list[NamedPerson]] = defaultdict(list)
-        for person in self.persons:
-            for key in fold_variants(person.display().split()[0]):
-                firsts[key].append(person)
-        self._firsts = firsts
+        self._firsts: dict[str, list[NamedPerson]] = {}
+        self.reindex()
         for sighting, full in zip(sightings, is_full, strict=True):
             if not full:
                 self._add_short(sighting)
@@ -135,10 +132,18 @@ class People:
         for key in person.keys():  # noqa: SIM118 (a method of NamedPerson, not a dict)
             self._by_key[key] = person
 
+    def reindex(self) -> None:
+        """Rebuild the first-name index after people were merged."""
+        self._firsts = defaultdict(list)
+        for person in self.persons:
+            if not person.first_only:
+                for key in fold_variants(person.display().split()[0]):
+                    self._firsts[key].append(person)
+
     def first_name_owners(self, first: str) -> list[NamedPerson]:
         """The people of the minutes whose full name starts with `first`."""
         found = {id(p): p for key in fold_variants(first) for p in self._firsts.get(key, ())}
-        return [p for p in found.values() if p in self.persons]
+        return list(found.values())
 
     def _add_short(self, sighting: NameSighting) -> None:
         name = sighting.name

@@ -242,6 +242,7 @@ class _Matcher:
             f"{person.display()} has the same surname and @{kept.login} holds the first name"
         )
         self.people.persons.remove(person)
+        self.people.reindex()
         del self.decided[person]
 
     def resemblance_only(self) -> None:
@@ -358,24 +359,27 @@ def suggest(
 
 
 def _aliases(person: NamedPerson, people: People) -> list[str]:
-    """Other spellings a maintainer wants matched: nicknames, "James B", a unique first name."""
+    """The other ways the minutes write this person: a unique first name ("Jörg", "Joerg"),
+    ASCII spellings ("Joerg Roedel"), nicknames ("Melody Wang") and initials ("James B")."""
     name = person.display()
-    seen = set(fold_variants(name))
-    aliases: list[str] = []
-    by_count = sorted(person.spellings, key=lambda s: -person.spellings[s])
-    for spelling in [*by_count, *sorted(person.short, key=lambda s: -person.short[s])]:
-        keys = fold_variants(spelling)
-        if keys & seen or len(spelling.split()) == 1:
-            continue  # single words: only the first name below, and only when unique
-        seen |= keys
-        aliases.append(spelling)
     first = name.split()[0]
-    if (
-        len(name.split()) > 1
-        and len(people.first_name_owners(first)) == 1
-        and not fold_variants(first) & seen
-    ):
-        aliases.insert(0, first)
+    first_unique = len(name.split()) > 1 and len(people.first_name_owners(first)) == 1
+    taken = {fold(name)}
+    aliases: list[str] = []
+
+    def add(spelling: str) -> None:
+        if fold(spelling) not in taken:
+            taken.add(fold(spelling))
+            aliases.append(spelling)
+
+    if first_unique:
+        add(first)
+    for spelling, _ in person.spellings.most_common():
+        if len(spelling.split()) > 1:
+            add(spelling)
+    for spelling, _ in person.short.most_common():
+        if len(spelling.split()) > 1 or (first_unique and fold_variants(spelling) & fold_variants(first)):
+            add(spelling)
     return aliases
 
 
