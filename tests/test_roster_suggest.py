@@ -88,7 +88,7 @@ def test_pull_request_authors_become_live_entries_with_evidence(tmp_path, capsys
     assert "Bob" in live["Bob Stone"].aliases
     assert "Kim Park" not in live  # one PR and a login unlike the name: too little for a ping
     assert '# - {name: "Kim Park", github: kp7' in out
-    assert "1 of 1 observations of @janedoe carry this name" in out
+    assert "1 of 1 observations of `janedoe` carry this name" in out
     assert "confidence" in out
 
 
@@ -102,7 +102,7 @@ def test_a_name_that_is_not_the_logins_own_is_never_suggested(tmp_path, capsys):
     code, out, _ = _run(capsys, "--minutes-dir", str(tmp_path / "m"), "--pulls", str(pulls))
     assert code == 0
     assert _live(out) == {}  # `acme` owns the repository: an organisation, never a person
-    assert "@acme" not in out
+    assert "`acme`" not in out and "github: acme" not in out
 
 
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
@@ -171,7 +171,8 @@ def test_full_name_at_handle_lines_are_stated_logins(tmp_path, capsys):
     assert live["Antoine du Hamel"].github == "aduh95"
     assert live["Richard Lau"].github == "richardlau"
     assert live["Richard Lau"].aliases == ["Richard"]
-    assert f"the minutes state @aduh95 for Antoine du Hamel ({tmp_path / 'm' / 'tsc.md'}:5)" in out
+    assert "@" not in out  # pasted into an issue or a PR, the suggestion pings nobody
+    assert f"the minutes state `aduh95` for Antoine du Hamel ({tmp_path / 'm' / 'tsc.md'}:5)" in out
 
 
 HTML_TABLE = """\
@@ -252,7 +253,7 @@ def test_two_carloses_and_two_toms_never_get_a_first_name_guess(tmp_path, capsys
         assert "Carlos" not in person.aliases and "Tom" not in person.aliases
     assert "#   Carlos: Carlos Bilbao, Carlos López" in out
     assert "#   Tom: Tom Dohrmann, Tom Lendacky" in out
-    assert "@xyz" not in out  # a PR author known by a first name is nobody's login
+    assert "xyz" not in out  # a PR author known by a first name is nobody's login
 
 
 def test_accented_and_ascii_spellings_are_one_person(tmp_path, capsys):
@@ -290,7 +291,7 @@ def test_existing_entries_are_kept_as_is_and_the_config_is_not_touched(tmp_path,
     live = _live(out)
     assert live["Jane Doe"] == Person(name="Jane Doe", github="jd-official", aliases=["JD"])
     assert "# kept as is from the config" in out
-    assert "note: the evidence points at @janedoe instead" in out
+    assert "note: the evidence points at `janedoe` instead" in out
     assert out.count('name: "Jane Doe"') == 1
     assert live["Bob Stone"].github == "x9q"
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == snapshot
@@ -302,7 +303,7 @@ def test_conflicting_stated_handles_stay_commented(tmp_path, capsys):
     code, out, _ = _run(capsys, "--minutes-dir", str(tmp_path / "m"))
     assert code == 0
     assert _live(out) == {}
-    assert "AMBIGUOUS: Evan Anderson could be @evakanderson, @evankanderson" in out
+    assert "AMBIGUOUS: Evan Anderson could be `evakanderson`, `evankanderson`" in out
 
 
 def test_a_nickname_on_github_joins_the_name_in_the_minutes(tmp_path, capsys):
@@ -386,7 +387,7 @@ def test_handles_in_running_prose_and_issue_columns_are_not_logins(tmp_path, cap
     code, out, _ = _run(capsys, "--minutes-dir", str(tmp_path / "m"))
     assert code == 0
     assert _live(out) == {}
-    assert "@jdoe-bot" not in out and "fix-ci" not in out
+    assert "jdoe-bot" not in out and "fix-ci" not in out
 
 
 def test_a_login_the_config_gives_someone_else_is_not_suggested_again(tmp_path, capsys):
@@ -399,7 +400,7 @@ def test_a_login_the_config_gives_someone_else_is_not_suggested_again(tmp_path, 
     )
     assert code == 0
     assert _live(out) == {"Robert Stone": Person(name="Robert Stone", github="x9q")}
-    assert "@x9q already belongs to Robert Stone in the config" in out
+    assert "`x9q` already belongs to Robert Stone in the config" in out
 
 
 def _names(text: str) -> dict[str, str]:

@@ -126,11 +126,11 @@ class _Matcher:
     def _describe(self, tie: _Tie, person: NamedPerson, stated: bool = False) -> str:
         sample = ", ".join(tie.where[:3])
         if stated:
-            return f"the minutes state @{self.login_of(tie.login)} for {person.display()} ({sample})"
+            return f"the minutes state `{self.login_of(tie.login)}` for {person.display()} ({sample})"
         login = self.login_of(tie.login)
         return (
-            f"{tie.count} of {self.total(tie.login)} observations of @{login} carry this name, "
-            f"{tie.count} of {self.person_total(person)} of this name's are @{login} "
+            f"{tie.count} of {self.total(tie.login)} observations of `{login}` carry this name, "
+            f"{tie.count} of {self.person_total(person)} of this name's are `{login}` "
             f"({', '.join(sorted(tie.sources))}: {sample})"
         )
 
@@ -141,14 +141,14 @@ class _Matcher:
         look = resemblance(tie.login, person.display())
         if look != "none":
             score += 0.25 if look == "strong" else 0.15
-            notes.append(f"@{login} {'looks like' if look == 'strong' else 'resembles'} the name")
+            notes.append(f"`{login}` {'looks like' if look == 'strong' else 'resembles'} the name")
         if tie.count >= 3:
             score += 0.1
         if tie.sources & _EXACT_SOURCES:
             score += 0.1
         if tie.count * 2 <= self.total(tie.login):
             score -= 0.1
-            notes.append(f"@{login} also carried other people's commits: this name is only its most frequent")
+            notes.append(f"`{login}` also carried other people's commits: this name is only its most frequent")
         return round(min(score, 0.98), 2), notes
 
     def decide(self, person: NamedPerson) -> Entry:
@@ -225,7 +225,7 @@ class _Matcher:
                 entry.status = "suggested" if entry.confidence >= SUGGEST_AT else "unsure"
                 person.short[name] += 1
                 entry.evidence = [
-                    f"{count} of {self.total(login)} observations of @{entry.login} carry the name "
+                    f"{count} of {self.total(login)} observations of `{entry.login}` carry the name "
                     f"{name!r}: same surname, and the login holds the first name"
                 ]
             else:
@@ -239,7 +239,7 @@ class _Matcher:
         other.files |= person.files
         kept.name, kept.files = other.display(), len(other.files)
         kept.evidence.append(
-            f"{person.display()} has the same surname and @{kept.login} holds the first name"
+            f"{person.display()} has the same surname and `{kept.login}` holds the first name"
         )
         self.people.persons.remove(person)
         self.people.reindex()
@@ -266,7 +266,7 @@ class _Matcher:
                         confidence,
                     )
                     entry.evidence = [
-                        f"@{entry.login} {'looks like' if level == 'strong' else 'resembles'} the name, "
+                        f"`{entry.login}` {'looks like' if level == 'strong' else 'resembles'} the name, "
                         "but no source gives its owner's name"
                     ]
                     break
@@ -296,7 +296,7 @@ class _Matcher:
             login = self.login_of(next(iter(logins[full])))
             entry.login, entry.status, entry.confidence = login, "unsure", 0.5
             entry.evidence = [
-                f"first name only: the one PR author called {person.display()} is {full} (@{login})"
+                f"first name only: the one PR author called {person.display()} is {full} (`{login}`)"
             ]
 
     def resolve_conflicts(self) -> None:
@@ -310,7 +310,7 @@ class _Matcher:
                 continue
             for entry in entries:
                 others = ", ".join(e.name for e in entries if e is not entry)
-                entry.evidence.append(f"@{entry.login} is also the best match for {others}")
+                entry.evidence.append(f"`{entry.login}` is also the best match for {others}")
                 entry.status, entry.candidates, entry.login = "ambiguous", [entry.login or ""], None
 
 
@@ -340,7 +340,7 @@ def suggest(
     for person, entry in matcher.decided.items():
         taken = by_login.get((entry.login or "").lower())
         if taken is not None and not roster.lookup(entry.name):
-            entry.evidence.append(f"@{entry.login} already belongs to {taken.name} in the config")
+            entry.evidence.append(f"`{entry.login}` already belongs to {taken.name} in the config")
             entry.status, entry.candidates, entry.login = "ambiguous", [entry.login or ""], None
         if person.first_only and entry.status == "unmatched" and sum(person.spellings.values()) < 2:
             continue  # one capitalised word once, and nothing links it to anyone: noise, not a person
@@ -350,7 +350,7 @@ def suggest(
             kept = by_login[known.github.lower()]
             kept.files = len(person.files)
             if entry.login and entry.login.lower() != known.github.lower():
-                kept.evidence.append(f"note: the evidence points at @{entry.login} instead")
+                kept.evidence.append(f"note: the evidence points at `{entry.login}` instead")
             continue
         entry.aliases = _aliases(person, people)
         entries.append(entry)

@@ -15,6 +15,7 @@ from bot.roster.match import Entry, Suggestion
 HEADER = """\
 # Roster suggested by `minutes-bot roster suggest`. Nothing was written anywhere: review, then
 # paste the `people:` entries into the config. Commented entries need a human decision.
+# Logins in comments are in backquotes, so pasting this into an issue or PR pings nobody.
 """
 
 
@@ -66,7 +67,7 @@ def render(suggestion: Suggestion) -> str:
             lines.append(f"  # {_mapping(entry, entry.login or '')}")
         else:
             lines.append(
-                f"  # AMBIGUOUS: {entry.name} could be {', '.join('@' + c for c in entry.candidates)}"
+                f"  # AMBIGUOUS: {entry.name} could be {', '.join(f'`{c}`' for c in entry.candidates)}"
                 f"{'; ' + seen if seen else ''}"
             )
             lines += [f"  #   {line}" for line in entry.evidence]
