@@ -148,7 +148,9 @@ class _Matcher:
             score += 0.1
         if tie.count * 2 <= self.total(tie.login):
             score -= 0.1
-            notes.append(f"`{login}` also carried other people's commits: this name is only its most frequent")
+            notes.append(
+                f"`{login}` also carried other people's commits: this name is only its most frequent"
+            )
         return round(min(score, 0.98), 2), notes
 
     def decide(self, person: NamedPerson) -> Entry:
