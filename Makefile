@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval bench docs clean
+.PHONY: demo test lint eval eval-roster bench docs clean
 
 $(BIN)/minutes-bot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ lint: $(VENV)/.test-extras
 
 eval: $(BIN)/minutes-bot
 	$(BIN)/python bench/eval_extract.py --shared $(SHARED)
+
+eval-roster: $(BIN)/minutes-bot
+	$(BIN)/python bench/eval_roster.py --shared $(SHARED)
 
 bench: $(BIN)/minutes-bot
 	$(BIN)/python bench/bench_extract.py --shared $(SHARED)

@@ -20,6 +20,8 @@ from bot.models import Digest, MeetingDigest, PullRequest
 from bot.preview import plan_preview_comment, render_preview
 from bot.pulls import load_pulls
 from bot.render_digest import render_digest
+from bot.roster.render import render as render_roster
+from bot.roster.suggest import minutes_files, suggest_roster
 
 if TYPE_CHECKING:
     from bot.github import GitHubClient
@@ -184,6 +186,19 @@ def _cmd_config_docs(args: argparse.Namespace) -> int:
         print(f"{args.write}: config table updated")
     return 0
 
+def _cmd_roster_suggest(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    default_repository = next(iter(config.pull_requests.repositories), None)
+    pulls = [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
+    files = minutes_files(config, args.minutes_dir)
+    if not files:
+        raise InputError("roster suggest: no minutes files found (give --minutes-dir DIR)")
+    suggestion = suggest_roster(config, files, pulls, args.git)
+    for warning in suggestion.warnings:
+        print(warning, file=sys.stderr)
+    print(render_roster(suggestion), end="")
+    return 2 if suggestion.warnings else 0
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="minutes-bot", description="Turn the minutes of project calls into tracked GitHub work.")
@@ -245,6 +260,31 @@ def build_parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("config-docs", help="print the README table of every config key")
     docs.add_argument("--write", type=Path, metavar="README", help="rewrite the table in this file instead")
     docs.set_defaults(handler=_cmd_config_docs)
+
+    roster = commands.add_parser("roster", help="help build the people roster of the config")
+    roster_commands = roster.add_subparsers(dest="roster_command", required=True, parser_class=_Parser)
+    suggest = roster_commands.add_parser(
+        "suggest", help="print suggested name -> login entries with their evidence (writes nothing)"
+    )
+    suggest.add_argument("--config", type=Path, help="YAML config whose people are kept as is")
+    suggest.add_argument(
+        "--minutes-dir",
+        type=Path,
+        action="append",
+        default=[],
+        help="folder of minutes (default: the series folders)",
+    )
+    suggest.add_argument(
+        "--pulls",
+        type=Path,
+        action="append",
+        default=[],
+        help="JSON list of pull requests (list-pulls shape)",
+    )
+    suggest.add_argument(
+        "--git", type=Path, action="append", default=[], help="local clone whose history to read"
+    )
+    suggest.set_defaults(handler=_cmd_roster_suggest)
     return parser
 
 
