@@ -193,8 +193,10 @@ class PullIndex:
         frequency: Counter[str] = Counter()
         for fields in self._terms.values():
             frequency.update(fields.all)
-        count = len(self.pulls)
-        self._idf = {term: math.log((count + 1) / (n + 1)) + 0.1 for term, n in frequency.items()}
+        # Rarity on a 0..1 scale (1: a word of one PR), so that the thresholds below mean the
+        # same for a young project's 30 PRs as for 1,000.
+        scale = math.log(len(self.pulls) + 1) + 0.1
+        self._idf = {term: (math.log((len(self.pulls) + 1) / n) + 0.1) / scale for term, n in frequency.items()}
         self._by_initial: dict[str, list[str]] = {}
         for term in frequency:
             self._by_initial.setdefault(term[0], []).append(term)
@@ -290,10 +292,11 @@ class Thresholds:
     margin: float
 
 
-# Candidates from the people the sentence names: a few PRs, so moderate evidence will do.
-NAMED = Thresholds(minimum=4.0, ratio=1.6, margin=1.5)
-# Every PR open at the date: many candidates, so only strong evidence will do.
-ANYONE = Thresholds(minimum=7.0, ratio=2.0, margin=4.0)
+# Scores add up the rarity (0..1) of the PR words the sentence names. Candidates from the
+# people the sentence names are few, so one fairly rare word will do ...
+NAMED = Thresholds(minimum=0.57, ratio=1.6, margin=0.21)
+# ... but among every PR open at the date, only the equivalent of two rare words will.
+ANYONE = Thresholds(minimum=1.0, ratio=2.0, margin=0.57)
 
 
 @dataclass(frozen=True)
