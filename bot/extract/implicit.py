@@ -11,6 +11,7 @@ touches only the candidates' terms.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import statistics
@@ -92,6 +93,27 @@ def terms(text: str) -> list[str]:
             if len(lowered) > 1 and lowered not in STOP_WORDS and stemmed not in _STOP_STEMS:
                 found.append(stemmed)
     return found
+
+
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
+
+
+# Marks a query word that must meet a PR word exactly: a joined pair would otherwise meet
+# its own first half as a prefix ("systemcall" ~ "system") and count it twice.
+EXACT_ONLY = "="
+
+
+def query_terms(text: str) -> list[str]:
+    """`terms` of a sentence, plus adjacent words joined: "user space" also meets "userspace"."""
+    words = list(_LETTERS.finditer(text))
+    joined = [
+        EXACT_ONLY + stem(f"{a.group(0)}{b.group(0)}".lower())
+        for a, b in itertools.pairwise(words)
+        if text[a.end() : b.start()] in (" ", "-")
+        and a.group(0).lower() not in STOP_WORDS
+        and b.group(0).lower() not in STOP_WORDS
+    ]
+    return terms(text) + joined
 
 
 def _match(query: str, term: str) -> float:
@@ -240,6 +262,10 @@ class PullIndex:
     def _expand(self, word: str) -> dict[str, float]:
         """The PR words `word` may name, with match strength times rarity; computed once."""
         found = self._expansions.get(word)
+        if found is None and word.startswith(EXACT_ONLY):
+            term = word[len(EXACT_ONLY) :]
+            found = {term: self._idf[term]} if term in self._idf else {}
+            self._expansions[word] = found
         if found is None:
             found = {}
             for term in self._by_initial.get(word[0], ()):
@@ -266,12 +292,15 @@ class PullIndex:
                 met.add(best_term)
         return total, frozenset(met)
 
+    def _exact(self, query: dict[str, float], met: frozenset[str]) -> bool:
+        return any(term in query or EXACT_ONLY + term in query for term in met)
+
     def rank(self, query: dict[str, float], candidates: Sequence[PullRequest]) -> list[Ranked]:
         ranked = []
         for pull in candidates:
             value, met = self.score(query, pull)
             if value > 0:
-                ranked.append(Ranked(pull, value, met))
+                ranked.append(Ranked(pull, value, met, exact=self._exact(query, met)))
         ranked.sort(key=lambda r: (-r.score, r.pull.number))
         return ranked
 
@@ -281,6 +310,7 @@ class Ranked:
     pull: PullRequest
     score: float
     met: frozenset[str]
+    exact: bool = True  # some word of the sentence is a word of the PR, not only a prefix of one
 
 
 @dataclass(frozen=True)
@@ -308,11 +338,14 @@ class Choice:
 
 
 def choose(ranked: Sequence[Ranked], thresholds: Thresholds) -> Choice:
-    """The clear winner of `ranked` (best first), else the candidates above the minimum."""
-    strong = tuple(r for r in ranked if r.score >= thresholds.minimum)
-    if not strong:
+    """The clear winner of `ranked` (best first), else the candidates above the minimum.
+
+    A best candidate met only through prefixes and abbreviations ("user" ~ "userdm") is too
+    weak to name, or to list.
+    """
+    if not ranked or ranked[0].score < thresholds.minimum or not ranked[0].exact:
         return Choice(None, ())
-    best = strong[0]
+    best = ranked[0]
     second = ranked[1].score if len(ranked) > 1 else 0.0
     if best.score >= thresholds.ratio * second and best.score - second >= thresholds.margin:
         return Choice(best.pull, (best,))

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.extract.implicit import ANYONE, NAMED, PullIndex, Ranked, choose, terms
+from bot.extract.implicit import ANYONE, NAMED, PullIndex, Ranked, choose, query_terms, terms
 from bot.models import Meeting, PullRequest, Reference, Statement
 from bot.people import Roster, handles
 
@@ -424,7 +424,7 @@ def _weighted_terms(parts: Iterable[tuple[str, float]], roster: Roster) -> dict[
     query: dict[str, float] = {}
     for text, weight in parts:
         spans = [(m.start, m.end) for m in roster.mentions(text)]
-        for word in terms(_mask(text, spans)):
+        for word in query_terms(_mask(text, spans)):
             query[word] = max(query.get(word, 0.0), weight)
     return query
 
