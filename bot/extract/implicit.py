@@ -43,6 +43,7 @@ _STOP_TEXT = """
     team group people someone github address addressed addressing resolve resolved concern concerns
     issue issues problem problems question questions acknowledge acknowledged intention
     quickly soon later plan action item items decision next step steps ai meeting call agenda
+    process processes track tracking
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 _WORD = re.compile(r"\d+(?:[._]\d+)+|[A-Za-z]+|\d+")
