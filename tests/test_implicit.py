@@ -135,14 +135,21 @@ def test_two_similar_prs_resolve_to_none_and_warn_with_both():
 
 def test_owner_not_in_the_roster_resolves_nothing_and_warns():
     attest = pr(541, "hpe-security-lab", "vTPM service attestation", "vtpm-attest")
-    found, warnings = resolve("* Dionna clarified her work in relation to Geoffrey's attestation PR.\n", pulls(attest))
+    found, warnings = resolve(
+        "* Dionna clarified her work in relation to Geoffrey's attestation PR.\n", pulls(attest)
+    )
     assert implicit(found) == []
     assert len(warnings) == 1
     assert "Geoffrey" in warnings[0] and "not in the roster" in warnings[0]
 
 
 def test_a_reviewer_named_with_a_far_better_match_elsewhere():
-    launch = pr(392, "stefano-garzarella", "Add test to check the pre-calculated launch measurement", "launch-measurement")
+    launch = pr(
+        392,
+        "stefano-garzarella",
+        "Add test to check the pre-calculated launch measurement",
+        "launch-measurement",
+    )
     found, _ = resolve("* Jörg asked about the launch measurement test PR.\n", pulls(launch))
     assert implicit(found) == [(392, 5)]
     assert found[0].people == ["stefano-garzarella", "joergroedel"]

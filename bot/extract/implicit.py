@@ -204,7 +204,11 @@ class PullIndex:
     @classmethod
     def of(cls, pulls: Sequence[PullRequest]) -> PullIndex:
         last = cls._last
-        if last is not None and len(last[0]) == len(pulls) and all(a is b for a, b in zip(last[0], pulls, strict=True)):
+        if (
+            last is not None
+            and len(last[0]) == len(pulls)
+            and all(a is b for a, b in zip(last[0], pulls, strict=True))
+        ):
             return last[1]
         index = cls(pulls)
         cls._last = (tuple(pulls), index)
@@ -219,7 +223,9 @@ class PullIndex:
         # Rarity on a 0..1 scale (1: a word of one PR), so that the thresholds below mean the
         # same for a young project's 30 PRs as for 1,000.
         scale = math.log(len(self.pulls) + 1) + 0.1
-        self._idf = {term: (math.log((len(self.pulls) + 1) / n) + 0.1) / scale for term, n in frequency.items()}
+        self._idf = {
+            term: (math.log((len(self.pulls) + 1) / n) + 0.1) / scale for term, n in frequency.items()
+        }
         self._by_initial: dict[str, list[str]] = {}
         for term in frequency:
             self._by_initial.setdefault(term[0], []).append(term)
@@ -257,7 +263,9 @@ class PullIndex:
             if day not in self._open_on_day:
                 self._open_on_day[day] = [p for p in self.pulls if self.open_on(p, day)]
             return self._open_on_day[day]
-        pool = [p for login in dict.fromkeys(a.lower() for a in authors) for p in self._by_author.get(login, [])]
+        pool = [
+            p for login in dict.fromkeys(a.lower() for a in authors) for p in self._by_author.get(login, [])
+        ]
         return [p for p in pool if self.open_on(p, day)]
 
     def _expand(self, word: str) -> dict[str, float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from bot.extract.implicit import ANYONE, NAMED, PullIndex, Ranked, choose, query_terms, terms
@@ -47,8 +47,11 @@ _NOT_A_PR_BEFORE = re.compile(
     r"colou?r|vote|ranked|rule)\s*:?\s*$",
     re.IGNORECASE,
 )
-_REPOSITORY = re.compile(r"(?<![\w/.-])(?P<owner>[A-Za-z0-9][\w-]*)/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_])(?![\w/])")
+_REPOSITORY = re.compile(
+    r"(?<![\w/.-])(?P<owner>[A-Za-z0-9][\w-]*)/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_])(?![\w/])"
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*(\"'])")
+
 
 @dataclass
 class _Mention:
@@ -61,12 +64,6 @@ class _Mention:
     repository: str | None = None  # owner/repo as written
     name: str | None = None  # repo of "repo#N"
     written: str = ""
-
-
-@dataclass
-class _Found:
-    reference: Reference
-    people: list[str] = field(default_factory=list)
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -128,7 +125,16 @@ def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]
         repository = f"{match.group('owner')}/{match.group('repo')}"
         return [_Mention(statement, start, int(match.group("full")), "unknown", repository, written=written)]
     if match.group("short"):
-        return [_Mention(statement, start, int(match.group("short")), "unknown", name=match.group("name"), written=written)]
+        return [
+            _Mention(
+                statement,
+                start,
+                int(match.group("short")),
+                "unknown",
+                name=match.group("name"),
+                written=written,
+            )
+        ]
     if match.group("bare"):
         if _NOT_A_PR_BEFORE.search(statement.text[max(0, start - 20) : start]):
             return []
@@ -161,7 +167,8 @@ class _Repositories:
                     self.headings[statement.text] = found
         configured_lower = {name.lower() for name in configured}
         self._canonical = {
-            key: (names[0] if key in configured_lower else _preferred(names)) for key, names in spellings.items()
+            key: (names[0] if key in configured_lower else _preferred(names))
+            for key, names in spellings.items()
         }
 
     def canonical(self, repository: str) -> str:
@@ -488,7 +495,11 @@ def _rank(
     if anyone:
         everyone = index.rank(query, index.open_pulls(day))
         top = named[0].score if named else 0.0
-        if everyone and everyone[0].pull.author not in owner.logins and everyone[0].score >= NAMED.ratio * top:
+        if (
+            everyone
+            and everyone[0].pull.author not in owner.logins
+            and everyone[0].score >= NAMED.ratio * top
+        ):
             fallback = choose(everyone, ANYONE)
             return fallback.pull, ()
     choice = choose(named, NAMED)
