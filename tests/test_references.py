@@ -75,6 +75,7 @@ def test_explicit_forms(line, expected):
         "* C# is not a reference, nor is agenda item #3 or meeting #12.",
         "* Browse https://github.com/coconut-svsm/svsm/issues for more.",
         "* Three steps:\n\n1. build\n2. test",
+        "* We saw this issue 2 weeks ago.",
     ],
 )
 def test_look_alikes_are_not_references(line):

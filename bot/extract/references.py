@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from bot.extract.implicit import ANYONE, NAMED, PullIndex, Ranked, choose, query_terms, terms
 from bot.models import Meeting, PullRequest, Reference, Statement
@@ -26,12 +27,14 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _ANY_URL = re.compile(r"\b(?:https?://|www\.)\S+|\bgithub\.com/\S+", re.IGNORECASE)
+# "an issue 2 weeks ago": a number that counts something is not an issue number.
+_COUNTED = r"(?:weeks?|days?|months?|years?|hours?|minutes?|times|people|percent)\b"
 # Ordered alternatives, scanned left to right: the longest form wins at each position.
 _MENTION = re.compile(
     rf"""
     (?<![\w/.-])(?P<owner>[A-Za-z0-9][\w.-]*)/(?P<repo>[A-Za-z0-9_.-]+)\#(?P<full>{_NUM})(?!\w)
     | (?P<keyword>\bPRs?|\b[Pp]ull[ -][Rr]equests?|\b[Ii]ssues?)
-      (?:\s*[:\#-]\s*|\s+|(?=\d))\#?(?P<first>{_NUM})
+      (?:\s*[:\#-]\s*|\s+|(?=\d))\#?(?P<first>{_NUM})(?!\s+{_COUNTED})
       (?P<more>(?:\s*,\s*(?:and\s+|or\s+|&\s*)?\#?{_NUM}(?!\w|\.\d)|\s+(?:and|or|&)\s+\#?{_NUM}(?!\w|\.\d))*)
       (?!\w|\.\d)
     | (?<![\w/.-])(?P<name>[A-Za-z][\w.-]*)\#(?P<short>{_NUM})(?!\w)
@@ -53,6 +56,9 @@ _REPOSITORY = re.compile(
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*(\"'])")
 
 
+Kind = Literal["pull", "issue", "unknown"]
+
+
 @dataclass
 class _Mention:
     """One explicit mention before its repository is settled."""
@@ -60,7 +66,7 @@ class _Mention:
     statement: Statement
     start: int
     number: int
-    kind: str  # "pull", "issue" or "unknown"
+    kind: Kind
     repository: str | None = None  # owner/repo as written
     name: str | None = None  # repo of "repo#N"
     written: str = ""
@@ -108,7 +114,7 @@ def scan_explicit(statement: Statement) -> list[_Mention]:
 
 
 def _url_mention(statement: Statement, match: re.Match[str], start: int) -> _Mention:
-    kind = "issue" if match.group("kind").lower() == "issues" else "pull"
+    kind: Kind = "issue" if match.group("kind").lower() == "issues" else "pull"
     return _Mention(
         statement,
         start,
@@ -140,7 +146,7 @@ def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]
             return []
         return [_Mention(statement, start, int(match.group("bare")), "unknown", written=written)]
     keyword = match.group("keyword").lower()
-    kind = "issue" if keyword.startswith("issue") else "pull"
+    kind: Kind = "issue" if keyword.startswith("issue") else "pull"
     numbers = [int(match.group("first"))]
     numbers += [int(n) for n in _LIST_NUMBER.findall(match.group("more"))]
     return [_Mention(statement, start, number, kind, written=written) for number in numbers]
@@ -228,7 +234,7 @@ class _Collector:
         self,
         repository: str,
         number: int,
-        kind: str,
+        kind: Kind,
         line: int,
         evidence: str,
         people: Sequence[str],
@@ -247,7 +253,7 @@ class _Collector:
                 line=line,
                 repository=repository,
                 number=number,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 implicit=implicit,
                 people=involved,
                 evidence=evidence,
