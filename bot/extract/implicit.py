@@ -218,8 +218,11 @@ class PullIndex:
         self.pulls = list(pulls)
         self._terms = {id(pull): pull_terms(pull) for pull in self.pulls}
         frequency: Counter[str] = Counter()
-        for fields in self._terms.values():
+        self._postings: dict[str, set[int]] = {}  # term -> ids of the PRs that use it
+        for key, fields in self._terms.items():
             frequency.update(fields.all)
+            for term in fields.all:
+                self._postings.setdefault(term, set()).add(key)
         # Rarity on a 0..1 scale (1: a word of one PR), so that the thresholds below mean the
         # same for a young project's 30 PRs as for 1,000.
         scale = math.log(len(self.pulls) + 1) + 0.1
@@ -305,8 +308,15 @@ class PullIndex:
         return any(term in query or EXACT_ONLY + term in query for term in met)
 
     def rank(self, query: dict[str, float], candidates: Sequence[PullRequest]) -> list[Ranked]:
+        """Candidates that share a word with the query, best first."""
+        touched: set[int] = set()
+        for word in query:
+            for term in self._expand(word):
+                touched |= self._postings.get(term, set())
         ranked = []
         for pull in candidates:
+            if id(pull) not in touched and id(pull) in self._terms:
+                continue
             value, met = self.score(query, pull)
             if value > 0:
                 ranked.append(Ranked(pull, value, met, exact=self._exact(query, met)))
