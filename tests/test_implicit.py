@@ -133,11 +133,16 @@ def test_two_similar_prs_resolve_to_none_and_warn_with_both():
     assert "line 5" in warnings[0] and "#808" in warnings[0] and "#812" in warnings[0]
 
 
-def test_owner_not_in_the_roster_resolves_nothing_and_warns():
+@pytest.mark.parametrize(
+    "line",
+    [
+        "* Dionna clarified her work in relation to Geoffrey's attestation PR.",
+        "* Geoffrey Ndu opened a PR for vTPM service attestation.",
+    ],
+)
+def test_owner_not_in_the_roster_resolves_nothing_and_warns(line):
     attest = pr(541, "hpe-security-lab", "vTPM service attestation", "vtpm-attest")
-    found, warnings = resolve(
-        "* Dionna clarified her work in relation to Geoffrey's attestation PR.\n", pulls(attest)
-    )
+    found, warnings = resolve(line + "\n", pulls(attest))
     assert implicit(found) == []
     assert len(warnings) == 1
     assert "Geoffrey" in warnings[0] and "not in the roster" in warnings[0]

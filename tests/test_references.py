@@ -82,6 +82,10 @@ def test_look_alikes_are_not_references(line):
     assert keys(line + "\n") == []
 
 
+def test_heading_markers_are_not_references():
+    assert keys("# 2024 review\n\n## 3 topics\n\n### Item #2\n") == []
+
+
 def test_code_blocks_are_not_mined():
     assert keys("Intro\n\n```\nsee #12 and PR 13\n```\n") == []
 
