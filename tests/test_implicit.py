@@ -148,6 +148,12 @@ def test_owner_not_in_the_roster_resolves_nothing_and_warns(line):
     assert "Geoffrey" in warnings[0] and "not in the roster" in warnings[0]
 
 
+def test_a_capitalised_word_before_a_possessive_is_not_an_owner():
+    found, warnings = resolve("* Last week's reboot PR from Richard got reviews.\n", pulls(REBOOT))
+    assert implicit(found) == [(808, 5)]
+    assert warnings == []
+
+
 def test_a_reviewer_named_with_a_far_better_match_elsewhere():
     launch = pr(
         392,
@@ -173,6 +179,7 @@ def test_a_weak_match_is_not_a_resolution():
         "* The TSC reviewed open PRs about reboot and Richard agreed.",  # which ones?
         "* Richard asked who may change pull request labels for reboot work.",  # a practice, not a PR
         "* Richard said the reboot design needs more thought.",  # not about code under review
+        "* Richard reviewed the TCG's reboot patch.",  # an organisation's, not a project PR
     ],
 )
 def test_sentences_that_do_not_name_one_open_pr(line):

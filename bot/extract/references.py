@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from bot.extract.implicit import ANYONE, NAMED, PullIndex, Ranked, choose, query_terms, terms
+from bot.extract.implicit import ANYONE, NAMED, STOP_WORDS, PullIndex, Ranked, choose, query_terms, terms
 from bot.models import Meeting, PullRequest, Reference, Statement
 from bot.people import Roster, handles
 
@@ -461,10 +461,14 @@ def _owner(statement: Statement, section: _Section, roster: Roster) -> _Owner | 
     """
     for match in _OWNER.finditer(statement.text):
         name = match.group("possessive") or match.group("subject")
+        if name.split()[0].lower() in STOP_WORDS:
+            continue  # "Last week's PR", "The patch": not a name
         found = roster.candidates(name) or [p for part in name.split() for p in roster.candidates(part)]
-        if not found:
-            return name
-        return _Owner(frozenset(person.github for person in found), stated=True)
+        if found:
+            return _Owner(frozenset(person.github for person in found), stated=True)
+        if name.isupper():
+            return _Owner(frozenset(), stated=True)  # "the TCG's patch": an organisation's, not ours
+        return name
     own = _logins(roster, [statement])
     if own or not _PRONOUN.match(statement.text):
         return _Owner(own)
