@@ -148,6 +148,12 @@ def test_owner_not_in_the_roster_resolves_nothing_and_warns(line):
     assert "Geoffrey" in warnings[0] and "not in the roster" in warnings[0]
 
 
+def test_a_possessive_that_owns_something_else_is_not_the_owner():
+    found, _ = resolve("* Richard addressed Jörg's feedback on the reboot PR.\n", pulls(REBOOT))
+    assert implicit(found) == [(808, 5)]
+    assert found[0].people == ["RARelph", "joergroedel"]
+
+
 def test_a_capitalised_word_before_a_possessive_is_not_an_owner():
     found, warnings = resolve("* Last week's reboot PR from Richard got reviews.\n", pulls(REBOOT))
     assert implicit(found) == [(808, 5)]

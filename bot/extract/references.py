@@ -377,7 +377,9 @@ _FUTURE_PR = re.compile(
 _PRONOUN = re.compile(r"^(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # The owner written out: "Geoffrey's PR", "Ann Lee posted a patch", "Ann said she opened two PRs".
 _OWNER = re.compile(
-    rf"\b(?P<possessive>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s?\s+(?:[\w-]+\s+){{0,4}}?{_PR_NOUN}\b"
+    rf"\b(?P<possessive>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s?\s+"
+    # "Roy's feedback on the relocation PR": Roy owns the feedback, not the PR.
+    rf"(?:(?!(?:on|of|for|to|about|with|in|from|by|and)\b)[\w-]+\s+){{0,4}}?{_PR_NOUN}\b"
     r"|(?:^|:\s+)(?P<subject>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+"
     r"(?:(?:said|announced|mentioned|noted|reported)\s+(?:that\s+)?(?:he|she|they)\s+)?(?:has\s+|had\s+)?"
     r"(?:posted|opened|submitted|sent|proposed|pushed)\b"
