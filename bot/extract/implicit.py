@@ -5,8 +5,8 @@ against the words of the sentence and its topic. A wrong PR pings the wrong auth
 `choose` answers only when one candidate is clearly ahead; otherwise the caller gets the
 close candidates to report instead.
 
-Pure and fast: a PR's terms are computed once per PR (cached) and ranking a sentence
-touches only the candidates' terms.
+Pure and fast: a PR list is indexed once per run (`PullIndex.of`), and ranking a sentence
+scores only the candidates that share a word with it.
 """
 
 from __future__ import annotations
