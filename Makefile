@@ -17,7 +17,7 @@ $(VENV)/.test-extras: $(BIN)/minutes-bot
 	touch $@
 
 demo: $(BIN)/minutes-bot
-	$(BIN)/minutes-bot extract --config config/minutes-bot.yml examples/devel-call-2025-09-17.md
+	$(BIN)/minutes-bot extract --config config/minutes-bot.yml --pulls examples/svsm-pulls.json examples/devel-call-2025-09-17.md
 
 test: $(VENV)/.test-extras
 	$(BIN)/ruff check bot tests bench
