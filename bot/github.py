@@ -39,7 +39,7 @@ ACTIONS_IDENTITY = "github-actions[bot]"
 
 _READ_ATTEMPTS = 3
 _WRITE_ATTEMPTS = 3
-_BACKOFF_SECONDS = (1.0, 4.0)
+_MAX_RATE_LIMIT_WAITS = 3
 # https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit:
 # "If the retry-after response header is present, you should not retry your request until after
 # that many seconds has elapsed. Otherwise, you should wait for at least one minute."
@@ -286,10 +286,14 @@ class GitHubClient:
                     self._sleep(verdict.wait)
                     continue
                 if verdict.outcome is Outcome.RETRY and attempt < _READ_ATTEMPTS:
-                    self._sleep(_BACKOFF_SECONDS[min(attempt, len(_BACKOFF_SECONDS)) - 1])
+                    self._sleep(self._backoff(attempt))
                     continue
                 raise GitHubError(request, verdict) from None
         raise AssertionError("unreachable")
+
+    def _backoff(self, failures: int) -> float:
+        """Exponential: GitHub's 5xx are brief, and a burst of retries would not help it recover."""
+        return self._writes.retry_backoff_seconds * 2 ** (failures - 1)
 
     def _pace(self) -> None:
         # https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests:
@@ -512,7 +516,9 @@ class GitHubClient:
         if isinstance(action, EnsureLabel) and action.name.casefold() in self._label_names(action.repository):
             report.present.append(Applied(action=action))
             return
-        for attempt in range(1, _WRITE_ATTEMPTS + 1):
+        failures = 0  # answers that leave it unknown whether GitHub applied the write
+        waits = 0
+        while True:
             try:
                 applied = self._write(lambda: self._send(action), budget)
             except (_Left, GitHubError):
@@ -525,25 +531,26 @@ class GitHubClient:
                     self._labels[action.repository].add(action.name.casefold())
                     report.present.append(Applied(action=action))
                     return
-                if attempt == _WRITE_ATTEMPTS or verdict.outcome in (Outcome.SKIP, Outcome.FAIL):
-                    if (
-                        isinstance(action, CreateIssue)
-                        and verdict.outcome is Outcome.SKIP
-                        and "not found" in verdict.reason
-                    ):
+                if verdict.outcome in (Outcome.SKIP, Outcome.FAIL):
+                    if isinstance(action, CreateIssue) and "not found" in verdict.reason:
                         # The issues repository itself is missing or unreadable: nothing else will work.
                         verdict = Verdict(outcome=Outcome.FAIL, reason=verdict.reason)
                     raise GitHubError(request, verdict) from None
                 if verdict.outcome is Outcome.WAIT:
-                    if verdict.wait is None or verdict.wait > self._writes.max_rate_limit_wait_seconds:
-                        raise _Left from None
+                    waits += 1
+                    too_long = verdict.wait is None or verdict.wait > self._writes.max_rate_limit_wait_seconds
+                    if too_long or waits > _MAX_RATE_LIMIT_WAITS:
+                        raise _Left from None  # GitHub refused it: nothing was written
                     self._sleep(verdict.wait)
                 else:
-                    self._sleep(_BACKOFF_SECONDS[min(attempt, len(_BACKOFF_SECONDS)) - 1])
+                    failures += 1
+                    self._sleep(self._backoff(failures))
                 found = self._find_existing(action)
                 if found is not None:
                     report.present.append(found)
                     return
+                if failures >= _WRITE_ATTEMPTS:
+                    raise GitHubError(request, verdict) from None
                 continue
             self._check_written(request, applied)
             report.done.append(applied)
