@@ -64,6 +64,7 @@ class Verdict(BaseModel):
     outcome: Outcome
     reason: str
     wait: float | None = None
+    status: int | None = None  # the HTTP status, when GitHub answered
 
 
 def _header(headers: Mapping[str, Any] | None, name: str) -> str | None:
@@ -98,6 +99,11 @@ def classify(exc: BaseException, now: float) -> Verdict | None:
         return Verdict(outcome=Outcome.RETRY, reason=f"no answer from GitHub ({type(exc).__name__})")
     if not isinstance(exc, GithubException):
         return None
+    verdict = _classify_status(exc, now)
+    return verdict.model_copy(update={"status": exc.status})
+
+
+def _classify_status(exc: GithubException, now: float) -> Verdict:
     status = exc.status
     message = _message(exc)
     retry_after = _header(exc.headers, "retry-after")
@@ -532,9 +538,13 @@ class GitHubClient:
                     report.present.append(Applied(action=action))
                     return
                 if verdict.outcome in (Outcome.SKIP, Outcome.FAIL):
-                    if isinstance(action, CreateIssue) and "not found" in verdict.reason:
+                    if isinstance(action, CreateIssue) and verdict.status in (404, 410):
                         # The issues repository itself is missing or unreadable: nothing else will work.
-                        verdict = Verdict(outcome=Outcome.FAIL, reason=verdict.reason)
+                        verdict = verdict.model_copy(update={"outcome": Outcome.FAIL})
+                    elif isinstance(action, CreateComment) and verdict.status == 403:
+                        # A pull request in a repository the token may not write to (Actions'
+                        # GITHUB_TOKEN covers its own repository only): this item, not the run.
+                        verdict = verdict.model_copy(update={"outcome": Outcome.SKIP})
                     raise GitHubError(request, verdict) from None
                 if verdict.outcome is Outcome.WAIT:
                     waits += 1

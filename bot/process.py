@@ -49,6 +49,7 @@ class Totals(BaseModel):
     left: int = 0
     problems: list[str] = []
     stopped: bool = False
+    started: int = 0
     not_started: int = 0  # new meetings not reached because the run stopped early
     failed: bool = False
 
@@ -75,6 +76,8 @@ def find_minutes(
     if not folder.is_dir():
         raise InputError(f"{folder}: minutes folder not found (series {series.name!r}: directory)")
     inside = folder.resolve()
+    if not inside.is_relative_to(repo_root):
+        raise InputError(f"{folder}: resolves to {inside}, outside the minutes checkout {repo_root}")
     found: list[MinutesFile] = []
     for file in sorted(folder.glob(series.pattern)):
         if file.is_symlink():
@@ -332,14 +335,19 @@ def process(
         run.totals.new_meetings = len(pending)
         for file, issues_repository in pending:
             if run.totals.stopped:
-                run.totals.not_started += 1
-                continue
+                break
+            run.totals.started += 1
             print(f"== {file.path} ({file.meeting.title or file.series.name}, {file.meeting.date})", file=out)
             run.meeting(file, issues_repository, minutes_repository or issues_repository, commit)
     except GitHubError as exc:
-        run.problem(Problem(request=exc.request, outcome=exc.verdict.outcome, reason=exc.verdict.reason))
         run.totals.stopped = True
+        if exc.verdict.outcome is Outcome.WAIT:
+            # Rate limited for longer than allowed: not a failure, the next run goes on.
+            print(f"minutes-bot: {exc}; stopping, the rest is left for the next run", file=err)
+        else:
+            run.problem(Problem(request=exc.request, outcome=exc.verdict.outcome, reason=exc.verdict.reason))
     totals = run.totals
+    totals.not_started = totals.new_meetings - totals.started
     if totals.left or totals.not_started:
         print(
             f"minutes-bot: left for the next run: {totals.left} write(s), {totals.not_started} meeting(s) not started",

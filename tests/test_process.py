@@ -9,6 +9,7 @@ import pytest
 
 import bot.process as process_module
 from bot.config import Config, Person, PullRequests, Series, Writes
+from bot.errors import InputError
 from bot.extract import extract
 from bot.github import ACTIONS_IDENTITY, GitHubClient
 from bot.markers import find_marker
@@ -348,3 +349,21 @@ def test_job_summary_is_appended(world, tmp_path):
         "| Meetings | Created | Commented | Skipped (already done) | Left for next run | Problems |" in text
     )
     assert "| 1 of 1 |" in text
+
+
+def test_long_rate_limit_on_reads_stops_quietly_for_the_next_run(world, tmp_path):
+    world.secondary_rate_limit("GET", f"/repos/{CODE}/pulls", retry_after=3600)
+    code, out, err = run(tmp_path, make_config(max_rate_limit_wait_seconds=10))
+    assert code == 0 and world.writes == []
+    assert "rate limited" in err and "left for the next run" in err
+    assert "| 0 of 1 |" in out
+
+
+def test_minutes_folder_outside_the_checkout_is_refused(world, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = tmp_path / "checkout"
+    root.mkdir()
+    (root / "Notes").symlink_to(elsewhere)
+    with pytest.raises(InputError, match="outside the minutes checkout"):
+        run(root)
