@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import islice
 from typing import Any, TypeVar
 
 import requests
@@ -40,6 +41,7 @@ ACTIONS_IDENTITY = "github-actions[bot]"
 _READ_ATTEMPTS = 3
 _WRITE_ATTEMPTS = 3
 _MAX_RATE_LIMIT_WAITS = 3
+_RECHECK_ITEMS = 100  # one page
 # https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit:
 # "If the retry-after response header is present, you should not retry your request until after
 # that many seconds has elapsed. Otherwise, you should wait for at least one minute."
@@ -248,8 +250,6 @@ class GitHubClient:
         self._wall = wall
         self._last_write: float | None = None
         self._labels: dict[str, set[str]] = {}
-        self.reads = 0
-        self.writes = 0
 
     @classmethod
     def from_env(cls, config: Config, env: Mapping[str, str], **kwargs: Any) -> GitHubClient:
@@ -276,7 +276,6 @@ class GitHubClient:
     def _read(self, request: str, call: Callable[[], T]) -> T:
         """A GET (or a paginated listing), retried on 5xx and rate limits."""
         for attempt in range(1, _READ_ATTEMPTS + 1):
-            self.reads += 1
             try:
                 return call()
             except Exception as exc:
@@ -313,7 +312,6 @@ class GitHubClient:
         if not budget.take():
             raise _Left
         self._pace()
-        self.writes += 1
         try:
             return call()
         finally:
@@ -474,9 +472,10 @@ class GitHubClient:
         kwargs: dict[str, Any] = {"state": "all", "sort": "created", "direction": "desc"}
         if label:
             kwargs["labels"] = [label]
+        # Newest first: an issue created moments ago is on the first page.
         raws = self._read(
             f"GET /repos/{action.repository}/issues (re-check after a lost answer)",
-            lambda: list(repo.get_issues(**kwargs)),
+            lambda: list(islice(repo.get_issues(**kwargs), _RECHECK_ITEMS)),
         )
         for raw in raws:
             issue = self._issue(action.repository, raw)

@@ -210,7 +210,10 @@ class Run:
             actions = plan_meeting(digest, state, self.config, context)
             if not actions:
                 return
-            report = self.show(actions, state) if self.client is None or self.dry_run else self.apply(actions)
+            if self.client is None or self.dry_run:
+                report = self.show(actions)
+            else:
+                report = self.client.apply(actions, self.budget)
             self.record(report, state, problems)
             if report.stopped:
                 self.totals.stopped = True
@@ -221,11 +224,7 @@ class Run:
                 self.totals.completed += 1
                 return
 
-    def apply(self, actions: list[Action]) -> ApplyReport:
-        assert self.client is not None
-        return self.client.apply(actions, self.budget)
-
-    def show(self, actions: list[Action], state: RepoState) -> ApplyReport:
+    def show(self, actions: list[Action]) -> ApplyReport:
         """Dry run: print every write in full, and pretend it was done so the plan continues."""
         report = ApplyReport()
         for action in actions:
