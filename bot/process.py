@@ -109,8 +109,15 @@ def find_minutes(
     return found
 
 
-def select(files: list[MinutesFile], series: Series, today: date | None, err: TextIO) -> list[MinutesFile]:
-    """From the start date on, or only the newest file: a first run never floods anyone."""
+def select(
+    files: list[MinutesFile], series: Series, today: date | None, done: Mapping[str, object], err: TextIO
+) -> list[MinutesFile]:
+    """The files a run looks at: it never floods anyone, and never loses a meeting.
+
+    With a start date, every file from that date on. Without one, the first run takes only
+    the newest file; later runs take every file from the newest processed meeting on, so
+    two minutes committed together are both processed.
+    """
     dated = []
     for file in files:
         when = file.meeting.date
@@ -121,9 +128,12 @@ def select(files: list[MinutesFile], series: Series, today: date | None, err: Te
         else:
             dated.append(file)
     dated.sort(key=lambda f: (f.meeting.date, f.path))
-    if series.start_date is None:
+    if series.start_date is not None:
+        return [f for f in dated if f.meeting.date >= series.start_date]
+    processed = [f.meeting.date for f in dated if meeting_key(f.path) in done]
+    if not processed:
         return dated[-1:]
-    return [f for f in dated if f.meeting.date >= series.start_date]
+    return [f for f in dated if f.meeting.date >= max(processed)]
 
 
 class Run:
@@ -315,19 +325,21 @@ def process(
         commit = "HEAD"
     run = Run(config, client, dry_run=dry_run, out=out, err=err)
     today = now.date() if now else None
-    work: list[tuple[MinutesFile, str]] = []
+    found: list[tuple[Series, str, list[MinutesFile]]] = []
     for index, series in enumerate(config.series):
         issues_repository = series.issues_repository or env.get("GITHUB_REPOSITORY")
         if not issues_repository:
             raise InputError(f"series[{index}].issues_repository is not set and neither is GITHUB_REPOSITORY")
-        files = select(find_minutes(root, repo_root, series, config, err), series, today, err)
-        work += [(file, issues_repository) for file in files]
-    work.sort(key=lambda item: (item[0].meeting.date, item[0].path))
+        found.append((series, issues_repository, find_minutes(root, repo_root, series, config, err)))
     try:
+        work: list[tuple[MinutesFile, str]] = []
+        for series, issues_repository, files in found:
+            done = run.state(issues_repository, series.labels.bot).markers
+            work += [(file, issues_repository) for file in select(files, series, today, done, err)]
+        work.sort(key=lambda item: (item[0].meeting.date, item[0].path))
         pending = []
         for file, issues_repository in work:
-            state = run.state(issues_repository, file.series.labels.bot)
-            if meeting_key(file.path) in state.markers:
+            if meeting_key(file.path) in run.states[issues_repository].markers:
                 run.totals.skipped += 1
             else:
                 pending.append((file, issues_repository))

@@ -277,6 +277,23 @@ def test_only_the_newest_file_without_a_start_date(world, tmp_path):
     assert all("2025-09-10" not in i.body for i in world.issues(META))
 
 
+def test_later_runs_take_every_file_newer_than_the_last_processed_meeting(world, tmp_path):
+    run(tmp_path)
+    notes = tmp_path / "Notes"
+    (notes / "call-2025-09-10.md").write_text("# Dev Call\n\n* Ada will do an old thing.\n", encoding="utf-8")
+    (notes / "call-2025-09-24.md").write_text(
+        "# Dev Call\n\n* Ada will do the next thing.\n", encoding="utf-8"
+    )
+    (notes / "call-2025-10-01.md").write_text(
+        "# Dev Call\n\n* Bob will do a later thing.\n", encoding="utf-8"
+    )
+    code, out, err = run(tmp_path)
+    assert code == 0, err
+    assert "| 2 of 2 |" in out
+    meetings = [i.title.split(":")[0] for i in world.issues(META) if "meeting" in i.labels]
+    assert meetings == ["Dev Call of 2025-09-17", "Dev Call of 2025-09-24", "Dev Call of 2025-10-01"]
+
+
 def test_start_date_processes_meetings_in_date_order(world, tmp_path):
     notes = tmp_path / "Notes"
     (notes / "call-2025-09-03.md").write_text(
