@@ -593,7 +593,8 @@ class GitHubClient:
                 ),
             )
         if isinstance(action, CreateIssue) and applied.issue is not None:
-            missing = [label for label in action.labels if label not in applied.issue.labels]
+            have = {label.casefold() for label in applied.issue.labels}  # GitHub matches labels ignoring case
+            missing = [label for label in action.labels if label.casefold() not in have]
             if missing:
                 # https://docs.github.com/en/rest/issues/issues#create-an-issue: labels are
                 # "silently dropped" without push access; without its label the bot cannot find it.

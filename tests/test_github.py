@@ -325,3 +325,16 @@ def test_edits_are_idempotent_and_retried_after_a_lost_answer(world):
     assert world.issues(REPO)[0].state == "closed"
     assert world.comments(REPO, 1)[0].body.startswith("new note")
     assert [w.method for w in world.writes] == ["PATCH"] * 4
+
+
+def test_labels_that_differ_only_in_case_are_the_same_label(world):
+    world.add_label(REPO, "Minutes-Bot")
+    world.add_label(REPO, "Follow-Up")
+    actions = [
+        EnsureLabel(repository=REPO, name="minutes-bot"),
+        EnsureLabel(repository=REPO, name="follow-up"),
+        issue("k1"),
+    ]
+    report = client().apply(actions, WriteBudget(10))
+    assert report.errors == [] and len(report.present) == 2 and len(report.done) == 1
+    assert sorted(world.issues(REPO)[0].labels) == ["Follow-Up", "Minutes-Bot"]
