@@ -231,6 +231,7 @@ def test_killed_mid_run_then_rerun_completes_without_duplicates(server, checkout
     assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
     killed_after = len(fake.writes)
     assert killed_after >= 4
+    assert min(fake.write_gaps()[: killed_after - 1]) >= 0.29, "mutating requests are paced"
 
     rerun = process(checkout, environment(server, checkout), "--config", str(write_config(checkout)))
     assert rerun.returncode == 0, rerun.stderr
