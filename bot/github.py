@@ -275,7 +275,9 @@ class GitHubClient:
 
     def _read(self, request: str, call: Callable[[], T]) -> T:
         """A GET (or a paginated listing), retried on 5xx and rate limits."""
-        for attempt in range(1, _READ_ATTEMPTS + 1):
+        attempt = 0
+        while True:
+            attempt += 1
             try:
                 return call()
             except Exception as exc:
@@ -294,7 +296,6 @@ class GitHubClient:
                     self._sleep(self._backoff(attempt))
                     continue
                 raise GitHubError(request, verdict) from None
-        raise AssertionError("unreachable")
 
     def _backoff(self, failures: int) -> float:
         """Exponential: GitHub's 5xx are brief, and a burst of retries would not help it recover."""
@@ -328,7 +329,7 @@ class GitHubClient:
             except GitHubError as exc:
                 # https://docs.github.com/en/rest/users/users#get-the-authenticated-user: an
                 # installation token (Actions' GITHUB_TOKEN) is not a user, and gets 403.
-                if exc.verdict.outcome is not Outcome.FAIL or "401" in exc.verdict.reason:
+                if exc.verdict.status != 403 or exc.verdict.outcome is not Outcome.FAIL:
                     raise
                 self._identity = ACTIONS_IDENTITY
         return self._identity

@@ -11,7 +11,7 @@ from github import GithubException
 from bot.actions import CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
 from bot.config import Config, Writes
 from bot.errors import InputError
-from bot.github import ACTIONS_IDENTITY, GitHubClient, Outcome, WriteBudget, classify
+from bot.github import ACTIONS_IDENTITY, GitHubClient, GitHubError, Outcome, WriteBudget, classify
 from bot.markers import Marker, render_marker
 from tests.fakegithub import ACTIONS_TOKEN
 
@@ -338,3 +338,8 @@ def test_labels_that_differ_only_in_case_are_the_same_label(world):
     report = client().apply(actions, WriteBudget(10))
     assert report.errors == [] and len(report.present) == 2 and len(report.done) == 1
     assert sorted(world.issues(REPO)[0].labels) == ["Follow-Up", "Minutes-Bot"]
+
+
+def test_a_bad_token_fails_instead_of_guessing_an_identity(world):
+    with pytest.raises(GitHubError, match="401"):
+        client(token="not-a-token").bot_login  # noqa: B018
