@@ -241,8 +241,10 @@ class GitHubClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
+        installation_token: bool = False,
     ) -> None:
         self._gh = github
+        self._installation_token = installation_token
         self._writes = config.writes
         self._identity = config.writes.identity
         self._sleep = sleep
@@ -269,7 +271,7 @@ class GitHubClient:
             user_agent="minutes-bot",
             lazy=True,
         )
-        return cls(github, config, **kwargs)
+        return cls(github, config, installation_token=token.startswith("ghs_"), **kwargs)
 
     # -- requests ---------------------------------------------------------------------
 
@@ -323,6 +325,10 @@ class GitHubClient:
     @property
     def bot_login(self) -> str:
         """Whose markers count: the token's user, or Actions' app user when GET /user is 403."""
+        if self._identity is None and self._installation_token:
+            # https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/:
+            # "ghs_" is an installation (server-to-server) token, for which GET /user is 403 anyway.
+            self._identity = ACTIONS_IDENTITY
         if self._identity is None:
             try:
                 self._identity = self._read("GET /user", lambda: self._gh.get_user().login)

@@ -67,8 +67,14 @@ def comment(key, number=808):
     return CreateComment(repository=CODE, number=number, body=f"hi\n\n{render_marker(marker)}", marker=marker)
 
 
-def test_identity_under_actions_token_is_the_app_user(world):
+def test_identity_under_actions_token_is_the_app_user_without_asking(world):
     assert client().bot_login == ACTIONS_IDENTITY
+    assert world.reads == []  # an installation token ("ghs_"): GET /user would answer 403
+
+
+def test_identity_falls_back_to_the_app_user_when_get_user_is_refused(world):
+    world.tokens["v1-installation-token"] = ACTIONS_IDENTITY  # GHES tokens may have no prefix
+    assert client(token="v1-installation-token").bot_login == ACTIONS_IDENTITY
     assert [(r.path, r.status) for r in world.reads] == [("/user", 403)]
 
 
