@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+import responses
 
 import bot.process as process_module
 from bot.config import Config, Person, PullRequests, Series, Writes
@@ -16,7 +17,8 @@ from bot.markers import find_marker
 from bot.minutes import read_minutes
 from bot.models import Reference
 from bot.plan import follow_up_key, meeting_key
-from tests.fakegithub import ACTIONS_TOKEN
+from tests.fakegithub import ACTIONS_TOKEN, FakeGitHub, SimulatedCrash
+from tests.fakegithub.mock import register
 
 META = "org/meta"
 CODE = "org/code"
@@ -98,15 +100,19 @@ def references(monkeypatch):
 
 @pytest.fixture
 def world(fake_github, tmp_path):
-    fake_github.now = "2025-09-18T09:00:00Z"
-    fake_github.add_repo(META)
-    fake_github.add_repo(CODE)
-    fake_github.add_collaborator(META, "ada")  # bob is not assignable in org/meta
-    fake_github.add_pull(CODE, 808, "Release notes tooling", "carol", "2025-09-01T00:00:00Z")
-    fake_github.add_pull(CODE, 900, "Flaky CI", "dave", "2025-09-02T00:00:00Z")
-    (tmp_path / "Notes").mkdir()
-    (tmp_path / "Notes" / "call-2025-09-17.md").write_text(MINUTES, encoding="utf-8")
-    return fake_github
+    return setup(fake_github, tmp_path)
+
+
+def setup(fake, root):
+    fake.now = "2025-09-18T09:00:00Z"
+    fake.add_repo(META)
+    fake.add_repo(CODE)
+    fake.add_collaborator(META, "ada")  # bob is not assignable in org/meta
+    fake.add_pull(CODE, 808, "Release notes tooling", "carol", "2025-09-01T00:00:00Z")
+    fake.add_pull(CODE, 900, "Flaky CI", "dave", "2025-09-02T00:00:00Z")
+    (root / "Notes").mkdir(parents=True)
+    (root / "Notes" / "call-2025-09-17.md").write_text(MINUTES, encoding="utf-8")
+    return fake
 
 
 def run(root, config=None, env=ENV, dry_run=False, now=None, client=True):
@@ -215,6 +221,29 @@ def test_small_budget_runs_finish_the_meeting_without_duplicates(world, tmp_path
         if len(world.writes) == before:
             break
     assert_complete_exactly_once(world, expected_digest(tmp_path, references))
+
+
+def test_a_crash_right_after_any_write_is_completed_by_the_next_run(world, tmp_path, references):
+    """For every k: k writes, then the process dies just after GitHub applied write k+1."""
+    run(tmp_path)
+    total = len(world.writes)
+    digest = expected_digest(tmp_path, references)
+    for k in range(total):
+        fake = FakeGitHub()
+        root = tmp_path / f"crash-{k}"
+        setup(fake, root)
+        with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+            register(fake, mock)
+            if k:
+                assert run(root, make_config(max_writes=k))[0] == 0
+            fake.crash("POST", "*")  # every write of `process` is a POST
+            with pytest.raises(SimulatedCrash):
+                run(root)
+            assert len(fake.writes) == k + 1
+            code, _, err = run(root)
+            assert code == 0, err
+            assert_complete_exactly_once(fake, digest)
+            assert fake.violations == []
 
 
 def test_closed_follow_up_is_not_reopened_or_recreated(world, tmp_path, references):
