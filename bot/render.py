@@ -70,6 +70,7 @@ SUMMARY_HEADER = """\
 SUMMARY_ROW = "| {meetings} | {created} | {commented} | {skipped} | {left} | {problems} |\n"
 
 _TITLE_LENGTH = 80
+_QUOTE_LENGTH = 1500
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 _PREFIX = re.compile(
     r"^(?:\*\*)?(?:action\s+items?|action|ai|todo|to-do)\b[^:]*:\s*(?:\*\*)?\s*", re.IGNORECASE
@@ -102,7 +103,11 @@ def inert_title(text: str) -> str:
 
 
 def _quote(text: str) -> str:
-    return neutralise(" ".join(text.split()))
+    """One line of minutes, inert, and short enough that no body nears GitHub's 65,536 limit."""
+    text = " ".join(text.split())
+    if len(text) > _QUOTE_LENGTH:
+        text = text[:_QUOTE_LENGTH].rsplit(" ", 1)[0] + " …"
+    return neutralise(text)
 
 
 def follow_up_title(text: str, names: Sequence[str], first_names: Sequence[str] = ()) -> str:

@@ -8,10 +8,10 @@ import pytest
 import requests
 from github import GithubException
 
-from bot.actions import CreateComment, CreateIssue, EnsureLabel
+from bot.actions import CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
 from bot.config import Config, Writes
 from bot.errors import InputError
-from bot.github import ACTIONS_IDENTITY, GitHubClient, Outcome, WriteBudget, classify
+from bot.github import ACTIONS_IDENTITY, GitHubClient, GitHubError, Outcome, WriteBudget, classify
 from bot.markers import Marker, render_marker
 from tests.fakegithub import ACTIONS_TOKEN
 
@@ -67,8 +67,14 @@ def comment(key, number=808):
     return CreateComment(repository=CODE, number=number, body=f"hi\n\n{render_marker(marker)}", marker=marker)
 
 
-def test_identity_under_actions_token_is_the_app_user(world):
+def test_identity_under_actions_token_is_the_app_user_without_asking(world):
     assert client().bot_login == ACTIONS_IDENTITY
+    assert world.reads == []  # an installation token ("ghs_"): GET /user would answer 403
+
+
+def test_identity_falls_back_to_the_app_user_when_get_user_is_refused(world):
+    world.tokens["v1-installation-token"] = ACTIONS_IDENTITY  # GHES tokens may have no prefix
+    assert client(token="v1-installation-token").bot_login == ACTIONS_IDENTITY
     assert [(r.path, r.status) for r in world.reads] == [("/user", 403)]
 
 
@@ -296,3 +302,50 @@ def test_one_place_maps_errors_to_outcomes(exc, outcome):
 
 def test_other_exceptions_are_bugs_not_outcomes():
     assert classify(ValueError("bug"), now=0) is None
+
+
+def test_forbidden_comment_elsewhere_skips_that_item_only(world):
+    world.fail("POST", f"/repos/{CODE}/issues/808/comments", 403)
+    report = client().apply([comment("r1"), issue("k1")], WriteBudget(10))
+    assert [p.outcome for p in report.errors] == [Outcome.SKIP]
+    assert "403" in report.errors[0].reason
+    assert len(report.done) == 1 and not report.stopped
+
+
+def test_edits_are_idempotent_and_retried_after_a_lost_answer(world):
+    world.add_issue(REPO, "Follow-up", body="old", labels=["minutes-bot"], author=ACTIONS_IDENTITY)
+    note = world.add_comment(REPO, 1, "old note", as_user=ACTIONS_IDENTITY)
+    world.fail("PATCH", f"/repos/{REPO}/issues/1", 502, after=True)
+    world.drop("PATCH", f"/repos/{REPO}/issues/comments/*")
+    marker = Marker(kind="reminder", key="k-note")
+    report = client().apply(
+        [
+            UpdateIssue(repository=REPO, number=1, state="closed", state_reason="completed"),
+            UpdateComment(
+                repository=REPO, comment_id=note.id, body=f"new note\n{render_marker(marker)}", marker=marker
+            ),
+        ],
+        WriteBudget(10),
+    )
+    assert report.errors == [] and len(report.done) == 2
+    assert world.issues(REPO)[0].state == "closed"
+    assert world.comments(REPO, 1)[0].body.startswith("new note")
+    assert [w.method for w in world.writes] == ["PATCH"] * 4
+
+
+def test_labels_that_differ_only_in_case_are_the_same_label(world):
+    world.add_label(REPO, "Minutes-Bot")
+    world.add_label(REPO, "Follow-Up")
+    actions = [
+        EnsureLabel(repository=REPO, name="minutes-bot"),
+        EnsureLabel(repository=REPO, name="follow-up"),
+        issue("k1"),
+    ]
+    report = client().apply(actions, WriteBudget(10))
+    assert report.errors == [] and len(report.present) == 2 and len(report.done) == 1
+    assert sorted(world.issues(REPO)[0].labels) == ["Follow-Up", "Minutes-Bot"]
+
+
+def test_a_bad_token_fails_instead_of_guessing_an_identity(world):
+    with pytest.raises(GitHubError, match="401"):
+        client(token="not-a-token").bot_login  # noqa: B018

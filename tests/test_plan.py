@@ -173,7 +173,7 @@ def test_item_that_cannot_be_written_is_settled_and_listed_for_a_human():
         digest([], [reference(5, 808)]), state(), CONFIG, context(problems={key: "org/code#808 not found"})
     )
     assert actions[-1].marker.kind == "meeting"
-    assert "- [ ] Could not comment on org/code#808: org/code&#35;808 not found" in actions[-1].body
+    assert "- [ ] Could not comment on org/code&#35;808: org/code&#35;808 not found" in actions[-1].body
 
 
 def test_plan_is_deterministic_and_independent_of_input_order():
@@ -195,3 +195,23 @@ def test_warnings_go_to_the_checklist_inert():
         digest(warnings=["ambiguous: @bob's PR could be #1 or #2"]), state(), CONFIG, context()
     )
     assert "- [ ] ambiguous: @\u200dbob's PR could be &#35;1 or &#35;2" in actions[-1].body
+
+
+def test_handle_outside_roster_is_pinged_only_when_assignable():
+    handles = follow_up(
+        3, "Ada and @outsider will write the docs.", ["ada", "outsider", "member"], ["Ada Lovelace"]
+    )
+    actions = plan_meeting(
+        digest([handles]), state(), CONFIG, context(assignable=frozenset({"ada", "member"}))
+    )
+    issue = next(a for a in actions if isinstance(a, CreateIssue))
+    assert issue.assignees == ("ada", "member")
+    assert "@outsider" not in issue.body and "outsider" in issue.body
+    done = state(keys=[issue.marker.key])
+    meeting = plan_meeting(digest([handles]), done, CONFIG, context(assignable=frozenset({"ada", "member"})))[
+        -1
+    ]
+    assert (
+        "outsider, who is neither in the roster nor assignable here; the bot did not ping them."
+        in meeting.body
+    )

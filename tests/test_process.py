@@ -6,16 +6,19 @@ import io
 import re
 
 import pytest
+import responses
 
 import bot.process as process_module
 from bot.config import Config, Person, PullRequests, Series, Writes
+from bot.errors import InputError
 from bot.extract import extract
 from bot.github import ACTIONS_IDENTITY, GitHubClient
 from bot.markers import find_marker
 from bot.minutes import read_minutes
 from bot.models import Reference
 from bot.plan import follow_up_key, meeting_key
-from tests.fakegithub import ACTIONS_TOKEN
+from tests.fakegithub import ACTIONS_TOKEN, FakeGitHub, SimulatedCrash
+from tests.fakegithub.mock import register
 
 META = "org/meta"
 CODE = "org/code"
@@ -97,15 +100,19 @@ def references(monkeypatch):
 
 @pytest.fixture
 def world(fake_github, tmp_path):
-    fake_github.now = "2025-09-18T09:00:00Z"
-    fake_github.add_repo(META)
-    fake_github.add_repo(CODE)
-    fake_github.add_collaborator(META, "ada")  # bob is not assignable in org/meta
-    fake_github.add_pull(CODE, 808, "Release notes tooling", "carol", "2025-09-01T00:00:00Z")
-    fake_github.add_pull(CODE, 900, "Flaky CI", "dave", "2025-09-02T00:00:00Z")
-    (tmp_path / "Notes").mkdir()
-    (tmp_path / "Notes" / "call-2025-09-17.md").write_text(MINUTES, encoding="utf-8")
-    return fake_github
+    return setup(fake_github, tmp_path)
+
+
+def setup(fake, root):
+    fake.now = "2025-09-18T09:00:00Z"
+    fake.add_repo(META)
+    fake.add_repo(CODE)
+    fake.add_collaborator(META, "ada")  # bob is not assignable in org/meta
+    fake.add_pull(CODE, 808, "Release notes tooling", "carol", "2025-09-01T00:00:00Z")
+    fake.add_pull(CODE, 900, "Flaky CI", "dave", "2025-09-02T00:00:00Z")
+    (root / "Notes").mkdir(parents=True)
+    (root / "Notes" / "call-2025-09-17.md").write_text(MINUTES, encoding="utf-8")
+    return fake
 
 
 def run(root, config=None, env=ENV, dry_run=False, now=None, client=True):
@@ -192,10 +199,9 @@ def test_meeting_issue_links_items_and_asks_about_what_is_unsure(world, tmp_path
     assert f"- [ ] #{paolo.number}:" in meeting.body
 
 
-def test_hostile_minutes_cannot_ping_link_or_forge(world, tmp_path, references):
+def test_hostile_minutes_cannot_ping_link_or_forge(world, tmp_path):
     run(tmp_path)
-    digest = expected_digest(tmp_path, references)
-    allowed = {login for f in digest.follow_ups for login in f.owners} | {"carol", "dave"}
+    allowed = {"ada", "bob", "carol", "dave"}  # the roster and the pull request authors
     for body in bodies(world):
         assert body.count("<!--") == 1, "only the bot's own marker"
         assert set(re.findall(r"(?<![\w`])@([A-Za-z0-9-]+)", body)) <= allowed
@@ -215,6 +221,29 @@ def test_small_budget_runs_finish_the_meeting_without_duplicates(world, tmp_path
         if len(world.writes) == before:
             break
     assert_complete_exactly_once(world, expected_digest(tmp_path, references))
+
+
+def test_a_crash_right_after_any_write_is_completed_by_the_next_run(world, tmp_path, references):
+    """For every k: k writes, then the process dies just after GitHub applied write k+1."""
+    run(tmp_path)
+    total = len(world.writes)
+    digest = expected_digest(tmp_path, references)
+    for k in range(total):
+        fake = FakeGitHub()
+        root = tmp_path / f"crash-{k}"
+        setup(fake, root)
+        with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+            register(fake, mock)
+            if k:
+                assert run(root, make_config(max_writes=k))[0] == 0
+            fake.crash("POST", "*")  # every write of `process` is a POST
+            with pytest.raises(SimulatedCrash):
+                run(root)
+            assert len(fake.writes) == k + 1
+            code, _, err = run(root)
+            assert code == 0, err
+            assert_complete_exactly_once(fake, digest)
+            assert fake.violations == []
 
 
 def test_closed_follow_up_is_not_reopened_or_recreated(world, tmp_path, references):
@@ -264,7 +293,7 @@ def test_missing_pull_request_is_listed_for_a_human_and_not_retried(world, tmp_p
     code, _, err = run(tmp_path)
     assert code == 0, err  # settled before writing: GitHub said it does not exist
     meeting = world.issues(META)[-1]
-    assert "- [ ] Could not comment on org/code#4242: org/code&#35;4242 not found" in meeting.body
+    assert "- [ ] Could not comment on org/code&#35;4242: org/code&#35;4242 not found" in meeting.body
     writes = len(world.writes)
     assert run(tmp_path)[0] == 0 and len(world.writes) == writes
 
@@ -275,6 +304,23 @@ def test_only_the_newest_file_without_a_start_date(world, tmp_path):
     )
     run(tmp_path)
     assert all("2025-09-10" not in i.body for i in world.issues(META))
+
+
+def test_later_runs_take_every_file_newer_than_the_last_processed_meeting(world, tmp_path):
+    run(tmp_path)
+    notes = tmp_path / "Notes"
+    (notes / "call-2025-09-10.md").write_text("# Dev Call\n\n* Ada will do an old thing.\n", encoding="utf-8")
+    (notes / "call-2025-09-24.md").write_text(
+        "# Dev Call\n\n* Ada will do the next thing.\n", encoding="utf-8"
+    )
+    (notes / "call-2025-10-01.md").write_text(
+        "# Dev Call\n\n* Bob will do a later thing.\n", encoding="utf-8"
+    )
+    code, out, err = run(tmp_path)
+    assert code == 0, err
+    assert "| 2 of 2 |" in out
+    meetings = [i.title.split(":")[0] for i in world.issues(META) if "meeting" in i.labels]
+    assert meetings == ["Dev Call of 2025-09-17", "Dev Call of 2025-09-24", "Dev Call of 2025-10-01"]
 
 
 def test_start_date_processes_meetings_in_date_order(world, tmp_path):
@@ -349,3 +395,21 @@ def test_job_summary_is_appended(world, tmp_path):
         "| Meetings | Created | Commented | Skipped (already done) | Left for next run | Problems |" in text
     )
     assert "| 1 of 1 |" in text
+
+
+def test_long_rate_limit_on_reads_stops_quietly_for_the_next_run(world, tmp_path):
+    world.secondary_rate_limit("GET", f"/repos/{CODE}/pulls", retry_after=3600)
+    code, out, err = run(tmp_path, make_config(max_rate_limit_wait_seconds=10))
+    assert code == 0 and world.writes == []
+    assert "rate limited" in err and "left for the next run" in err
+    assert "| 0 of 1 |" in out
+
+
+def test_minutes_folder_outside_the_checkout_is_refused(world, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = tmp_path / "checkout"
+    root.mkdir()
+    (root / "Notes").symlink_to(elsewhere)
+    with pytest.raises(InputError, match="outside the minutes checkout"):
+        run(root)

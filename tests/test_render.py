@@ -156,3 +156,8 @@ def test_summary_is_a_markdown_table_with_problems_listed():
     ]
     assert "| 1 of 2 | 3 | 1 | 2 | 4 | 1 |" in lines
     assert "- POST /x: rejected" in lines
+
+
+def test_a_huge_minutes_line_is_quoted_shortened():
+    body = _body(quote="word " * 5000)
+    assert len(body) < 3000 and "word …" in body
