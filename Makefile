@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval bench clean
+.PHONY: demo test lint eval eval-roster bench docs clean
 
 $(BIN)/minutes-bot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(VENV)/.test-extras: $(BIN)/minutes-bot
 	touch $@
 
 demo: $(BIN)/minutes-bot
-	$(BIN)/minutes-bot extract --config config/minutes-bot.yml examples/devel-call-2025-09-17.md
+	$(BIN)/minutes-bot extract --config config/minutes-bot.yml --pulls examples/svsm-pulls.json examples/devel-call-2025-09-17.md
 
 test: $(VENV)/.test-extras
 	$(BIN)/ruff check bot tests bench
@@ -30,8 +30,15 @@ lint: $(VENV)/.test-extras
 eval: $(BIN)/minutes-bot
 	$(BIN)/python bench/eval_extract.py --shared $(SHARED)
 
+eval-roster: $(BIN)/minutes-bot
+	$(BIN)/python bench/eval_roster.py --shared $(SHARED)
+
 bench: $(BIN)/minutes-bot
 	$(BIN)/python bench/bench_extract.py --shared $(SHARED)
+
+# The README's config key table, regenerated from the pydantic models in bot/config.py.
+docs: $(BIN)/minutes-bot
+	$(BIN)/minutes-bot config-docs --write README.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.config import DEFAULT_PATH, load_config
+from bot.annotations import Annotation, digest_annotations, format_all, in_actions, skipped_file_annotation
+from bot.config import DEFAULT_PATH, Config, load_config
+from bot.config_docs import render_table, replace_table
 from bot.errors import BotError, InputError
 from bot.extract import extract
 from bot.minutes import read_minutes
-from bot.models import Digest, MeetingDigest
+from bot.models import Digest, MeetingDigest, PullRequest
+from bot.preview import plan_preview_comment, render_preview
 from bot.pulls import load_pulls
 from bot.render_digest import render_digest
+from bot.roster.render import render as render_roster
+from bot.roster.suggest import minutes_files, suggest_roster
+
+if TYPE_CHECKING:
+    from bot.github import GitHubClient
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,32 +46,124 @@ def _paths(arguments: Sequence[str]) -> list[Path]:
     return paths
 
 
-def _cmd_extract(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
+def _pulls_from_files(args: argparse.Namespace, config: Config) -> list[PullRequest]:
     default_repository = next(iter(config.pull_requests.repositories), None)
-    pulls = [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
+    return [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
+
+
+def _digest_files(
+    arguments: Sequence[str], config: Config, pulls: Sequence[PullRequest]
+) -> tuple[list[MeetingDigest], list[Annotation]]:
+    """Digest every minutes path; unreadable files are reported and returned as skipped.
+
+    In Actions, every problem tied to a minutes line is also printed as a workflow
+    annotation, on stderr so that `--format json` output stays parseable (the runner
+    reads workflow commands from both streams).
+    """
     meetings: list[MeetingDigest] = []
-    failures = 0
-    for path in _paths(args.paths):
+    skipped: list[Annotation] = []
+    for path in _paths(arguments):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
-            failures += 1
+            reason = f"{path}: cannot read: {exc.strerror or exc}"
+            print(reason, file=sys.stderr)
+            skipped.append(skipped_file_annotation(str(path), reason))
             continue
         try:
             meeting = read_minutes(data, str(path))
         except InputError as exc:
             print(exc, file=sys.stderr)
-            failures += 1
+            skipped.append(skipped_file_annotation(str(path), str(exc)))
             continue
         meetings.append(extract(meeting, config, pulls))
+    if in_actions(os.environ):
+        sys.stderr.write(format_all([*skipped, *(a for m in meetings for a in digest_annotations(m))]))
+    return meetings, skipped
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    meetings, skipped = _digest_files(args.paths, config, _pulls_from_files(args, config))
     digest = Digest(meetings=meetings)
     if args.format == "json":
         print(digest.model_dump_json(indent=2))
     else:
         print(render_digest(digest), end="")
-    return 2 if failures else 0
+    return 2 if skipped else 0
+
+
+def _append_step_summary(markdown: str) -> None:
+    """GitHub shows GITHUB_STEP_SUMMARY on the run page; outside Actions it is unset."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(markdown + "\n")
+
+
+def _post_preview(client: GitHubClient, comment: str, number: int, repository: str, config: Config) -> int:
+    """Create or update the one preview comment on the pull request; 0 when it is there."""
+    from bot.github import Outcome, WriteBudget
+
+    comments = client.list_comments(repository, number)
+    if comments is None:
+        raise InputError(f"GET /repos/{repository}/issues/{number}: pull request not found")
+    actions = plan_preview_comment(repository, number, comment, comments)
+    report = client.apply(actions, WriteBudget(config.writes.max_writes))
+    if not report.errors and not report.left:
+        return 0
+    for problem in report.errors:
+        print(f"minutes-bot: {problem.line()}", file=sys.stderr)
+    if report.left:
+        print("minutes-bot: preview comment not posted yet (write budget or rate limit)", file=sys.stderr)
+        return 1
+    # A token that may not comment here (a fork's read-only token, a locked conversation)
+    # is not a failure of the check when the job summary already shows the preview.
+    cannot = all(p.outcome is Outcome.SKIP or "(403)" in p.reason for p in report.errors)
+    if cannot and os.environ.get("GITHUB_STEP_SUMMARY"):
+        print("minutes-bot: could not comment; the preview is in the job summary", file=sys.stderr)
+        return 0
+    return 1
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    pulls = _pulls_from_files(args, config)
+    client = None
+    repository = args.repository or os.environ.get("GITHUB_REPOSITORY")
+    if args.pr is not None:
+        from bot.github import GitHubClient
+
+        if not repository:
+            raise InputError("--pr needs --repository or GITHUB_REPOSITORY (owner/name)")
+        client = GitHubClient.from_env(config, os.environ)
+        if not args.pulls:
+            # The same live list `process` resolves references with, so the preview matches it.
+            pulls = [pull for repo in config.pull_requests.repositories for pull in client.list_pulls(repo)]
+    meetings, skipped = _digest_files(args.paths, config, pulls)
+    comment = render_preview(meetings, config, [f"{a.file}: {a.message}" for a in skipped])
+    print(comment, end="")
+    _append_step_summary(comment)
+    status = 0
+    if client is not None and repository:
+        status = _post_preview(client, comment, args.pr, repository, config)
+    return 2 if skipped else status
+
+
+def _timestamp(value: str) -> datetime:
+    """--now: an ISO 8601 date or time; a time without a zone is UTC, as on Actions runners."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date or time: {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _cmd_process(args: argparse.Namespace) -> int:
+    from bot.process import process
+
+    config = load_config(args.config)
+    return process(config, args.minutes_dir, os.environ, dry_run=args.dry_run, now=args.now)
 
 
 def _cmd_check_config(args: argparse.Namespace) -> int:
@@ -69,8 +172,36 @@ def _cmd_check_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_config_docs(args: argparse.Namespace) -> int:
+    if args.write is None:
+        print(render_table(), end="")
+        return 0
+    try:
+        text = args.write.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{args.write}: cannot read: {exc.strerror or exc}") from None
+    updated = replace_table(text, str(args.write))
+    if updated != text:
+        args.write.write_text(updated, encoding="utf-8")
+        print(f"{args.write}: config table updated")
+    return 0
+
+def _cmd_roster_suggest(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    default_repository = next(iter(config.pull_requests.repositories), None)
+    pulls = [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
+    files = minutes_files(config, args.minutes_dir)
+    if not files:
+        raise InputError("roster suggest: no minutes files found (give --minutes-dir DIR)")
+    suggestion = suggest_roster(config, files, pulls, args.git)
+    for warning in suggestion.warnings:
+        print(warning, file=sys.stderr)
+    print(render_roster(suggestion), end="")
+    return 2 if suggestion.warnings else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="minutes-bot", description=__doc__)
+    parser = _Parser(prog="minutes-bot", description="Turn the minutes of project calls into tracked GitHub work.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     extract_cmd = commands.add_parser("extract", help="print the digest of minutes files, offline")
@@ -86,9 +217,74 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("paths", nargs="+", metavar="PATH")
     extract_cmd.set_defaults(handler=_cmd_extract)
 
+    process_cmd = commands.add_parser("process", help="open issues and comment on GitHub for new minutes")
+    process_cmd.add_argument(
+        "--config", type=Path, default=DEFAULT_PATH, help=f"YAML config (default: {DEFAULT_PATH})"
+    )
+    process_cmd.add_argument(
+        "--minutes-dir",
+        type=Path,
+        default=Path("."),
+        help="checkout of the minutes repository; series directories are relative to it (default: .)",
+    )
+    process_cmd.add_argument(
+        "--dry-run", action="store_true", help="print every planned write; write nothing"
+    )
+    process_cmd.add_argument("--now", type=_timestamp, help="the current time (ISO 8601), for tests")
+    process_cmd.set_defaults(handler=_cmd_process)
+
+    preview = commands.add_parser(
+        "preview", help="render the comment for a pull request that adds or changes minutes"
+    )
+    preview.add_argument("--config", type=Path, help="YAML config (default: no roster, one series)")
+    preview.add_argument(
+        "--pulls",
+        type=Path,
+        action="append",
+        default=[],
+        help="JSON list of pull requests (GitHub's list-pulls shape) to resolve references",
+    )
+    preview.add_argument(
+        "--pr", type=int, metavar="N", help="also post (or update) the comment on this pull request"
+    )
+    preview.add_argument(
+        "--repository", metavar="OWNER/NAME", help="repository of --pr (default: GITHUB_REPOSITORY)"
+    )
+    preview.add_argument("paths", nargs="+", metavar="PATH")
+    preview.set_defaults(handler=_cmd_preview)
+
     check = commands.add_parser("check-config", help="validate a config file")
     check.add_argument("--config", type=Path, default=DEFAULT_PATH)
     check.set_defaults(handler=_cmd_check_config)
+
+    docs = commands.add_parser("config-docs", help="print the README table of every config key")
+    docs.add_argument("--write", type=Path, metavar="README", help="rewrite the table in this file instead")
+    docs.set_defaults(handler=_cmd_config_docs)
+
+    roster = commands.add_parser("roster", help="help build the people roster of the config")
+    roster_commands = roster.add_subparsers(dest="roster_command", required=True, parser_class=_Parser)
+    suggest = roster_commands.add_parser(
+        "suggest", help="print suggested name -> login entries with their evidence (writes nothing)"
+    )
+    suggest.add_argument("--config", type=Path, help="YAML config whose people are kept as is")
+    suggest.add_argument(
+        "--minutes-dir",
+        type=Path,
+        action="append",
+        default=[],
+        help="folder of minutes (default: the series folders)",
+    )
+    suggest.add_argument(
+        "--pulls",
+        type=Path,
+        action="append",
+        default=[],
+        help="JSON list of pull requests (list-pulls shape)",
+    )
+    suggest.add_argument(
+        "--git", type=Path, action="append", default=[], help="local clone whose history to read"
+    )
+    suggest.set_defaults(handler=_cmd_roster_suggest)
     return parser
 
 

@@ -15,7 +15,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.errors import InputError
-from bot.text import fold
+from bot.text import fold_variants
 
 DEFAULT_PATH = Path("config/minutes-bot.yml")
 
@@ -71,7 +71,7 @@ class Series(_Strict):
     issues_repository: Repository | None = Field(
         None, description="where follow-up issues are opened; default GITHUB_REPOSITORY"
     )
-    labels: Labels = Labels()
+    labels: Labels = Field(Labels(), description="labels the bot puts on the issues of this series")
     start_date: date | None = Field(
         None, description="process files dated on or after this; default: only the newest file"
     )
@@ -83,11 +83,19 @@ class Writes(_Strict):
     max_rate_limit_wait_seconds: int = Field(
         120, ge=0, description="longest wait for a rate-limit reset before leaving work for the next run"
     )
+    retry_backoff_seconds: float = Field(
+        2.0, ge=0, description="pause before retrying after a 5xx or lost answer; doubles each time"
+    )
     max_file_bytes: int = Field(1_000_000, ge=1, description="minutes files larger than this are skipped")
+    identity: str | None = Field(
+        None,
+        description="login the bot writes as, when GET /user cannot tell (a GitHub App: my-app[bot]); "
+        "default: the token's user, or github-actions[bot]",
+    )
 
 
 class Reminders(_Strict):
-    enabled: bool = True
+    enabled: bool = Field(True, description="post reminders on open follow-up issues at all")
     first_after_days: int = Field(7, ge=1, description="without a due date: remind this long after opening")
     interval_days: int = Field(7, ge=1, description="at most one reminder per issue in this many days")
     max_reminders: int = Field(
@@ -102,11 +110,18 @@ class Reminders(_Strict):
 
 
 class Config(_Strict):
-    people: list[Person] = []
-    pull_requests: PullRequests = PullRequests()
-    series: list[Series] = Field(default_factory=lambda: [Series()])
-    writes: Writes = Writes()
-    reminders: Reminders = Reminders()
+    people: list[Person] = Field(
+        [], description="the roster: the only source of logins besides @handles in the minutes"
+    )
+    pull_requests: PullRequests = Field(
+        PullRequests(), description="how references to pull requests are resolved"
+    )
+    series: list[Series] = Field(
+        default_factory=lambda: [Series()],
+        description="the meeting series: each a folder of minutes and where their issues go",
+    )
+    writes: Writes = Field(Writes(), description="budget and pace of the writes to GitHub")
+    reminders: Reminders = Field(Reminders(), description="reminders on follow-ups that are still open")
 
     @model_validator(mode="after")
     def _unique_people(self) -> Config:
@@ -117,7 +132,8 @@ class Config(_Strict):
             if key in logins:
                 raise ValueError(f"people[{i}].github: {person.github} is already people[{logins[key]}]")
             logins[key] = i
-            for spelling in {fold(n) for n in (person.name, *person.aliases)}:
+            # Every spelling the roster will match (Jörg also matches Joerg), so no two people share one.
+            for spelling in {v for n in (person.name, *person.aliases) for v in fold_variants(n)}:
                 if spelling in names and names[spelling][0] != i:
                     other = names[spelling]
                     raise ValueError(
@@ -126,6 +142,23 @@ class Config(_Strict):
                     )
                 names[spelling] = (i, person.name)
         return self
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys silently; a second `people:` would drop the first."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int):
+                continue
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 def _location(error: dict) -> str:
@@ -141,7 +174,7 @@ def _location(error: dict) -> str:
 def parse_config(text: str, source: str) -> Config:
     """Validate config text; `source` names the file in error messages."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
