@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest
+from bot.state import RepoState
 from bot.words import content_words, similarity
 
 # A continuation must share an owner and this much of its subject with exactly one issue.
@@ -35,6 +36,8 @@ _DONE = re.compile(
     re.IGNORECASE,
 )
 # Conditions, questions and negations report nothing done.
+_QUOTE = re.compile(r"^> (.+)$", re.MULTILINE)
+_PULL = re.compile(r"^(?P<repository>[^:\s]+/[^:\s]+):(?P<number>\d+)$")
 _NOT_DONE = re.compile(
     r"\b(?:not|n't|never|yet to|whether|if|once|until|unless|before|after|when|should|would|could|"
     r"might|expected|plans?|will|going to|need(?:s|ed)? to|want(?:s|ed)? to)\b|\?",
@@ -86,6 +89,46 @@ class Outstanding(BaseModel):
     issue: OpenFollowUp
     age_days: int
     overdue_days: int | None
+
+
+def meeting_path(key: str) -> str:
+    """The minutes path a follow-up key was made from (`item_key` writes "path#hash")."""
+    return key.rsplit("#", 1)[0]
+
+
+def open_follow_ups(state: RepoState, *, excluding_path: str | None = None) -> list[OpenFollowUp]:
+    """The bot's open follow-up issues, read back from their markers and bodies.
+
+    Only issues carrying the bot's own follow-up marker count (the adapter sets `marker`
+    only for the bot's identity), so an issue the bot did not open is never matched.
+    """
+    found = []
+    for issue in state.issues:
+        marker = issue.marker
+        if marker is None or marker.kind != "follow-up" or issue.state != "open" or issue.is_pull:
+            continue
+        if excluding_path is not None and meeting_path(marker.key) == excluding_path:
+            continue
+        quote = _QUOTE.search(issue.body)
+        pulls = []
+        for written in marker.pulls:
+            match = _PULL.match(written)
+            if match:
+                pulls.append((match.group("repository"), int(match.group("number"))))
+        found.append(
+            OpenFollowUp(
+                repository=issue.repository,
+                number=issue.number,
+                title=issue.title,
+                text=quote.group(1) if quote else issue.title,
+                owners=marker.owners or issue.assignees,
+                meeting_date=marker.meeting_date,
+                created_at=issue.created_at,
+                due=issue.due,
+                pulls=tuple(pulls),
+            )
+        )
+    return found
 
 
 def _single_best(scored: Iterable[tuple[float, OpenFollowUp]], minimum: float) -> tuple[float, OpenFollowUp] | None:

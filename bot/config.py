@@ -109,6 +109,22 @@ class Reminders(_Strict):
     )
 
 
+class CarryOver(_Strict):
+    """How a new meeting relates to the follow-ups of earlier ones."""
+
+    continue_open_follow_ups: bool = Field(
+        True,
+        description="a commitment restating an open follow-up of the same owner is a comment on it, not a new issue",
+    )
+    close_on_evidence: bool = Field(
+        False,
+        description="close a follow-up when later minutes say it is done or a PR it names is merged (it is always commented)",
+    )
+    list_outstanding: bool = Field(
+        True, description="each meeting issue lists the follow-ups still open from earlier calls"
+    )
+
+
 class Config(_Strict):
     people: list[Person] = Field(
         [], description="the roster: the only source of logins besides @handles in the minutes"
@@ -122,6 +138,7 @@ class Config(_Strict):
     )
     writes: Writes = Field(Writes(), description="budget and pace of the writes to GitHub")
     reminders: Reminders = Field(Reminders(), description="reminders on follow-ups that are still open")
+    carry_over: CarryOver = Field(CarryOver(), description="follow-ups carried from call to call")
 
     @model_validator(mode="after")
     def _unique_people(self) -> Config:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -25,6 +26,11 @@ class Marker(BaseModel):
 
     kind: MarkerKind
     key: str
+    # What later calls need to recognise a follow-up (carry-over): its owners' logins and
+    # the pull requests its line named, as "owner/repo:123" (no "#": never a backlink).
+    owners: tuple[str, ...] = ()
+    pulls: tuple[str, ...] = ()
+    meeting_date: date | None = None
 
 
 def item_key(path: str, *parts: str) -> str:
@@ -35,7 +41,7 @@ def item_key(path: str, *parts: str) -> str:
 
 
 def render_marker(marker: Marker) -> str:
-    return f"<!-- minutes-bot {json.dumps(marker.model_dump(), sort_keys=True)} -->"
+    return f"<!-- minutes-bot {json.dumps(marker.model_dump(mode='json', exclude_defaults=True), sort_keys=True)} -->"
 
 
 def find_marker(body: str | None) -> Marker | None:

@@ -12,17 +12,29 @@ keeps its key and is never re-created.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel
+from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateIssue
+from bot.carry import (
+    Completion,
+    OpenFollowUp,
+    find_completions,
+    match_continuations,
+    open_follow_ups,
+    outstanding,
+)
 from bot.config import Config, Series
 from bot.markers import Marker, item_key, neutralise
-from bot.models import FollowUp, MeetingDigest, Reference
+from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest, Reference
 from bot.render import (
     FollowUpEntry,
+    OutstandingEntry,
     Owner,
     ReferenceEntry,
+    continuation_comment,
+    done_comment,
     follow_up_body,
     follow_up_title,
     meeting_body,
@@ -50,6 +62,10 @@ class PlanContext(BaseModel):
     assignable: frozenset[str] | None = None  # logins that can be assigned; None: not checked
     authors: dict[str, str] = {}  # "owner/repo#123" -> login of its author
     problems: dict[str, str] = {}  # marker key -> why it cannot be written; settled for this meeting
+    # For carrying follow-ups from call to call: the parsed minutes, the PR list, the clock.
+    meeting: Meeting | None = None
+    pulls: tuple[PullRequest, ...] = ()
+    now: datetime | None = None
 
 
 def meeting_key(path: str) -> str:
@@ -64,6 +80,45 @@ def follow_up_key(path: str, follow_up: FollowUp) -> str:
 
 def reference_key(path: str, repository: str, number: int) -> str:
     return item_key(path, "reference", f"{repository.lower()}#{number}")
+
+
+def done_key(issue_key: str) -> str:
+    """One "looks done" comment per follow-up ever, whichever meeting or PR shows it."""
+    return item_key(issue_key, "done")
+
+
+class Carry(BaseModel):
+    """This meeting's relation to the open follow-ups of earlier meetings."""
+
+    continuations: dict[str, OpenFollowUp] = {}  # follow-up key -> the open issue it restates
+    completions: list[Completion] = []
+
+
+def carry(digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext) -> Carry:
+    """Pure: which new follow-ups continue open ones, and which open ones are done."""
+    earlier = open_follow_ups(state, excluding_path=digest.file)
+    if not earlier:
+        return Carry()
+    keyed = _follow_ups(digest)
+    continuations: dict[str, OpenFollowUp] = {}
+    if config.carry_over.continue_open_follow_ups:
+        keys = {follow_up.id: key for key, follow_up in keyed}
+        for found in match_continuations([f for _, f in keyed], earlier):
+            continuations[keys[found.follow_up_id]] = found.issue
+    completions: list[Completion] = []
+    if context.meeting is not None:
+        # Without a clock no PR counts as merged yet: the minutes alone are the evidence.
+        pulls = context.pulls if context.now else ()
+        completions = find_completions(context.meeting, digest, earlier, pulls, context.now or datetime.min)
+    return Carry(continuations=continuations, completions=completions)
+
+
+def carry_targets(digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext) -> set[int]:
+    """Issue numbers the carry-over may comment on: their comments hold its markers."""
+    decided = carry(digest, state, config, context)
+    return {issue.number for issue in decided.continuations.values()} | {
+        c.issue.number for c in decided.completions
+    }
 
 
 def _follow_ups(digest: MeetingDigest) -> list[tuple[str, FollowUp]]:
@@ -149,10 +204,39 @@ def plan_meeting(
     minutes_link = permalink(context.minutes_repository, context.commit, path)
     actions: list[Action] = []
     issues: list[Action] = []
+    decided = carry(digest, state, config, context)
     for key, follow_up in _follow_ups(digest):
         if key in done or key in context.problems:
             continue
+        link = permalink(context.minutes_repository, context.commit, path, follow_up.line)
+        if key in decided.continuations:
+            target = decided.continuations[key]
+            issues.append(
+                CreateComment(
+                    repository=target.repository,
+                    number=target.number,
+                    body=continuation_comment(
+                        quote=context.quotes.get(follow_up.line, follow_up.text),
+                        series=name,
+                        meeting_date=digest.date,
+                        link=link,
+                        marker=Marker(kind="update", key=key),
+                    ),
+                    marker=Marker(kind="update", key=key),
+                    reason=f"line {follow_up.line} of {path} restates #{target.number}",
+                )
+            )
+            continue
         owners, unverified = _owners(follow_up, config, context)
+        marker = Marker(
+            kind="follow-up",
+            key=key,
+            owners=tuple(follow_up.owners),
+            pulls=tuple(
+                f"{ref.repository}:{ref.number}" for ref in digest.references if ref.line == follow_up.line
+            ),
+            meeting_date=digest.date,
+        )
         body = follow_up_body(
             owners=owners,
             unresolved=[*follow_up.unresolved_names, *unverified],
@@ -162,8 +246,8 @@ def plan_meeting(
             meeting_date=digest.date,
             path=path,
             line=follow_up.line,
-            link=permalink(context.minutes_repository, context.commit, path, follow_up.line),
-            marker=Marker(kind="follow-up", key=key),
+            link=link,
+            marker=marker,
         )
         issues.append(
             CreateIssue(
@@ -172,15 +256,16 @@ def plan_meeting(
                     follow_up.text, [o.name for o in owners], _first_names(config, follow_up.owners)
                 ),
                 body=body,
-                marker=Marker(kind="follow-up", key=key),
+                marker=marker,
                 labels=(series.labels.bot, series.labels.follow_up),
                 assignees=tuple(o.login for o in owners if o.assigned),
                 reason=f"follow-up on line {follow_up.line} of {path}",
             )
         )
-    if issues:
+    if any(isinstance(action, CreateIssue) for action in issues):
         actions += _labels(series, "follow_up", context.issues_repository)
-        actions += issues
+    actions += issues
+    actions += _completions(decided.completions, digest, state, config, context)
     for key, refs in _references(digest):
         if key in done or key in context.problems:
             continue
@@ -213,8 +298,53 @@ def plan_meeting(
         return actions
     return [
         *_labels(series, "meeting", context.issues_repository),
-        _meeting_issue(digest, state, config, context),
+        _meeting_issue(digest, state, config, context, decided),
     ]
+
+
+def _completions(
+    completions: list[Completion], digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext
+) -> list[Action]:
+    """A comment with the evidence on each follow-up shown done, then the close if configured."""
+    actions: list[Action] = []
+    keys = {(i.repository, i.number): i.marker.key for i in state.issues if i.marker is not None}
+    for completion in completions:
+        issue = completion.issue
+        key = done_key(keys[(issue.repository, issue.number)])
+        closing = config.carry_over.close_on_evidence
+        if key not in state.markers:
+            link = (
+                permalink(context.minutes_repository, context.commit, digest.file, completion.line)
+                if completion.line
+                else None
+            )
+            actions.append(
+                CreateComment(
+                    repository=issue.repository,
+                    number=issue.number,
+                    body=done_comment(
+                        evidence=completion.evidence,
+                        series=context.series.name,
+                        meeting_date=digest.date,
+                        link=link,
+                        closing=closing,
+                        marker=Marker(kind="update", key=key),
+                    ),
+                    marker=Marker(kind="update", key=key),
+                    reason=f"#{issue.number} looks done ({completion.source})",
+                )
+            )
+        if closing:
+            actions.append(
+                UpdateIssue(
+                    repository=issue.repository,
+                    number=issue.number,
+                    state="closed",
+                    state_reason="completed",
+                    reason=f"close #{issue.number}: {completion.source}",
+                )
+            )
+    return actions
 
 
 def _checklist(
@@ -256,12 +386,25 @@ def _checklist(
 
 
 def _meeting_issue(
-    digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext
+    digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext, decided: Carry
 ) -> CreateIssue:
     path = digest.file
     key = meeting_key(path)
     numbers: dict[str, int | None] = {key: None for key in state.markers}
     numbers.update({issue.marker.key: issue.number for issue in state.issues if issue.marker is not None})
+    numbers.update({fkey: issue.number for fkey, issue in decided.continuations.items()})
+    still_open: list[OutstandingEntry] = []
+    if config.carry_over.list_outstanding and digest.date:
+        still_open = [
+            OutstandingEntry(
+                number=item.issue.number,
+                title=item.issue.title,
+                owners=item.issue.owners,
+                age_days=item.age_days,
+                overdue_days=item.overdue_days,
+            )
+            for item in outstanding(open_follow_ups(state, excluding_path=path), digest.date)
+        ]
     entries = []
     for fkey, follow_up in _follow_ups(digest):
         if fkey in context.problems:
@@ -288,6 +431,7 @@ def _meeting_issue(
         references=references,
         checklist=_checklist(digest, numbers, config, context),
         marker=Marker(kind="meeting", key=key),
+        outstanding=still_open,
     )
     return CreateIssue(
         repository=context.issues_repository,

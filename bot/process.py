@@ -13,20 +13,20 @@ import re
 import subprocess
 import sys
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from pydantic import BaseModel
 
-from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel
+from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateIssue
 from bot.config import Config, Series
 from bot.errors import InputError
 from bot.extract import extract
 from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.minutes import read_minutes
 from bot.models import Meeting, PullRequest
-from bot.plan import PlanContext, item_keys, meeting_key, plan_meeting, reference_key
+from bot.plan import PlanContext, carry_targets, item_keys, meeting_key, plan_meeting, reference_key
 from bot.render import summary
 from bot.state import RepoState
 
@@ -140,7 +140,14 @@ class Run:
     """The state of one run: client (None in a dry run without a token), budget, totals."""
 
     def __init__(
-        self, config: Config, client: GitHubClient | None, *, dry_run: bool, out: TextIO, err: TextIO
+        self,
+        config: Config,
+        client: GitHubClient | None,
+        *,
+        dry_run: bool,
+        out: TextIO,
+        err: TextIO,
+        now: datetime | None = None,
     ) -> None:
         self.config = config
         self.client = client
@@ -153,6 +160,8 @@ class Run:
         self.assignable: dict[tuple[str, str], bool] = {}
         self.pulls: list[PullRequest] | None = None
         self.shown_labels: set[tuple[str, str]] = set()
+        self.now = now
+        self.harvested: dict[str, set[int]] = {}
 
     def state(self, repository: str, label: str) -> RepoState:
         if repository not in self.states:
@@ -216,7 +225,11 @@ class Run:
                 assignable=self._assignable(issues_repository, owners),
                 authors=authors,
                 problems=problems,
+                meeting=file.meeting,
+                pulls=tuple(self.pull_list()),
+                now=self.now,
             )
+            self.harvest(issues_repository, carry_targets(digest, state, self.config, context), state)
             actions = plan_meeting(digest, state, self.config, context)
             if not actions:
                 return
@@ -233,6 +246,20 @@ class Run:
             ):
                 self.totals.completed += 1
                 return
+
+    def harvest(self, repository: str, numbers: set[int], state: RepoState) -> None:
+        """Learn the markers of the bot's comments on these issues, once each per run.
+
+        Carry-over comments live on earlier follow-up issues, whose comments the state
+        listing does not read; without them a rerun would comment a second time.
+        """
+        if self.client is None:
+            return
+        for number in sorted(numbers - self.harvested.setdefault(repository, set())):
+            self.harvested[repository].add(number)
+            for comment in self.client.list_comments(repository, number) or []:
+                if comment.marker is not None:
+                    state.markers[comment.marker.key] = comment.marker
 
     def show(self, actions: list[Action]) -> ApplyReport:
         """Dry run: print every write in full, and pretend it was done so the plan continues."""
@@ -251,6 +278,13 @@ class Run:
     def record(self, report: ApplyReport, state: RepoState, problems: dict[str, str]) -> None:
         for applied in [*report.done, *report.present]:
             action = applied.action
+            if isinstance(action, UpdateIssue) and action.state:
+                state.issues = [
+                    issue.model_copy(update={"state": action.state})
+                    if (issue.repository, issue.number) == (action.repository, action.number)
+                    else issue
+                    for issue in state.issues
+                ]
             if isinstance(action, CreateIssue | CreateComment):
                 state.markers[action.marker.key] = action.marker
                 if applied.issue is not None:
@@ -283,6 +317,8 @@ def describe(action: Action) -> str:
         lines.append(f"  assignees: {', '.join(action.assignees) or '-'}")
     elif isinstance(action, CreateComment):
         lines.append(f"* comment on {action.repository}#{action.number}")
+    elif isinstance(action, UpdateIssue) and action.state == "closed":
+        lines.append(f"* close {action.repository}#{action.number} as {action.state_reason}: {action.reason}")
     else:
         lines.append(f"* {action.op} in {action.repository}")
     body = getattr(action, "body", None) or ""
@@ -323,7 +359,7 @@ def process(
                 f"{root}: not a git checkout and GITHUB_SHA is not set: no commit for the permalinks"
             )
         commit = "HEAD"
-    run = Run(config, client, dry_run=dry_run, out=out, err=err)
+    run = Run(config, client, dry_run=dry_run, out=out, err=err, now=now or datetime.now(UTC))
     today = now.date() if now else None
     found: list[tuple[Series, str, list[MinutesFile]]] = []
     for index, series in enumerate(config.series):

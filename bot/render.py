@@ -38,6 +38,27 @@ REFERENCE_COMMENT = """\
 {marker}
 """
 
+CONTINUATION_COMMENT = """\
+This came up again in the [{series} of {date}]({link}):
+
+> {quote}
+
+<sub>Posted by minutes-bot instead of opening a second issue for the same follow-up.</sub>
+
+{marker}
+"""
+
+DONE_COMMENT = """\
+This looks done: {evidence}
+
+{closing}
+
+{marker}
+"""
+
+DONE_CLOSING = "<sub>Closed by minutes-bot on this evidence; reopen it if it is not done.</sub>"
+DONE_OPEN = "<sub>minutes-bot leaves it open: close it if it is done.</sub>"
+
 MEETING_TITLE = "{series} of {date}: follow-ups and pull requests discussed"
 
 MEETING_BODY = """\
@@ -51,7 +72,7 @@ Minutes: [`{path}`]({minutes_link})
 
 {references}
 
-### Please check ({check_count})
+{outstanding}### Please check ({check_count})
 
 {checklist}
 
@@ -218,6 +239,58 @@ class ReferenceEntry(BaseModel):
     implicit: bool
 
 
+def continuation_comment(*, quote: str, series: str, meeting_date: date | None, link: str, marker: Marker) -> str:
+    return CONTINUATION_COMMENT.format(
+        series=neutralise(series),
+        date=meeting_date.isoformat() if meeting_date else "unknown date",
+        link=link,
+        quote=_quote(quote),
+        marker=render_marker(marker),
+    )
+
+
+def done_comment(
+    *,
+    evidence: str,
+    series: str,
+    meeting_date: date | None,
+    link: str | None,
+    closing: bool,
+    marker: Marker,
+) -> str:
+    """`link` is the minutes line that says it is done; None when a merged PR is the evidence."""
+    if link:
+        when = meeting_date.isoformat() if meeting_date else "unknown date"
+        said = f"the [{neutralise(series)} of {when}]({link}) says\n\n> {_quote(evidence)}"
+    else:
+        said = neutralise(evidence) + "."
+    return DONE_COMMENT.format(
+        evidence=said,
+        closing=DONE_CLOSING if closing else DONE_OPEN,
+        marker=render_marker(marker),
+    )
+
+
+class OutstandingEntry(BaseModel):
+    number: int
+    title: str
+    owners: tuple[str, ...]
+    age_days: int
+    overdue_days: int | None
+
+
+def _outstanding(entries: Sequence[OutstandingEntry]) -> str:
+    """Owners as code, not @mentions: the reminders ping, the agenda only lists."""
+    if not entries:
+        return ""
+    lines = [f"### Still open from earlier calls ({len(entries)})", ""]
+    for entry in entries:
+        who = ", ".join(f"`{login}`" for login in entry.owners) or "no owner"
+        late = f", {entry.overdue_days} days overdue" if entry.overdue_days else ""
+        lines.append(f"- #{entry.number} {entry.title} ({who}; opened {entry.age_days} days ago{late})")
+    return "\n".join(lines) + "\n\n"
+
+
 def meeting_title(series: str, meeting_date: date | None, path: str) -> str:
     return inert_title(
         MEETING_TITLE.format(series=series, date=meeting_date.isoformat() if meeting_date else path)
@@ -232,6 +305,7 @@ def meeting_body(
     references: Sequence[ReferenceEntry],
     checklist: Sequence[str],
     marker: Marker,
+    outstanding: Sequence[OutstandingEntry] = (),
 ) -> str:
     """Links by number, names without @: the summary informs, it never pings anyone."""
     items = []
@@ -251,6 +325,7 @@ def meeting_body(
         follow_ups="\n".join(items) or "None found.",
         reference_count=len(references),
         references="\n".join(refs) or "None found.",
+        outstanding=_outstanding(outstanding),
         check_count=len(checklist),
         checklist="\n".join(f"- [ ] {item}" for item in checklist)
         or "Nothing: the bot was sure of everything.",
