@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.actions import Action, CreateComment, CreateIssue
 from bot.config import Config, Series
 from bot.dates import find_date
-from bot.markers import Marker, neutralise
+from bot.markers import Marker, neutralise, render_marker
 from bot.state import Issue, RepoState
 
 # Templates are Markdown for GitHub comments, where a single newline is a hard line break:
@@ -213,6 +213,11 @@ def _digest_items(body: str | None) -> _DigestItems | None:
         except ValidationError:
             continue
     return found
+
+
+def _signed(body: str, marker: Marker) -> str:
+    """The body as posted: the marker last, which is how the next run recognises it."""
+    return body.rstrip("\n") + "\n\n" + render_marker(marker) + "\n"
 
 
 def _utc(moment: datetime) -> datetime:
@@ -437,12 +442,13 @@ def plan_reminders(state: RepoState, config: Config, now: datetime) -> ReminderP
             )
         plan.decisions.append(decision)
         if decision.status == "remind" and not policy.digest_issue:
+            marker = Marker(kind="reminder", key=reminder_key(issue.marker.key, week))
             plan.actions.append(
                 CreateComment(
                     repository=state.repository,
                     number=issue.number,
-                    body=render_reminder(decision, config, now),
-                    marker=Marker(kind="reminder", key=reminder_key(issue.marker.key, week)),
+                    body=_signed(render_reminder(decision, config, now), marker),
+                    marker=marker,
                     reason=f"#{issue.number}: {decision.reason}",
                 )
             )
@@ -481,23 +487,25 @@ def _plan_digest(
     reason = f"weekly digest {plan.week}: {len(due)} follow-up{'s' if len(due) != 1 else ''}"
     if digest is None:
         labels = _series_for(config, state.repository).labels
+        marker = Marker(kind="digest", key=DIGEST_KEY)
         plan.actions.append(
             CreateIssue(
                 repository=state.repository,
                 title=DIGEST_ISSUE_TITLE,
-                body=DIGEST_ISSUE_INTRO + body,
-                marker=Marker(kind="digest", key=DIGEST_KEY),
+                body=_signed(DIGEST_ISSUE_INTRO + body, marker),
+                marker=marker,
                 labels=(labels.bot,),
                 reason="open the digest issue with " + reason,
             )
         )
     else:
+        marker = Marker(kind="digest", key=digest_key(plan.week))
         plan.actions.append(
             CreateComment(
                 repository=state.repository,
                 number=digest.number,
-                body=body,
-                marker=Marker(kind="digest", key=digest_key(plan.week)),
+                body=_signed(body, marker),
+                marker=marker,
                 reason=reason,
             )
         )

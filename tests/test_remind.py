@@ -13,7 +13,7 @@ import pytest
 
 from bot.actions import CreateComment, CreateIssue
 from bot.config import Config, parse_config
-from bot.markers import Marker, item_key, neutralise, render_marker
+from bot.markers import Marker, find_marker, item_key, neutralise
 from bot.remind import (
     iso_week,
     parse_due,
@@ -91,10 +91,12 @@ class World:
     def change(self, number: int, when: datetime, **fields) -> None:
         self.issues[number] = self.issues[number].model_copy(update={**fields, "updated_at": when})
 
-    def comment(self, number: int, author: str, when: datetime, *, is_bot: bool = False, marker=None) -> None:
+    def comment(
+        self, number: int, author: str, when: datetime, *, is_bot: bool = False, marker=None, text: str = "…"
+    ) -> None:
         issue = self.issues[number]
         new = Comment(
-            id=self.next_id, author=author, author_is_bot=is_bot, created_at=when, body="…", marker=marker
+            id=self.next_id, author=author, author_is_bot=is_bot, created_at=when, body=text, marker=marker
         )
         self.next_id += 1
         self.issues[number] = issue.model_copy(
@@ -112,7 +114,7 @@ class World:
                     repository=REPO,
                     number=number,
                     title=action.title,
-                    body=action.body + "\n" + render_marker(action.marker),
+                    body=action.body,
                     state="open",
                     labels=action.labels,
                     author=BOT,
@@ -121,13 +123,7 @@ class World:
                     marker=action.marker,
                 )
             else:
-                self.comment(action.number, BOT, now, is_bot=True, marker=action.marker)
-                last = self.issues[action.number].comments[-1]
-                fixed = (
-                    *self.issues[action.number].comments[:-1],
-                    last.model_copy(update={"body": action.body}),
-                )
-                self.issues[action.number] = self.issues[action.number].model_copy(update={"comments": fixed})
+                self.comment(action.number, BOT, now, is_bot=True, marker=action.marker, text=action.body)
         return plan.actions
 
     def reminders_on(self, number: int) -> list[date]:
@@ -408,3 +404,27 @@ def test_titles_in_the_digest_cannot_ping():
     (action,) = world.run(at("2025-09-29"))
     assert neutralise("Ask @carol about #12") in action.body
     assert "@carol" not in action.body
+
+
+def test_every_posted_body_ends_with_its_marker():
+    for config in (CONFIG, DIGEST):
+        world = World(config)
+        world.open(1)
+        for now in mondays("2025-09-29", 2):
+            world.run(now)
+        assert len(world.posted) == 2
+        assert all(find_marker(action.body) == action.marker for _, action in world.posted)
+
+
+def test_owners_from_the_follow_up_body_the_process_command_writes():
+    text = (
+        "Owners: Jörg Rödel (assigned), Richard Relph (@RARelph)\n"
+        "Due: 2025-09-24\n\n"
+        "> Jörg and Richard agreed to ask @\u200dcarol\n\n"
+        "From the [Dev Call of 2025-09-17](https://example.invalid) (`Meetings/x.md`, line 7).\n"
+    )
+    world = World()
+    world.open(1, text=text, assignees=("joergroedel",))
+    (action,) = world.run(at("2025-09-29"))
+    assert action.body.startswith("@joergroedel, @RARelph: this is a reminder")
+    assert "carol" not in action.body
