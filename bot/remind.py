@@ -95,7 +95,7 @@ DIGEST_ITEM = "- #{number} {title}: {overdue} From the {meeting}.{last}"
 
 DIGEST_LAST = " Last reminder."
 
-_DIGEST_ITEMS = re.compile(r"<!--\s*minutes-bot-digest\s+(\{.*?\})\s*-->", re.DOTALL)
+_RECORD = re.compile(r"<!--\s*minutes-bot-record\s+(\{.*?\})\s*-->", re.DOTALL)
 _DUE_LINE = re.compile(r"^[\s>*_-]*due[\s*_]*:[\s*_]*(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
 _OWNER_LINE = re.compile(r"^[\s>*_-]*owners?\b", re.IGNORECASE)
 _LOGIN = re.compile(r"(?<![\w`@])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w-])")
@@ -144,9 +144,16 @@ class ReminderPlan(BaseModel):
     note: str = ""  # why nothing at all is planned (disabled, digest issue closed)
 
 
-class _DigestItems(BaseModel):
+class _Record(BaseModel):
+    """What a reminder or digest body records for later runs: its week, and for each follow-up
+    it reminded, the how-manieth reminder with no activity that was.
+
+    The count is carried from reminder to reminder because activity that is not a comment is
+    seen only until the bot's next comment bumps `updated_at` past it.
+    """
+
     week: str
-    issues: list[int]
+    counts: dict[int, int]
 
 
 class _Reminder(BaseModel):
@@ -154,6 +161,7 @@ class _Reminder(BaseModel):
 
     week: str
     at: datetime
+    count: int | None  # None: a reminder whose record was lost (edited away)
 
 
 def iso_week(day: date) -> str:
@@ -201,15 +209,16 @@ def meeting_of(issue_key: str, config: Config) -> str:
     return f"{name} of {day.isoformat()}" if day else f"{name} minuted in `{path}`"
 
 
-def render_digest_items(items: _DigestItems) -> str:
-    return f"<!-- minutes-bot-digest {json.dumps(items.model_dump(), sort_keys=True)} -->"
+def _render_record(record: _Record) -> str:
+    return f"<!-- minutes-bot-record {json.dumps(record.model_dump(), sort_keys=True)} -->"
 
 
-def _digest_items(body: str | None) -> _DigestItems | None:
+def _record(body: str | None) -> _Record | None:
+    """The record in a body the bot wrote (callers check the author): the last one wins."""
     found = None
-    for match in _DIGEST_ITEMS.finditer(body or ""):
+    for match in _RECORD.finditer(body or ""):
         try:
-            found = _DigestItems.model_validate_json(match.group(1))
+            found = _Record.model_validate_json(match.group(1))
         except ValidationError:
             continue
     return found
@@ -248,19 +257,19 @@ def _digest_issue(state: RepoState) -> Issue | None:
     return None
 
 
-def _digest_history(digest: Issue | None) -> list[tuple[_DigestItems, datetime]]:
+def _digest_history(digest: Issue | None) -> list[tuple[_Record, datetime]]:
     """Every weekly digest the bot posted: the one in the issue body, then its comments."""
     if digest is None:
         return []
     history = []
-    items = _digest_items(digest.body)
-    if items:
-        history.append((items, _utc(digest.created_at)))
+    record = _record(digest.body)
+    if record:
+        history.append((record, _utc(digest.created_at)))
     for comment in digest.comments:
         if comment.marker and comment.marker.kind == "digest":
-            items = _digest_items(comment.body)
-            if items:
-                history.append((items, _utc(comment.created_at)))
+            record = _record(comment.body)
+            if record:
+                history.append((record, _utc(comment.created_at)))
     return history
 
 
@@ -272,16 +281,20 @@ class _Facts(BaseModel):
     activity_reason: str
 
 
-def _facts(issue: Issue, bot_login: str, digests: list[tuple[_DigestItems, datetime]]) -> _Facts:
+def _facts(issue: Issue, bot_login: str, digests: list[tuple[_Record, datetime]]) -> _Facts:
     key = issue.marker.key if issue.marker else ""
     prefix = reminder_key(key, "")
-    reminders = [
-        _Reminder(week=c.marker.key.removeprefix(prefix), at=_utc(c.created_at))
-        for c in issue.comments
-        if c.marker and c.marker.kind == "reminder" and c.marker.key.startswith(prefix)
-    ]
-    reminders += [_Reminder(week=items.week, at=at) for items, at in digests if issue.number in items.issues]
-    explained = [_utc(issue.created_at)] + [at for items, at in digests if issue.number in items.issues]
+    reminders = []
+    for c in issue.comments:
+        if c.marker and c.marker.kind == "reminder" and c.marker.key.startswith(prefix):
+            record = _record(c.body)
+            count = record.counts.get(issue.number) if record else None
+            reminders.append(
+                _Reminder(week=c.marker.key.removeprefix(prefix), at=_utc(c.created_at), count=count)
+            )
+    listed = [(record, at) for record, at in digests if issue.number in record.counts]
+    reminders += [_Reminder(week=r.week, at=at, count=r.counts[issue.number]) for r, at in listed]
+    explained = [_utc(issue.created_at)] + [at for _, at in listed]
     human: list[datetime] = []
     for comment in issue.comments:
         times = [_utc(comment.created_at)] + ([_utc(comment.updated_at)] if comment.updated_at else [])
@@ -311,7 +324,7 @@ def _decide(issue: Issue, config: Config, now: datetime, facts: _Facts, meeting:
     else:
         days = (today - created.date()).days
         triggered = days >= policy.first_after_days
-    since_activity = [r for r in facts.reminders if facts.last_activity is None or r.at > facts.last_activity]
+    streak = _streak(facts)
     base = {
         "number": issue.number,
         "title": issue.title,
@@ -320,7 +333,7 @@ def _decide(issue: Issue, config: Config, now: datetime, facts: _Facts, meeting:
         "due": due,
         "triggered": triggered,
         "days_overdue": max(days, 0),
-        "reminders": len(since_activity),
+        "reminders": streak,
     }
 
     def skip(reason: str, eligible: bool = True) -> Decision:
@@ -336,15 +349,15 @@ def _decide(issue: Issue, config: Config, now: datetime, facts: _Facts, meeting:
         return skip(f"opened {days} days ago; first reminder after {policy.first_after_days}")
     if any(r.week == week for r in facts.reminders):
         return skip(f"already reminded this week ({week})")
-    if len(since_activity) >= policy.max_reminders:
+    if streak >= policy.max_reminders:
         return Decision(
             **base,
             status="stopped",
-            reason=f"{len(since_activity)} reminders with no activity; listed in the next meeting issue",
+            reason=f"{streak} reminders with no activity; listed in the next meeting issue",
         )
     quiet: list[tuple[datetime, str]] = []
-    if since_activity:
-        quiet.append((since_activity[-1].at, "last reminder"))
+    if facts.reminders:
+        quiet.append((facts.reminders[-1].at, "last reminder"))
     if facts.last_activity:
         quiet.append((facts.last_activity, f"activity ({facts.activity_reason})"))
     if due and created.date() > due:  # opened already overdue: opening it was the first ping
@@ -353,9 +366,19 @@ def _decide(issue: Issue, config: Config, now: datetime, facts: _Facts, meeting:
         at, what = max(quiet)
         if (today - at.date()).days < policy.interval_days:
             return skip(f"{what} on {at.date().isoformat()}, under {policy.interval_days} days ago")
-    return Decision(
-        **base, status="remind", reason=f"reminder {len(since_activity) + 1} of {policy.max_reminders}"
-    )
+    return Decision(**base, status="remind", reason=f"reminder {streak + 1} of {policy.max_reminders}")
+
+
+def _streak(facts: _Facts) -> int:
+    """Reminders since the last human activity: the count the last reminder recorded, or 0 after activity."""
+    if not facts.reminders:
+        return 0
+    last = facts.reminders[-1]
+    if facts.last_activity and facts.last_activity > last.at:
+        return 0
+    if last.count is not None:
+        return last.count
+    return sum(1 for r in facts.reminders if facts.last_activity is None or r.at > facts.last_activity)
 
 
 def _overdue_text(decision: Decision, now: datetime) -> str:
@@ -377,7 +400,7 @@ def render_reminder(decision: Decision, config: Config, now: datetime) -> str:
     if count >= policy.max_reminders:
         progress += " " + LAST_REMINDER
     greeting = f"{_mentions(decision.owners)}: t" if decision.owners else "T"
-    return REMINDER_TEMPLATE.format(
+    text = REMINDER_TEMPLATE.format(
         greeting=greeting,
         no_owner="" if decision.owners else NO_OWNER,
         meeting=decision.meeting,
@@ -386,6 +409,8 @@ def render_reminder(decision: Decision, config: Config, now: datetime) -> str:
         snooze=policy.snooze_label,
         interval=policy.interval_days,
     )
+    record = _Record(week=iso_week(now.date()), counts={decision.number: count})
+    return text + "\n" + _render_record(record) + "\n"
 
 
 def render_digest(decisions: list[Decision], config: Config, now: datetime) -> str:
@@ -410,11 +435,27 @@ def render_digest(decisions: list[Decision], config: Config, now: datetime) -> s
         ]
         sections.append(heading + "\n\n" + "\n".join(lines) + "\n")
     week = iso_week(now.date())
-    items = _DigestItems(week=week, issues=sorted({d.number for d in decisions}))
+    record = _Record(week=week, counts={d.number: d.reminders + 1 for d in decisions})
     text = DIGEST_TEMPLATE.format(
         week=week, sections="\n".join(sections), snooze=policy.snooze_label, interval=policy.interval_days
     )
-    return text + "\n" + render_digest_items(items) + "\n"
+    return text + "\n" + _render_record(record) + "\n"
+
+
+def needs_comments(issue: Issue, bot_login: str, config: Config, now: datetime) -> bool:
+    """Whether planning looks at this issue's comments: reading the others would be wasted requests.
+
+    Closed, locked, snoozed and not-yet-due follow-ups are decided from the issue alone; the
+    digest issue's comments record which follow-ups each weekly digest reminded.
+    """
+    if issue.marker and issue.marker.kind == "digest" and issue.marker.key == DIGEST_KEY:
+        return True
+    if not _is_bot_follow_up(issue, bot_login) or issue.state == "closed":
+        return False
+    decision = _decide(
+        issue, config, _utc(now), _Facts(reminders=[], last_activity=None, activity_reason=""), ""
+    )
+    return decision.triggered
 
 
 def plan_reminders(state: RepoState, config: Config, now: datetime) -> ReminderPlan:
@@ -463,7 +504,7 @@ def _plan_digest(
     config: Config,
     now: datetime,
     digest: Issue | None,
-    digests: list[tuple[_DigestItems, datetime]],
+    digests: list[tuple[_Record, datetime]],
 ) -> None:
     """One comment on the digest issue instead of one per follow-up (opening it the first time)."""
     due = [d for d in plan.decisions if d.status == "remind"]
@@ -474,7 +515,7 @@ def _plan_digest(
             for d in plan.decisions
         ]
 
-    if any(items.week == plan.week for items, _ in digests) or digest_key(plan.week) in state.markers:
+    if any(record.week == plan.week for record, _ in digests) or digest_key(plan.week) in state.markers:
         hold(f"this week's digest ({plan.week}) is already posted")
         return
     if not due:

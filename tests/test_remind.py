@@ -438,3 +438,13 @@ def test_readme_lists_every_reminders_key_with_its_default():
     rows = dict(re.findall(r"^\| `reminders\.(\w+)` \| `([^`]*)` \|", readme, re.MULTILINE))
     defaults = {name: field.default for name, field in Reminders.model_fields.items()}
     assert rows == {name: json.dumps(value).strip('"') for name, value in defaults.items()}
+
+
+def test_a_change_stays_counted_after_the_next_reminder_hides_it():
+    world = World()
+    world.open(1)
+    world.run(at("2025-09-29"))
+    world.change(1, at("2025-10-01", 12), assignees=("alice",))  # seen only through updated_at
+    counts = weekly_counts(world, mondays("2025-10-06", 6), 1)
+    assert counts == [0, 1, 1, 1, 0, 0]  # a fresh streak of three after the change
+    assert "reminder 1 of at most 3" in world.posted[1][1].body
