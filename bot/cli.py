@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import DEFAULT_PATH, load_config
@@ -63,6 +65,22 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 2 if failures else 0
 
 
+def _timestamp(value: str) -> datetime:
+    """--now: an ISO 8601 date or time; a time without a zone is UTC, as on Actions runners."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date or time: {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _cmd_process(args: argparse.Namespace) -> int:
+    from bot.process import process
+
+    config = load_config(args.config)
+    return process(config, args.minutes_dir, os.environ, dry_run=args.dry_run, now=args.now)
+
+
 def _cmd_check_config(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     print(f"{args.config}: ok ({len(config.people)} people, {len(config.series)} series)")
@@ -85,6 +103,22 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("--format", choices=["json", "markdown"], default="markdown")
     extract_cmd.add_argument("paths", nargs="+", metavar="PATH")
     extract_cmd.set_defaults(handler=_cmd_extract)
+
+    process_cmd = commands.add_parser("process", help="open issues and comment on GitHub for new minutes")
+    process_cmd.add_argument(
+        "--config", type=Path, default=DEFAULT_PATH, help=f"YAML config (default: {DEFAULT_PATH})"
+    )
+    process_cmd.add_argument(
+        "--minutes-dir",
+        type=Path,
+        default=Path("."),
+        help="checkout of the minutes repository; series directories are relative to it (default: .)",
+    )
+    process_cmd.add_argument(
+        "--dry-run", action="store_true", help="print every planned write; write nothing"
+    )
+    process_cmd.add_argument("--now", type=_timestamp, help="the current time (ISO 8601), for tests")
+    process_cmd.set_defaults(handler=_cmd_process)
 
     check = commands.add_parser("check-config", help="validate a config file")
     check.add_argument("--config", type=Path, default=DEFAULT_PATH)

@@ -84,6 +84,11 @@ class Writes(_Strict):
         120, ge=0, description="longest wait for a rate-limit reset before leaving work for the next run"
     )
     max_file_bytes: int = Field(1_000_000, ge=1, description="minutes files larger than this are skipped")
+    identity: str | None = Field(
+        None,
+        description="login the bot writes as, when GET /user cannot tell (a GitHub App: my-app[bot]); "
+        "default: the token's user, or github-actions[bot]",
+    )
 
 
 class Reminders(_Strict):

@@ -54,6 +54,9 @@ def find_marker(body: str | None) -> Marker | None:
 _MENTION = re.compile(r"(?<![\w`])@(?=[A-Za-z0-9])")
 _BACKLINK = re.compile(r"(?<![\w&`])#(?=\d)")
 _GH_SHORT = re.compile(r"\b(?=[\w.-]+/[\w.-]+#\d)")
+# https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls
+_CROSS_REFERENCE = re.compile(r"(?<=[\w.-])#(?=\d)")
+_GH_AUTOLINK = re.compile(r"\b(GH)-(?=\d)", re.IGNORECASE)
 
 
 def neutralise(text: str) -> str:
@@ -66,4 +69,7 @@ def neutralise(text: str) -> str:
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = _MENTION.sub("@\u200d", text)
     text = _BACKLINK.sub("&#35;", text)
+    # owner/repo#123 and GH-123 are references too (the "#" follows a word character there).
+    text = _CROSS_REFERENCE.sub("&#35;", text)
+    text = _GH_AUTOLINK.sub(r"\1&#45;", text)
     return text

@@ -1,0 +1,276 @@
+"""Digest + GitHub state to the ordered writes of one meeting: pure, deterministic, idempotent.
+
+The order is what makes a crash harmless. Labels come first, then one issue per
+follow-up, then one comment per pull request or issue discussed, and the meeting issue
+last, only once every item before it is on GitHub (or was settled with a reason). The
+meeting issue is therefore the meeting's record: when it exists, the meeting is done.
+An action whose marker key is already in the state is never planned again, so calling
+the planner after any partial run plans exactly what is missing; a closed follow-up
+keeps its key and is never re-created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel
+from bot.config import Config, Series
+from bot.markers import Marker, item_key, neutralise
+from bot.models import FollowUp, MeetingDigest, Reference
+from bot.render import (
+    FollowUpEntry,
+    Owner,
+    ReferenceEntry,
+    follow_up_body,
+    follow_up_title,
+    meeting_body,
+    meeting_title,
+    permalink,
+    reference_comment,
+)
+from bot.state import RepoState
+
+# https://docs.github.com/en/rest/issues/issues#create-an-issue: at most 10 assignees per issue.
+MAX_ASSIGNEES = 10
+LABEL_COLORS = {"bot": "5319e7", "follow_up": "0e8a16", "meeting": "1d76db"}
+
+
+class PlanContext(BaseModel):
+    """Everything besides digest, state and config that the plan depends on; plain values."""
+
+    model_config = ConfigDict(frozen=True)
+
+    series: Series
+    issues_repository: str
+    minutes_repository: str
+    commit: str
+    quotes: dict[int, str] = {}  # minutes line -> its text, as quoted
+    assignable: frozenset[str] | None = None  # logins that can be assigned; None: not checked
+    authors: dict[str, str] = {}  # "owner/repo#123" -> login of its author
+    problems: dict[str, str] = {}  # marker key -> why it cannot be written; settled for this meeting
+
+
+def meeting_key(path: str) -> str:
+    return item_key(path, "meeting")
+
+
+def follow_up_key(path: str, follow_up: FollowUp) -> str:
+    return item_key(
+        path, "follow-up", follow_up.text, *sorted(follow_up.owners), *sorted(follow_up.unresolved_names)
+    )
+
+
+def reference_key(path: str, repository: str, number: int) -> str:
+    return item_key(path, "reference", f"{repository.lower()}#{number}")
+
+
+def _follow_ups(digest: MeetingDigest) -> list[tuple[str, FollowUp]]:
+    """Keyed follow-ups in line order; the same item stated twice is one item."""
+    seen: dict[str, FollowUp] = {}
+    for follow_up in sorted(digest.follow_ups, key=lambda f: (f.line, f.text)):
+        seen.setdefault(follow_up_key(digest.file, follow_up), follow_up)
+    return list(seen.items())
+
+
+def _references(digest: MeetingDigest) -> list[tuple[str, list[Reference]]]:
+    """References grouped by target: one comment per pull request or issue per meeting."""
+    grouped: dict[str, list[Reference]] = {}
+    for ref in sorted(digest.references, key=lambda r: (r.line, r.repository.lower(), r.number)):
+        grouped.setdefault(reference_key(digest.file, ref.repository, ref.number), []).append(ref)
+    return list(grouped.items())
+
+
+def item_keys(digest: MeetingDigest) -> list[str]:
+    """The marker keys of every item the meeting issue waits for."""
+    return [key for key, _ in _follow_ups(digest)] + [key for key, _ in _references(digest)]
+
+
+def _first_names(config: Config, logins: Iterable[str]) -> list[str]:
+    wanted = {login.lower() for login in logins}
+    names: list[str] = []
+    for person in config.people:
+        if person.github.lower() in wanted:
+            names += [person.name.split()[0], *person.aliases]
+    return names
+
+
+def _owners(follow_up: FollowUp, context: PlanContext) -> list[Owner]:
+    names = follow_up.owner_names
+    owners = []
+    for index, login in enumerate(dict.fromkeys(follow_up.owners)):
+        name = names[index] if index < len(names) else login
+        assignable = context.assignable is None or login in context.assignable
+        owners.append(Owner(name=name, login=login, assigned=assignable and len(owners) < MAX_ASSIGNEES))
+    return owners
+
+
+def _labels(series: Series, kind: str, repository: str) -> list[EnsureLabel]:
+    """The bot's own label (how it finds its state) and the kind's label, created if missing."""
+    about = {"follow_up": "Follow-up from meeting minutes", "meeting": "Follow-ups of one meeting"}
+    return [
+        EnsureLabel(
+            repository=repository,
+            name=series.labels.bot,
+            color=LABEL_COLORS["bot"],
+            description="Written by minutes-bot",
+        ),
+        EnsureLabel(
+            repository=repository,
+            name=getattr(series.labels, kind),
+            color=LABEL_COLORS[kind],
+            description=about[kind],
+        ),
+    ]
+
+
+def plan_meeting(
+    digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext
+) -> list[Action]:
+    """The writes still missing for one meeting, in the order that keeps a crash harmless."""
+    path = digest.file
+    series = context.series
+    name = series.name
+    done = state.markers
+    if meeting_key(path) in done:
+        return []
+    minutes_link = permalink(context.minutes_repository, context.commit, path)
+    actions: list[Action] = []
+    issues: list[Action] = []
+    for key, follow_up in _follow_ups(digest):
+        if key in done or key in context.problems:
+            continue
+        owners = _owners(follow_up, context)
+        body = follow_up_body(
+            owners=owners,
+            unresolved=follow_up.unresolved_names,
+            due=follow_up.due,
+            quote=context.quotes.get(follow_up.line, follow_up.text),
+            series=name,
+            meeting_date=digest.date,
+            path=path,
+            line=follow_up.line,
+            link=permalink(context.minutes_repository, context.commit, path, follow_up.line),
+            marker=Marker(kind="follow-up", key=key),
+        )
+        issues.append(
+            CreateIssue(
+                repository=context.issues_repository,
+                title=follow_up_title(
+                    follow_up.text, [o.name for o in owners], _first_names(config, follow_up.owners)
+                ),
+                body=body,
+                marker=Marker(kind="follow-up", key=key),
+                labels=(series.labels.bot, series.labels.follow_up),
+                assignees=tuple(o.login for o in owners if o.assigned),
+                reason=f"follow-up on line {follow_up.line} of {path}",
+            )
+        )
+    if issues:
+        actions += _labels(series, "follow_up", context.issues_repository)
+        actions += issues
+    for key, refs in _references(digest):
+        if key in done or key in context.problems:
+            continue
+        first = refs[0]
+        quotes = [
+            (
+                context.quotes.get(ref.line, ref.evidence),
+                permalink(context.minutes_repository, context.commit, path, ref.line),
+            )
+            for ref in refs
+        ]
+        actions.append(
+            CreateComment(
+                repository=first.repository,
+                number=first.number,
+                body=reference_comment(
+                    kind=first.kind,
+                    author=context.authors.get(f"{first.repository.lower()}#{first.number}"),
+                    quotes=quotes,
+                    series=name,
+                    meeting_date=digest.date,
+                    minutes_link=minutes_link,
+                    marker=Marker(kind="reference", key=key),
+                ),
+                marker=Marker(kind="reference", key=key),
+                reason=f"discussed on line {first.line} of {path}",
+            )
+        )
+    if actions:
+        return actions
+    return [
+        *_labels(series, "meeting", context.issues_repository),
+        _meeting_issue(digest, state, config, context),
+    ]
+
+
+def _checklist(digest: MeetingDigest, numbers: dict[str, int | None], context: PlanContext) -> list[str]:
+    """What a human should decide: the bot asks instead of guessing."""
+    checks: list[str] = []
+    for key, follow_up in _follow_ups(digest):
+        where = f"#{numbers[key]}" if numbers.get(key) else f"the follow-up on line {follow_up.line}"
+        if key in context.problems:
+            checks.append(
+                f"Could not open the follow-up on line {follow_up.line}: {neutralise(context.problems[key])}"
+            )
+        elif follow_up.unresolved_names:
+            names = ", ".join(neutralise(n) for n in follow_up.unresolved_names)
+            checks.append(f"{where}: no GitHub login known for {names}; assign the right person.")
+        elif not follow_up.owners:
+            checks.append(f"{where}: the minutes name no owner; assign someone or close it.")
+    for key, refs in _references(digest):
+        ref = refs[0]
+        target = f"{ref.repository}#{ref.number}"
+        if key in context.problems:
+            checks.append(f"Could not comment on {target}: {neutralise(context.problems[key])}")
+        elif any(r.implicit for r in refs):
+            checks.append(
+                f"{target} was matched by its subject (line {ref.line}), not by number: is it the right one?"
+            )
+    checks += [neutralise(warning) for warning in digest.warnings]
+    return checks
+
+
+def _meeting_issue(
+    digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext
+) -> CreateIssue:
+    path = digest.file
+    key = meeting_key(path)
+    numbers: dict[str, int | None] = {key: None for key in state.markers}
+    numbers.update({issue.marker.key: issue.number for issue in state.issues if issue.marker is not None})
+    entries = []
+    for fkey, follow_up in _follow_ups(digest):
+        if fkey in context.problems:
+            continue
+        owners = _owners(follow_up, context)
+        title = follow_up_title(
+            follow_up.text, [o.name for o in owners], _first_names(config, follow_up.owners)
+        )
+        entries.append(FollowUpEntry(title=title, number=numbers.get(fkey), due=follow_up.due))
+    references = [
+        ReferenceEntry(
+            repository=refs[0].repository,
+            number=refs[0].number,
+            kind=refs[0].kind,
+            implicit=any(r.implicit for r in refs),
+        )
+        for _, refs in _references(digest)
+    ]
+    body = meeting_body(
+        path=path,
+        minutes_link=permalink(context.minutes_repository, context.commit, path),
+        follow_ups=entries,
+        references=references,
+        checklist=_checklist(digest, numbers, context),
+        marker=Marker(kind="meeting", key=key),
+    )
+    return CreateIssue(
+        repository=context.issues_repository,
+        title=meeting_title(context.series.name, digest.date, path),
+        body=body,
+        marker=Marker(kind="meeting", key=key),
+        labels=(context.series.labels.bot, context.series.labels.meeting),
+        reason=f"meeting record of {path}",
+    )

@@ -1,0 +1,364 @@
+"""One `process` run: find new minutes, plan their writes, apply them, report.
+
+This is the I/O shell around the pure core (parse, extract, plan, render): it reads the
+minutes folder, asks `bot/github.py` for state and to apply, and writes the job summary.
+A meeting is done when its meeting issue exists (the planner writes it last); any other
+meeting is planned again from GitHub's state, so a run that stopped anywhere, by a crash,
+the write budget or a rate limit, is completed by the next one without duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import BaseModel
+
+from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel
+from bot.config import Config, Series
+from bot.errors import InputError
+from bot.extract import extract
+from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
+from bot.minutes import read_minutes
+from bot.models import Meeting, PullRequest
+from bot.plan import PlanContext, item_keys, meeting_key, plan_meeting, reference_key
+from bot.render import summary
+from bot.state import RepoState
+
+_MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created on the way
+_REMOTE = re.compile(r"github\.com[:/]([^/\s]+/[^/\s]+?)(?:\.git)?/?$")
+
+
+class MinutesFile(BaseModel):
+    series: Series
+    path: str  # relative to the minutes repository: the permalink path and the marker key
+    meeting: Meeting
+
+
+class Totals(BaseModel):
+    new_meetings: int = 0
+    completed: int = 0
+    created: int = 0
+    commented: int = 0
+    skipped: int = 0
+    left: int = 0
+    problems: list[str] = []
+    stopped: bool = False
+    not_started: int = 0  # new meetings not reached because the run stopped early
+    failed: bool = False
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+
+
+def _warn(err: TextIO, message: str) -> None:
+    print(f"minutes-bot: warning: {message}", file=err)
+
+
+def find_minutes(
+    root: Path, repo_root: Path, series: Series, config: Config, err: TextIO
+) -> list[MinutesFile]:
+    """The series' minutes files that can be read safely; the others are skipped with a warning."""
+    folder = root / series.directory
+    if not folder.is_dir():
+        raise InputError(f"{folder}: minutes folder not found (series {series.name!r}: directory)")
+    inside = folder.resolve()
+    found: list[MinutesFile] = []
+    for file in sorted(folder.glob(series.pattern)):
+        if file.is_symlink():
+            _warn(err, f"{file}: skipped, a symbolic link")
+            continue
+        if not file.is_file():
+            continue
+        real = file.resolve()
+        if not real.is_relative_to(inside):
+            _warn(err, f"{file}: skipped, outside {folder}")
+            continue
+        size = real.stat().st_size
+        if size > config.writes.max_file_bytes:
+            _warn(
+                err,
+                f"{file}: skipped, {size} bytes is over writes.max_file_bytes ({config.writes.max_file_bytes})",
+            )
+            continue
+        path = real.relative_to(repo_root).as_posix()
+        try:
+            meeting = read_minutes(real.read_bytes(), path)
+        except InputError as exc:
+            _warn(err, f"skipped: {exc}")
+            continue
+        except OSError as exc:
+            _warn(err, f"{file}: skipped, cannot read: {exc.strerror or exc}")
+            continue
+        found.append(MinutesFile(series=series, path=path, meeting=meeting))
+    return found
+
+
+def select(files: list[MinutesFile], series: Series, today: date | None, err: TextIO) -> list[MinutesFile]:
+    """From the start date on, or only the newest file: a first run never floods anyone."""
+    dated = []
+    for file in files:
+        when = file.meeting.date
+        if when is None:
+            _warn(err, f"{file.path}: skipped, no meeting date in its title or file name")
+        elif today is not None and when > today:
+            _warn(err, f"{file.path}: skipped, dated {when} which is after today ({today})")
+        else:
+            dated.append(file)
+    dated.sort(key=lambda f: (f.meeting.date, f.path))
+    if series.start_date is None:
+        return dated[-1:]
+    return [f for f in dated if f.meeting.date >= series.start_date]
+
+
+class Run:
+    """The state of one run: client (None in a dry run without a token), budget, totals."""
+
+    def __init__(
+        self, config: Config, client: GitHubClient | None, *, dry_run: bool, out: TextIO, err: TextIO
+    ) -> None:
+        self.config = config
+        self.client = client
+        self.dry_run = dry_run
+        self.out = out
+        self.err = err
+        self.budget = WriteBudget(config.writes.max_writes)
+        self.totals = Totals()
+        self.states: dict[str, RepoState] = {}
+        self.assignable: dict[tuple[str, str], bool] = {}
+        self.pulls: list[PullRequest] | None = None
+        self.shown_labels: set[tuple[str, str]] = set()
+
+    def state(self, repository: str, label: str) -> RepoState:
+        if repository not in self.states:
+            if self.client is None:
+                self.states[repository] = RepoState(repository=repository, bot_login="(dry run)")
+            else:
+                self.states[repository] = self.client.read_state(repository, label, comments=False)
+        return self.states[repository]
+
+    def pull_list(self) -> list[PullRequest]:
+        if self.pulls is None:
+            self.pulls = []
+            if self.client is not None:
+                for repository in self.config.pull_requests.repositories:
+                    self.pulls += self.client.list_pulls(repository)
+        return self.pulls
+
+    def _assignable(self, repository: str, logins: set[str]) -> frozenset[str] | None:
+        if self.client is None:
+            return None
+        for login in sorted(logins):
+            if (repository, login) not in self.assignable:
+                self.assignable[repository, login] = self.client.can_assign(repository, login)
+        return frozenset(login for login in logins if self.assignable[repository, login])
+
+    def meeting(
+        self, file: MinutesFile, issues_repository: str, minutes_repository: str, commit: str
+    ) -> None:
+        state = self.states[issues_repository]
+        digest = extract(file.meeting, self.config, self.pull_list())
+        problems: dict[str, str] = {}
+        since = (
+            datetime.combine(file.meeting.date, datetime.min.time()) - timedelta(days=2)
+            if file.meeting.date
+            else None
+        )
+        for ref in digest.references:
+            key = reference_key(file.path, ref.repository, ref.number)
+            if key in state.markers or key in problems or self.client is None:
+                continue
+            comments = self.client.list_comments(ref.repository, ref.number, since=since)
+            if comments is None:
+                problems[key] = f"{ref.repository}#{ref.number} not found"
+                continue
+            for comment in comments:
+                if comment.marker is not None:
+                    state.markers[comment.marker.key] = comment.marker
+        self.totals.skipped += sum(1 for key in item_keys(digest) if key in state.markers)
+        quotes: dict[int, str] = {}
+        for statement in file.meeting.statements:
+            quotes.setdefault(statement.line, statement.text)
+        authors = {f"{p.repository.lower()}#{p.number}": p.author for p in self.pull_list() if p.author}
+        owners = {login for follow_up in digest.follow_ups for login in follow_up.owners}
+        for _ in range(_MAX_PASSES):
+            context = PlanContext(
+                series=file.series,
+                issues_repository=issues_repository,
+                minutes_repository=minutes_repository,
+                commit=commit,
+                quotes=quotes,
+                assignable=self._assignable(issues_repository, owners),
+                authors=authors,
+                problems=problems,
+            )
+            actions = plan_meeting(digest, state, self.config, context)
+            if not actions:
+                return
+            report = self.show(actions, state) if self.client is None or self.dry_run else self.apply(actions)
+            self.record(report, state, problems)
+            if report.stopped:
+                self.totals.stopped = True
+                return
+            if any(
+                isinstance(a.action, CreateIssue) and a.action.marker.kind == "meeting" for a in report.done
+            ):
+                self.totals.completed += 1
+                return
+
+    def apply(self, actions: list[Action]) -> ApplyReport:
+        assert self.client is not None
+        return self.client.apply(actions, self.budget)
+
+    def show(self, actions: list[Action], state: RepoState) -> ApplyReport:
+        """Dry run: print every write in full, and pretend it was done so the plan continues."""
+        report = ApplyReport()
+        for action in actions:
+            if isinstance(action, EnsureLabel):
+                if (action.repository, action.name) not in self.shown_labels:
+                    self.shown_labels.add((action.repository, action.name))
+                    print(f"* ensure label {action.name!r} in {action.repository}", file=self.out)
+                report.present.append(Applied(action=action))
+                continue
+            print(describe(action), file=self.out)
+            report.done.append(Applied(action=action))
+        return report
+
+    def record(self, report: ApplyReport, state: RepoState, problems: dict[str, str]) -> None:
+        for applied in [*report.done, *report.present]:
+            action = applied.action
+            if isinstance(action, CreateIssue | CreateComment):
+                state.markers[action.marker.key] = action.marker
+                if applied.issue is not None:
+                    state.issues.append(applied.issue.model_copy(update={"marker": action.marker}))
+        for applied in report.done:
+            if isinstance(applied.action, CreateIssue):
+                self.totals.created += 1
+            elif isinstance(applied.action, CreateComment):
+                self.totals.commented += 1
+        self.totals.skipped += sum(1 for a in report.present if not isinstance(a.action, EnsureLabel))
+        self.totals.left += len(report.left)
+        for problem in report.errors:
+            self.problem(problem)
+            action = problem.action
+            if problem.outcome is Outcome.SKIP and isinstance(action, CreateIssue | CreateComment):
+                problems[action.marker.key] = problem.reason
+
+    def problem(self, problem: Problem) -> None:
+        self.totals.problems.append(problem.line())
+        self.totals.failed = True
+        print(f"minutes-bot: {problem.line()}", file=self.err)
+
+
+def describe(action: Action) -> str:
+    """The full text of one planned write, for --dry-run."""
+    lines: list[str] = []
+    if isinstance(action, CreateIssue):
+        lines.append(f"* open issue in {action.repository}: {action.title}")
+        lines.append(f"  labels: {', '.join(action.labels) or '-'}")
+        lines.append(f"  assignees: {', '.join(action.assignees) or '-'}")
+    elif isinstance(action, CreateComment):
+        lines.append(f"* comment on {action.repository}#{action.number}")
+    else:
+        lines.append(f"* {action.op} in {action.repository}")
+    body = getattr(action, "body", None) or ""
+    lines += [f"  | {line}" if line else "  |" for line in body.rstrip("\n").split("\n")]
+    return "\n".join(lines)
+
+
+def _repository_of_checkout(root: Path, env: Mapping[str, str]) -> str | None:
+    if env.get("GITHUB_REPOSITORY"):
+        return env["GITHUB_REPOSITORY"]
+    remote = _git(root, "remote", "get-url", "origin")
+    match = _REMOTE.search(remote or "")
+    return match.group(1) if match else None
+
+
+def process(
+    config: Config,
+    root: Path,
+    env: Mapping[str, str],
+    *,
+    dry_run: bool,
+    now: datetime | None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    client: GitHubClient | None = None,
+) -> int:
+    """Run `process`; returns the exit status (0 done, 1 something failed and waits for the next run)."""
+    if not root.is_dir():
+        raise InputError(f"{root}: minutes directory not found")
+    repo_root = Path(_git(root, "rev-parse", "--show-toplevel") or root).resolve()
+    commit = _git(root, "rev-parse", "HEAD") or env.get("GITHUB_SHA")
+    minutes_repository = _repository_of_checkout(root, env)
+    if client is None and (env.get("GITHUB_TOKEN") or not dry_run):
+        client = GitHubClient.from_env(config, env)
+    if commit is None:
+        if not dry_run:
+            raise InputError(
+                f"{root}: not a git checkout and GITHUB_SHA is not set: no commit for the permalinks"
+            )
+        commit = "HEAD"
+    run = Run(config, client, dry_run=dry_run, out=out, err=err)
+    today = now.date() if now else None
+    work: list[tuple[MinutesFile, str]] = []
+    for index, series in enumerate(config.series):
+        issues_repository = series.issues_repository or env.get("GITHUB_REPOSITORY")
+        if not issues_repository:
+            raise InputError(f"series[{index}].issues_repository is not set and neither is GITHUB_REPOSITORY")
+        files = select(find_minutes(root, repo_root, series, config, err), series, today, err)
+        work += [(file, issues_repository) for file in files]
+    work.sort(key=lambda item: (item[0].meeting.date, item[0].path))
+    try:
+        pending = []
+        for file, issues_repository in work:
+            state = run.state(issues_repository, file.series.labels.bot)
+            if meeting_key(file.path) in state.markers:
+                run.totals.skipped += 1
+            else:
+                pending.append((file, issues_repository))
+        run.totals.new_meetings = len(pending)
+        for file, issues_repository in pending:
+            if run.totals.stopped:
+                run.totals.not_started += 1
+                continue
+            print(f"== {file.path} ({file.meeting.title or file.series.name}, {file.meeting.date})", file=out)
+            run.meeting(file, issues_repository, minutes_repository or issues_repository, commit)
+    except GitHubError as exc:
+        run.problem(Problem(request=exc.request, outcome=exc.verdict.outcome, reason=exc.verdict.reason))
+        run.totals.stopped = True
+    totals = run.totals
+    if totals.left or totals.not_started:
+        print(
+            f"minutes-bot: left for the next run: {totals.left} write(s), {totals.not_started} meeting(s) not started",
+            file=err,
+        )
+    text = summary(
+        meetings=f"{totals.completed} of {totals.new_meetings}",
+        created=totals.created,
+        commented=totals.commented,
+        skipped=totals.skipped,
+        left=totals.left,
+        problems=totals.problems,
+        dry_run=dry_run,
+    )
+    if env.get("GITHUB_STEP_SUMMARY"):
+        try:
+            with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+        except OSError as exc:
+            _warn(err, f"cannot write the job summary {env['GITHUB_STEP_SUMMARY']}: {exc.strerror or exc}")
+    print(text, file=out, end="")
+    return 1 if totals.failed else 0

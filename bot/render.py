@@ -1,0 +1,278 @@
+"""Everything the bot says on GitHub when processing minutes, as reviewable templates.
+
+Pure: plain values in, Markdown out. Text quoted from the minutes always goes through
+`neutralise` (bodies) or `inert_title` (titles), so the minutes cannot ping, backlink or
+forge a marker; only logins the planner resolved are written as @mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.markers import Marker, neutralise, render_marker
+
+FOLLOW_UP_BODY = """\
+{owners}
+{due}
+> {quote}
+
+From the [{series} of {date}]({permalink}) (`{path}`, line {line}).
+{unresolved}
+<sub>Opened by minutes-bot from the meeting minutes. Close this issue when it is done; \
+edit the `Due:` line if the date changes.</sub>
+
+{marker}
+"""
+
+REFERENCE_COMMENT = """\
+{greeting}This {kind} was discussed in the [{series} of {date}]({minutes_link}):
+
+{quotes}
+
+<sub>Posted once by minutes-bot from the meeting minutes.</sub>
+
+{marker}
+"""
+
+MEETING_TITLE = "{series} of {date}: follow-ups and pull requests discussed"
+
+MEETING_BODY = """\
+Minutes: [`{path}`]({minutes_link})
+
+### Follow-ups ({follow_up_count})
+
+{follow_ups}
+
+### Pull requests and issues discussed ({reference_count})
+
+{references}
+
+### Please check ({check_count})
+
+{checklist}
+
+<sub>Opened by minutes-bot once per meeting, after the items above were written.</sub>
+
+{marker}
+"""
+
+SUMMARY_HEADER = """\
+### minutes-bot process{dry_run}
+
+| Meetings | Created | Commented | Skipped (already done) | Left for next run | Problems |
+| ---: | ---: | ---: | ---: | ---: | ---: |
+"""
+
+SUMMARY_ROW = "| {meetings} | {created} | {commented} | {skipped} | {left} | {problems} |\n"
+
+_TITLE_LENGTH = 80
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+_PREFIX = re.compile(
+    r"^(?:\*\*)?(?:action\s+items?|action|ai|todo|to-do)\b[^:]*:\s*(?:\*\*)?\s*", re.IGNORECASE
+)
+_COMMITMENT = (
+    r"(?:plans?|agreed|offered|promised|volunteered|wants?|needs?|intends?|is going|are going|"
+    r"is requested|are requested|is asked|was asked|will try|has to|have to)\s+to|will|shall|should|to"
+)
+_CLAUSE = re.compile(r",\s+(?:(?:which|so that|so|because|as|since|and then|but)\b|and\s+(?=[A-Z]))")
+
+
+class Owner(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    login: str
+    assigned: bool
+
+
+def permalink(repository: str, commit: str, path: str, line: int | None = None) -> str:
+    """https://docs.github.com/en/repositories/working-with-files/using-files/getting-permanent-links-to-files"""
+    anchor = f"#L{line}" if line else ""
+    return f"https://github.com/{repository}/blob/{commit}/{path}{anchor}"
+
+
+def inert_title(text: str) -> str:
+    """Titles are plain text; keep them from rendering mentions or issue links in lists."""
+    text = re.sub(r"@(?=[A-Za-z0-9])", "@\u200d", text)
+    return re.sub(r"#(?=\d)", "#\u200d", text)
+
+
+def _quote(text: str) -> str:
+    return neutralise(" ".join(text.split()))
+
+
+def follow_up_title(text: str, names: Sequence[str], first_names: Sequence[str] = ()) -> str:
+    """What a person would title it: the action itself, then who.
+
+    "Jörg plans to post his work next week, which …" with owner Jörg Rödel becomes
+    "Post his work next week (Jörg Rödel)". Falls back to the first sentence as written.
+    """
+    sentence = _SENTENCE.split(" ".join(text.split()), maxsplit=1)[0].rstrip(" .;:")
+    sentence = _PREFIX.sub("", sentence)
+    spellings = sorted({s for s in (*names, *first_names) if s}, key=len, reverse=True)
+    if spellings:
+        who = "|".join(re.escape(s) for s in spellings)
+        lead = re.compile(
+            rf"^(?:(?:{who})(?:\s*(?:,|and|&)\s*(?:{who}))*)\s+(?:{_COMMITMENT})\s+(?P<rest>.+)$",
+            re.IGNORECASE,
+        )
+        match = lead.match(sentence)
+        if match:
+            sentence = match.group("rest")
+    clause = _CLAUSE.search(sentence)
+    if clause and clause.start() >= 15:
+        sentence = sentence[: clause.start()]
+    sentence = sentence.strip(" ,.;:")
+    if len(sentence) > _TITLE_LENGTH:
+        cut = sentence[:_TITLE_LENGTH].rsplit(" ", 1)[0]
+        sentence = cut.rstrip(" ,.;:") + "…"
+    sentence = sentence[:1].upper() + sentence[1:]
+    owners = f" ({', '.join(names)})" if names else ""
+    return inert_title(sentence + owners) or "Follow-up from the minutes"
+
+
+def follow_up_body(
+    *,
+    owners: Sequence[Owner],
+    unresolved: Sequence[str],
+    due: date | None,
+    quote: str,
+    series: str,
+    meeting_date: date | None,
+    path: str,
+    line: int,
+    link: str,
+    marker: Marker,
+) -> str:
+    """Owners who could be assigned are named (the assignment notifies them); the others are
+    @-mentioned, the only way to reach them."""
+    if owners:
+        parts = [
+            f"{neutralise(o.name)} (assigned)" if o.assigned else f"{neutralise(o.name)} (@{o.login})"
+            for o in owners
+        ]
+        owner_line = f"Owner{'s' if len(owners) > 1 else ''}: {', '.join(parts)}"
+    else:
+        owner_line = "Owner: nobody the bot could identify; please assign someone."
+    note = ""
+    if unresolved:
+        names = ", ".join(neutralise(name) for name in unresolved)
+        note = f"\nAlso named in the minutes, with no known GitHub login: {names}.\n"
+    return FOLLOW_UP_BODY.format(
+        owners=owner_line,
+        due=f"Due: {due.isoformat()}\n" if due else "",
+        quote=_quote(quote),
+        series=neutralise(series),
+        date=meeting_date.isoformat() if meeting_date else "unknown date",
+        permalink=link,
+        path=path,
+        line=line,
+        unresolved=note,
+        marker=render_marker(marker),
+    )
+
+
+def reference_comment(
+    *,
+    kind: str,
+    author: str | None,
+    quotes: Sequence[tuple[str, str]],
+    series: str,
+    meeting_date: date | None,
+    minutes_link: str,
+    marker: Marker,
+) -> str:
+    """`quotes` are (minutes text, permalink to its line) pairs, in line order."""
+    noun = {"pull": "pull request", "issue": "issue"}.get(kind, "item")
+    lines = [f"> {_quote(text)} ([line]({link}))" for text, link in quotes]
+    return REFERENCE_COMMENT.format(
+        greeting=f"@{author}: " if author else "",
+        kind=noun,
+        series=neutralise(series),
+        date=meeting_date.isoformat() if meeting_date else "unknown date",
+        minutes_link=minutes_link,
+        quotes="\n>\n".join(lines),
+        marker=render_marker(marker),
+    )
+
+
+class FollowUpEntry(BaseModel):
+    title: str
+    number: int | None  # None: not opened yet (dry run)
+    due: date | None = None
+
+
+class ReferenceEntry(BaseModel):
+    repository: str
+    number: int
+    kind: str
+    implicit: bool
+
+
+def meeting_title(series: str, meeting_date: date | None, path: str) -> str:
+    return inert_title(
+        MEETING_TITLE.format(series=series, date=meeting_date.isoformat() if meeting_date else path)
+    )
+
+
+def meeting_body(
+    *,
+    path: str,
+    minutes_link: str,
+    follow_ups: Sequence[FollowUpEntry],
+    references: Sequence[ReferenceEntry],
+    checklist: Sequence[str],
+    marker: Marker,
+) -> str:
+    """Links by number, names without @: the summary informs, it never pings anyone."""
+    items = []
+    for entry in follow_ups:
+        due = f", due {entry.due.isoformat()}" if entry.due else ""
+        where = f"#{entry.number}" if entry.number is not None else "(to be opened)"
+        items.append(f"- {where} {entry.title}{due}")
+    refs = []
+    for ref in references:
+        noun = {"pull": "pull request", "issue": "issue"}.get(ref.kind, "pull request or issue")
+        how = ", matched by its subject" if ref.implicit else ""
+        refs.append(f"- {ref.repository}#{ref.number} ({noun}{how})")
+    return MEETING_BODY.format(
+        path=path,
+        minutes_link=minutes_link,
+        follow_up_count=len(follow_ups),
+        follow_ups="\n".join(items) or "None found.",
+        reference_count=len(references),
+        references="\n".join(refs) or "None found.",
+        check_count=len(checklist),
+        checklist="\n".join(f"- [ ] {item}" for item in checklist)
+        or "Nothing: the bot was sure of everything.",
+        marker=render_marker(marker),
+    )
+
+
+def summary(
+    *,
+    meetings: str,
+    created: int,
+    commented: int,
+    skipped: int,
+    left: int,
+    problems: Sequence[str],
+    dry_run: bool,
+) -> str:
+    """The job-summary table (GITHUB_STEP_SUMMARY), then one line per problem."""
+    text = SUMMARY_HEADER.format(dry_run=" (dry run: nothing written)" if dry_run else "")
+    text += SUMMARY_ROW.format(
+        meetings=meetings,
+        created=created,
+        commented=commented,
+        skipped=skipped,
+        left=left,
+        problems=len(problems),
+    )
+    if problems:
+        text += "\n" + "".join(f"- {neutralise(problem)}\n" for problem in problems)
+    return text

@@ -1,0 +1,197 @@
+"""The planner: ordered, deterministic, idempotent writes for one meeting."""
+
+from datetime import UTC, date, datetime
+
+from bot.actions import CreateComment, CreateIssue, EnsureLabel
+from bot.config import Config, Person, Series
+from bot.markers import Marker, find_marker
+from bot.models import FollowUp, MeetingDigest, Reference
+from bot.plan import PlanContext, follow_up_key, item_keys, meeting_key, plan_meeting, reference_key
+from bot.state import Issue, RepoState
+
+PATH = "Meetings/call-2025-09-17.md"
+CONFIG = Config(people=[Person(name="Ada Lovelace", github="ada", aliases=["Ada"])])
+SERIES = Series(name="Dev Call", issues_repository="org/meta")
+
+
+def follow_up(line, text, owners=(), names=(), unresolved=(), due=None):
+    return FollowUp(
+        id=f"f{line}",
+        line=line,
+        owners=list(owners),
+        owner_names=list(names),
+        unresolved_names=list(unresolved),
+        due=due,
+        text=text,
+        topic=None,
+        confidence=0.9,
+    )
+
+
+def reference(line, number, implicit=False, repository="org/code"):
+    return Reference(
+        line=line,
+        repository=repository,
+        number=number,
+        kind="pull",
+        implicit=implicit,
+        people=[],
+        evidence="PR",
+    )
+
+
+def digest(follow_ups=(), references=(), warnings=()):
+    return MeetingDigest(
+        file=PATH,
+        title="Dev Call",
+        date=date(2025, 9, 17),
+        follow_ups=list(follow_ups),
+        references=list(references),
+        warnings=list(warnings),
+    )
+
+
+def context(**overrides):
+    values = dict(
+        series=SERIES,
+        issues_repository="org/meta",
+        minutes_repository="org/minutes",
+        commit="c0ffee",
+        quotes={3: "Ada plans to write the docs by Friday.", 5: "We looked at PR 808 from @mallory."},
+        assignable=frozenset({"ada"}),
+        authors={"org/code#808": "rrelph"},
+    )
+    values.update(overrides)
+    return PlanContext(**values)
+
+
+def state(issues=(), keys=()):
+    markers = {key: Marker(kind="follow-up", key=key) for key in keys}
+    for issue in issues:
+        markers[issue.marker.key] = issue.marker
+    return RepoState(repository="org/meta", bot_login="bot", issues=list(issues), markers=markers)
+
+
+def bot_issue(number, key, kind="follow-up", status="open"):
+    moment = datetime(2025, 9, 18, tzinfo=UTC)
+    return Issue(
+        repository="org/meta",
+        number=number,
+        title="t",
+        body="",
+        state=status,
+        author="bot",
+        created_at=moment,
+        updated_at=moment,
+        marker=Marker(kind=kind, key=key),
+    )
+
+
+DOCS = follow_up(
+    3, "Ada plans to write the docs by Friday.", ["ada"], ["Ada Lovelace"], due=date(2025, 9, 19)
+)
+UNOWNED = follow_up(4, "Someone will fix CI; Paolo may help.", unresolved=["Paolo"])
+MEETING = digest([DOCS, UNOWNED], [reference(5, 808), reference(9, 808), reference(6, 900, implicit=True)])
+
+
+def test_items_come_first_in_line_order_with_labels_before_issues():
+    actions = plan_meeting(MEETING, state(), CONFIG, context())
+    ops = [(a.op, getattr(a, "name", None) or getattr(a, "number", None)) for a in actions]
+    assert ops == [
+        ("ensure-label", "minutes-bot"),
+        ("ensure-label", "follow-up"),
+        ("create-issue", None),
+        ("create-issue", None),
+        ("create-comment", 808),
+        ("create-comment", 900),
+    ]
+    docs = actions[2]
+    assert isinstance(docs, CreateIssue)
+    assert docs.title == "Write the docs by Friday (Ada Lovelace)"
+    assert docs.assignees == ("ada",)
+    assert docs.labels == ("minutes-bot", "follow-up")
+    assert "Due: 2025-09-19" in docs.body
+    assert "https://github.com/org/minutes/blob/c0ffee/Meetings/call-2025-09-17.md#L3" in docs.body
+    assert find_marker(docs.body) == docs.marker
+    assert docs.marker.key == follow_up_key(PATH, DOCS)
+
+
+def test_one_comment_per_pull_request_quoting_every_line_and_tagging_its_author():
+    actions = plan_meeting(MEETING, state(), CONFIG, context())
+    comment = next(a for a in actions if isinstance(a, CreateComment) and a.number == 808)
+    assert comment.repository == "org/code"
+    assert comment.body.startswith("@rrelph: This pull request was discussed in the [Dev Call of 2025-09-17]")
+    assert "#L5" in comment.body and "#L9" in comment.body
+    assert "@mallory" not in comment.body
+    assert comment.marker.key == reference_key(PATH, "org/code", 808)
+
+
+def test_unassignable_owner_is_mentioned_not_assigned():
+    actions = plan_meeting(digest([DOCS]), state(), CONFIG, context(assignable=frozenset()))
+    issue = next(a for a in actions if isinstance(a, CreateIssue))
+    assert issue.assignees == ()
+    assert "@ada" in issue.body
+
+
+def test_meeting_issue_only_when_every_item_exists_and_it_links_them():
+    keys = item_keys(MEETING)
+    partial = state([bot_issue(11, keys[0])])
+    remaining = plan_meeting(MEETING, partial, CONFIG, context())
+    assert [a.marker.key for a in remaining if not isinstance(a, EnsureLabel)] == keys[1:]
+
+    done = state([bot_issue(11, keys[0]), bot_issue(12, keys[1], status="closed")], keys=keys[2:])
+    actions = plan_meeting(MEETING, done, CONFIG, context())
+    assert [a.op for a in actions] == ["ensure-label", "ensure-label", "create-issue"]
+    assert actions[1].name == "meeting"
+    meeting = actions[-1]
+    assert meeting.marker == Marker(kind="meeting", key=meeting_key(PATH))
+    assert meeting.labels == ("minutes-bot", "meeting")
+    assert "- #11 Write the docs by Friday (Ada Lovelace), due 2025-09-19" in meeting.body
+    assert "- #12 " in meeting.body
+    assert "- [ ] #12: no GitHub login known for Paolo" in meeting.body
+    assert "- [ ] org/code#900 was matched by its subject" in meeting.body
+    assert "@" not in meeting.body.replace("<!-- minutes-bot", "")
+
+
+def test_nothing_once_the_meeting_issue_exists_even_if_items_were_closed_or_deleted():
+    assert (
+        plan_meeting(MEETING, state([bot_issue(20, meeting_key(PATH), kind="meeting")]), CONFIG, context())
+        == []
+    )
+
+
+def test_closed_follow_up_is_never_planned_again():
+    closed = state([bot_issue(11, follow_up_key(PATH, DOCS), status="closed")])
+    actions = plan_meeting(digest([DOCS]), closed, CONFIG, context())
+    assert [a.op for a in actions][-1] == "create-issue"
+    assert actions[-1].marker.kind == "meeting"
+
+
+def test_item_that_cannot_be_written_is_settled_and_listed_for_a_human():
+    key = reference_key(PATH, "org/code", 808)
+    actions = plan_meeting(
+        digest([], [reference(5, 808)]), state(), CONFIG, context(problems={key: "org/code#808 not found"})
+    )
+    assert actions[-1].marker.kind == "meeting"
+    assert "- [ ] Could not comment on org/code#808: org/code&#35;808 not found" in actions[-1].body
+
+
+def test_plan_is_deterministic_and_independent_of_input_order():
+    shuffled = digest(list(reversed(MEETING.follow_ups)), list(reversed(MEETING.references)))
+    assert plan_meeting(MEETING, state(), CONFIG, context()) == plan_meeting(
+        shuffled, state(), CONFIG, context()
+    )
+
+
+def test_keys_survive_edits_elsewhere_in_the_file():
+    moved = follow_up(30, DOCS.text, ["ada"], ["Ada Lovelace"])
+    assert follow_up_key(PATH, moved) == follow_up_key(PATH, DOCS)
+    assert follow_up_key(PATH, UNOWNED) != follow_up_key(PATH, DOCS)
+    assert follow_up_key("Meetings/other.md", DOCS) != follow_up_key(PATH, DOCS)
+
+
+def test_warnings_go_to_the_checklist_inert():
+    actions = plan_meeting(
+        digest(warnings=["ambiguous: @bob's PR could be #1 or #2"]), state(), CONFIG, context()
+    )
+    assert "- [ ] ambiguous: @\u200dbob's PR could be &#35;1 or &#35;2" in actions[-1].body
