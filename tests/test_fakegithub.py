@@ -1,0 +1,255 @@
+"""The fake GitHub, driven by real PyGithub calls, as the bot's code will drive it."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from github import Auth, Github, GithubException
+
+from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, API_URL, ContractViolation
+from tests.fakegithub.fixtures import GHES_URL
+
+REPO = "acme/minutes"
+
+
+def client(token: str = ACTIONS_TOKEN, base_url: str = API_URL) -> Github:
+    # No retries and no write spacing: PyGithub would otherwise sleep 1 s between writes.
+    return Github(
+        auth=Auth.Token(token),
+        base_url=base_url,
+        retry=None,
+        seconds_between_requests=0,
+        seconds_between_writes=0,
+    )
+
+
+@pytest.fixture
+def fake(fake_github):
+    fake_github.now = "2025-09-17T12:00:00Z"
+    fake_github.add_repo(REPO)
+    fake_github.add_collaborator(REPO, "alice")
+    fake_github.add_user("alice", token="pat-alice")
+    fake_github.add_user("mallory", token="pat-mallory")
+    return fake_github
+
+
+def test_created_issue_has_labels_assignees_and_bot_author(fake):
+    repo = client().get_repo(REPO)
+    issue = repo.create_issue(
+        "Post the planes patches", body="Due: 2025-09-24", labels=["minutes-bot"], assignees=["alice"]
+    )
+
+    assert issue.number == 1
+    assert issue.user.login == ACTIONS_LOGIN and issue.user.type == "Bot"
+    assert [label.name for label in issue.labels] == ["minutes-bot"]
+    assert [user.login for user in issue.assignees] == ["alice"]
+    assert issue.created_at.isoformat() == "2025-09-17T12:00:00+00:00"
+    stored = fake.issues(REPO)[0]
+    assert (stored.title, stored.body, stored.labels) == (
+        "Post the planes patches",
+        "Due: 2025-09-24",
+        ["minutes-bot"],
+    )
+
+
+def test_unassignable_assignee_is_422_for_push_token_and_dropped_without_push(fake):
+    with pytest.raises(GithubException) as error:
+        client().get_repo(REPO).create_issue("x", assignees=["mallory"])
+    assert error.value.status == 422
+    assert "cannot be assigned" in str(error.value.data)
+    assert fake.issues(REPO) == []
+
+    issue = client("pat-mallory").get_repo(REPO).create_issue("x", labels=["bug"], assignees=["alice"])
+    assert issue.assignees == [] and issue.labels == []  # no push access: silently dropped
+
+
+def test_issue_numbers_are_shared_with_pull_requests_and_ids_are_global(fake):
+    fake.add_repo("acme/code")
+    fake.add_pull("acme/code", 808, "Guest reboot", "rarelph", "2025-09-01T00:00:00Z")
+    fake.add_pull(REPO, None, "Docs", "rarelph", "2025-09-02T00:00:00Z", "2025-09-03T00:00:00Z")
+    issue = client().get_repo(REPO).create_issue("After the PR")
+
+    assert issue.number == 2
+    numbers_and_ids = [(i.number, i.id) for i in fake.issues(REPO, pulls=True)] + [
+        (i.number, i.id) for i in fake.issues("acme/code", pulls=True)
+    ]
+    assert len({issue_id for _, issue_id in numbers_and_ids}) == 3
+    listed = client().get_repo(REPO).get_issues(state="all")
+    assert {(i.number, i.pull_request is not None) for i in listed} == {(1, True), (2, False)}
+
+
+def test_get_issues_filters_by_state_and_all_labels_across_pages(fake):
+    for n in range(1, 71):
+        labels = ["minutes-bot"] + (["follow-up"] if n % 2 else [])
+        fake.add_issue(
+            REPO, f"Item {n}", author="alice", labels=labels, state="closed" if n % 5 == 0 else "open"
+        )
+    fake.add_issue(REPO, "Unrelated", author="alice", labels=["follow-up"])
+    repo = client().get_repo(REPO)
+
+    found = list(repo.get_issues(state="all", labels=[repo.get_label("minutes-bot"), "follow-up"]))
+
+    assert sorted(i.number for i in found) == [n for n in range(1, 71) if n % 2]
+    assert [i.number for i in found] == sorted((i.number for i in found), reverse=True)  # created desc
+    assert len(list(repo.get_issues(labels=["minutes-bot"]))) == 56  # open only by default
+    pages = [e for e in fake.log if e.path == f"/repos/{REPO}/issues"]
+    assert [e.query.get("page", ["1"])[0] for e in pages[:2]] == ["1", "2"]
+
+
+def test_link_header_has_next_and_last_with_per_page(fake):
+    for n in range(1, 8):
+        fake.add_issue(REPO, f"Item {n}", author="alice")
+    headers = {"Authorization": f"token {ACTIONS_TOKEN}"}
+
+    first = requests.get(f"{API_URL}/repos/{REPO}/issues?per_page=3", headers=headers)
+    second = requests.get(first.links["next"]["url"], headers=headers)
+    last = requests.get(first.links["last"]["url"], headers=headers)
+
+    assert [i["number"] for i in first.json()] == [7, 6, 5]
+    assert [i["number"] for i in second.json()] == [4, 3, 2]
+    assert [i["number"] for i in last.json()] == [1]
+    assert "next" not in last.links and last.links["first"]["url"].endswith("page=1")
+    assert first.headers["x-ratelimit-resource"] == "core"
+    assert int(first.headers["x-ratelimit-remaining"]) == int(first.headers["x-ratelimit-limit"]) - 1
+    capped = requests.get(f"{API_URL}/repos/{REPO}/issues?per_page=500", headers=headers)
+    assert len(capped.json()) == 7 and "Link" not in capped.headers
+
+
+def test_since_and_updated_at_follow_the_clock(fake):
+    issue = fake.add_issue(REPO, "Old", author="alice")
+    fake.advance(days=7)
+    fake.add_comment(REPO, issue.number, "I started on this", as_user="alice")
+    fake.add_issue(REPO, "Untouched", author="alice", created_at="2025-09-10T00:00:00Z")
+    repo = client().get_repo(REPO)
+
+    recent = list(repo.get_issues(state="all", since=fake.now))
+
+    assert [i.title for i in recent] == ["Old"]
+    assert recent[0].updated_at == fake.now
+    comments = list(recent[0].get_comments())
+    assert [(c.user.login, c.body) for c in comments] == [("alice", "I started on this")]
+
+
+def test_comments_create_edit_get_and_list_for_repo(fake):
+    issue = fake.add_issue(REPO, "Follow-up", author=ACTIONS_LOGIN)
+    gh_issue = client().get_repo(REPO).get_issue(issue.number)
+
+    fake.advance(hours=1)
+    comment = gh_issue.create_comment("Reminder <!-- minutes-bot {} -->")
+    fake.advance(hours=1)
+    comment.edit("Reminder, edited")
+
+    assert gh_issue.get_comment(comment.id).body == "Reminder, edited"
+    assert fake.comments(REPO, issue.number)[0].updated_at == fake.now
+    assert fake.issues(REPO)[0].updated_at == fake.now
+    listed = list(client().get_repo(REPO).get_issues_comments())
+    assert [(c.id, c.user.login) for c in listed] == [(comment.id, ACTIONS_LOGIN)]
+
+
+def test_others_comments_cannot_be_edited_by_the_bot_without_push(fake):
+    issue = fake.add_issue(REPO, "Follow-up", author="alice")
+    theirs = fake.add_comment(REPO, issue.number, "mine", as_user="alice")
+    mallory = client("pat-mallory").get_repo(REPO).get_issue(issue.number)
+
+    with pytest.raises(GithubException) as error:
+        mallory.get_comment(theirs.id).edit("hijacked")
+
+    assert error.value.status == 403
+    assert fake.comments(REPO)[0].body == "mine"
+
+
+def test_labels_create_add_set_remove(fake):
+    repo = client().get_repo(REPO)
+    repo.create_label("minutes-bot", "0e8a16", "Opened by minutes-bot")
+    with pytest.raises(GithubException) as duplicate:
+        repo.create_label("Minutes-Bot", "0e8a16")
+    issue = repo.create_issue("x")
+
+    issue.add_to_labels("minutes-bot", "snoozed")
+    assert [label.name for label in issue.get_labels()] == ["minutes-bot", "snoozed"]
+    issue.remove_from_labels("snoozed")
+    issue.set_labels("follow-up")
+
+    assert duplicate.value.status == 422
+    assert fake.issues(REPO)[0].labels == ["follow-up"]
+    assert sorted(label.name for label in repo.get_labels()) == ["follow-up", "minutes-bot", "snoozed"]
+    assert repo.get_label("minutes-bot").description == "Opened by minutes-bot"
+
+
+def test_assignees_list_and_check(fake):
+    repo = client().get_repo(REPO)
+
+    assert repo.has_in_assignees("alice") is True
+    assert repo.has_in_assignees("mallory") is False
+    assert [u.login for u in repo.get_assignees()] == ["alice"]
+
+
+def test_pulls_list_all_states_and_get(fake):
+    fake.add_pull(REPO, 10, "Open one", "bob", "2025-09-01T00:00:00Z")
+    fake.add_pull(
+        REPO, 11, "Merged one", "bob", "2025-09-02T00:00:00Z", "2025-09-05T00:00:00Z", files=["a.rs"]
+    )
+    fake.add_pull(REPO, 12, "Abandoned", "carol", "2025-09-03T00:00:00Z", closed_at="2025-09-04T00:00:00Z")
+    repo = client().get_repo(REPO)
+
+    pulls = list(repo.get_pulls(state="all"))
+    merged = repo.get_pull(11)
+
+    assert [(p.number, p.state, p.merged_at is not None) for p in pulls] == [
+        (12, "closed", False),
+        (11, "closed", True),
+        (10, "open", False),
+    ]
+    assert [p.number for p in repo.get_pulls()] == [10]
+    assert merged.merged and merged.user.login == "bob"
+    assert [f.filename for f in merged.get_files()] == ["a.rs"]
+
+
+def test_actions_token_cannot_read_user_but_pat_can_and_bad_token_is_401(fake):
+    with pytest.raises(GithubException) as forbidden:
+        _ = client().get_user().login
+    assert forbidden.value.status == 403
+    assert forbidden.value.data["message"] == "Resource not accessible by integration"
+    assert client("pat-alice").get_user().login == "alice"
+    assert client().get_user("alice").type == "User"
+    with pytest.raises(GithubException) as unknown:
+        client("ghp_nobody").get_repo(REPO)
+    assert unknown.value.status == 401
+
+
+def test_custom_base_url_and_rate_limit(fake):
+    repo = client(base_url=GHES_URL).get_repo(REPO)
+    issue = repo.create_issue("On GHES")
+
+    assert issue.url == f"{GHES_URL}/repos/{REPO}/issues/1"
+    assert client().get_rate_limit().resources.core.remaining == 1000 - 2
+
+
+def test_request_without_title_breaks_the_contract(fake):
+    with pytest.raises(ContractViolation, match="title"):
+        requests.post(
+            f"{API_URL}/repos/{REPO}/issues",
+            json={"body": "no title"},
+            headers={"Authorization": f"token {ACTIONS_TOKEN}"},
+        )
+    assert len(fake.violations) == 1 and "request POST" in fake.violations[0]
+    assert fake.issues(REPO) == []
+    fake.violations.clear()
+
+
+def test_unknown_operation_breaks_the_contract(fake):
+    with pytest.raises(ContractViolation, match="no such operation"):
+        requests.delete(
+            f"{API_URL}/repos/{REPO}/issues/1", headers={"Authorization": f"token {ACTIONS_TOKEN}"}
+        )
+    fake.violations.clear()
+
+
+def test_bad_response_from_the_fake_is_caught(fake):
+    fake.add_repo("acme/broken")
+    fake.add_issue("acme/broken", "x", author="alice")
+    fake.repo("acme/broken").issues[1].state_reason = "because"  # not in the schema's enum
+
+    with pytest.raises(ContractViolation, match="state_reason"):
+        client().get_repo("acme/broken").get_issue(1)
+    fake.violations.clear()
