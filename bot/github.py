@@ -326,7 +326,7 @@ class GitHubClient:
         return self._identity
 
     def _repo(self, repository: str) -> Any:
-        return self._gh.get_repo(repository, lazy=True)
+        return self._gh.get_repo(repository)
 
     def _comment(self, repository: str, raw: Any) -> Comment:
         author = raw.user.login if raw.user else ""
@@ -357,7 +357,8 @@ class GitHubClient:
             state=raw.state,
             state_reason=raw.state_reason,
             locked=bool(raw.locked),
-            is_pull=raw.pull_request is not None,
+            # list items carry `pull_request` only for PRs; reading an absent field costs a GET
+            is_pull="/pull/" in (raw.html_url or ""),
             labels=tuple(label.name for label in raw.labels),
             assignees=tuple(user.login for user in raw.assignees),
             author=author,

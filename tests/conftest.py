@@ -1,1 +1,1 @@
-from tests.fakegithub.fixtures import fake_github  # noqa: F401  (pytest fixture)
+from tests.fakegithub.fixtures import fake_github, fake_github_server  # noqa: F401  (pytest fixtures)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+import time
+
 import pytest
 import requests
-from github import Auth, Github, GithubException
+from github import Auth, Github, GithubException, RateLimitExceededException
 
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, API_URL, ContractViolation
 from tests.fakegithub.fixtures import GHES_URL
@@ -253,3 +259,160 @@ def test_bad_response_from_the_fake_is_caught(fake):
     with pytest.raises(ContractViolation, match="state_reason"):
         client().get_repo("acme/broken").get_issue(1)
     fake.violations.clear()
+
+
+# --- faults and the request log, on both servings ------------------------------------------
+
+
+@pytest.fixture(params=["responses", "http"])
+def served(request):
+    """(fake, base URL) for the in-process mock and for the HTTP server on 127.0.0.1."""
+    if request.param == "responses":
+        fake, base = request.getfixturevalue("fake_github"), API_URL
+    else:
+        server = request.getfixturevalue("fake_github_server")
+        fake, base = server.fake, server.url
+    fake.add_repo(REPO)
+    return fake, base
+
+
+def test_status_fault_before_applying_leaves_no_issue(served):
+    fake, base = served
+    fault = fake.fail("POST", f"/repos/{REPO}/issues", 502)
+    repo = client(base_url=base).get_repo(REPO)
+
+    with pytest.raises(GithubException) as error:
+        repo.create_issue("Once")
+    repo.create_issue("Once")
+
+    assert error.value.status == 502
+    assert [i.title for i in fake.issues(REPO)] == ["Once"]
+    assert fault.fired == 1 and fake.pending_faults == []
+    assert [(e.method, e.status, e.fault) for e in fake.writes] == [
+        ("POST", 502, "status"),
+        ("POST", 201, None),
+    ]
+
+
+def test_status_fault_after_applying_keeps_the_issue(served):
+    fake, base = served
+    fake.fail("POST", f"/repos/{REPO}/issues", 502, after=True)
+
+    with pytest.raises(GithubException) as error:
+        client(base_url=base).get_repo(REPO).create_issue("Applied anyway")
+
+    assert error.value.status == 502
+    assert [i.title for i in fake.issues(REPO)] == ["Applied anyway"]
+
+
+def test_pygithub_default_retry_duplicates_a_post_after_a_late_502(served):
+    """Why the bot must not let GithubRetry repeat creates: GitHub had already acted."""
+    fake, base = served
+    fake.fail("POST", f"/repos/{REPO}/issues", 502, after=True)
+    g = Github(
+        auth=Auth.Token(ACTIONS_TOKEN), base_url=base, seconds_between_requests=0, seconds_between_writes=0
+    )
+
+    g.get_repo(REPO).create_issue("Follow-up")
+
+    assert [i.title for i in fake.issues(REPO)] == ["Follow-up", "Follow-up"]
+
+
+def test_dropped_answer_after_applying(served):
+    fake, base = served
+    issue = fake.add_issue(REPO, "Follow-up", author="alice")
+    fake.drop("POST", re.compile(rf"/repos/{REPO}/issues/\d+/comments"))
+
+    with pytest.raises(requests.ConnectionError):
+        client(base_url=base).get_repo(REPO).get_issue(issue.number).create_comment("Reminder")
+
+    assert [c.body for c in fake.comments(REPO, issue.number)] == ["Reminder"]
+    assert fake.log[-1].dropped and fake.log[-1].fault == "drop"
+
+
+def test_secondary_rate_limit_has_retry_after_and_applies_nothing(served):
+    fake, base = served
+    fake.secondary_rate_limit("POST", "/repos/*/issues", retry_after=3)
+
+    with pytest.raises(RateLimitExceededException) as error:
+        client(base_url=base).get_repo(REPO).create_issue("Later")
+
+    assert error.value.status == 403
+    assert error.value.headers["retry-after"] == "3"
+    assert "You have exceeded a secondary rate limit" in error.value.data["message"]
+    assert fake.issues(REPO) == []
+
+
+@pytest.mark.parametrize("status", [403, 429])
+def test_primary_rate_limit_has_remaining_zero_and_reset(served, status):
+    fake, base = served
+    fake.primary_rate_limit("GET", "*", status=status, reset_in=30)
+    before = int(time.time())
+
+    with pytest.raises(GithubException) as error:
+        client(base_url=base).get_repo(REPO)
+    after_the_fault = client(base_url=base).get_repo(REPO)
+
+    assert error.value.status == status
+    assert error.value.headers["x-ratelimit-remaining"] == "0"
+    assert before + 30 <= int(error.value.headers["x-ratelimit-reset"]) <= int(time.time()) + 30
+    assert after_the_fault.full_name == REPO  # fires once
+
+
+def test_request_log_counts_reads_and_writes(served):
+    fake, base = served
+    repo = client(base_url=base).get_repo(REPO)
+    issue = repo.create_issue("One")
+    issue.create_comment("Two")
+    list(repo.get_issues(state="all"))
+
+    assert [(e.method, e.operation, e.status) for e in fake.writes] == [
+        ("POST", "issues/create", 201),
+        ("POST", "issues/create-comment", 201),
+    ]
+    assert [e.operation for e in fake.reads] == ["repos/get", "issues/list-for-repo"]
+    walls = [e.wall for e in fake.log]
+    assert walls == sorted(walls) and all(e.at == fake.now for e in fake.log)
+    assert all(e.login == ACTIONS_LOGIN for e in fake.log)
+
+
+def test_server_rejects_a_request_that_breaks_the_contract(fake_github_server):
+    fake = fake_github_server.fake
+    fake.add_repo(REPO)
+
+    answer = requests.post(
+        f"{fake_github_server.url}/repos/{REPO}/issues",
+        json={"labels": ["no title"]},
+        headers={"Authorization": f"token {ACTIONS_TOKEN}"},
+    )
+
+    assert answer.status_code == 422 and "title" in answer.json()["message"]
+    assert len(fake.violations) == 1
+    fake.violations.clear()
+
+
+def test_installed_style_subprocess_talks_to_the_server(fake_github_server, tmp_path):
+    """A separate process (as `minutes-bot` will be) reaches the fake through GITHUB_API_URL."""
+    fake = fake_github_server.fake
+    fake.add_repo(REPO)
+    script = tmp_path / "client.py"
+    script.write_text(
+        "import os\n"
+        "from github import Auth, Github\n"
+        "g = Github(auth=Auth.Token(os.environ['GITHUB_TOKEN']), base_url=os.environ['GITHUB_API_URL'],\n"
+        "           seconds_between_writes=0)\n"
+        "repo = g.get_repo(os.environ['GITHUB_REPOSITORY'])\n"
+        "repo.create_issue('From a subprocess', labels=['minutes-bot']).create_comment('done')\n"
+    )
+    env = {
+        **os.environ,
+        "GITHUB_API_URL": fake_github_server.url,
+        "GITHUB_TOKEN": ACTIONS_TOKEN,
+        "GITHUB_REPOSITORY": REPO,
+    }
+
+    subprocess.run([sys.executable, str(script)], env=env, check=True, timeout=60)
+
+    [issue] = fake.issues(REPO)
+    assert (issue.title, issue.user, issue.labels) == ("From a subprocess", ACTIONS_LOGIN, ["minutes-bot"])
+    assert [c.body for c in fake.comments(REPO, issue.number)] == ["done"]

@@ -45,6 +45,7 @@ fixtures assert empty at teardown. See `contract.py` for the in-memory spec adju
 
 from tests.fakegithub.contract import ContractViolation
 from tests.fakegithub.core import ACTIONS_TOKEN, API_URL, FakeGitHub, Fault, Logged
+from tests.fakegithub.server import FakeServer
 from tests.fakegithub.state import ACTIONS_LOGIN
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "API_URL",
     "ContractViolation",
     "FakeGitHub",
+    "FakeServer",
     "Fault",
     "Logged",
 ]

@@ -335,7 +335,10 @@ class FakeGitHub:
         if key not in self._quotas:
             limit = 30 if resource == "search" else (1000 if login == ACTIONS_LOGIN else self.rate_limit)
             self._quotas[key] = _Quota(60 if login is None and resource == "core" else limit)
-        return self._quotas[key]
+        quota = self._quotas[key]
+        if time.time() >= quota.reset:  # a new window, as GitHub's hourly reset
+            quota.used, quota.reset = 0, int(time.time()) + 3600
+        return quota
 
     def _rate_headers(self, quota: _Quota, resource: str) -> dict[str, str]:
         return {
@@ -436,7 +439,7 @@ class FakeGitHub:
         if handler is api.rate_limit:  # does not count against the limit, as on GitHub
             return Outcome(self._rate_limit_reply(login, quota))
         if quota.used >= quota.limit:
-            return Outcome(self._primary_limit_reply(quota, 403))
+            return Outcome(self._primary_limit_reply(quota, 403, quota.reset))
         quota.used += 1
         call = Call(
             self.world, Builder(self.world, base), base, path, params, spec_request.query, entry.body, login
@@ -459,19 +462,22 @@ class FakeGitHub:
             return Reply(
                 403, {"message": message, "documentation_url": doc}, {"Retry-After": str(fault.retry_after)}
             )
-        if fault.kind == "primary-rate-limit":
-            quota.used = quota.limit
-            quota.reset = int(time.time()) + fault.reset_in
-            return self._primary_limit_reply(quota, fault.status)
+        if fault.kind == "primary-rate-limit":  # this answer only: the next request passes
+            return self._primary_limit_reply(quota, fault.status, int(time.time()) + fault.reset_in)
         return Reply(fault.status, {"message": "Server Error", "documentation_url": api.DOCS})
 
-    def _primary_limit_reply(self, quota: _Quota, status: int) -> Reply:
+    def _primary_limit_reply(self, quota: _Quota, status: int, reset: int) -> Reply:
         message = (
             "API rate limit exceeded for installation. "
             "If you reach out to GitHub Support for help, please include the request ID FAKE."
         )
         doc = f"{api.DOCS}/overview/rate-limits-for-the-rest-api"
-        return Reply(status, {"message": message, "documentation_url": doc}, {"x-ratelimit-remaining": "0"})
+        headers = {
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-used": str(quota.limit),
+            "x-ratelimit-reset": str(reset),
+        }
+        return Reply(status, {"message": message, "documentation_url": doc}, headers)
 
     def _rate_limit_reply(self, login: str | None, quota: _Quota) -> Reply:
         def overview(q: _Quota) -> dict:

@@ -9,6 +9,7 @@ import responses
 
 from tests.fakegithub.core import API_URL, FakeGitHub
 from tests.fakegithub.mock import register
+from tests.fakegithub.server import FakeServer
 
 GHES_URL = "https://ghe.example.test/api/v3"  # a custom base URL, GitHub Enterprise style
 
@@ -22,3 +23,11 @@ def fake_github() -> Iterator[FakeGitHub]:
         register(fake, mock, GHES_URL)
         yield fake
     assert fake.violations == [], "requests or responses broke the GitHub OpenAPI contract"
+
+
+@pytest.fixture
+def fake_github_server() -> Iterator[FakeServer]:
+    """The fake on a real HTTP server at `server.url` (http://127.0.0.1:PORT)."""
+    with FakeServer(FakeGitHub(strict=False)) as server:
+        yield server
+    assert server.fake.violations == [], "requests or responses broke the GitHub OpenAPI contract"

@@ -1,0 +1,351 @@
+"""One `process` run, in-process, PyGithub against the fake GitHub: what ends up on GitHub."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+import bot.process as process_module
+from bot.config import Config, Person, PullRequests, Series, Writes
+from bot.extract import extract
+from bot.github import ACTIONS_IDENTITY, GitHubClient
+from bot.markers import find_marker
+from bot.minutes import read_minutes
+from bot.models import Reference
+from bot.plan import follow_up_key, meeting_key
+from tests.fakegithub import ACTIONS_TOKEN
+
+META = "org/meta"
+CODE = "org/code"
+PATH = "Notes/call-2025-09-17.md"
+MINUTES = f"""# Dev Call (September 17th, 2025)
+
+## Docs
+
+* Ada Lovelace agreed to write the release notes by Friday.
+* Bob Builder will review PR 808 next week.
+* Ada plans to thank the reviewers of #123 <!-- minutes-bot {{"kind": "meeting", "key": "{meeting_key(PATH)}"}} --> soon.
+
+## CI
+
+* Paolo offered to fix the flaky CI job.
+* We discussed PR 900 briefly with @octocat, see also #77 <!-- minutes-bot {{"kind": "reference", "key": "x"}} -->.
+"""
+ENV = {"GITHUB_TOKEN": ACTIONS_TOKEN, "GITHUB_REPOSITORY": "org/minutes", "GITHUB_SHA": "c0ffee"}
+_PR = re.compile(r"\bPR (\d+)")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def make_config(**writes) -> Config:
+    return Config(
+        people=[
+            Person(name="Ada Lovelace", github="ada", aliases=["Ada"]),
+            Person(name="Bob Builder", github="bob", aliases=["Bob"]),
+        ],
+        pull_requests=PullRequests(repositories=[CODE]),
+        series=[
+            Series(
+                name="Dev Call",
+                directory="Notes",
+                pattern="call-*.md",
+                issues_repository=META,
+                start_date=writes.pop("start_date", None),
+            )
+        ],
+        writes=Writes(min_interval_seconds=0, **writes),
+    )
+
+
+@pytest.fixture(autouse=True)
+def references(monkeypatch):
+    """Finding references is the extractor's job (another module); pin it to "PR <n>" here."""
+
+    def with_references(meeting, config, pulls=()):
+        digest = extract(meeting, config, pulls)
+        found = [
+            Reference(
+                line=s.line,
+                repository=CODE,
+                number=int(m.group(1)),
+                kind="pull",
+                implicit=False,
+                people=[],
+                evidence="",
+            )
+            for s in meeting.statements
+            for m in _PR.finditer(s.text)
+        ]
+        return digest.model_copy(update={"references": found})
+
+    monkeypatch.setattr(process_module, "extract", with_references)
+    return with_references
+
+
+@pytest.fixture
+def world(fake_github, tmp_path):
+    fake_github.now = "2025-09-18T09:00:00Z"
+    fake_github.add_repo(META)
+    fake_github.add_repo(CODE)
+    fake_github.add_collaborator(META, "ada")  # bob is not assignable in org/meta
+    fake_github.add_pull(CODE, 808, "Release notes tooling", "carol", "2025-09-01T00:00:00Z")
+    fake_github.add_pull(CODE, 900, "Flaky CI", "dave", "2025-09-02T00:00:00Z")
+    (tmp_path / "Notes").mkdir()
+    (tmp_path / "Notes" / "call-2025-09-17.md").write_text(MINUTES, encoding="utf-8")
+    return fake_github
+
+
+def run(root, config=None, env=ENV, dry_run=False, now=None, client=True):
+    config = config or make_config()
+    out, err = io.StringIO(), io.StringIO()
+    github = None
+    if client:
+        clock = Clock()
+        github = GitHubClient.from_env(config, env, sleep=clock.sleep, clock=clock, wall=clock)
+    code = process_module.process(
+        config, root, env, dry_run=dry_run, now=now, out=out, err=err, client=github
+    )
+    return code, out.getvalue(), err.getvalue()
+
+
+def expected_digest(root, references):
+    meeting = read_minutes((root / PATH).read_bytes(), PATH)
+    return references(meeting, make_config())
+
+
+def bodies(fake):
+    issues = fake.issues(META)
+    comments = [c for repo in (META, CODE) for c in fake.comments(repo)]
+    return [i.body for i in issues] + [c.body for c in comments]
+
+
+def assert_complete_exactly_once(fake, digest):
+    issues = fake.issues(META)
+    keys = [find_marker(i.body).key for i in issues]
+    assert len(keys) == len(set(keys)), "duplicate issue"
+    follow_ups = {follow_up_key(PATH, f) for f in digest.follow_ups}
+    assert set(keys) == follow_ups | {meeting_key(PATH)}
+    assert find_marker(issues[-1].body).kind == "meeting", "the meeting issue is written last"
+    for number in {r.number for r in digest.references}:
+        assert len(fake.comments(CODE, number)) == 1
+    assert all(i.user == ACTIONS_IDENTITY for i in issues)
+
+
+def test_first_run_writes_everything_once_and_second_run_nothing(world, tmp_path, references):
+    code, out, err = run(tmp_path)
+    assert code == 0, err
+    digest = expected_digest(tmp_path, references)
+    assert digest.follow_ups, "the test minutes must give the extractor something to find"
+    assert_complete_exactly_once(world, digest)
+    issue_writes = [w for w in world.writes if w.path == f"/repos/{META}/issues"]
+    assert len(issue_writes) == len(digest.follow_ups) + 1
+    assert "| 1 of 1 |" in out
+
+    writes = len(world.writes)
+    code, out, _ = run(tmp_path)
+    assert code == 0 and len(world.writes) == writes
+    assert "| 0 of 0 | 0 | 0 | 1 | 0 | 0 |" in out
+
+
+def test_follow_up_issue_content(world, tmp_path, references):
+    run(tmp_path)
+    ada = next(i for i in world.issues(META) if i.title.startswith("Write the release notes"))
+    assert ada.title == "Write the release notes by Friday (Ada Lovelace)"
+    assert ada.assignees == ["ada"]
+    assert sorted(ada.labels) == ["follow-up", "minutes-bot"]
+    due = next(f.due for f in expected_digest(tmp_path, references).follow_ups if f.line == 5)
+    assert (f"\nDue: {due.isoformat()}\n" in ada.body) if due else ("\nDue:" not in ada.body)
+    assert f"https://github.com/org/minutes/blob/c0ffee/{PATH}#L5" in ada.body
+    bob = next(i for i in world.issues(META) if "Bob Builder" in i.title)
+    assert bob.assignees == [] and "@bob" in bob.body  # not assignable here: mentioned instead
+
+
+def test_pull_request_comment_tags_its_author(world, tmp_path):
+    run(tmp_path)
+    (comment,) = world.comments(CODE, 808)
+    assert comment.body.startswith("@carol: This pull request was discussed in the [Dev Call of 2025-09-17]")
+    assert "Bob Builder will review PR 808 next week." in comment.body
+
+
+def test_meeting_issue_links_items_and_asks_about_what_is_unsure(world, tmp_path):
+    run(tmp_path)
+    meeting = world.issues(META)[-1]
+    assert meeting.title == "Dev Call of 2025-09-17: follow-ups and pull requests discussed"
+    assert sorted(meeting.labels) == ["meeting", "minutes-bot"]
+    for issue in world.issues(META)[:-1]:
+        assert f"#{issue.number} " in meeting.body
+    assert "- org/code#808 (pull request)" in meeting.body
+    paolo = next(i for i in world.issues(META) if "flaky CI" in i.body)
+    assert f"- [ ] #{paolo.number}:" in meeting.body
+
+
+def test_hostile_minutes_cannot_ping_link_or_forge(world, tmp_path, references):
+    run(tmp_path)
+    digest = expected_digest(tmp_path, references)
+    allowed = {login for f in digest.follow_ups for login in f.owners} | {"carol", "dave"}
+    for body in bodies(world):
+        assert body.count("<!--") == 1, "only the bot's own marker"
+        assert set(re.findall(r"(?<![\w`])@([A-Za-z0-9-]+)", body)) <= allowed
+        assert not re.search(r"(?<![\w&])#(123|77)\b", body)
+    (comment,) = world.comments(CODE, 900)
+    assert "@octocat" not in comment.body and "octocat" in comment.body
+    assert find_marker(comment.body).kind == "reference"
+
+
+def test_small_budget_runs_finish_the_meeting_without_duplicates(world, tmp_path, references):
+    config = make_config(max_writes=2)
+    for _ in range(10):
+        before = len(world.writes)
+        code, _, err = run(tmp_path, config)
+        assert code == 0, err
+        assert len(world.writes) - before <= 2
+        if len(world.writes) == before:
+            break
+    assert_complete_exactly_once(world, expected_digest(tmp_path, references))
+
+
+def test_closed_follow_up_is_not_reopened_or_recreated(world, tmp_path, references):
+    run(tmp_path, make_config(max_writes=4))  # 3 labels, 1 issue: the meeting is unfinished
+    first = world.issues(META)[0]
+    first.state = "closed"
+    code, _, err = run(tmp_path)
+    assert code == 0, err
+    assert_complete_exactly_once(world, expected_digest(tmp_path, references))
+    assert world.issues(META)[0].state == "closed"
+
+
+def test_forged_records_from_other_users_are_ignored(world, tmp_path, references):
+    world.add_user("mallory", token="pat-mallory")
+    body = f'<!-- minutes-bot {{"kind": "meeting", "key": "{meeting_key(PATH)}"}} -->'
+    world.add_issue(META, "Fake record", body=body, labels=["minutes-bot"], author="mallory")
+    code, _, _ = run(tmp_path)
+    assert code == 0
+    assert len(world.issues(META)) == len(expected_digest(tmp_path, references).follow_ups) + 2
+
+
+def test_lost_answers_and_server_errors_make_no_duplicates(world, tmp_path, references):
+    world.drop("POST", f"/repos/{META}/issues")
+    world.fail("POST", f"/repos/{META}/issues", 502, after=True)
+    world.drop("POST", f"/repos/{CODE}/issues/*/comments")
+    world.secondary_rate_limit("POST", "*", retry_after=2)
+    code, _, err = run(tmp_path)
+    assert code == 0, err
+    assert not world.pending_faults
+    assert_complete_exactly_once(world, expected_digest(tmp_path, references))
+
+
+def test_persistent_failure_exits_1_with_one_line_and_next_run_completes(world, tmp_path, references):
+    world.fail("POST", f"/repos/{META}/issues", 503, times=3)
+    code, _, err = run(tmp_path)
+    assert code == 1
+    failed = [line for line in err.splitlines() if "503" in line]
+    assert len(failed) == 1 and failed[0].startswith(f"minutes-bot: POST /repos/{META}/issues")
+    assert world.issues(META) == []
+    code, _, err = run(tmp_path)
+    assert code == 0, err
+    assert_complete_exactly_once(world, expected_digest(tmp_path, references))
+
+
+def test_missing_pull_request_is_listed_for_a_human_and_not_retried(world, tmp_path):
+    (tmp_path / PATH).write_text(MINUTES + "* Someone mentioned PR 4242.\n", encoding="utf-8")
+    code, _, err = run(tmp_path)
+    assert code == 0, err  # settled before writing: GitHub said it does not exist
+    meeting = world.issues(META)[-1]
+    assert "- [ ] Could not comment on org/code#4242: org/code&#35;4242 not found" in meeting.body
+    writes = len(world.writes)
+    assert run(tmp_path)[0] == 0 and len(world.writes) == writes
+
+
+def test_only_the_newest_file_without_a_start_date(world, tmp_path):
+    (tmp_path / "Notes" / "call-2025-09-10.md").write_text(
+        "# Dev Call\n\n* Ada will do an old thing.\n", encoding="utf-8"
+    )
+    run(tmp_path)
+    assert all("2025-09-10" not in i.body for i in world.issues(META))
+
+
+def test_start_date_processes_meetings_in_date_order(world, tmp_path):
+    notes = tmp_path / "Notes"
+    (notes / "call-2025-09-03.md").write_text(
+        "# Dev Call\n\n* Ada will do the first thing.\n", encoding="utf-8"
+    )
+    (notes / "call-2025-09-10.md").write_text(
+        "# Dev Call\n\n* Bob will do the second thing.\n", encoding="utf-8"
+    )
+    (notes / "call-2025-08-27.md").write_text("# Dev Call\n\n* Ada will do an old thing.\n", encoding="utf-8")
+    code, _, err = run(tmp_path, make_config(start_date="2025-09-01"))
+    assert code == 0, err
+    meetings = [i.title for i in world.issues(META) if "meeting" in i.labels]
+    assert [t.split(":")[0] for t in meetings] == [
+        "Dev Call of 2025-09-03",
+        "Dev Call of 2025-09-10",
+        "Dev Call of 2025-09-17",
+    ]
+
+
+def test_unsafe_files_are_skipped_with_a_warning(world, tmp_path):
+    notes = tmp_path / "Notes"
+    (tmp_path / "outside.md").write_text("# Dev Call\n\n* Ada will leak.\n", encoding="utf-8")
+    (notes / "call-2025-09-20.md").symlink_to(tmp_path / "outside.md")
+    (notes / "call-2025-09-21.md").write_bytes(b"# Dev Call\n\n* Ada will \xff\xfe.\n")
+    (notes / "call-2025-09-22.md").write_text(
+        "# Dev Call\n\n* Ada will " + "x" * 2000 + "\n", encoding="utf-8"
+    )
+    code, _, err = run(tmp_path, make_config(max_file_bytes=1000, start_date="2025-09-01"))
+    assert code == 0
+    assert "call-2025-09-20.md: skipped, a symbolic link" in err
+    assert "call-2025-09-21.md: not valid UTF-8" in err
+    assert "call-2025-09-22.md: skipped, " in err and "max_file_bytes" in err
+    assert [i.title.split(":")[0] for i in world.issues(META) if "meeting" in i.labels] == [
+        "Dev Call of 2025-09-17"
+    ]
+
+
+def test_future_minutes_wait_for_their_day(world, tmp_path):
+    from datetime import UTC, datetime
+
+    code, _, err = run(tmp_path, now=datetime(2025, 9, 16, tzinfo=UTC))
+    assert code == 0 and world.writes == []
+    assert "after today" in err
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(world, tmp_path):
+    code, out, _ = run(tmp_path, dry_run=True)
+    assert code == 0 and world.writes == []
+    assert "* open issue in org/meta: Write the release notes by Friday (Ada Lovelace)" in out
+    assert "  assignees: ada" in out
+    assert "* comment on org/code#808" in out
+    assert "Dev Call of 2025-09-17: follow-ups and pull requests discussed" in out
+    assert "(dry run: nothing written)" in out
+
+
+def test_dry_run_without_token_needs_no_github(world, tmp_path):
+    env = {"GITHUB_SHA": "c0ffee", "GITHUB_REPOSITORY": "org/minutes"}
+    code, out, _ = run(tmp_path, env=env, dry_run=True, client=False)
+    assert code == 0 and world.log == []
+    assert "* open issue in org/meta:" in out
+
+
+def test_job_summary_is_appended(world, tmp_path):
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    run(tmp_path, env={**ENV, "GITHUB_STEP_SUMMARY": str(summary)})
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n")
+    assert (
+        "| Meetings | Created | Commented | Skipped (already done) | Left for next run | Problems |" in text
+    )
+    assert "| 1 of 1 |" in text
