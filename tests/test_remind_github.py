@@ -7,6 +7,7 @@ the bot's and theirs, goes through the fake's OpenAPI contract checks.
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,10 @@ import pytest
 from github import Auth, Github
 
 from bot.cli import main
+from bot.config import parse_config
 from bot.markers import Marker, item_key
+from bot.process import process
+from bot.remind_run import remind
 from bot.render import Owner, follow_up_body
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, FakeGitHub
 
@@ -240,3 +244,43 @@ def test_without_a_token_one_clear_line(deployment, monkeypatch, capsys):
     assert deployment.run(FIRST_MONDAY, "--dry-run") == 2
     assert capsys.readouterr().err.startswith("minutes-bot: GITHUB_TOKEN is not set")
     assert deployment.fake.log == []
+
+
+PROCESSED_MINUTES = """# Dev Call (September 17th, 2025)
+
+## Docs
+
+* Ada Lovelace agreed to write the release notes by Friday.
+* Bob Builder will review the design document next week.
+"""
+
+
+def test_reminds_the_follow_ups_the_process_command_opened(fake_github, tmp_path, monkeypatch):
+    fake_github.now = "2025-09-18T09:00:00Z"
+    fake_github.add_repo(REPO)
+    fake_github.add_collaborator(REPO, "ada")  # bob is not assignable: the body mentions him
+    (tmp_path / "Meetings").mkdir()
+    (tmp_path / "Meetings" / "devel-call-2025-09-17.md").write_text(PROCESSED_MINUTES, encoding="utf-8")
+    config = parse_config(
+        CONFIG.format(digest="false")
+        + "people:\n  - {name: Ada Lovelace, github: ada}\n  - {name: Bob Builder, github: bob}\n",
+        "c.yml",
+    )
+    env = {"GITHUB_TOKEN": ACTIONS_TOKEN, "GITHUB_REPOSITORY": REPO, "GITHUB_SHA": "c0ffee"}
+    assert process(config, tmp_path, env, dry_run=False, now=None, out=io.StringIO()) == 0
+    follow_ups = [i for i in fake_github.issues(REPO) if "follow-up" in i.labels]
+    meeting = next(i for i in fake_github.issues(REPO) if "meeting" in i.labels)
+    assert len(follow_ups) == 2
+    for week in (1, 2, 2):
+        now = datetime(2025, 9, 22, 9, tzinfo=UTC) + timedelta(weeks=week)
+        fake_github.now = now
+        assert remind(config, env, dry_run=False, now=now, out=io.StringIO()) == 0
+    by_title = {i.title: fake_github.comments(REPO, i.number) for i in follow_ups}
+    assert [len(c) for c in by_title.values()] == [2, 2]  # weeks 1 and 2; the rerun posts nothing
+    ada = next(c for t, c in by_title.items() if "Ada" in t)
+    bob = next(c for t, c in by_title.items() if "Bob" in t)
+    assert ada[0].body.startswith(
+        "@ada: this is a reminder of this follow-up from the Dev Call of 2025-09-17"
+    )
+    assert bob[0].body.startswith("@bob: this is a reminder")
+    assert fake_github.comments(REPO, meeting.number) == []
