@@ -22,10 +22,12 @@ bot uses has no timeline endpoint: a comment by a human (not a bot account, not 
 login) is activity at the time it was written or edited; and an issue whose `updated_at`
 is later than every comment and every bot write on it (plus `ACTIVITY_TOLERANCE`) was
 changed by someone (an edit of the `Due:` line, a label, an assignee), which counts as
-activity at `updated_at`. Comments by any bot explain `updated_at` without counting. The
-approximation errs towards fewer reminders: a body edit by the bot itself reads as
-activity, and a change followed by a bot comment is hidden by that comment; a reference
-from elsewhere counts only when GitHub bumps the issue's `updated_at` for it.
+activity at `updated_at`. Comments by any bot explain `updated_at` without counting. Such a
+change is visible only until the next comment, so each reminder records (hidden, in its
+body) how many reminders without activity it completes, and the next run continues from
+that count instead of recounting. Known limits: a body edit by the bot itself reads as
+activity (one reminder fewer); a change followed by another bot's comment before the next
+run is missed; a reference from elsewhere counts only when GitHub bumps `updated_at`.
 """
 
 from __future__ import annotations
@@ -203,7 +205,14 @@ def owners_of(issue: Issue) -> tuple[str, ...]:
 def meeting_of(issue_key: str, config: Config) -> str:
     """The meeting a follow-up came from, named from the minutes path its key starts with."""
     path = issue_key.split("#", 1)[0]
-    series = next((s for s in config.series if path.startswith(s.directory.strip("/") + "/")), None)
+    series = next(
+        (
+            s
+            for s in config.series
+            if s.directory.strip("/") in ("", ".") or path.startswith(s.directory.strip("/") + "/")
+        ),
+        None,
+    )
     name = series.name if series else "meeting"
     day = find_date(PurePosixPath(path).name)
     return f"{name} of {day.isoformat()}" if day else f"{name} minuted in `{path}`"
