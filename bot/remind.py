@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePosixPath
 from typing import Literal
@@ -120,6 +120,7 @@ class Decision(BaseModel):
     reminders: int  # reminders since the last human activity, before this run
     status: Status
     reason: str
+    sent_by: str = ""  # marker key of the comment or digest that carries this reminder
 
 
 class StillOpen(BaseModel):
@@ -490,9 +491,9 @@ def plan_reminders(state: RepoState, config: Config, now: datetime) -> ReminderP
             decision = decision.model_copy(
                 update={"status": "skip", "reason": f"already reminded this week ({week})"}
             )
-        plan.decisions.append(decision)
         if decision.status == "remind" and not policy.digest_issue:
             marker = Marker(kind="reminder", key=reminder_key(issue.marker.key, week))
+            decision = decision.model_copy(update={"sent_by": marker.key})
             plan.actions.append(
                 CreateComment(
                     repository=state.repository,
@@ -502,6 +503,7 @@ def plan_reminders(state: RepoState, config: Config, now: datetime) -> ReminderP
                     reason=f"#{issue.number}: {decision.reason}",
                 )
             )
+        plan.decisions.append(decision)
     if policy.digest_issue:
         _plan_digest(plan, state, config, now, digest, digests)
     return plan
@@ -559,6 +561,23 @@ def _plan_digest(
                 reason=reason,
             )
         )
+    plan.decisions = [
+        d.model_copy(update={"sent_by": marker.key}) if d.status == "remind" else d for d in plan.decisions
+    ]
+
+
+def settle(plan: ReminderPlan, unsent: Mapping[str, str]) -> ReminderPlan:
+    """The plan as it went: a reminder whose write was left over or failed is a skip, with why.
+
+    `unsent` maps the marker key of each write that did not happen to the reason.
+    """
+    decisions = [
+        d.model_copy(update={"status": "skip", "reason": unsent[d.sent_by]})
+        if d.status == "remind" and d.sent_by in unsent
+        else d
+        for d in plan.decisions
+    ]
+    return plan.model_copy(update={"decisions": decisions})
 
 
 def still_open_from_earlier_calls(state: RepoState, config: Config, now: datetime) -> list[StillOpen]:

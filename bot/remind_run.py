@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TextIO
 
+from bot.actions import Action, CreateComment, CreateIssue
 from bot.config import Config
 from bot.errors import InputError
 from bot.github import ApplyReport, GitHubClient, Outcome, WriteBudget
-from bot.remind import ReminderPlan, needs_comments, plan_reminders, render_dry_run, render_summary
+from bot.remind import ReminderPlan, needs_comments, plan_reminders, render_dry_run, render_summary, settle
 from bot.state import RepoState
 
 
@@ -54,6 +55,10 @@ def _report_lines(plan: ReminderPlan, report: ApplyReport) -> list[str]:
     lines += [f"- left for the next run: {action.reason}" for action in report.left]
     lines += [f"- failed: {problem.line()}" for problem in report.errors]
     return lines or [f"- nothing to post in {plan.repository} this week ({plan.week})"]
+
+
+def _keyed(action: Action | None) -> bool:
+    return isinstance(action, CreateComment | CreateIssue)
 
 
 def _append_summary(env: Mapping[str, str], text: str, err: TextIO) -> None:
@@ -103,7 +108,10 @@ def remind(
         print("\n".join(lines), file=out)
         for problem in report.errors:
             print(f"minutes-bot: {problem.line()}", file=err)
-        _append_summary(env, render_summary(plan) + "\n" + "\n".join(lines), err)
         rate_limited = bool(report.left) and budget.remaining > 0
+        why_left = "rate limited" if rate_limited else f"write budget of {budget.limit} spent"
+        unsent = {a.marker.key: f"left for the next run ({why_left})" for a in report.left if _keyed(a)}
+        unsent |= {p.action.marker.key: f"not posted: {p.reason}" for p in report.errors if _keyed(p.action)}
+        _append_summary(env, render_summary(settle(plan, unsent)) + "\n" + "\n".join(lines), err)
         failed |= rate_limited or any(p.outcome is not Outcome.SKIP for p in report.errors)
     return 1 if failed else 0

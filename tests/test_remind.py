@@ -23,6 +23,7 @@ from bot.remind import (
     plan_reminders,
     render_dry_run,
     render_summary,
+    settle,
     still_open_from_earlier_calls,
 )
 from bot.state import Comment, Issue, RepoState
@@ -448,3 +449,18 @@ def test_a_change_stays_counted_after_the_next_reminder_hides_it():
     counts = weekly_counts(world, mondays("2025-10-06", 6), 1)
     assert counts == [0, 1, 1, 1, 0, 0]  # a fresh streak of three after the change
     assert "reminder 1 of at most 3" in world.posted[1][1].body
+
+
+def test_settle_turns_unsent_reminders_into_skips_with_the_reason():
+    for config in (CONFIG, DIGEST):
+        world = World(config)
+        world.open(1)
+        world.open(2)
+        plan = plan_reminders(world.state(), config, at("2025-09-29"))
+        unsent = {plan.actions[-1].marker.key: "left for the next run (write budget of 1 spent)"}
+        settled = settle(plan, unsent)
+        expected = ["reminder 1 of 3", "left for the next run (write budget of 1 spent)"]
+        if config.reminders.digest_issue:  # one digest carries both reminders
+            expected = [expected[1]] * 2
+        assert [d.reason for d in settled.decisions] == expected
+        assert "| 2 | " + ("0 | 2" if config.reminders.digest_issue else "1 | 1") in render_summary(settled)

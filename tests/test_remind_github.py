@@ -194,6 +194,9 @@ def test_write_budget_leaves_the_rest_for_a_later_run_the_same_week(deployment, 
     assert d.run(FIRST_MONDAY + timedelta(weeks=1)) == 0
     assert sum(len(d.bot_comments(n)) for n in numbers) == 2
     assert "left for the next run" in capsys.readouterr().out
+    summary = d.summary.read_text(encoding="utf-8")
+    assert "| 3 | 2 | 1 | 0 |" in summary
+    assert "| skipped | left for the next run (write budget of 2 spent) |" in summary
     assert d.run(FIRST_MONDAY + timedelta(weeks=1, days=1)) == 0
     assert [len(d.bot_comments(n)) for n in numbers] == [1, 1, 1]
 
