@@ -41,7 +41,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.actions import Action, CreateComment, CreateIssue
+from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel
 from bot.config import Config, Series
 from bot.dates import find_date
 from bot.markers import Marker, neutralise, render_marker
@@ -54,6 +54,9 @@ from bot.state import Issue, RepoState
 ACTIVITY_TOLERANCE = timedelta(minutes=2)
 
 DIGEST_KEY = "digest:weekly"
+
+SNOOZE_COLOR = "c5def5"
+SNOOZE_DESCRIPTION = "minutes-bot sends no reminders on this follow-up"
 
 REMINDER_TEMPLATE = """\
 {greeting}his is a reminder of this follow-up from the {meeting}: {overdue}
@@ -506,6 +509,17 @@ def plan_reminders(state: RepoState, config: Config, now: datetime) -> ReminderP
         plan.decisions.append(decision)
     if policy.digest_issue:
         _plan_digest(plan, state, config, now, digest, digests)
+    if plan.actions:
+        plan.actions.insert(
+            0,
+            EnsureLabel(
+                repository=state.repository,
+                name=policy.snooze_label,
+                color=SNOOZE_COLOR,
+                description=SNOOZE_DESCRIPTION,
+                reason="the label owners add to stop reminders, so it is there to pick",
+            ),
+        )
     return plan
 
 

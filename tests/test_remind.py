@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.actions import CreateComment, CreateIssue
+from bot.actions import CreateComment, CreateIssue, EnsureLabel
 from bot.config import Config, Reminders, parse_config
 from bot.markers import Marker, find_marker, item_key, neutralise
 from bot.remind import (
@@ -67,6 +67,7 @@ class World:
         self.markers: dict[str, Marker] = {}
         self.next_id = 1
         self.posted: list[tuple[datetime, CreateComment | CreateIssue]] = []
+        self.labels: set[str] = set()
 
     def state(self) -> RepoState:
         return RepoState(
@@ -108,8 +109,14 @@ class World:
         )
 
     def run(self, now: datetime) -> list[CreateComment | CreateIssue]:
+        """The comments and issues posted; labels the plan ensures are collected in `labels`."""
         plan = plan_reminders(self.state(), self.config, now)
+        posted = []
         for action in plan.actions:
+            if isinstance(action, EnsureLabel):
+                self.labels.add(action.name)
+                continue
+            posted.append(action)
             self.posted.append((now, action))
             self.markers[action.marker.key] = action.marker
             if isinstance(action, CreateIssue):
@@ -128,7 +135,7 @@ class World:
                 )
             else:
                 self.comment(action.number, BOT, now, is_bot=True, marker=action.marker, text=action.body)
-        return plan.actions
+        return posted
 
     def reminders_on(self, number: int) -> list[date]:
         return [
@@ -270,7 +277,7 @@ def test_rerun_after_a_crash_whose_comment_is_not_listed_yet_posts_nothing():
     world = World()
     world.open(1)
     plan = plan_reminders(world.state(), CONFIG, at("2025-09-29"))
-    (action,) = plan.actions
+    _, action = plan.actions  # the snooze label, then the reminder
     world.markers[action.marker.key] = action.marker  # written, but the comment list lags
     assert plan_reminders(world.state(), CONFIG, at("2025-09-30")).actions == []
 
@@ -464,3 +471,12 @@ def test_settle_turns_unsent_reminders_into_skips_with_the_reason():
             expected = [expected[1]] * 2
         assert [d.reason for d in settled.decisions] == expected
         assert "| 2 | " + ("0 | 2" if config.reminders.digest_issue else "1 | 1") in render_summary(settled)
+
+
+def test_the_snooze_label_exists_once_anything_is_posted():
+    world = World()
+    world.open(1)
+    world.run(at("2025-09-22"))  # nothing due: nothing written, not even the label
+    assert world.labels == set()
+    world.run(at("2025-09-29"))
+    assert world.labels == {"snoozed"}
