@@ -108,10 +108,17 @@ def remind(
         print("\n".join(lines), file=out)
         for problem in report.errors:
             print(f"minutes-bot: {problem.line()}", file=err)
-        rate_limited = bool(report.left) and budget.remaining > 0
-        why_left = "rate limited" if rate_limited else f"write budget of {budget.limit} spent"
+        fatal = [p for p in report.errors if p.outcome is not Outcome.SKIP]
+        if fatal:
+            why_left = "stopped after an error"
+        elif budget.remaining == 0:
+            why_left = f"write budget of {budget.limit} spent"
+        else:
+            why_left = "rate limited"
         unsent = {a.marker.key: f"left for the next run ({why_left})" for a in report.left if _keyed(a)}
         unsent |= {p.action.marker.key: f"not posted: {p.reason}" for p in report.errors if _keyed(p.action)}
         _append_summary(env, render_summary(settle(plan, unsent)) + "\n" + "\n".join(lines), err)
-        failed |= rate_limited or any(p.outcome is not Outcome.SKIP for p in report.errors)
+        failed |= bool(fatal) or (bool(report.left) and budget.remaining > 0)
+        if any(p.outcome is Outcome.FAIL for p in fatal):
+            break  # credentials or permissions: the other repositories would fail the same way
     return 1 if failed else 0

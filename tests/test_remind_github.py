@@ -16,6 +16,7 @@ from github import Auth, Github
 
 from bot.cli import main
 from bot.config import parse_config
+from bot.github import GitHubClient
 from bot.markers import Marker, item_key
 from bot.process import process
 from bot.remind_run import remind
@@ -288,3 +289,23 @@ def test_reminds_the_follow_ups_the_process_command_opened(fake_github, tmp_path
     )
     assert bob[0].body.startswith("@bob: this is a reminder")
     assert fake_github.comments(REPO, meeting.number) == []
+
+
+def test_github_failing_a_reminder_exits_1_and_a_later_run_posts_it_once(deployment, capsys):
+    d = deployment
+    number = d.follow_up("post the patches", "alice")
+    d.fake.fail("POST", f"/repos/{REPO}/issues/{number}/comments", 502, times=3)
+    config = parse_config(d.config.read_text(encoding="utf-8"), "c.yml")
+    env = {"GITHUB_TOKEN": ACTIONS_TOKEN, "GITHUB_REPOSITORY": REPO, "GITHUB_STEP_SUMMARY": str(d.summary)}
+    now = FIRST_MONDAY + timedelta(weeks=1)
+    d.fake.now = now
+    client = GitHubClient.from_env(config, env, sleep=lambda _: None)
+    assert remind(config, env, dry_run=False, now=now, client=client) == 1
+    assert d.bot_comments(number) == []
+    assert f"#{number} Post the patches | `alice` | 2025-09-24 | skipped | not posted: GitHub error 502" in (
+        d.summary.read_text(encoding="utf-8")
+    )
+    assert "502" in capsys.readouterr().err
+    assert d.run(now + timedelta(hours=1)) == 0
+    assert d.run(now + timedelta(hours=2)) == 0
+    assert len(d.bot_comments(number)) == 1
