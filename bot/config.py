@@ -83,6 +83,9 @@ class Writes(_Strict):
     max_rate_limit_wait_seconds: int = Field(
         120, ge=0, description="longest wait for a rate-limit reset before leaving work for the next run"
     )
+    retry_backoff_seconds: float = Field(
+        2.0, ge=0, description="pause before retrying after a 5xx or lost answer; doubles each time"
+    )
     max_file_bytes: int = Field(1_000_000, ge=1, description="minutes files larger than this are skipped")
     identity: str | None = Field(
         None,

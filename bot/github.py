@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import islice
 from typing import Any, TypeVar
 
 import requests
@@ -39,7 +40,8 @@ ACTIONS_IDENTITY = "github-actions[bot]"
 
 _READ_ATTEMPTS = 3
 _WRITE_ATTEMPTS = 3
-_BACKOFF_SECONDS = (1.0, 4.0)
+_MAX_RATE_LIMIT_WAITS = 3
+_RECHECK_ITEMS = 100  # one page
 # https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit:
 # "If the retry-after response header is present, you should not retry your request until after
 # that many seconds has elapsed. Otherwise, you should wait for at least one minute."
@@ -64,6 +66,7 @@ class Verdict(BaseModel):
     outcome: Outcome
     reason: str
     wait: float | None = None
+    status: int | None = None  # the HTTP status, when GitHub answered
 
 
 def _header(headers: Mapping[str, Any] | None, name: str) -> str | None:
@@ -98,6 +101,11 @@ def classify(exc: BaseException, now: float) -> Verdict | None:
         return Verdict(outcome=Outcome.RETRY, reason=f"no answer from GitHub ({type(exc).__name__})")
     if not isinstance(exc, GithubException):
         return None
+    verdict = _classify_status(exc, now)
+    return verdict.model_copy(update={"status": exc.status})
+
+
+def _classify_status(exc: GithubException, now: float) -> Verdict:
     status = exc.status
     message = _message(exc)
     retry_after = _header(exc.headers, "retry-after")
@@ -242,8 +250,6 @@ class GitHubClient:
         self._wall = wall
         self._last_write: float | None = None
         self._labels: dict[str, set[str]] = {}
-        self.reads = 0
-        self.writes = 0
 
     @classmethod
     def from_env(cls, config: Config, env: Mapping[str, str], **kwargs: Any) -> GitHubClient:
@@ -270,7 +276,6 @@ class GitHubClient:
     def _read(self, request: str, call: Callable[[], T]) -> T:
         """A GET (or a paginated listing), retried on 5xx and rate limits."""
         for attempt in range(1, _READ_ATTEMPTS + 1):
-            self.reads += 1
             try:
                 return call()
             except Exception as exc:
@@ -286,10 +291,14 @@ class GitHubClient:
                     self._sleep(verdict.wait)
                     continue
                 if verdict.outcome is Outcome.RETRY and attempt < _READ_ATTEMPTS:
-                    self._sleep(_BACKOFF_SECONDS[min(attempt, len(_BACKOFF_SECONDS)) - 1])
+                    self._sleep(self._backoff(attempt))
                     continue
                 raise GitHubError(request, verdict) from None
         raise AssertionError("unreachable")
+
+    def _backoff(self, failures: int) -> float:
+        """Exponential: GitHub's 5xx are brief, and a burst of retries would not help it recover."""
+        return self._writes.retry_backoff_seconds * 2 ** (failures - 1)
 
     def _pace(self) -> None:
         # https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests:
@@ -303,7 +312,6 @@ class GitHubClient:
         if not budget.take():
             raise _Left
         self._pace()
-        self.writes += 1
         try:
             return call()
         finally:
@@ -464,9 +472,10 @@ class GitHubClient:
         kwargs: dict[str, Any] = {"state": "all", "sort": "created", "direction": "desc"}
         if label:
             kwargs["labels"] = [label]
+        # Newest first: an issue created moments ago is on the first page.
         raws = self._read(
             f"GET /repos/{action.repository}/issues (re-check after a lost answer)",
-            lambda: list(repo.get_issues(**kwargs)),
+            lambda: list(islice(repo.get_issues(**kwargs), _RECHECK_ITEMS)),
         )
         for raw in raws:
             issue = self._issue(action.repository, raw)
@@ -512,7 +521,9 @@ class GitHubClient:
         if isinstance(action, EnsureLabel) and action.name.casefold() in self._label_names(action.repository):
             report.present.append(Applied(action=action))
             return
-        for attempt in range(1, _WRITE_ATTEMPTS + 1):
+        failures = 0  # answers that leave it unknown whether GitHub applied the write
+        waits = 0
+        while True:
             try:
                 applied = self._write(lambda: self._send(action), budget)
             except (_Left, GitHubError):
@@ -525,25 +536,30 @@ class GitHubClient:
                     self._labels[action.repository].add(action.name.casefold())
                     report.present.append(Applied(action=action))
                     return
-                if attempt == _WRITE_ATTEMPTS or verdict.outcome in (Outcome.SKIP, Outcome.FAIL):
-                    if (
-                        isinstance(action, CreateIssue)
-                        and verdict.outcome is Outcome.SKIP
-                        and "not found" in verdict.reason
-                    ):
+                if verdict.outcome in (Outcome.SKIP, Outcome.FAIL):
+                    if isinstance(action, CreateIssue) and verdict.status in (404, 410):
                         # The issues repository itself is missing or unreadable: nothing else will work.
-                        verdict = Verdict(outcome=Outcome.FAIL, reason=verdict.reason)
+                        verdict = verdict.model_copy(update={"outcome": Outcome.FAIL})
+                    elif isinstance(action, CreateComment) and verdict.status == 403:
+                        # A pull request in a repository the token may not write to (Actions'
+                        # GITHUB_TOKEN covers its own repository only): this item, not the run.
+                        verdict = verdict.model_copy(update={"outcome": Outcome.SKIP})
                     raise GitHubError(request, verdict) from None
                 if verdict.outcome is Outcome.WAIT:
-                    if verdict.wait is None or verdict.wait > self._writes.max_rate_limit_wait_seconds:
-                        raise _Left from None
+                    waits += 1
+                    too_long = verdict.wait is None or verdict.wait > self._writes.max_rate_limit_wait_seconds
+                    if too_long or waits > _MAX_RATE_LIMIT_WAITS:
+                        raise _Left from None  # GitHub refused it: nothing was written
                     self._sleep(verdict.wait)
                 else:
-                    self._sleep(_BACKOFF_SECONDS[min(attempt, len(_BACKOFF_SECONDS)) - 1])
+                    failures += 1
+                    self._sleep(self._backoff(failures))
                 found = self._find_existing(action)
                 if found is not None:
                     report.present.append(found)
                     return
+                if failures >= _WRITE_ATTEMPTS:
+                    raise GitHubError(request, verdict) from None
                 continue
             self._check_written(request, applied)
             report.done.append(applied)
@@ -577,7 +593,8 @@ class GitHubClient:
                 ),
             )
         if isinstance(action, CreateIssue) and applied.issue is not None:
-            missing = [label for label in action.labels if label not in applied.issue.labels]
+            have = {label.casefold() for label in applied.issue.labels}  # GitHub matches labels ignoring case
+            missing = [label for label in action.labels if label.casefold() not in have]
             if missing:
                 # https://docs.github.com/en/rest/issues/issues#create-an-issue: labels are
                 # "silently dropped" without push access; without its label the bot cannot find it.

@@ -96,14 +96,25 @@ def _first_names(config: Config, logins: Iterable[str]) -> list[str]:
     return names
 
 
-def _owners(follow_up: FollowUp, context: PlanContext) -> list[Owner]:
-    names = follow_up.owner_names
-    owners = []
-    for index, login in enumerate(dict.fromkeys(follow_up.owners)):
-        name = names[index] if index < len(names) else login
+def _owners(follow_up: FollowUp, config: Config, context: PlanContext) -> tuple[list[Owner], list[str]]:
+    """Who gets pinged, and the @handles that will not be.
+
+    A login from the roster is trusted config; any other @handle written in the minutes is
+    pinged only when it can be assigned in the issues repository (a project member), so
+    minutes cannot make the bot ping an arbitrary outsider. Unknown means not checked
+    (a dry run without a token) and is shown as assignable.
+    """
+    roster = {person.github.casefold(): person.name for person in config.people}
+    owners: list[Owner] = []
+    unverified: list[str] = []
+    for login in dict.fromkeys(follow_up.owners):
         assignable = context.assignable is None or login in context.assignable
+        if login.casefold() not in roster and not assignable:
+            unverified.append(login)
+            continue
+        name = roster.get(login.casefold(), login)
         owners.append(Owner(name=name, login=login, assigned=assignable and len(owners) < MAX_ASSIGNEES))
-    return owners
+    return owners, unverified
 
 
 def _labels(series: Series, kind: str, repository: str) -> list[EnsureLabel]:
@@ -141,10 +152,10 @@ def plan_meeting(
     for key, follow_up in _follow_ups(digest):
         if key in done or key in context.problems:
             continue
-        owners = _owners(follow_up, context)
+        owners, unverified = _owners(follow_up, config, context)
         body = follow_up_body(
             owners=owners,
-            unresolved=follow_up.unresolved_names,
+            unresolved=[*follow_up.unresolved_names, *unverified],
             due=follow_up.due,
             quote=context.quotes.get(follow_up.line, follow_up.text),
             series=name,
@@ -206,7 +217,9 @@ def plan_meeting(
     ]
 
 
-def _checklist(digest: MeetingDigest, numbers: dict[str, int | None], context: PlanContext) -> list[str]:
+def _checklist(
+    digest: MeetingDigest, numbers: dict[str, int | None], config: Config, context: PlanContext
+) -> list[str]:
     """What a human should decide: the bot asks instead of guessing."""
     checks: list[str] = []
     for key, follow_up in _follow_ups(digest):
@@ -215,7 +228,15 @@ def _checklist(digest: MeetingDigest, numbers: dict[str, int | None], context: P
             checks.append(
                 f"Could not open the follow-up on line {follow_up.line}: {neutralise(context.problems[key])}"
             )
-        elif follow_up.unresolved_names:
+            continue
+        _, unverified = _owners(follow_up, config, context)
+        if unverified:
+            handles = ", ".join(neutralise(login) for login in unverified)
+            checks.append(
+                f"{where}: the minutes name {handles}, who is neither in the roster nor assignable here; "
+                "the bot did not ping them."
+            )
+        if follow_up.unresolved_names:
             names = ", ".join(neutralise(n) for n in follow_up.unresolved_names)
             checks.append(f"{where}: no GitHub login known for {names}; assign the right person.")
         elif not follow_up.owners:
@@ -244,7 +265,7 @@ def _meeting_issue(
     for fkey, follow_up in _follow_ups(digest):
         if fkey in context.problems:
             continue
-        owners = _owners(follow_up, context)
+        owners, _ = _owners(follow_up, config, context)
         title = follow_up_title(
             follow_up.text, [o.name for o in owners], _first_names(config, follow_up.owners)
         )
@@ -263,7 +284,7 @@ def _meeting_issue(
         minutes_link=permalink(context.minutes_repository, context.commit, path),
         follow_ups=entries,
         references=references,
-        checklist=_checklist(digest, numbers, context),
+        checklist=_checklist(digest, numbers, config, context),
         marker=Marker(kind="meeting", key=key),
     )
     return CreateIssue(

@@ -49,6 +49,7 @@ class Totals(BaseModel):
     left: int = 0
     problems: list[str] = []
     stopped: bool = False
+    started: int = 0
     not_started: int = 0  # new meetings not reached because the run stopped early
     failed: bool = False
 
@@ -75,6 +76,8 @@ def find_minutes(
     if not folder.is_dir():
         raise InputError(f"{folder}: minutes folder not found (series {series.name!r}: directory)")
     inside = folder.resolve()
+    if not inside.is_relative_to(repo_root):
+        raise InputError(f"{folder}: resolves to {inside}, outside the minutes checkout {repo_root}")
     found: list[MinutesFile] = []
     for file in sorted(folder.glob(series.pattern)):
         if file.is_symlink():
@@ -106,8 +109,15 @@ def find_minutes(
     return found
 
 
-def select(files: list[MinutesFile], series: Series, today: date | None, err: TextIO) -> list[MinutesFile]:
-    """From the start date on, or only the newest file: a first run never floods anyone."""
+def select(
+    files: list[MinutesFile], series: Series, today: date | None, done: Mapping[str, object], err: TextIO
+) -> list[MinutesFile]:
+    """The files a run looks at: it never floods anyone, and never loses a meeting.
+
+    With a start date, every file from that date on. Without one, the first run takes only
+    the newest file; later runs take every file from the newest processed meeting on, so
+    two minutes committed together are both processed.
+    """
     dated = []
     for file in files:
         when = file.meeting.date
@@ -118,9 +128,12 @@ def select(files: list[MinutesFile], series: Series, today: date | None, err: Te
         else:
             dated.append(file)
     dated.sort(key=lambda f: (f.meeting.date, f.path))
-    if series.start_date is None:
+    if series.start_date is not None:
+        return [f for f in dated if f.meeting.date >= series.start_date]
+    processed = [f.meeting.date for f in dated if meeting_key(f.path) in done]
+    if not processed:
         return dated[-1:]
-    return [f for f in dated if f.meeting.date >= series.start_date]
+    return [f for f in dated if f.meeting.date >= max(processed)]
 
 
 class Run:
@@ -207,7 +220,10 @@ class Run:
             actions = plan_meeting(digest, state, self.config, context)
             if not actions:
                 return
-            report = self.show(actions, state) if self.client is None or self.dry_run else self.apply(actions)
+            if self.client is None or self.dry_run:
+                report = self.show(actions)
+            else:
+                report = self.client.apply(actions, self.budget)
             self.record(report, state, problems)
             if report.stopped:
                 self.totals.stopped = True
@@ -218,11 +234,7 @@ class Run:
                 self.totals.completed += 1
                 return
 
-    def apply(self, actions: list[Action]) -> ApplyReport:
-        assert self.client is not None
-        return self.client.apply(actions, self.budget)
-
-    def show(self, actions: list[Action], state: RepoState) -> ApplyReport:
+    def show(self, actions: list[Action]) -> ApplyReport:
         """Dry run: print every write in full, and pretend it was done so the plan continues."""
         report = ApplyReport()
         for action in actions:
@@ -313,33 +325,40 @@ def process(
         commit = "HEAD"
     run = Run(config, client, dry_run=dry_run, out=out, err=err)
     today = now.date() if now else None
-    work: list[tuple[MinutesFile, str]] = []
+    found: list[tuple[Series, str, list[MinutesFile]]] = []
     for index, series in enumerate(config.series):
         issues_repository = series.issues_repository or env.get("GITHUB_REPOSITORY")
         if not issues_repository:
             raise InputError(f"series[{index}].issues_repository is not set and neither is GITHUB_REPOSITORY")
-        files = select(find_minutes(root, repo_root, series, config, err), series, today, err)
-        work += [(file, issues_repository) for file in files]
-    work.sort(key=lambda item: (item[0].meeting.date, item[0].path))
+        found.append((series, issues_repository, find_minutes(root, repo_root, series, config, err)))
     try:
+        work: list[tuple[MinutesFile, str]] = []
+        for series, issues_repository, files in found:
+            done = run.state(issues_repository, series.labels.bot).markers
+            work += [(file, issues_repository) for file in select(files, series, today, done, err)]
+        work.sort(key=lambda item: (item[0].meeting.date, item[0].path))
         pending = []
         for file, issues_repository in work:
-            state = run.state(issues_repository, file.series.labels.bot)
-            if meeting_key(file.path) in state.markers:
+            if meeting_key(file.path) in run.states[issues_repository].markers:
                 run.totals.skipped += 1
             else:
                 pending.append((file, issues_repository))
         run.totals.new_meetings = len(pending)
         for file, issues_repository in pending:
             if run.totals.stopped:
-                run.totals.not_started += 1
-                continue
+                break
+            run.totals.started += 1
             print(f"== {file.path} ({file.meeting.title or file.series.name}, {file.meeting.date})", file=out)
             run.meeting(file, issues_repository, minutes_repository or issues_repository, commit)
     except GitHubError as exc:
-        run.problem(Problem(request=exc.request, outcome=exc.verdict.outcome, reason=exc.verdict.reason))
         run.totals.stopped = True
+        if exc.verdict.outcome is Outcome.WAIT:
+            # Rate limited for longer than allowed: not a failure, the next run goes on.
+            print(f"minutes-bot: {exc}; stopping, the rest is left for the next run", file=err)
+        else:
+            run.problem(Problem(request=exc.request, outcome=exc.verdict.outcome, reason=exc.verdict.reason))
     totals = run.totals
+    totals.not_started = totals.new_meetings - totals.started
     if totals.left or totals.not_started:
         print(
             f"minutes-bot: left for the next run: {totals.left} write(s), {totals.not_started} meeting(s) not started",

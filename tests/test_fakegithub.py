@@ -12,7 +12,8 @@ import pytest
 import requests
 from github import Auth, Github, GithubException, RateLimitExceededException
 
-from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, API_URL, ContractViolation
+from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, API_URL, ContractViolation, SimulatedCrash
+from tests.fakegithub.contract import raw_spec
 from tests.fakegithub.fixtures import GHES_URL
 
 REPO = "acme/minutes"
@@ -373,6 +374,7 @@ def test_request_log_counts_reads_and_writes(served):
     assert [e.operation for e in fake.reads] == ["repos/get", "issues/list-for-repo"]
     walls = [e.wall for e in fake.log]
     assert walls == sorted(walls) and all(e.at == fake.now for e in fake.log)
+    assert fake.write_gaps() == [fake.writes[1].wall - fake.writes[0].wall]
     assert all(e.login == ACTIONS_LOGIN for e in fake.log)
 
 
@@ -416,3 +418,109 @@ def test_installed_style_subprocess_talks_to_the_server(fake_github_server, tmp_
     [issue] = fake.issues(REPO)
     assert (issue.title, issue.user, issue.labels) == ("From a subprocess", ACTIONS_LOGIN, ["minutes-bot"])
     assert [c.body for c in fake.comments(REPO, issue.number)] == ["done"]
+
+
+def test_crash_in_process_escapes_except_exception_after_applying(fake):
+    fake.crash("POST", f"/repos/{REPO}/issues")
+    repo = client().get_repo(REPO)
+
+    def careful_caller():
+        try:
+            repo.create_issue("Applied, then the run died")
+        except Exception:  # a bot's broad handler must not swallow a simulated kill
+            pytest.fail("SimulatedCrash was caught as an Exception")
+
+    with pytest.raises(SimulatedCrash):
+        careful_caller()
+    assert [i.title for i in fake.issues(REPO)] == ["Applied, then the run died"]
+
+
+def test_crash_over_http_holds_the_answer_until_the_client_is_killed(fake_github_server, tmp_path):
+    fake = fake_github_server.fake
+    fake.add_repo(REPO)
+    fault = fake.crash("POST", f"/repos/{REPO}/issues/*/comments")
+    script = tmp_path / "client.py"
+    script.write_text(
+        "import sys\n"
+        "from github import Auth, Github\n"
+        "g = Github(auth=Auth.Token(sys.argv[1]), base_url=sys.argv[2], retry=None, seconds_between_writes=0)\n"
+        f"issue = g.get_repo('{REPO}').create_issue('Started')\n"
+        "issue.create_comment('never answered')\n"
+        "issue.create_comment('never sent')\n"
+    )
+    process = subprocess.Popen([sys.executable, str(script), ACTIONS_TOKEN, fake_github_server.url])
+    try:
+        assert fault.reached.wait(timeout=60)
+        process.kill()
+        process.wait(timeout=60)
+    finally:
+        fault.release()
+
+    assert process.returncode != 0
+    [issue] = fake.issues(REPO)
+    assert [c.body for c in fake.comments(REPO, issue.number)] == ["never answered"]
+
+
+def test_humans_editing_issues_move_updated_at(fake):
+    issue = fake.add_issue(REPO, "Follow-up", author=ACTIONS_LOGIN, body="Due: 2025-09-24")
+    fake.advance(days=3)
+
+    fake.edit_issue(REPO, issue.number, as_user="alice", body="Due: 2025-10-01", labels=["snoozed"])
+    fake.advance(days=1)
+    fake.edit_issue(REPO, issue.number, as_user="alice", state="closed", state_reason="not_planned")
+
+    got = client().get_repo(REPO).get_issue(issue.number)
+    assert (got.body, [label.name for label in got.labels]) == ("Due: 2025-10-01", ["snoozed"])
+    assert (got.state, got.state_reason, got.closed_by.login) == ("closed", "not_planned", "alice")
+    assert got.updated_at == got.closed_at == fake.now
+    assert list(client().get_repo(REPO).get_issues(state="open")) == []
+
+
+def test_every_operation_of_the_subset_is_served(fake):
+    """One PyGithub call per operation of the OpenAPI subset, each checked against it."""
+    fake.add_pull(REPO, 5, "Reboot", "rarelph", "2025-09-01T00:00:00Z", files=["kernel/reboot.rs"])
+    g = client()
+    repo = g.get_repo(REPO)
+    issue = repo.create_issue("Sweep", body="Every operation once")
+    comment = issue.create_comment("c")
+    repo.create_label("sweep", "ededed")
+    calls = [
+        lambda: list(repo.get_issues(state="all")),
+        lambda: repo.get_issue(issue.number),
+        lambda: issue.edit(body="edited"),
+        lambda: list(issue.get_comments()),
+        lambda: list(repo.get_issues_comments()),
+        lambda: issue.get_comment(comment.id),
+        lambda: comment.edit("c2"),
+        lambda: list(repo.get_labels()),
+        lambda: repo.get_label("sweep"),
+        lambda: issue.add_to_labels("sweep"),
+        lambda: list(issue.get_labels()),
+        lambda: issue.set_labels("sweep", "more"),
+        lambda: issue.remove_from_labels("more"),
+        lambda: list(repo.get_assignees()),
+        lambda: repo.has_in_assignees("alice"),
+        lambda: issue.add_to_assignees("alice"),
+        lambda: list(repo.get_pulls(state="all")),
+        lambda: list(repo.get_pull(5).get_files()),
+        lambda: list(g.search_issues(f"repo:{REPO} is:pr reboot")),
+        lambda: g.get_rate_limit(),
+        lambda: g.get_user("alice").name,
+        lambda: client("pat-alice").get_user().login,
+    ]
+    for call in calls:
+        call()
+    missing_in_fake = [
+        lambda: repo.get_contents("Meetings/devel-call-2025-09-17.md"),
+        lambda: list(repo.get_commits(path="Meetings")),
+        lambda: repo.get_commit("main"),
+        lambda: repo.compare("main", "dev"),
+    ]
+    for call in missing_in_fake:
+        with pytest.raises(GithubException) as error:
+            call()
+        assert error.value.status == 404
+
+    served = {entry.operation for entry in fake.log}
+    assert served == set(raw_spec()["info"]["x-subset-operations"])
+    assert len(served) == 31

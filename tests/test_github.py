@@ -8,7 +8,7 @@ import pytest
 import requests
 from github import GithubException
 
-from bot.actions import CreateComment, CreateIssue, EnsureLabel
+from bot.actions import CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
 from bot.config import Config, Writes
 from bot.errors import InputError
 from bot.github import ACTIONS_IDENTITY, GitHubClient, Outcome, WriteBudget, classify
@@ -296,3 +296,45 @@ def test_one_place_maps_errors_to_outcomes(exc, outcome):
 
 def test_other_exceptions_are_bugs_not_outcomes():
     assert classify(ValueError("bug"), now=0) is None
+
+
+def test_forbidden_comment_elsewhere_skips_that_item_only(world):
+    world.fail("POST", f"/repos/{CODE}/issues/808/comments", 403)
+    report = client().apply([comment("r1"), issue("k1")], WriteBudget(10))
+    assert [p.outcome for p in report.errors] == [Outcome.SKIP]
+    assert "403" in report.errors[0].reason
+    assert len(report.done) == 1 and not report.stopped
+
+
+def test_edits_are_idempotent_and_retried_after_a_lost_answer(world):
+    world.add_issue(REPO, "Follow-up", body="old", labels=["minutes-bot"], author=ACTIONS_IDENTITY)
+    note = world.add_comment(REPO, 1, "old note", as_user=ACTIONS_IDENTITY)
+    world.fail("PATCH", f"/repos/{REPO}/issues/1", 502, after=True)
+    world.drop("PATCH", f"/repos/{REPO}/issues/comments/*")
+    marker = Marker(kind="reminder", key="k-note")
+    report = client().apply(
+        [
+            UpdateIssue(repository=REPO, number=1, state="closed", state_reason="completed"),
+            UpdateComment(
+                repository=REPO, comment_id=note.id, body=f"new note\n{render_marker(marker)}", marker=marker
+            ),
+        ],
+        WriteBudget(10),
+    )
+    assert report.errors == [] and len(report.done) == 2
+    assert world.issues(REPO)[0].state == "closed"
+    assert world.comments(REPO, 1)[0].body.startswith("new note")
+    assert [w.method for w in world.writes] == ["PATCH"] * 4
+
+
+def test_labels_that_differ_only_in_case_are_the_same_label(world):
+    world.add_label(REPO, "Minutes-Bot")
+    world.add_label(REPO, "Follow-Up")
+    actions = [
+        EnsureLabel(repository=REPO, name="minutes-bot"),
+        EnsureLabel(repository=REPO, name="follow-up"),
+        issue("k1"),
+    ]
+    report = client().apply(actions, WriteBudget(10))
+    assert report.errors == [] and len(report.present) == 2 and len(report.done) == 1
+    assert sorted(world.issues(REPO)[0].labels) == ["Follow-Up", "Minutes-Bot"]

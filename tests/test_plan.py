@@ -195,3 +195,23 @@ def test_warnings_go_to_the_checklist_inert():
         digest(warnings=["ambiguous: @bob's PR could be #1 or #2"]), state(), CONFIG, context()
     )
     assert "- [ ] ambiguous: @\u200dbob's PR could be &#35;1 or &#35;2" in actions[-1].body
+
+
+def test_handle_outside_roster_is_pinged_only_when_assignable():
+    handles = follow_up(
+        3, "Ada and @outsider will write the docs.", ["ada", "outsider", "member"], ["Ada Lovelace"]
+    )
+    actions = plan_meeting(
+        digest([handles]), state(), CONFIG, context(assignable=frozenset({"ada", "member"}))
+    )
+    issue = next(a for a in actions if isinstance(a, CreateIssue))
+    assert issue.assignees == ("ada", "member")
+    assert "@outsider" not in issue.body and "outsider" in issue.body
+    done = state(keys=[issue.marker.key])
+    meeting = plan_meeting(digest([handles]), done, CONFIG, context(assignable=frozenset({"ada", "member"})))[
+        -1
+    ]
+    assert (
+        "outsider, who is neither in the roster nor assignable here; the bot did not ping them."
+        in meeting.body
+    )

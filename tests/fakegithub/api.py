@@ -52,6 +52,7 @@ class Call:
     query: dict[str, list[str]]
     body: object
     login: str | None  # the identity of the token; None when unauthenticated
+    rate_limits: dict[str, dict[str, int]] = field(default_factory=dict)  # per resource
 
     def arg(self, name: str, default: str | None = None) -> str | None:
         values = self.query.get(name)
@@ -194,7 +195,9 @@ def get_authenticated(call: Call) -> Reply:
 
 
 def rate_limit(call: Call) -> Reply:
-    raise AssertionError("served by FakeGitHub, which owns the counters")  # pragma: no cover
+    """The caller's quotas, which `FakeGitHub` keeps and passes in `call.rate_limits`."""
+    core = call.rate_limits["core"]
+    return Reply(200, {"resources": call.rate_limits, "rate": core})
 
 
 # --- issues ---------------------------------------------------------------------------

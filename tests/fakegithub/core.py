@@ -1,7 +1,8 @@
 """`FakeGitHub`: seeding, identities, the request pipeline, faults and the request log.
 
 Every request, from either serving, goes through `FakeGitHub.handle`:
-log -> authenticate -> request contract check -> fault before -> apply -> fault after ->
+route and log -> request contract check -> authenticate (401) -> fault that answers
+instead (5xx, rate limits) -> apply -> fault after applying (5xx, drop, crash) ->
 rate-limit headers -> response contract check. A contract violation is recorded in
 `violations` and (by default) raised, so a test cannot pass over it.
 """
@@ -9,6 +10,7 @@ rate-limit headers -> response contract check. A contract violation is recorded 
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import json
 import re
 import threading
@@ -44,7 +46,9 @@ class Fault:
     kind: "status" (answer `status` without applying), "status-after" (apply, then answer
     `status`), "drop" (apply, then close the connection / raise ConnectionError),
     "secondary-rate-limit" (403, Retry-After), "primary-rate-limit" (403 or 429,
-    x-ratelimit-remaining: 0 and x-ratelimit-reset).
+    x-ratelimit-remaining: 0 and x-ratelimit-reset), "crash" (apply, then the client
+    dies: in-process `SimulatedCrash` is raised; over HTTP the answer is held until the
+    test has killed the client and calls `release()`; `reached` is set when it fires).
     """
 
     kind: str
@@ -55,6 +59,12 @@ class Fault:
     reset_in: int = 1
     times: int = 1
     fired: int = 0
+    reached: threading.Event = field(default_factory=threading.Event, repr=False)
+    released: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def release(self) -> None:
+        """Let a held "crash" request end (its connection is closed without an answer)."""
+        self.released.set()
 
     def matches(self, method: str, path: str) -> bool:
         if self.fired >= self.times or (self.method != "*" and self.method.upper() != method):
@@ -81,7 +91,7 @@ class Logged:
     wall: float
     status: int = 0
     operation: str | None = None
-    fault: str | None = None  # the kind of fault that fired, if any
+    fault: str | None = None  # the kind of fault that fired, or "contract" for a violating request
     dropped: bool = False
 
     @property
@@ -89,12 +99,17 @@ class Logged:
         return self.method != "GET"
 
 
+class SimulatedCrash(BaseException):
+    """Raised in-process by a "crash" fault: like a kill, it escapes `except Exception`."""
+
+
 @dataclass
 class Outcome:
-    """What a serving must send: a reply, or nothing at all (`drop`)."""
+    """What a serving must send: a reply, nothing at all (`drop`), or a crash (`crash`)."""
 
     reply: Reply
     drop: bool = False
+    crash: Fault | None = None
 
 
 @dataclass
@@ -102,6 +117,14 @@ class _Quota:
     limit: int
     used: int = 0
     reset: int = field(default_factory=lambda: int(time.time()) + 3600)
+
+    def overview(self) -> dict[str, int]:
+        return {
+            "limit": self.limit,
+            "remaining": max(self.limit - self.used, 0),
+            "reset": self.reset,
+            "used": self.used,
+        }
 
 
 class FakeGitHub:
@@ -269,6 +292,44 @@ class FakeGitHub:
         issue.updated_at = max(issue.updated_at, when)
         return comment
 
+    def edit_issue(
+        self,
+        repo: str,
+        number: int,
+        *,
+        as_user: str,
+        title: str | None = None,
+        body: str | None = None,
+        state: str | None = None,
+        state_reason: str | None = None,
+        labels: list[str] | tuple[str, ...] | None = None,
+        assignees: list[str] | tuple[str, ...] | None = None,
+        locked: bool | None = None,
+    ) -> Issue:
+        """A human (or the bot) changes an issue outside the API: updated_at moves to `now`."""
+        issue = self.world.get_repo(repo).issues[number]
+        self.add_user(as_user)
+        if title is not None:
+            issue.title = title
+        if body is not None:
+            issue.body = body
+        if labels is not None:
+            for name in labels:
+                if self.repo(repo).label(name) is None:
+                    self.add_label(repo, name)
+            issue.labels = [self.repo(repo).label(name).name for name in labels]
+        if assignees is not None:
+            issue.assignees = list(assignees)
+        if locked is not None:
+            issue.locked = locked
+        if state is not None and state != issue.state:
+            issue.state = state
+            closing = state == "closed"
+            issue.closed_at, issue.closed_by = (self.now, as_user) if closing else (None, None)
+            issue.state_reason = (state_reason or "completed") if closing else "reopened"
+        issue.updated_at = self.now
+        return issue
+
     # --- inspection --------------------------------------------------------------------
 
     def repo(self, full_name: str) -> Repo:
@@ -290,6 +351,11 @@ class FakeGitHub:
     @property
     def reads(self) -> list[Logged]:
         return [entry for entry in self.log if not entry.is_write]
+
+    def write_gaps(self) -> list[float]:
+        """Seconds (wall clock) between consecutive mutating requests, to check pacing."""
+        walls = [entry.wall for entry in self.writes]
+        return [later - earlier for earlier, later in itertools.pairwise(walls)]
 
     @property
     def pending_faults(self) -> list[Fault]:
@@ -313,6 +379,10 @@ class FakeGitHub:
     def drop(self, method: str, path: str | re.Pattern, *, times: int = 1) -> Fault:
         """Apply the request, then lose the answer (connection closed / ConnectionError)."""
         return self._add_fault(Fault("drop", method, path, times=times))
+
+    def crash(self, method: str, path: str | re.Pattern, *, times: int = 1) -> Fault:
+        """Apply the request, then the client "dies" before it sees the answer (see `Fault`)."""
+        return self._add_fault(Fault("crash", method, path, times=times))
 
     def secondary_rate_limit(
         self, method: str, path: str | re.Pattern, *, retry_after: int = 1, times: int = 1
@@ -343,7 +413,7 @@ class FakeGitHub:
     def _rate_headers(self, quota: _Quota, resource: str) -> dict[str, str]:
         return {
             "x-ratelimit-limit": str(quota.limit),
-            "x-ratelimit-remaining": str(max(quota.limit - quota.used, 0)),
+            "x-ratelimit-remaining": str(quota.overview()["remaining"]),
             "x-ratelimit-reset": str(quota.reset),
             "x-ratelimit-used": str(quota.used),
             "x-ratelimit-resource": resource,
@@ -436,20 +506,25 @@ class FakeGitHub:
             entry.fault = fault.kind
             if fault.kind in ("status", "secondary-rate-limit", "primary-rate-limit"):
                 return Outcome(self._fault_reply(fault, quota))
-        if handler is api.rate_limit:  # does not count against the limit, as on GitHub
-            return Outcome(self._rate_limit_reply(login, quota))
-        if quota.used >= quota.limit:
-            return Outcome(self._primary_limit_reply(quota, 403, quota.reset))
-        quota.used += 1
+        if handler is not api.rate_limit:  # GET /rate_limit is free, as on GitHub
+            if quota.used >= quota.limit:
+                return Outcome(self._primary_limit_reply(quota, 403, quota.reset))
+            quota.used += 1
         call = Call(
             self.world, Builder(self.world, base), base, path, params, spec_request.query, entry.body, login
         )
+        call.rate_limits = {
+            resource: self._quota(login, resource).overview() for resource in ("core", "search")
+        }
         try:
             reply = handler(call)
         except HttpError as error:
             reply = error.reply
         if fault is not None and fault.kind == "status-after":
             return Outcome(Reply(fault.status, {"message": "Server Error", "documentation_url": api.DOCS}))
+        if fault is not None and fault.kind == "crash":
+            fault.reached.set()
+            return Outcome(reply, drop=True, crash=fault)
         return Outcome(reply, drop=fault is not None and fault.kind == "drop")
 
     def _fault_reply(self, fault: Fault, quota: _Quota) -> Reply:
@@ -478,15 +553,6 @@ class FakeGitHub:
             "x-ratelimit-reset": str(reset),
         }
         return Reply(status, {"message": message, "documentation_url": doc}, headers)
-
-    def _rate_limit_reply(self, login: str | None, quota: _Quota) -> Reply:
-        def overview(q: _Quota) -> dict:
-            return {"limit": q.limit, "remaining": max(q.limit - q.used, 0), "reset": q.reset, "used": q.used}
-
-        core = overview(self._quota(login, "core"))
-        return Reply(
-            200, {"resources": {"core": core, "search": overview(self._quota(login, "search"))}, "rate": core}
-        )
 
     def _check_response(
         self, request: contract.SpecRequest, reply: Reply, template: str, entry: Logged

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import requests
 import responses
 
-from tests.fakegithub.core import API_URL, FakeGitHub, body_bytes
+from tests.fakegithub.core import API_URL, FakeGitHub, SimulatedCrash, body_bytes
 
 METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE")
 
@@ -35,6 +35,8 @@ def register(fake: FakeGitHub, mock: responses.RequestsMock, base: str = API_URL
         target = split.path[len(prefix) :] + (f"?{split.query}" if split.query else "")
         raw = request.body.encode() if isinstance(request.body, str) else request.body
         outcome = fake.handle(request.method or "GET", base, target, dict(request.headers), raw)
+        if outcome.crash is not None:
+            raise SimulatedCrash(f"simulated crash after {request.method} {split.path} was applied")
         if outcome.drop:
             raise requests.ConnectionError("fake GitHub dropped the connection after applying the request")
         reply = outcome.reply

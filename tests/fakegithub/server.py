@@ -34,6 +34,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
             self._send(500, {"Content-Type": "text/plain"}, b"fake GitHub crashed")
             return
+        if outcome.crash is not None:  # hold the answer until the test has killed the client
+            outcome.crash.released.wait(timeout=120)
         if outcome.drop:
             self.close_connection = True  # no status line at all: the client sees a reset
             return
@@ -91,6 +93,8 @@ class FakeServer:
         return self
 
     def stop(self) -> None:
+        for fault in self.fake.faults:  # never leave a held "crash" request behind
+            fault.release()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
