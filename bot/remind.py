@@ -101,8 +101,9 @@ DIGEST_ITEM = "- #{number} {title}: {overdue} From the {meeting}.{last}"
 DIGEST_LAST = " Last reminder."
 
 _RECORD = re.compile(r"<!--\s*minutes-bot-record\s+(\{.*?\})\s*-->", re.DOTALL)
-_DUE_LINE = re.compile(r"^[\s>*_-]*due[\s*_]*:[\s*_]*(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
-_OWNER_LINE = re.compile(r"^[\s>*_-]*owners?\b", re.IGNORECASE)
+# Not in a blockquote: the body quotes the minutes, whose own "Due:" lines are not the date.
+_DUE_LINE = re.compile(r"^[ \t*_-]*due[ \t*_]*:[ \t*_]*(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
+_OWNER_LINE = re.compile(r"^[ \t*_-]*owners?\b", re.IGNORECASE)
 _LOGIN = re.compile(r"(?<![\w`@])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w-])")
 
 Status = Literal["remind", "stopped", "skip"]

@@ -385,6 +385,7 @@ def test_closed_digest_issue_pauses_the_digest():
         ("- due: 2025-10-01\nDue: 2025-11-02", date(2025, 11, 2)),
         ("Due: 2025-02-30", None),
         ("Overdue: 2025-10-01", None),
+        ("Due: 2025-10-01\n\n> Due: 2025-12-24 is what the minutes said", date(2025, 10, 1)),
         ("", None),
     ],
 )
