@@ -8,6 +8,9 @@ the bot's and theirs, goes through the fake's OpenAPI contract checks.
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -17,11 +20,12 @@ from github import Auth, Github
 from bot.cli import main
 from bot.config import parse_config
 from bot.github import GitHubClient
-from bot.markers import Marker, item_key
+from bot.markers import Marker, item_key, render_marker
 from bot.process import process
 from bot.remind_run import remind
 from bot.render import Owner, follow_up_body
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, FakeGitHub
+from tests.fakegithub.core import SimulatedCrash
 
 REPO = "acme/governance"
 MINUTES = "Meetings/devel-call-2025-09-17.md"
@@ -36,6 +40,7 @@ reminders:
   digest_issue: {digest}
 """
 FIRST_MONDAY = datetime(2025, 9, 22, 9, tzinfo=UTC)
+BOT = Path(sys.executable).with_name("minutes-bot")
 
 
 class Deployment:
@@ -309,3 +314,48 @@ def test_github_failing_a_reminder_exits_1_and_a_later_run_posts_it_once(deploym
     assert d.run(now + timedelta(hours=1)) == 0
     assert d.run(now + timedelta(hours=2)) == 0
     assert len(d.bot_comments(number)) == 1
+
+
+def test_crash_mid_run_then_rerun_the_same_week_posts_each_reminder_once(deployment):
+    d = deployment
+    numbers = [d.follow_up(f"item {i}", "alice") for i in range(3)]
+    d.fake.crash("POST", f"/repos/{REPO}/issues/{numbers[1]}/comments")  # applied, then the run dies
+    with pytest.raises(SimulatedCrash):
+        d.run(FIRST_MONDAY + timedelta(weeks=1))
+    assert [len(d.bot_comments(n)) for n in numbers] == [1, 1, 0]
+    assert d.run(FIRST_MONDAY + timedelta(weeks=1, hours=1)) == 0
+    assert [len(d.bot_comments(n)) for n in numbers] == [1, 1, 1]
+
+
+def test_installed_command_against_a_local_server(fake_github_server, tmp_path):
+    fake = fake_github_server.fake
+    fake.now = "2025-09-17T15:00:00Z"
+    fake.add_repo(REPO)
+    body = f"Owners: Alice (@alice)\nDue: 2025-09-24\n\n{render_marker(Marker(kind='follow-up', key=MINUTES + '#1'))}"
+    fake.add_issue(
+        REPO, "Post the patches", author=ACTIONS_LOGIN, body=body, labels=("minutes-bot", "follow-up")
+    )
+    config = tmp_path / "minutes-bot.yml"
+    config.write_text(CONFIG.format(digest="false"), encoding="utf-8")
+    env = {
+        **os.environ,
+        "GITHUB_TOKEN": ACTIONS_TOKEN,
+        "GITHUB_REPOSITORY": REPO,
+        "GITHUB_API_URL": fake_github_server.url,
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
+    for week in (1, 1, 2):
+        now = FIRST_MONDAY + timedelta(weeks=week)
+        fake.now = now
+        done = subprocess.run(
+            [str(BOT), "remind", "--config", str(config), "--now", now.isoformat()],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+    comments = [c.body for c in fake.comments(REPO, 1)]
+    assert len(comments) == 2
+    assert comments[0].startswith("@alice: this is a reminder") and "reminder 2 of at most 3" in comments[1]
+    assert "| due | reminded | skipped | stopped |" in (tmp_path / "summary.md").read_text(encoding="utf-8")
