@@ -166,6 +166,13 @@ def _cmd_process(args: argparse.Namespace) -> int:
     return process(config, args.minutes_dir, os.environ, dry_run=args.dry_run, now=args.now)
 
 
+def _cmd_remind(args: argparse.Namespace) -> int:
+    from bot.remind_run import remind
+
+    config = load_config(args.config)
+    return remind(config, os.environ, dry_run=args.dry_run, now=args.now or datetime.now(UTC))
+
+
 def _cmd_check_config(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     print(f"{args.config}: ok ({len(config.people)} people, {len(config.series)} series)")
@@ -252,6 +259,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     preview.add_argument("paths", nargs="+", metavar="PATH")
     preview.set_defaults(handler=_cmd_preview)
+
+    remind_cmd = commands.add_parser("remind", help="post this week's reminders on open follow-up issues")
+    remind_cmd.add_argument(
+        "--config", type=Path, default=DEFAULT_PATH, help=f"YAML config (default: {DEFAULT_PATH})"
+    )
+    remind_cmd.add_argument(
+        "--dry-run", action="store_true", help="print what would be posted; write nothing"
+    )
+    remind_cmd.add_argument("--now", type=_timestamp, help="the current time (ISO 8601), for tests")
+    remind_cmd.set_defaults(handler=_cmd_remind)
 
     check = commands.add_parser("check-config", help="validate a config file")
     check.add_argument("--config", type=Path, default=DEFAULT_PATH)
