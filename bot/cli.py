@@ -163,7 +163,8 @@ def _cmd_process(args: argparse.Namespace) -> int:
     from bot.process import process
 
     config = load_config(args.config)
-    return process(config, args.minutes_dir, os.environ, dry_run=args.dry_run, now=args.now)
+    pulls = _pulls_from_files(args, config) if args.pulls else None
+    return process(config, args.minutes_dir, os.environ, dry_run=args.dry_run, now=args.now, pulls=pulls)
 
 
 def _cmd_remind(args: argparse.Namespace) -> int:
@@ -193,10 +194,10 @@ def _cmd_config_docs(args: argparse.Namespace) -> int:
         print(f"{args.write}: config table updated")
     return 0
 
+
 def _cmd_roster_suggest(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    default_repository = next(iter(config.pull_requests.repositories), None)
-    pulls = [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
+    pulls = _pulls_from_files(args, config)
     files = minutes_files(config, args.minutes_dir)
     if not files:
         raise InputError("roster suggest: no minutes files found (give --minutes-dir DIR)")
@@ -207,19 +208,25 @@ def _cmd_roster_suggest(args: argparse.Namespace) -> int:
     return 2 if suggestion.warnings else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="minutes-bot", description="Turn the minutes of project calls into tracked GitHub work.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    extract_cmd = commands.add_parser("extract", help="print the digest of minutes files, offline")
-    extract_cmd.add_argument("--config", type=Path, help="YAML config (default: no roster)")
-    extract_cmd.add_argument(
+def _add_pulls(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
         "--pulls",
         type=Path,
         action="append",
         default=[],
-        help="JSON list of pull requests (GitHub's list-pulls shape) to resolve references",
+        help="JSON list of pull requests (GitHub's list-pulls shape), used instead of the API",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="minutes-bot", description="Turn the minutes of project calls into tracked GitHub work."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    extract_cmd = commands.add_parser("extract", help="print the digest of minutes files, offline")
+    extract_cmd.add_argument("--config", type=Path, help="YAML config (default: no roster)")
+    _add_pulls(extract_cmd)
     extract_cmd.add_argument("--format", choices=["json", "markdown"], default="markdown")
     extract_cmd.add_argument("paths", nargs="+", metavar="PATH")
     extract_cmd.set_defaults(handler=_cmd_extract)
@@ -238,19 +245,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print every planned write; write nothing"
     )
     process_cmd.add_argument("--now", type=_timestamp, help="the current time (ISO 8601), for tests")
+    _add_pulls(process_cmd)
     process_cmd.set_defaults(handler=_cmd_process)
 
     preview = commands.add_parser(
         "preview", help="render the comment for a pull request that adds or changes minutes"
     )
     preview.add_argument("--config", type=Path, help="YAML config (default: no roster, one series)")
-    preview.add_argument(
-        "--pulls",
-        type=Path,
-        action="append",
-        default=[],
-        help="JSON list of pull requests (GitHub's list-pulls shape) to resolve references",
-    )
+    _add_pulls(preview)
     preview.add_argument(
         "--pr", type=int, metavar="N", help="also post (or update) the comment on this pull request"
     )
@@ -291,13 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="folder of minutes (default: the series folders)",
     )
-    suggest.add_argument(
-        "--pulls",
-        type=Path,
-        action="append",
-        default=[],
-        help="JSON list of pull requests (list-pulls shape)",
-    )
+    _add_pulls(suggest)
     suggest.add_argument(
         "--git", type=Path, action="append", default=[], help="local clone whose history to read"
     )

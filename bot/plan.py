@@ -272,7 +272,8 @@ def plan_meeting(
         first = refs[0]
         quotes = [
             (
-                context.quotes.get(ref.line, ref.evidence),
+                # A PR named by subject may be first mentioned in a heading; its sentence says more.
+                ref.evidence if ref.implicit and ref.evidence else context.quotes.get(ref.line, ref.evidence),
                 permalink(context.minutes_repository, context.commit, path, ref.line),
             )
             for ref in refs
@@ -303,7 +304,11 @@ def plan_meeting(
 
 
 def _completions(
-    completions: list[Completion], digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext
+    completions: list[Completion],
+    digest: MeetingDigest,
+    state: RepoState,
+    config: Config,
+    context: PlanContext,
 ) -> list[Action]:
     """A comment with the evidence on each follow-up shown done, then the close if configured."""
     actions: list[Action] = []

@@ -341,11 +341,16 @@ def process(
     *,
     dry_run: bool,
     now: datetime | None,
-    out: TextIO = sys.stdout,
-    err: TextIO = sys.stderr,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
     client: GitHubClient | None = None,
+    pulls: list[PullRequest] | None = None,
 ) -> int:
-    """Run `process`; returns the exit status (0 done, 1 something failed and waits for the next run)."""
+    """Run `process`; returns the exit status (0 done, 1 something failed and waits for the next run).
+
+    `pulls`, when given, replaces the live pull request list (an offline dry run, a demo).
+    """
+    out, err = out or sys.stdout, err or sys.stderr
     if not root.is_dir():
         raise InputError(f"{root}: minutes directory not found")
     repo_root = Path(_git(root, "rev-parse", "--show-toplevel") or root).resolve()
@@ -360,6 +365,7 @@ def process(
             )
         commit = "HEAD"
     run = Run(config, client, dry_run=dry_run, out=out, err=err, now=now or datetime.now(UTC))
+    run.pulls = pulls
     today = now.date() if now else None
     found: list[tuple[Series, str, list[MinutesFile]]] = []
     for index, series in enumerate(config.series):

@@ -42,16 +42,22 @@ def follow_up(text: str, owners=("joergroedel",), line=5) -> FollowUp:
 
 
 PLANES = issue(11, "Jörg plans to post his own planes work based on the older patch set")
-USERSPACE = issue(12, "Jörg offered to point Luigi to the next steps for user space support", ("joergroedel", "luigix25"))
+USERSPACE = issue(
+    12, "Jörg offered to point Luigi to the next steps for user space support", ("joergroedel", "luigix25")
+)
 
 
 def test_restated_commitment_of_same_owner_continues_the_open_issue():
-    found = match_continuations([follow_up("Jörg will post the planes patch set next week")], [PLANES, USERSPACE])
+    found = match_continuations(
+        [follow_up("Jörg will post the planes patch set next week")], [PLANES, USERSPACE]
+    )
     assert [(c.follow_up_id, c.issue.number) for c in found] == [("id5", 11)]
 
 
 def test_same_subject_by_another_owner_is_a_new_follow_up():
-    found = match_continuations([follow_up("Peter will post the planes patch set", owners=("peterfang",))], [PLANES])
+    found = match_continuations(
+        [follow_up("Peter will post the planes patch set", owners=("peterfang",))], [PLANES]
+    )
     assert found == []
 
 
@@ -90,7 +96,9 @@ MINUTES = """\
 
 
 def digest_of(meeting, references=()):
-    return MeetingDigest(file=meeting.file, title=meeting.title, date=meeting.date, references=list(references))
+    return MeetingDigest(
+        file=meeting.file, title=meeting.title, date=meeting.date, references=list(references)
+    )
 
 
 def test_minutes_saying_done_complete_the_matching_issue_with_evidence():
@@ -102,15 +110,21 @@ def test_minutes_saying_done_complete_the_matching_issue_with_evidence():
 
 def test_pr_named_done_completes_the_follow_up_that_names_that_pr():
     meeting = parse_minutes(MINUTES, "m.md")
-    ref = Reference(line=9, repository="o/svsm", number=855, kind="pull", implicit=False, people=[], evidence="")
-    tracked = issue(14, "Huibo to rework the SEV-SNP hypercall interface", ("MelodyHuibo",), pulls=(("o/svsm", 855),))
+    ref = Reference(
+        line=9, repository="o/svsm", number=855, kind="pull", implicit=False, people=[], evidence=""
+    )
+    tracked = issue(
+        14, "Huibo to rework the SEV-SNP hypercall interface", ("MelodyHuibo",), pulls=(("o/svsm", 855),)
+    )
     done = find_completions(meeting, digest_of(meeting, [ref]), [tracked], [], OPENED)
     assert [(c.issue.number, c.line) for c in done] == [(14, 9)]
 
 
 def test_one_pr_shared_by_two_follow_ups_closes_neither():
     meeting = parse_minutes(MINUTES, "m.md")
-    ref = Reference(line=9, repository="o/svsm", number=855, kind="pull", implicit=False, people=[], evidence="")
+    ref = Reference(
+        line=9, repository="o/svsm", number=855, kind="pull", implicit=False, people=[], evidence=""
+    )
     a = issue(14, "Huibo to rework the interface", ("MelodyHuibo",), pulls=(("o/svsm", 855),))
     b = issue(15, "Jon to review the interface", ("msft-jlange",), pulls=(("o/svsm", 855),))
     assert find_completions(meeting, digest_of(meeting, [ref]), [a, b], [], OPENED) == []
@@ -118,20 +132,33 @@ def test_one_pr_shared_by_two_follow_ups_closes_neither():
 
 def test_merged_pull_request_completes_its_follow_up():
     meeting = parse_minutes("# Call\n\n* Nothing new.\n", "m.md")
-    tracked = issue(16, "Richard to address review comments on the reboot PR", ("RARelph",), pulls=(("o/svsm", 808),))
-    merged = PullRequest(
-        repository="o/svsm", number=808, title="Reboot", author="RARelph", state="closed",
-        created_at=datetime(2025, 9, 15, tzinfo=UTC), merged_at=datetime(2025, 10, 20, tzinfo=UTC),
+    tracked = issue(
+        16, "Richard to address review comments on the reboot PR", ("RARelph",), pulls=(("o/svsm", 808),)
     )
-    done = find_completions(meeting, digest_of(meeting), [tracked], [merged], datetime(2025, 10, 22, tzinfo=UTC))
+    merged = PullRequest(
+        repository="o/svsm",
+        number=808,
+        title="Reboot",
+        author="RARelph",
+        state="closed",
+        created_at=datetime(2025, 9, 15, tzinfo=UTC),
+        merged_at=datetime(2025, 10, 20, tzinfo=UTC),
+    )
+    done = find_completions(
+        meeting, digest_of(meeting), [tracked], [merged], datetime(2025, 10, 22, tzinfo=UTC)
+    )
     assert [(c.issue.number, c.source) for c in done] == [(16, "pull-merged")]
     assert "o/svsm#808 was merged on 2025-10-20" in done[0].evidence
-    before = find_completions(meeting, digest_of(meeting), [tracked], [merged], datetime(2025, 10, 1, tzinfo=UTC))
+    before = find_completions(
+        meeting, digest_of(meeting), [tracked], [merged], datetime(2025, 10, 1, tzinfo=UTC)
+    )
     assert before == []
 
 
 def test_outstanding_lists_older_open_follow_ups_oldest_first_with_overdue():
-    later = issue(17, "Write docs", due=date(2025, 9, 24)).model_copy(update={"meeting_date": date(2025, 9, 24)})
+    later = issue(17, "Write docs", due=date(2025, 9, 24)).model_copy(
+        update={"meeting_date": date(2025, 9, 24)}
+    )
     items = outstanding([later, PLANES], date(2025, 10, 1))
     assert [(i.issue.number, i.age_days, i.overdue_days) for i in items] == [(11, 14, None), (17, 7, 7)]
     assert outstanding([PLANES], date(2025, 9, 17)) == []
