@@ -131,7 +131,9 @@ def open_follow_ups(state: RepoState, *, excluding_path: str | None = None) -> l
     return found
 
 
-def _single_best(scored: Iterable[tuple[float, OpenFollowUp]], minimum: float) -> tuple[float, OpenFollowUp] | None:
+def _single_best(
+    scored: Iterable[tuple[float, OpenFollowUp]], minimum: float
+) -> tuple[float, OpenFollowUp] | None:
     ranked = sorted(scored, key=lambda pair: pair[0], reverse=True)
     if not ranked or ranked[0][0] < minimum:
         return None
@@ -144,7 +146,9 @@ def _subject(issue: OpenFollowUp) -> str:
     return f"{issue.title} {issue.text}"
 
 
-def match_continuations(follow_ups: Sequence[FollowUp], open_issues: Sequence[OpenFollowUp]) -> list[Continuation]:
+def match_continuations(
+    follow_ups: Sequence[FollowUp], open_issues: Sequence[OpenFollowUp]
+) -> list[Continuation]:
     """New follow-ups that restate an open follow-up of the same owner.
 
     Both sides need a known owner in common: without owners "same subject" alone would fold
@@ -163,7 +167,9 @@ def match_continuations(follow_ups: Sequence[FollowUp], open_issues: Sequence[Op
         ]
         best = _single_best(scored, CONTINUATION_MIN)
         if best:
-            found.append(Continuation(follow_up_id=follow_up.id, line=follow_up.line, issue=best[1], score=best[0]))
+            found.append(
+                Continuation(follow_up_id=follow_up.id, line=follow_up.line, issue=best[1], score=best[0])
+            )
     return found
 
 
@@ -185,7 +191,9 @@ def find_completions(
     """Open follow-ups that this meeting, or a merged PR they name, shows to be done."""
     references_by_line: dict[int, set[tuple[str, int]]] = {}
     for reference in digest.references:
-        references_by_line.setdefault(reference.line, set()).add((reference.repository.lower(), reference.number))
+        references_by_line.setdefault(reference.line, set()).add(
+            (reference.repository.lower(), reference.number)
+        )
     completions: dict[int, Completion] = {}
     for statement in meeting.statements:
         if statement.kind == "heading" or statement.quoted or not reports_done(statement.text):
@@ -210,7 +218,11 @@ def find_completions(
             issue.number,
             Completion(issue=issue, line=statement.line, evidence=statement.text, source="minutes"),
         )
-    merged = {(pull.repository.lower(), pull.number): pull for pull in pulls if pull.merged_at and pull.merged_at <= now}
+    merged = {
+        (pull.repository.lower(), pull.number): pull
+        for pull in pulls
+        if pull.merged_at and pull.merged_at <= now
+    }
     for issue in open_issues:
         if issue.number in completions:
             continue

@@ -66,6 +66,7 @@ class PlanContext(BaseModel):
     meeting: Meeting | None = None
     pulls: tuple[PullRequest, ...] = ()
     now: datetime | None = None
+    reminders_stopped: frozenset[int] = frozenset()  # follow-ups the reminders gave up on
 
 
 def meeting_key(path: str) -> str:
@@ -407,6 +408,7 @@ def _meeting_issue(
                 owners=item.issue.owners,
                 age_days=item.age_days,
                 overdue_days=item.overdue_days,
+                reminders_stopped=item.issue.number in context.reminders_stopped,
             )
             for item in outstanding(open_follow_ups(state, excluding_path=path), digest.date)
         ]

@@ -27,6 +27,8 @@ from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome,
 from bot.minutes import read_minutes
 from bot.models import Meeting, PullRequest
 from bot.plan import PlanContext, carry_targets, item_keys, meeting_key, plan_meeting, reference_key
+from bot.remind import still_open_from_earlier_calls
+from bot.remind_run import read_state as read_reminder_state
 from bot.render import summary
 from bot.state import RepoState
 
@@ -215,6 +217,7 @@ class Run:
             quotes.setdefault(statement.line, statement.text)
         authors = {f"{p.repository.lower()}#{p.number}": p.author for p in self.pull_list() if p.author}
         owners = {login for follow_up in digest.follow_ups for login in follow_up.owners}
+        stopped = self.reminders_stopped(issues_repository, file.series)
         for _ in range(_MAX_PASSES):
             context = PlanContext(
                 series=file.series,
@@ -228,6 +231,7 @@ class Run:
                 meeting=file.meeting,
                 pulls=tuple(self.pull_list()),
                 now=self.now,
+                reminders_stopped=stopped,
             )
             self.harvest(issues_repository, carry_targets(digest, state, self.config, context), state)
             actions = plan_meeting(digest, state, self.config, context)
@@ -246,6 +250,17 @@ class Run:
             ):
                 self.totals.completed += 1
                 return
+
+    def reminders_stopped(self, repository: str, series: Series) -> frozenset[int]:
+        """Follow-ups the reminders stopped pinging about, flagged in the meeting issue's list.
+
+        Needs the comments of the follow-ups that are due, as `remind` reads them; skipped in
+        a dry run without a token and when the meeting issue lists nothing from earlier calls.
+        """
+        if self.client is None or not self.config.carry_over.list_outstanding or self.now is None:
+            return frozenset()
+        state = read_reminder_state(self.client, repository, series.labels.bot, self.config, self.now)
+        return frozenset(item.number for item in still_open_from_earlier_calls(state, self.config, self.now))
 
     def harvest(self, repository: str, numbers: set[int], state: RepoState) -> None:
         """Learn the markers of the bot's comments on these issues, once each per run.

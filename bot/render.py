@@ -239,7 +239,9 @@ class ReferenceEntry(BaseModel):
     implicit: bool
 
 
-def continuation_comment(*, quote: str, series: str, meeting_date: date | None, link: str, marker: Marker) -> str:
+def continuation_comment(
+    *, quote: str, series: str, meeting_date: date | None, link: str, marker: Marker
+) -> str:
     return CONTINUATION_COMMENT.format(
         series=neutralise(series),
         date=meeting_date.isoformat() if meeting_date else "unknown date",
@@ -277,6 +279,7 @@ class OutstandingEntry(BaseModel):
     owners: tuple[str, ...]
     age_days: int
     overdue_days: int | None
+    reminders_stopped: bool = False
 
 
 def _outstanding(entries: Sequence[OutstandingEntry]) -> str:
@@ -287,7 +290,10 @@ def _outstanding(entries: Sequence[OutstandingEntry]) -> str:
     for entry in entries:
         who = ", ".join(f"`{login}`" for login in entry.owners) or "no owner"
         late = f", {entry.overdue_days} days overdue" if entry.overdue_days else ""
-        lines.append(f"- #{entry.number} {entry.title} ({who}; opened {entry.age_days} days ago{late})")
+        quiet = "; reminders stopped, please review" if entry.reminders_stopped else ""
+        lines.append(
+            f"- #{entry.number} {entry.title} ({who}; opened {entry.age_days} days ago{late}{quiet})"
+        )
     return "\n".join(lines) + "\n\n"
 
 

@@ -190,3 +190,40 @@ def test_issues_the_bot_did_not_open_are_never_matched_or_closed(calls):
     assert code == 0, err
     assert forged.state == "open" and fake.comments(META, forged.number) == []
     assert ci.state == "closed"
+
+
+def test_follow_up_the_reminders_gave_up_on_is_flagged_in_the_next_meeting_issue(calls):
+    from bot.remind_run import remind
+
+    fake, root = calls
+    config = make_config().model_copy(
+        update={"reminders": make_config().reminders.model_copy(update={"max_reminders": 1})}
+    )
+    code, err = run(root, config, "2025-09-18T10:00:00+00:00")
+    assert code == 0, err
+    for day in ("2025-09-26", "2025-10-03"):
+        fake.now = f"{day}T09:00:00Z"
+        client = GitHubClient.from_env(config, ENV, sleep=lambda s: None)
+        assert (
+            remind(
+                config,
+                ENV,
+                dry_run=False,
+                now=datetime.fromisoformat(f"{day}T09:00:00+00:00"),
+                out=io.StringIO(),
+                err=io.StringIO(),
+                client=client,
+            )
+            == 0
+        )
+    reminded = [c for i in follow_up_issues(fake) for c in fake.comments(META, i.number)]
+    assert len(reminded) == 2, "one reminder each, then the reminders stop"
+    fake.now = "2025-10-09T09:00:00Z"
+    (root / "Notes" / "call-2025-10-08.md").write_text(
+        "# Dev Call (October 8th, 2025)\n\n## Misc\n\n* Nothing else came up.\n", encoding="utf-8"
+    )
+    code, err = run(root, config, "2025-10-09T10:00:00+00:00")
+    assert code == 0, err
+    latest = [i for i in fake.issues(META) if find_marker(i.body).kind == "meeting"][-1].body
+    assert "### Still open from earlier calls (2)" in latest
+    assert latest.count("reminders stopped, please review") == 2
