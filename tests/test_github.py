@@ -14,24 +14,10 @@ from bot.errors import InputError
 from bot.github import ACTIONS_IDENTITY, GitHubClient, GitHubError, Outcome, WriteBudget, classify
 from bot.markers import Marker, render_marker
 from tests.fakegithub import ACTIONS_TOKEN
+from tests.support import Clock
 
 REPO = "org/meta"
 CODE = "org/code"
-
-
-class Clock:
-    """A fake clock: sleeping advances it, so pacing and rate-limit waits cost no time."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from bot.models import Reference
 from bot.plan import follow_up_key, meeting_key
 from tests.fakegithub import ACTIONS_TOKEN, FakeGitHub, SimulatedCrash
 from tests.fakegithub.mock import register
+from tests.support import Clock
 
 META = "org/meta"
 CODE = "org/code"
@@ -38,19 +39,6 @@ MINUTES = f"""# Dev Call (September 17th, 2025)
 """
 ENV = {"GITHUB_TOKEN": ACTIONS_TOKEN, "GITHUB_REPOSITORY": "org/minutes", "GITHUB_SHA": "c0ffee"}
 _PR = re.compile(r"\bPR (\d+)")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def make_config(**writes) -> Config:
