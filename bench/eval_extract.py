@@ -30,7 +30,8 @@ class Tally:
         self.counts: collections.Counter[str] = collections.Counter()
 
     def add_file(self, gold: dict, pred: dict) -> str:
-        c = collections.Counter()
+        c: collections.Counter[str] = collections.Counter()
+        owner_misses: list[str] = []
         gl, pl = collections.defaultdict(list), collections.defaultdict(list)
         for f in gold["follow_ups"]:
             gl[f["line"]].append(f)
@@ -44,6 +45,8 @@ class Tally:
             pown = set().union(*(_logins(f["owners"]) for f in pl[line]))
             c["own_n"] += 1
             c["own_ok"] += gown == pown
+            if gown != pown:
+                owner_misses.append(f"{line}: want {sorted(gown)} got {sorted(pown)}")
             c["wrong"] += len(pown - gown)
             gdue = {f["due"] for f in gl[line] if f.get("due")}
             if gdue:
@@ -66,7 +69,10 @@ class Tally:
         self.counts.update(c)
         misses = sorted(set(gl) - set(pl))
         extra = sorted(set(pl) - set(gl))
-        return f"fu tp={c['tp']} fp={c['fp']} fn={c['fn']} wrong={c['wrong']}  missed={misses} extra={extra}"
+        return (
+            f"fu tp={c['tp']} fp={c['fp']} fn={c['fn']} wrong={c['wrong']}"
+            f"  missed={misses} extra={extra} owners={owner_misses}"
+        )
 
     def summary(self) -> list[str]:
         c = self.counts

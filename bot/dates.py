@@ -123,8 +123,7 @@ _RELATIVE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bnext\s+week(?:'s|’s)?\b", re.I), "next_week"),
     (re.compile(r"\b(?:end of (?:the |this )?month|eom)\b", re.I), "month_end"),
 ]
-_ON_WEEKDAY = re.compile(rf"\b(?:(?P<next>next)\s+)?{_WEEKDAY}", re.I)
-_LOWER_WEEKDAY_WORDS = {"sun", "sat", "wed", "mon", "fri"}  # also plain words; need a capital
+_ON_WEEKDAY = re.compile(rf"\b{_WEEKDAY}", re.I)
 
 
 def _count(word: str) -> int:
@@ -169,8 +168,9 @@ def relative_due(text: str, reference: date) -> date | None:
         found.append((match.start(), value))
     for match in _ON_WEEKDAY.finditer(text):
         word = match.group("weekday")
-        if word.lower().rstrip(".") in _LOWER_WEEKDAY_WORDS and not word[0].isupper():
-            continue
+        short = len(word.rstrip(".")) <= 4
+        if short and not re.search(r"\b(?:by|on|until|till|before|after|next|this)\s+$", text[: match.start()], re.I):
+            continue  # "Sun", "Wed" and "Sat" are also names and words
         weekday = WEEKDAYS[word.lower().rstrip(".")]
         found.append((match.start(), _next_weekday(reference, weekday)))
     written = find_date_near(text, reference)

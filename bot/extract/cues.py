@@ -54,7 +54,7 @@ PLEASE = re.compile(r"\bplease\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
 LETS = re.compile(r"\blet['’]?s\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no\s+longer|no\s+one|nobody|none|cannot|can['’]t|won['’]t|n['’]t|unable)\s*$", re.I
+    r"\b(?:not|never|(?:hesitant|reluctant|unwilling)(?:\s+to)?|no\s+longer|no\s+one|nobody|none|cannot|can['’]t|won['’]t|n['’]t|unable)\s*$", re.I
 )
 _SENTENCE_NEGATION = re.compile(
     r"\b(?:no\s+timeline|no\s+one\s+(?:is|will)|nobody\s+(?:is|will)|no\s+plans?\s+to|no\s+action\s+required|"
@@ -162,7 +162,8 @@ _ABSENCE = re.compile(
 )
 # "need volunteers to help", "no plans to": the cue word used as a noun.
 _NOUN_BEFORE = re.compile(
-    r"\b(?:need|needs|needed|seeking|looking\s+for|more|some|any|the|for|no|new|of|call\s+for|our|their)\s*$",
+    r"\b(?:need|needs|needed|seeking|looking\s+for|more|some|any|the|for|no|new|of|call\s+for|our|their|about|"
+    r"regarding|existing)\s*$",
     re.I,
 )
 _THING_BEFORE_MODAL = re.compile(r"\b(?:which|that|this|it|there|these|those|what|where|when)\s*$", re.I)

@@ -36,11 +36,12 @@ _REPORTED = re.compile(
 )
 _CONJUNCTION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
-_WITH = re.compile(r"^\s*(?:together\s+)?with\s+$")
+_WITH = re.compile(r"\bwith\s+$")
 _WORK_VERBS = re.compile(
     r"\b(?:investigate|work|collaborate|look|pair|team\s+up|partner|debug|explore)\b", re.I
 )
 _FINITE = re.compile(r"\b(?:is|are|was|were|remains?|needs?|has|have|had|seems?|looks)\b", re.I)
+_THING_SUBJECT = re.compile(r"^\s*(?:this|it|that|these|those|which)\s+(?:will|would|should|is|are|was|has)\b", re.I)
 _CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 _NON_TASK_SECTIONS = re.compile(r"\b(?:attendees?|attendance|present|participants|regrets|links)\b", re.I)
@@ -182,7 +183,7 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
         found += _sentence_follow_ups(
             statement, context, sentence, offset + start, speaker, explicit, bool(decision)
         )
-    if not found and explicit and not cues.is_past_report(body):
+    if not found and explicit and not cues.is_past_report(body) and not _THING_SUBJECT.match(body):
         owners = _explicit_owners(body, marked.group("target") if marked else None, context, topic)
         due = _due(body, statement, context)
         found.append(_candidate(statement, body, owners, due, 0.85, True))
@@ -224,15 +225,8 @@ def _sentence_follow_ups(
     for index, cue in enumerate(sentence_cues):
         following = sentence_cues[index + 1].start if index + 1 < len(sentence_cues) else len(sentence)
         clause = sentence[cue.start : following]
-        base = previous_end
-        if index and (split := list(_CLAUSE_BREAK.finditer(sentence[base : cue.start]))):
-            base += split[-1].end()
-        elif (
-            not index
-            and (that := list(_REPORTED.finditer(sentence[: cue.start])))
-            and _starts_with_subject(sentence[that[-1].end() : cue.start], people, that[-1].end())
-        ):
-            base = that[-1].end()
+        previous_start = previous_end
+        base = _clause_start(sentence, previous_end, cue.start, people)
         previous_end = cue.end
         if cues.is_absence(clause):
             continue
@@ -244,7 +238,13 @@ def _sentence_follow_ups(
             owners, has_subject = _subject(sentence, base, cue.start, people, speaker, context, topic)
             if not has_subject and index and previous_owners:
                 owners, has_subject = list(previous_owners), True
-            if not has_subject and cue.kind in ("modal", "person"):
+            if not has_subject and not sentence[base : cue.start].strip(" ,;") and base > previous_start:
+                # "There are changes planned, will update by Friday": no subject written.
+                owners, has_subject = _subject(sentence, previous_start, cue.start, people, speaker, context, topic)
+                has_subject = True
+            if not has_subject and cue.kind != "passive" and (
+                cue.kind in ("modal", "person") or re.search(r"\w", sentence[base : cue.start])
+            ):
                 continue
             owners += _partners(sentence, cue, people)
         due = _due(clause, statement, context) or _due(sentence[: cue.start], statement, context)
@@ -290,7 +290,13 @@ def _subject(
     Returns the owners and whether a subject was found at all ([] with True is a group).
     """
     region = sentence[base:end]
-    mine = [w for w in people if base <= w.start < end and not _POSSESSIVE.match(sentence[w.end :])]
+    mine = [
+        w
+        for w in people
+        if base <= w.start < end
+        and not _POSSESSIVE.match(sentence[w.end :])
+        and (w.login or w.name in context.names.full_names.values() or not sentence[base : w.start].strip())
+    ]
     pronoun = _PRONOUN.search(region)
     first = mine[0] if mine else None
     if pronoun and (first is None or pronoun.start() + base < first.start):
@@ -328,10 +334,26 @@ def _subject(
 
 
 def _starts_with_subject(text: str, people: list[Who], base: int) -> bool:
-    """Whether a reported clause ("... said that Tom will ...") opens with its own subject."""
-    if re.match(r"^\s*(?:he|she|they|I|we)\b", text, re.IGNORECASE):
+    """Whether a clause opens with its own subject: a name, a pronoun or a noun phrase."""
+    if re.match(r"^\s*(?:he|she|they|I|we|it|this|that|these|those|the|a|an|our|their)\b", text, re.IGNORECASE):
         return True
     return any(base <= w.start <= base + 2 for w in people)
+
+
+def _clause_start(sentence: str, start: int, end: int, people: list[Who]) -> int:
+    """Where the clause of a cue begins: after the last "..., and X" or "said that X" with a subject.
+
+    "Cláudio raised an issue and Roy volunteered to ..." is Roy's; "Stefano acknowledged
+    the issue and plans to ..." keeps Stefano, because nothing after "and" names anyone.
+    """
+    segment = sentence[start:end]
+    for match in reversed(list(_CLAUSE_BREAK.finditer(segment))):
+        if _starts_with_subject(segment[match.end() :], people, start + match.end()):
+            return start + match.end()
+    reported = list(_REPORTED.finditer(segment))
+    if reported:
+        return start + reported[-1].end()
+    return start
 
 
 def _partners(sentence: str, cue: cues.Cue, people: list[Who]) -> list[Who]:

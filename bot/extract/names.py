@@ -222,6 +222,10 @@ class FileNames:
             identity = fold(person.name) if person else key
             self._first_names.setdefault(fold(name.split()[0]), set()).add(identity)
         self.full_names = full_names
+        # Words the file also writes in lower case are ordinary words ("Mitigation will ...").
+        self._common = {
+            word for s in meeting.statements for word in re.findall(r"\b[a-z][a-z'’-]+\b", s.text)
+        }
 
     def _first_name_safe(self, written: str, person: Person) -> bool:
         """A one-word name means `person` only if no other full name in the file shares it."""
@@ -272,6 +276,14 @@ class FileNames:
                 taken.append((match.start(), match.end()))
         return sorted(found, key=lambda who: who.start)
 
+    def is_name_like(self, text: str) -> bool:
+        """Capitalised words that are not ordinary words of this file: "Omkhar", not "Details"."""
+        words = text.split()
+        return bool(words) and all(
+            word.lower() not in self._common and not re.search(r"(?:tion|ment|ers|ants|ings|ions|ness)$", word)
+            for word in words
+        )
+
     def single(self, text: str) -> Who | None:
         """`text` as one person's name (a "Name:" prefix), known or not."""
         text = text.strip()
@@ -284,6 +296,7 @@ class FileNames:
             and all(re.fullmatch(_NAME_WORD + r"\.?", w) or len(w) == 1 for w in words)
             and words[0][:1].isupper()
             and _person_words(text)
+            and self.is_name_like(text)
         ):
             return Who(0, len(text), text)
         return None
