@@ -169,7 +169,9 @@ def relative_due(text: str, reference: date) -> date | None:
     for match in _ON_WEEKDAY.finditer(text):
         word = match.group("weekday")
         short = len(word.rstrip(".")) <= 4
-        if short and not re.search(r"\b(?:by|on|until|till|before|after|next|this)\s+$", text[: match.start()], re.I):
+        if short and not re.search(
+            r"\b(?:by|on|until|till|before|after|next|this)\s+$", text[: match.start()], re.I
+        ):
             continue  # "Sun", "Wed" and "Sat" are also names and words
         weekday = WEEKDAYS[word.lower().rstrip(".")]
         found.append((match.start(), _next_weekday(reference, weekday)))

@@ -54,7 +54,8 @@ PLEASE = re.compile(r"\bplease\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
 LETS = re.compile(r"\blet['’]?s\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|(?:hesitant|reluctant|unwilling)(?:\s+to)?|no\s+longer|no\s+one|nobody|none|cannot|can['’]t|won['’]t|n['’]t|unable)\s*$", re.I
+    r"\b(?:not|never|(?:hesitant|reluctant|unwilling)(?:\s+to)?|no\s+longer|no\s+one|nobody|none|cannot|can['’]t|won['’]t|n['’]t|unable)\s*$",
+    re.I,
 )
 _SENTENCE_NEGATION = re.compile(
     r"\b(?:no\s+timeline|no\s+one\s+(?:is|will)|nobody\s+(?:is|will)|no\s+plans?\s+to|no\s+action\s+required|"
@@ -294,7 +295,8 @@ def find_cues(sentence: str) -> list[Cue]:
                 continue
             if _NOUN_BEFORE.search(before):
                 continue
-            cue = Cue(match.start(), match.end(), "intent", 0.8)
+            passive = re.search(r"\b(?:expected|encouraged)\b", match.group("intent"), re.I)
+            cue = Cue(match.start(), match.end(), "modal" if passive else "intent", 0.7 if passive else 0.8)
         if cue is not None:
             cues.append(cue)
     cues.sort(key=lambda c: c.start)
@@ -328,7 +330,10 @@ def is_past_report(text: str) -> bool:
     """ "The PR was merged during the meeting", "Tom shared a link": done, nothing to follow up."""
     if PROSE.search(text):
         return False
-    return bool(_PAST_REPORT.search(text) or _PAST_SUBJECT_VERB.match(text))
+    first = text.split()[0].lower() if text.split() else ""
+    return bool(
+        _PAST_REPORT.search(text) or (first not in IMPERATIVE_VERBS and _PAST_SUBJECT_VERB.match(text))
+    )
 
 
 def assignment_verb_ok(verb: str) -> bool:

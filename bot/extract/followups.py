@@ -41,11 +41,13 @@ _WORK_VERBS = re.compile(
     r"\b(?:investigate|work|collaborate|look|pair|team\s+up|partner|debug|explore)\b", re.I
 )
 _FINITE = re.compile(r"\b(?:is|are|was|were|remains?|needs?|has|have|had|seems?|looks)\b", re.I)
-_THING_SUBJECT = re.compile(r"^\s*(?:this|it|that|these|those|which)\s+(?:will|would|should|is|are|was|has)\b", re.I)
+_THING_SUBJECT = re.compile(
+    r"^\s*(?:this|it|that|these|those|which)\s+(?:will|would|should|is|are|was|has)\b", re.I
+)
 _CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 _NON_TASK_SECTIONS = re.compile(r"\b(?:attendees?|attendance|present|participants|regrets|links)\b", re.I)
-_LEADING_LABEL = re.compile(r"^(?:[A-Z][\w'’/&()-]*\s+){0,6}?[\w'’/&()-]+:\s+")
+_LEADING_LABEL = re.compile(r"^[A-Z0-9][\w'’/&(),.-]*\s+(?:[\w'’/&(),.-]+\s+){0,8}?[\w'’/&()-]+:\s+")
 _CONTENT_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
 _STOP = {
     "will",
@@ -164,10 +166,6 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
 def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Candidate]:
     text = statement.text
     topic = statement.headings
-    speaker: Who | None = None
-    match = _SPEAKER.match(text) or _BRACKET_SPEAKER.match(text)
-    if match and not cues.marker(text):
-        speaker = context.names.single(match.group("who"))
     found: list[_Candidate] = []
     in_section = context.in_action_section(statement)
     marked = cues.marker(text)
@@ -175,6 +173,7 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     if marked and not marked.group("rest").strip():
         return []  # a label: its sub-items carry the follow-ups
     body = marked.group("rest") if marked else text[decision.end() :] if decision else text
+    speaker, body = _lead(body, context)
     offset = len(text) - len(body)
     explicit = bool(marked) or in_section
     if statement.checkbox == "done":
@@ -184,7 +183,7 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
             statement, context, sentence, offset + start, speaker, explicit, bool(decision)
         )
     if not found and explicit and not cues.is_past_report(body) and not _THING_SUBJECT.match(body):
-        owners = _explicit_owners(body, marked.group("target") if marked else None, context, topic)
+        owners = _explicit_owners(body, marked.group("target") if marked else None, speaker, context)
         due = _due(body, statement, context)
         found.append(_candidate(statement, body, owners, due, 0.85, True))
     if not found and statement.checkbox == "open":
@@ -240,10 +239,14 @@ def _sentence_follow_ups(
                 owners, has_subject = list(previous_owners), True
             if not has_subject and not sentence[base : cue.start].strip(" ,;") and base > previous_start:
                 # "There are changes planned, will update by Friday": no subject written.
-                owners, has_subject = _subject(sentence, previous_start, cue.start, people, speaker, context, topic)
+                owners, has_subject = _subject(
+                    sentence, previous_start, cue.start, people, speaker, context, topic
+                )
                 has_subject = True
-            if not has_subject and cue.kind != "passive" and (
-                cue.kind in ("modal", "person") or re.search(r"\w", sentence[base : cue.start])
+            if (
+                not has_subject
+                and cue.kind != "passive"
+                and (cue.kind in ("modal", "person") or re.search(r"\w", sentence[base : cue.start]))
             ):
                 continue
             owners += _partners(sentence, cue, people)
@@ -316,6 +319,8 @@ def _subject(
             if previous := context.last_subject.get(topic):
                 return list(previous), True
             return [], word == "they"
+    if first is None and speaker is not None and not region.strip(" ,;"):
+        return [speaker], True
     if first is None:
         bare = re.fullmatch(r"\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)?)\s*", region)
         if bare and context.names.single(bare.group("name")):
@@ -335,7 +340,9 @@ def _subject(
 
 def _starts_with_subject(text: str, people: list[Who], base: int) -> bool:
     """Whether a clause opens with its own subject: a name, a pronoun or a noun phrase."""
-    if re.match(r"^\s*(?:he|she|they|I|we|it|this|that|these|those|the|a|an|our|their)\b", text, re.IGNORECASE):
+    if re.match(
+        r"^\s*(?:he|she|they|I|we|it|this|that|these|those|the|a|an|our|their)\b", text, re.IGNORECASE
+    ):
         return True
     return any(base <= w.start <= base + 2 for w in people)
 
@@ -348,6 +355,8 @@ def _clause_start(sentence: str, start: int, end: int, people: list[Who]) -> int
     """
     segment = sentence[start:end]
     for match in reversed(list(_CLAUSE_BREAK.finditer(segment))):
+        if any(w.end == start + match.start() for w in people):
+            continue  # "Stefano and Oliver will ...": a list of names, not a new clause
         if _starts_with_subject(segment[match.end() :], people, start + match.end()):
             return start + match.end()
     reported = list(_REPORTED.finditer(segment))
@@ -361,10 +370,16 @@ def _partners(sentence: str, cue: cues.Cue, people: list[Who]) -> list[Who]:
     clause = sentence[cue.start :]
     if not _WORK_VERBS.search(clause[:60]):
         return []
-    partners = []
+    partners: list[Who] = []
     for who in people:
-        if who.start > cue.start and _WITH.search(sentence[cue.start : who.start][-12:]):
+        if who.start <= cue.start:
+            continue
+        if _WITH.search(sentence[cue.start : who.start][-12:]) or (
+            partners and _CONJUNCTION.match(sentence[partners[-1].end : who.start])
+        ):
             partners.append(who)
+        elif partners:
+            break
     return partners
 
 
@@ -394,27 +409,41 @@ def _assignment_owners(
     return None
 
 
-def _explicit_owners(body: str, target: str | None, context: _Context, topic: tuple[str, ...]) -> list[Who]:
+def _explicit_owners(body: str, target: str | None, speaker: Who | None, context: _Context) -> list[Who]:
     """Owner of a marked item: "for X", a "Name:" lead, a leading name, or nobody."""
     if target:
-        who = context.names.people(target) or ([w] if (w := context.names.single(target)) else [])
-        return who
-    lead = re.match(r"^(?P<who>[^:]{2,60}):\s+\S", body)
-    if lead:
-        who = context.names.single(lead.group("who")) or None
-        if who:
-            return [who]
-        people = context.names.people(lead.group("who"))
-        if people:
-            return people
-        return []
+        return context.names.people(target) or ([w] if (w := context.names.single(target)) else [])
+    if speaker:
+        return [speaker]
     people = context.names.people(body)
     if people and people[0].start <= 2:
         return [people[0]]
-    handle = re.match(r"^@", body)
-    if handle and people:
-        return [people[0]]
     return []
+
+
+def _lead(body: str, context: _Context) -> tuple[Who | None, str]:
+    """A "Name:" speaker or a "Short Title:" lead-in, split off the text it introduces.
+
+    "Zach S: I can commit to ..." makes "I" Zach; "Review Planned: Jörg said ..." is a
+    title that must not be read as a person.
+    """
+    match = _SPEAKER.match(body) or _BRACKET_SPEAKER.match(body)
+    if match:
+        label = match.group("who")
+        who = context.names.single(label)
+        people = context.names.people(label)
+        if (
+            who is None
+            and len(people) == 1
+            and people[0].start == 0
+            and people[0].end >= len(label.rstrip(". "))
+        ):
+            who = people[0]
+        return who, body[match.end() :]
+    lead = _LEADING_LABEL.match(body)
+    if lead:
+        return None, body[lead.end() :]
+    return None, body
 
 
 def _task_item(statement: Statement, context: _Context) -> list[_Candidate]:

@@ -271,7 +271,11 @@ class FileNames:
                     )
                     taken.append((match.start(), match.end()))
         for match in _FULL_NAME.finditer(text):
-            if free(match.start(), match.end()) and _person_words(match.group(0)):
+            if (
+                free(match.start(), match.end())
+                and _person_words(match.group(0))
+                and self.is_name_like(match.group(0))
+            ):
                 found.append(Who(match.start(), match.end(), match.group(0)))
                 taken.append((match.start(), match.end()))
         return sorted(found, key=lambda who: who.start)
@@ -280,7 +284,8 @@ class FileNames:
         """Capitalised words that are not ordinary words of this file: "Omkhar", not "Details"."""
         words = text.split()
         return bool(words) and all(
-            word.lower() not in self._common and not re.search(r"(?:tion|ment|ers|ants|ings|ions|ness)$", word)
+            word.lower() not in self._common
+            and not re.search(r"(?:tion|ment|ers|ants|ings|ions|ness)$", word)
             for word in words
         )
 
