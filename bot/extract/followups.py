@@ -107,8 +107,10 @@ class _Context:
     def in_action_section(self, statement: Statement) -> bool:
         if any(cues.SECTION.match(h.strip(" *:")) for h in statement.headings[-1:]):
             return True
+        seen: set[int] = set()
         parent = self.by_line.get(statement.parent_line or -1)
-        while parent is not None:
+        while parent is not None and parent.line not in seen:  # "* * item" nests on one line
+            seen.add(parent.line)
             if cues.SECTION.match(parent.text.strip(" *")) or _label_only(parent.text):
                 return True
             parent = self.by_line.get(parent.parent_line or -1)
