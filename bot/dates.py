@@ -173,6 +173,8 @@ def relative_due(text: str, reference: date) -> date | None:
             r"\b(?:by|on|until|till|before|after|next|this)\s+$", text[: match.start()], re.I
         ):
             continue  # "Sun", "Wed" and "Sat" are also names and words
+        if find_date_near(text[match.end() : match.end() + 20], reference):
+            continue  # "Tuesday April 16": the date says it
         weekday = WEEKDAYS[word.lower().rstrip(".")]
         found.append((match.start(), _next_weekday(reference, weekday)))
     written = find_date_near(text, reference)

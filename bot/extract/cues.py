@@ -100,6 +100,11 @@ _STATE_VERBS = {
     "be",
     "have",
     "need",
+    "assume",
+    "know",
+    "end",
+    "notice",
+    "still",
     "want",
     "like",
     "love",
@@ -157,7 +162,7 @@ _PASSIVE_TASK = re.compile(
 _ABSENCE = re.compile(
     r"\b(?:vacation|holiday|holidays|on\s+leave|out\s+of\s+(?:the\s+)?office|be\s+out|be\s+away|be\s+off|"
     r"be\s+absent|be\s+unavailable|be\s+traveling|be\s+travelling|attend|attending\s+in\s+person|"
-    r"present\s+remotely|join\s+remotely|in\s+person|still\s+be|take\s+over\b[^.]{0,30}\brole|step\s+down|"
+    r"present\s+remotely|join\s+remotely|in\s+person|will\s+still|below|in\s+this\s+(?:document|doc|section)|take\s+over\b[^.]{0,30}\brole|step\s+down|"
     r"be\s+leaving|be\s+back|be\s+around)\b",
     re.IGNORECASE,
 )
@@ -167,7 +172,7 @@ _NOUN_BEFORE = re.compile(
     r"regarding|existing)\s*$",
     re.I,
 )
-_THING_BEFORE_MODAL = re.compile(r"\b(?:which|that|this|it|there|these|those|what|where|when)\s*$", re.I)
+_THING_BEFORE_MODAL = re.compile(r"\b(?:which|that|this|it|there|these|those|what|where|when|who)\s*$", re.I)
 _CONDITION_AFTER = re.compile(
     r"\b(?:speak\s+up|let\s+\w+\s+know|shout|reach\s+out|object|complain|report\s+back)\b[^.]*\bif\b|"
     r"\brevisit(?:ed)?\b[^.]*\bif\b",

@@ -105,15 +105,12 @@ class _Context:
         self.next_meeting = _next_meeting(meeting)
 
     def in_action_section(self, statement: Statement) -> bool:
+        """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
         if any(cues.SECTION.match(h.strip(" *:")) for h in statement.headings[-1:]):
-            return True
-        seen: set[int] = set()
+            return statement.depth <= 1
         parent = self.by_line.get(statement.parent_line or -1)
-        while parent is not None and parent.line not in seen:  # "* * item" nests on one line
-            seen.add(parent.line)
-            if cues.SECTION.match(parent.text.strip(" *")) or _label_only(parent.text):
-                return True
-            parent = self.by_line.get(parent.parent_line or -1)
+        if parent is not None and parent.line != statement.line:
+            return bool(cues.SECTION.match(parent.text.strip(" *")) or _label_only(parent.text))
         return statement.kind == "item" and self.label_line is not None and statement.depth == 1
 
 
@@ -149,10 +146,14 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
     names = FileNames(roster, meeting)
     context = _Context(meeting, names)
     candidates: list[_Candidate] = []
+    speakers = {m.group(1) for s in meeting.statements if (m := re.match(r"^([A-Z]{2,3})\s*:", s.text))}
+    initials_speak = len(speakers - {"AI", "AR", "AIS", "ARS"}) >= 3
     for statement in meeting.statements:
         if statement.kind == "heading":
             context.label_line = None
             continue
+        if initials_speak and re.match(r"^(?:AI|AR)\s*:", statement.text):
+            continue  # "AR: what happens ..." is a person speaking in files that name speakers so
         if statement.quoted or any(_NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]):
             continue
         if statement.kind == "paragraph" and statement.depth == 0:
@@ -211,6 +212,8 @@ def _sentence_follow_ups(
     topic = statement.headings
     people = context.names.people(sentence)
     found: list[_Candidate] = []
+    if sentence.strip().endswith("?"):
+        return []  # a question asks; it commits nobody
     sentence_cues = cues.find_cues(sentence)
     assignment = cues.ASSIGNMENT.match(sentence.strip())
     if assignment and (explicit or decision or not sentence_cues):
@@ -420,6 +423,9 @@ def _explicit_owners(body: str, target: str | None, speaker: Who | None, context
     people = context.names.people(body)
     if people and people[0].start <= 2:
         return [people[0]]
+    first = re.match(r"^\s*([A-Z][\w'’-]+)\s+(?:will|to|is|are|has|plans|agreed)\b", body)
+    if first and (who := context.names.single(first.group(1))):
+        return [who]
     return []
 
 
