@@ -352,8 +352,8 @@ def marker(text: str) -> re.Match[str] | None:
         return None
     label = match.group("label")
     last = label.split()[-1]
-    if re.fullmatch(r"AIs?|ARs?", last, re.IGNORECASE) and not _MARKER_CASE.match(last):
-        return None
+    if re.fullmatch(r"AIs?|ARs?", last, re.IGNORECASE) and (not _MARKER_CASE.match(last) or len(label.split()) > 1):
+        return None  # "AI" opens a marker only by itself: "We discussed AI: ..." is the technology
     if len(label.split()) > 1 and not _ACTION_WORD.search(label) and not _MARKER_CASE.match(last):
         return None
     return match

@@ -242,12 +242,11 @@ def _sentence_follow_ups(
             owners, has_subject = _subject(sentence, base, cue.start, people, speaker, context, topic)
             if not has_subject and index and previous_owners:
                 owners, has_subject = list(previous_owners), True
-            if not has_subject and not sentence[base : cue.start].strip(" ,;") and base > previous_start:
-                # "There are changes planned, will update by Friday": no subject written.
-                owners, has_subject = _subject(
-                    sentence, previous_start, cue.start, people, speaker, context, topic
-                )
-                has_subject = True
+            if not has_subject and not sentence[base : cue.start].strip() and base > previous_start:
+                # "Joerg mentioned plans to ...": the reporting verb's subject is the one
+                owners, has_subject = _subject(sentence, previous_start, cue.start, people, speaker, context, topic)
+            if not has_subject and re.search(r"(?:,|;|\band|\bbut)\s*$", sentence[previous_start : cue.start]):
+                has_subject = True  # "There are changes planned, will update by Friday": no subject written
             if (
                 not has_subject
                 and cue.kind != "passive"
