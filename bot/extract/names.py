@@ -191,6 +191,7 @@ class FileNames:
 
     def __init__(self, roster: Roster, meeting: Meeting) -> None:
         self.roster = roster
+        self._cache: dict[str, list[Who]] = {}
         self.initials: dict[str, str] = {}
         full_names: dict[str, str] = {}  # folded full name -> as written
         for statement in meeting.statements:
@@ -234,6 +235,11 @@ class FileNames:
 
     def people(self, text: str) -> list[Who]:
         """Everyone `text` names, in order: roster people, @handles, initials, other names."""
+        if text not in self._cache:
+            self._cache[text] = self._people(text)
+        return list(self._cache[text])
+
+    def _people(self, text: str) -> list[Who]:
         found: list[Who] = []
         taken: list[tuple[int, int]] = []
 
