@@ -51,7 +51,7 @@ REQUEST = re.compile(
 # "Joerg to retest ...", "Stefano and Tyler to look into ...": the bare assignment form.
 ASSIGNMENT = re.compile(r"^(?P<who>[^.;:]{1,60}?)\s+to\s+(?P<verb>[a-z]+)\b")
 PLEASE = re.compile(r"\bplease\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
-LETS = re.compile(r"\blet['’]?s\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
+LETS = re.compile(r"\blet['’]s\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
 
 _NEGATION = re.compile(
     r"\b(?:not|never|(?:hesitant|reluctant|unwilling)(?:\s+to)?|no\s+longer|no\s+one|nobody|none|cannot|can['’]t|won['’]t|n['’]t|unable)\s*$",
@@ -101,6 +101,11 @@ _STATE_VERBS = {
     "have",
     "need",
     "assume",
+    "say",
+    "admit",
+    "argue",
+    "guess",
+    "bet",
     "know",
     "end",
     "notice",
@@ -171,6 +176,14 @@ _NOUN_BEFORE = re.compile(
     r"\b(?:need|needs|needed|seeking|looking\s+for|more|some|any|the|for|no|new|of|call\s+for|our|their|about|"
     r"regarding|existing)\s*$",
     re.I,
+)
+# "If one provides an implementation, they'll do it": a hypothetical, not a plan.
+_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|in\s+case|whether|once|when)\b", re.IGNORECASE)
+# "I think we'll ...", "hopefully they will ...": a guess about the future, not a commitment.
+_HEDGE = re.compile(
+    r"\b(?:I\s+think|I\s+guess|I\s+believe|I\s+hope|we\s+hope|hoping|hopefully|maybe|perhaps|probably|"
+    r"not\s+sure|assume|assuming|believe\s+that|leads\s+me\s+to\s+believe)\b",
+    re.IGNORECASE,
 )
 _THING_BEFORE_MODAL = re.compile(r"\b(?:which|that|this|it|there|these|those|what|where|when|who)\s*$", re.I)
 _CONDITION_AFTER = re.compile(
@@ -280,7 +293,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 def find_cues(sentence: str) -> list[Cue]:
     """The commitment phrases of one sentence, in order, false friends removed."""
-    if _SENTENCE_NEGATION.search(sentence):
+    if _SENTENCE_NEGATION.search(sentence) or _HYPOTHETICAL.match(sentence):
         return []
     cues: list[Cue] = []
     for match in REQUEST.finditer(sentence):
@@ -290,7 +303,7 @@ def find_cues(sentence: str) -> list[Cue]:
         if any(c.start <= match.start() < c.end for c in cues):
             continue
         before = sentence[: match.start()]
-        if _NEGATION.search(before):
+        if _NEGATION.search(before) or _HEDGE.search(before):
             continue
         if match.group("modal"):
             cue = _modal_cue(match, before)
@@ -352,7 +365,9 @@ def marker(text: str) -> re.Match[str] | None:
         return None
     label = match.group("label")
     last = label.split()[-1]
-    if re.fullmatch(r"AIs?|ARs?", last, re.IGNORECASE) and (not _MARKER_CASE.match(last) or len(label.split()) > 1):
+    if re.fullmatch(r"AIs?|ARs?", last, re.IGNORECASE) and (
+        not _MARKER_CASE.match(last) or len(label.split()) > 1
+    ):
         return None  # "AI" opens a marker only by itself: "We discussed AI: ..." is the technology
     if len(label.split()) > 1 and not _ACTION_WORD.search(label) and not _MARKER_CASE.match(last):
         return None

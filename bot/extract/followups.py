@@ -102,6 +102,7 @@ class _Context:
         self.children = {s.parent_line for s in meeting.statements if s.parent_line}
         self.last_subject: dict[tuple[str, ...], list[Who]] = {}
         self.label_line: int | None = None  # a "Next steps:" paragraph that opens a list
+        self.initials_speak = False
         self.next_meeting = _next_meeting(meeting)
 
     def in_action_section(self, statement: Statement) -> bool:
@@ -147,13 +148,12 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
     context = _Context(meeting, names)
     candidates: list[_Candidate] = []
     speakers = {m.group(1) for s in meeting.statements if (m := re.match(r"^([A-Z]{2,3})\s*:", s.text))}
-    initials_speak = len(speakers - {"AI", "AR", "AIS", "ARS"}) >= 3
+    # Files that write speakers as initials ("DS: ...", "AR: ...") use "AR:" for a person.
+    context.initials_speak = bool(speakers - {"AI", "AR", "AIS", "ARS", "TBD", "FYI", "PS", "NB"})
     for statement in meeting.statements:
         if statement.kind == "heading":
             context.label_line = None
             continue
-        if initials_speak and re.match(r"^(?:AI|AR)\s*:", statement.text):
-            continue  # "AR: what happens ..." is a person speaking in files that name speakers so
         if statement.quoted or any(_NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]):
             continue
         if statement.kind == "paragraph" and statement.depth == 0:
@@ -171,7 +171,7 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     topic = statement.headings
     found: list[_Candidate] = []
     in_section = context.in_action_section(statement)
-    marked = cues.marker(text)
+    marked = None if context.initials_speak and re.match(r"^A[IR]\s*:", text) else cues.marker(text)
     decision = cues.DECISION.match(text)
     if marked and not marked.group("rest").strip():
         return []  # a label: its sub-items carry the follow-ups
@@ -244,8 +244,12 @@ def _sentence_follow_ups(
                 owners, has_subject = list(previous_owners), True
             if not has_subject and not sentence[base : cue.start].strip() and base > previous_start:
                 # "Joerg mentioned plans to ...": the reporting verb's subject is the one
-                owners, has_subject = _subject(sentence, previous_start, cue.start, people, speaker, context, topic)
-            if not has_subject and re.search(r"(?:,|;|\band|\bbut)\s*$", sentence[previous_start : cue.start]):
+                owners, has_subject = _subject(
+                    sentence, previous_start, cue.start, people, speaker, context, topic
+                )
+            if not has_subject and re.search(
+                r"(?:,|;|\band|\bbut)\s*$", sentence[previous_start : cue.start]
+            ):
                 has_subject = True  # "There are changes planned, will update by Friday": no subject written
             if (
                 not has_subject
@@ -358,11 +362,17 @@ def _clause_start(sentence: str, start: int, end: int, people: list[Who]) -> int
     the issue and plans to ..." keeps Stefano, because nothing after "and" names anyone.
     """
     segment = sentence[start:end]
-    for match in reversed(list(_CLAUSE_BREAK.finditer(segment))):
+    for index, match in enumerate(reversed(list(_CLAUSE_BREAK.finditer(segment)))):
         if any(w.end == start + match.start() for w in people):
             continue  # "Stefano and Oliver will ...": a list of names, not a new clause
-        if _starts_with_subject(segment[match.end() :], people, start + match.end()):
-            return start + match.end()
+        rest = segment[match.end() :]
+        verb_phrase = re.match(
+            r"\s*(?:also\s+)?[a-z]+(?:ed|es)\b", rest
+        )  # "... and expressed his intention to"
+        if _starts_with_subject(rest, people, start + match.end()) or (
+            index == 0 and rest.strip() and not verb_phrase
+        ):
+            return start + match.end()  # "... and node will load them": a subject, if not a person
     reported = list(_REPORTED.finditer(segment))
     if reported:
         return start + reported[-1].end()
@@ -437,6 +447,8 @@ def _lead(body: str, context: _Context) -> tuple[Who | None, str]:
     match = _SPEAKER.match(body) or _BRACKET_SPEAKER.match(body)
     if match:
         label = match.group("who")
+        if re.fullmatch(r"[A-Z]{2,3}", label):
+            return Who(0, len(label), context.names.initials.get(label, label)), body[match.end() :]
         who = context.names.single(label)
         people = context.names.people(label)
         if (
