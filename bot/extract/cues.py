@@ -178,7 +178,7 @@ _NOUN_BEFORE = re.compile(
     re.I,
 )
 # "If one provides an implementation, they'll do it": a hypothetical, not a plan.
-_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|in\s+case|whether|once|when)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|in\s+case|whether)\b", re.IGNORECASE)
 # "I think we'll ...", "hopefully they will ...": a guess about the future, not a commitment.
 _HEDGE = re.compile(
     r"\b(?:I\s+think|I\s+guess|I\s+believe|I\s+hope|we\s+hope|hoping|hopefully|maybe|perhaps|probably|"

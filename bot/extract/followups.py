@@ -250,7 +250,7 @@ def _sentence_follow_ups(
             if not has_subject and re.search(
                 r"(?:,|;|\band|\bbut)\s*$", sentence[previous_start : cue.start]
             ):
-                has_subject = True  # "There are changes planned, will update by Friday": no subject written
+                owners, has_subject = _elided_subject(sentence[base : cue.start], base, context)
             if (
                 not has_subject
                 and cue.kind != "passive"
@@ -344,6 +344,22 @@ def _subject(
         else:
             break
     return owners, True
+
+
+def _elided_subject(lead: str, base: int, context: _Context) -> tuple[list[Who], bool]:
+    """The subject of "X did this and will do that" when the second verb has none written.
+
+    "Jakub offered help and will post ..." is Jakub's; "it is not trivial and will take
+    time" belongs to a thing (no follow-up); "changes are planned, will update" has no
+    subject at all (a follow-up nobody owns yet).
+    """
+    words = lead.split()
+    for size in (2, 1):
+        if len(words) >= size and (who := context.names.single(" ".join(words[:size]))):
+            return [Who(base, base + len(who.name), who.name, who.login)], True
+    if _starts_with_subject(lead, [], base) or (words and words[0][:1].isupper() and words[0] != "There"):
+        return [], False
+    return [], True
 
 
 def _starts_with_subject(text: str, people: list[Who], base: int) -> bool:
@@ -494,7 +510,11 @@ def _imperative_leaf(statement: Statement, context: _Context) -> bool:
     if any(re.search(r"\bagenda\b", h, re.I) for h in statement.headings):
         return False
     first = statement.text.split()[0].lower() if statement.text.split() else ""
-    if first not in cues.IMPERATIVE_VERBS or _FINITE.search(statement.text):
+    if (
+        first not in cues.IMPERATIVE_VERBS
+        or _FINITE.search(statement.text)
+        or _LEADING_LABEL.match(statement.text)
+    ):
         return False
     return bool(context.last_subject.get(statement.headings))
 

@@ -170,6 +170,47 @@ _NOT_NAMES = {
         "Must",
     ]
 }
+# Words of project minutes that are capitalised in titles and lead-ins ("Pull Request (PR)").
+_NOT_NAMES |= {
+    fold(word)
+    for word in [
+        "Pull",
+        "Request",
+        "Requests",
+        "Issue",
+        "Issues",
+        "Release",
+        "Releases",
+        "Work",
+        "Plan",
+        "Plans",
+        "Progress",
+        "Proposal",
+        "Document",
+        "Documentation",
+        "Design",
+        "Testing",
+        "Test",
+        "Tests",
+        "Support",
+        "Feature",
+        "Features",
+        "Code",
+        "Patch",
+        "Patches",
+        "Branch",
+        "Spec",
+        "Specification",
+        "Protocol",
+        "Process",
+        "Policy",
+        "Roadmap",
+        "Summary",
+        "Overview",
+        "Announcement",
+        "Encountered",
+    ]
+}
 
 
 @dataclass(frozen=True)
@@ -290,8 +331,9 @@ class FileNames:
         """Capitalised words that are not ordinary words of this file: "Omkhar", not "Details"."""
         words = text.split()
         return bool(words) and all(
-            word.lower() not in self._common
-            and not re.search(r"(?:tion|ment|ers|ants|ings|ions|ness)$", word)
+            len(word) > 1
+            and word.lower() not in self._common
+            and not re.search(r"(?:tion|ment|ers|ants|ings|ions|ness|\w{4}ed|\w{3}ing)$", word)
             for word in words
         )
 
