@@ -195,3 +195,42 @@ def test_confidence_is_a_probability() -> None:
         "* Jörg plans to post.\n* Investigate virtio-mmio.\n* AI: Further discussion is needed.\n"
     )
     assert items and all(0 <= i.confidence <= 1 for i in items)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "* I think we'll get participation from other groups.",
+        "* If one vendor ships it, the others will do it too.",
+        "* Andreas will say it's so we can merge modules.",
+        "* It lets you try out more things.",
+        "* Peter Fang started exploring this, but it's not trivial and will take time.",
+    ],
+)
+def test_guesses_hypotheticals_and_speech_are_not_follow_ups(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_speakers_written_as_initials_speak_for_themselves() -> None:
+    body = "DS: The publication is announced.\n\nAR: will that involve more steps?\n\nAR: I will make a PR out of it.\n"
+    items = extract(body)
+    assert [(i.line - FIRST, i.unresolved_names) for i in items] == [(4, ["AR"])]
+
+
+def test_passive_task_has_no_owner_even_after_a_pronoun() -> None:
+    items = extract(
+        "* Zach reviewed the projects.\n* Pending approval, they will be moved to the approved status.\n"
+    )
+    assert [(i.line - FIRST, i.owners) for i in items] == [(1, [])]
+
+
+def test_first_name_without_alias_needs_the_full_name_in_the_file() -> None:
+    assert extract("* Jeff will send the survey.")[0].owners == []
+    assert extract("* Jeff Wayman joined.\n* Jeff will send the survey.")[0].owners == ["thiswayman"]
+
+
+def test_elided_subject_after_and_is_the_first_subject() -> None:
+    items = extract("* Stefano acknowledged the issue and plans to investigate.")
+    assert items[0].owners == ["stefano-garzarella"]
+    items = extract("* Omkhar expressed interest and will post on the list.")
+    assert items[0].owners == [] and items[0].unresolved_names == ["Omkhar"]

@@ -257,6 +257,8 @@ def _sentence_follow_ups(
                 and (cue.kind in ("modal", "person") or re.search(r"\w", sentence[base : cue.start]))
             ):
                 continue
+            if cue.kind == "passive":
+                owners = []  # "they will be moved": the subject is what is acted on, not who acts
             owners += _partners(sentence, cue, people)
         due = _due(clause, statement, context) or _due(sentence[: cue.start], statement, context)
         confidence = 0.9 if explicit else cue.confidence

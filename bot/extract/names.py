@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.config import Person
 from bot.models import Meeting
 from bot.people import HANDLE, Roster
-from bot.text import fold
+from bot.text import fold, fold_variants
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
 _FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:de|du|van|von|der|da|le|la)?\s*{_NAME_WORD}){{1,3}}\b")
@@ -256,6 +256,9 @@ class FileNames:
                         full_names.setdefault(fold(match.group(0)), match.group(0))
         for name in self.initials.values():
             full_names.setdefault(fold(name), name)
+        self._written_full_names = {
+            fold(person.name) for key in full_names if (person := roster.lookup(full_names[key])) is not None
+        }
         for person in roster.people:
             full_names.setdefault(fold(person.name), person.name)
         self._first_names: dict[str, set[str]] = {}
@@ -270,9 +273,16 @@ class FileNames:
         }
 
     def _first_name_safe(self, written: str, person: Person) -> bool:
-        """A one-word name means `person` only if no other full name in the file shares it."""
+        """A one-word name means `person` only when the roster or the file makes it certain.
+
+        It must be one of the person's aliases or their full name must appear in the file,
+        and no other full name in the file may share it ("Jeff" with a Jeffrey present).
+        """
         identities = self._first_names.get(fold(written), set())
-        return identities <= {fold(person.name)}
+        if not identities <= {fold(person.name)}:
+            return False
+        aliases = {key for alias in person.aliases for key in fold_variants(alias)}
+        return bool(fold_variants(written) & aliases) or fold(person.name) in self._written_full_names
 
     def people(self, text: str) -> list[Who]:
         """Everyone `text` names, in order: roster people, @handles, initials, other names."""
