@@ -311,6 +311,8 @@ def find_cues(sentence: str) -> list[Cue]:
             verb = (match.group("iverb") or "").lower()
             if verb in _STATE_VERBS - _PERSON_ONLY and "agreed on" not in match.group("intent").lower():
                 continue
+            if verb in ("defer", "postpone", "table", "delay"):
+                continue  # a deferral keeps a topic on the agenda; nobody has a task
             if _NOUN_BEFORE.search(before):
                 continue
             passive = re.search(r"\b(?:expected|encouraged)\b", match.group("intent"), re.I)
@@ -371,4 +373,10 @@ def marker(text: str) -> re.Match[str] | None:
         return None  # "AI" opens a marker only by itself: "We discussed AI: ..." is the technology
     if len(label.split()) > 1 and not _ACTION_WORD.search(label) and not _MARKER_CASE.match(last):
         return None
+    lead = label.split()[: -2 if re.search(r"(?:next|action)\s+\S+$", label, re.I) else -1]
+    if any(
+        not (word[:1].isupper() or word.lower() in ("of", "and", "for", "the", "on", "to", "&"))
+        for word in lead
+    ):
+        return None  # "The SC discussed next steps: ..." is prose; "Observability Next Step:" a title
     return match
