@@ -153,7 +153,7 @@ _STATE_VERBS = {
     "land",
 }
 # "will take over / care of", "will run the meeting", "will work on", "will help with"
-_PERSON_ONLY = {"take", "run", "work", "help", "continue", "keep", "get", "support", "use", "land", "make"}
+_PERSON_ONLY = {"take", "run", "work", "help", "keep", "get", "support", "use", "land", "make"}
 # Passive tasks "will be discussed / merged / shared", not states "will be out / available".
 _PASSIVE_TASK = re.compile(
     r"^(?:discussed|reviewed|merged|shared|sent|posted|drafted|created|scheduled|updated|added|removed|"
@@ -315,6 +315,10 @@ def find_cues(sentence: str) -> list[Cue]:
                 continue  # a deferral keeps a topic on the agenda; nobody has a task
             if _NOUN_BEFORE.search(before):
                 continue
+            if re.match(r"(?:volunteers|offers)\b", match.group("intent"), re.I) and re.search(
+                r"\b[a-z]+\s*$", before
+            ):
+                continue  # "some WG volunteers to lend a hand": a noun, not a verb
             passive = re.search(r"\b(?:expected|encouraged)\b", match.group("intent"), re.I)
             cue = Cue(match.start(), match.end(), "modal" if passive else "intent", 0.7 if passive else 0.8)
         if cue is not None:
@@ -333,7 +337,14 @@ def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
     if verb == "be":
         if _PASSIVE_TASK.match(following):
             return Cue(match.start(), match.end(), "passive", 0.6)
-        if following.endswith("ing") and following not in ("taking", "going", "missing", "attending"):
+        if following.endswith("ing") and following not in (
+            "taking",
+            "going",
+            "missing",
+            "attending",
+            "meeting",
+            "starting",
+        ):
             return Cue(match.start(), match.end(), "modal", 0.7)
         return None
     if verb in _STATE_VERBS and verb not in _PERSON_ONLY:

@@ -23,9 +23,11 @@ from bot.people import Roster
 from bot.text import fold
 
 _PRONOUN = re.compile(r"\b(?P<word>he|she|they|I|we|us)\b", re.IGNORECASE)
+# A group as the subject right before the verb: "The team will", "TAC members agreed to".
 _GROUP = re.compile(
-    r"\b(?:team|group|everyone|everybody|someone|somebody|all|both|we|maintainers|members|committee|"
-    r"community|staff|folks|people|participants|attendees|TSC|TAC|SC|WG|SIG|board|council|reviewers)\b",
+    r"\b(?:team|group|everyone|everybody|someone|somebody|we|maintainers|members|committee|community|staff|"
+    r"folks|people|participants|attendees|TSC|TAC|SC|WG|SIG|board|council|reviewers|both|all)"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:(?:also|then|now|still|first|further|jointly|together)\s+)*$",
     re.IGNORECASE,
 )
 _SPEAKER = re.compile(r"^\[?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\]?\s*:\s+(?=\S)")
@@ -212,8 +214,8 @@ def _sentence_follow_ups(
     topic = statement.headings
     people = context.names.people(sentence)
     found: list[_Candidate] = []
-    if sentence.strip().endswith("?"):
-        return []  # a question asks; it commits nobody
+    if sentence.strip().endswith("?") or re.match(r"^\W*(?:what|how|why|where|who|which)\b", sentence, re.I):
+        return []  # a question (or "What we will do:") commits nobody
     sentence_cues = cues.find_cues(sentence)
     assignment = cues.ASSIGNMENT.match(sentence.strip())
     if assignment and (explicit or decision or not sentence_cues):
@@ -356,12 +358,12 @@ def _elided_subject(lead: str, base: int, context: _Context) -> tuple[list[Who],
     subject at all (a follow-up nobody owns yet).
     """
     words = lead.split()
+    if not words or words[0].lower() == "there":
+        return [], True  # "There are changes planned, will update ...": nobody named
     for size in (2, 1):
         if len(words) >= size and (who := context.names.single(" ".join(words[:size]))):
             return [Who(base, base + len(who.name), who.name, who.login)], True
-    if _starts_with_subject(lead, [], base) or (words and words[0][:1].isupper() and words[0] != "There"):
-        return [], False
-    return [], True
+    return [], False
 
 
 def _starts_with_subject(text: str, people: list[Who], base: int) -> bool:
