@@ -23,13 +23,17 @@ from bot.people import Roster
 from bot.text import fold
 
 _PRONOUN = re.compile(r"\b(?P<word>he|she|they|I|we|us)\b", re.IGNORECASE)
+_GROUP_WORDS = (
+    r"(?:team|group|everyone|everybody|someone|somebody|we|maintainers|members|committee|community|staff|"
+    r"folks|people|participants|attendees|TSC|TAC|SC|WG|SIG|board|council|reviewers|both|all)"
+)
 # A group as the subject right before the verb: "The team will", "TAC members agreed to".
 _GROUP = re.compile(
-    r"\b(?:team|group|everyone|everybody|someone|somebody|we|maintainers|members|committee|community|staff|"
-    r"folks|people|participants|attendees|TSC|TAC|SC|WG|SIG|board|council|reviewers|both|all)"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:(?:also|then|now|still|first|further|jointly|together)\s+)*$",
+    rf"\b{_GROUP_WORDS}\s*(?:\([^)]{{1,40}}\))?\s*(?:(?:also|then|now|still|first|further|jointly|together)\s+)*$",
     re.IGNORECASE,
 )
+# A group opening a clause: "The TSC recapped the strategy and agreed to ..."
+_GROUP_LEAD = re.compile(rf"^\s*(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_GROUP_WORDS}\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"^\[?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\]?\s*:\s+(?=\S)")
 _BRACKET_SPEAKER = re.compile(r"^\[(?P<who>[^\]]{2,40})\]\s*")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|so)?\s+|\s+(?:and|but|while|whereas)\s+")
@@ -227,7 +231,7 @@ def _sentence_follow_ups(
             _set_subject(context, topic, who)
             return found
     previous_end = 0
-    previous_owners: list[Who] = []
+    previous_owners: list[Who] | None = None  # the subject of the previous cue; None: it had none
     for index, cue in enumerate(sentence_cues):
         following = sentence_cues[index + 1].start if index + 1 < len(sentence_cues) else len(sentence)
         clause = sentence[cue.start : following]
@@ -242,22 +246,22 @@ def _sentence_follow_ups(
                 continue
         else:
             owners, has_subject = _subject(sentence, base, cue.start, people, speaker, context, topic)
-            if not has_subject and index and previous_owners:
-                owners, has_subject = list(previous_owners), True
+            if not has_subject and index:
+                # "X will A and will B": B has A's subject; none if A had none
+                owners, has_subject = list(previous_owners or []), previous_owners is not None
             if not has_subject and not sentence[base : cue.start].strip() and base > previous_start:
                 # "Joerg mentioned plans to ...": the reporting verb's subject is the one
                 owners, has_subject = _subject(
                     sentence, previous_start, cue.start, people, speaker, context, topic
                 )
-            if not has_subject and re.search(
-                r"(?:,|;|\band|\bbut)\s*$", sentence[previous_start : cue.start]
-            ):
+            if not has_subject and not index and re.search(r"(?:,|;|\band|\bbut)\s*$", sentence[: cue.start]):
                 owners, has_subject = _elided_subject(sentence[base : cue.start], base, context)
             if (
                 not has_subject
                 and cue.kind != "passive"
                 and (cue.kind in ("modal", "person") or re.search(r"\w", sentence[base : cue.start]))
             ):
+                previous_owners = None
                 continue
             if cue.kind == "passive":
                 owners = []  # "they will be moved": the subject is what is acted on, not who acts
@@ -360,6 +364,8 @@ def _elided_subject(lead: str, base: int, context: _Context) -> tuple[list[Who],
     words = lead.split()
     if not words or words[0].lower() == "there":
         return [], True  # "There are changes planned, will update ...": nobody named
+    if _GROUP_LEAD.match(lead):
+        return [], True  # "The TSC recapped the strategy and agreed to ...": the group
     for size in (2, 1):
         if len(words) >= size and (who := context.names.single(" ".join(words[:size]))):
             return [Who(base, base + len(who.name), who.name, who.login)], True
