@@ -254,6 +254,8 @@ def _sentence_follow_ups(
                 owners, has_subject = _subject(
                     sentence, previous_start, cue.start, people, speaker, context, topic
                 )
+            if not has_subject and not index and not sentence[: cue.start].strip(" -–*"):
+                has_subject = True  # "Will check with the QEMU folks ...": a note with no subject written
             if not has_subject and not index and re.search(r"(?:,|;|\band|\bbut)\s*$", sentence[: cue.start]):
                 owners, has_subject = _elided_subject(sentence[base : cue.start], base, context)
             if (
