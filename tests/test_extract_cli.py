@@ -12,10 +12,9 @@ BIN = Path(sys.executable).parent / "minutes-bot"
 EXAMPLE = ROOT / "examples" / "devel-call-2025-09-17.md"
 CONFIG = ROOT / "config" / "minutes-bot.yml"
 
-pytestmark = pytest.mark.skipif(not BIN.exists(), reason="minutes-bot is not installed in this environment")
-
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    assert BIN.exists(), f"{BIN} is not installed: run `make test`"
     return subprocess.run([str(BIN), "extract", *args], capture_output=True, text=True, check=False, cwd=ROOT)
 
 

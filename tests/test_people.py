@@ -78,3 +78,11 @@ def test_ordinary_capitalised_words_are_not_names() -> None:
     names = _names("# Call\n\n* The mitigation will take time.\n")
     assert names.single("Mitigation") is None
     assert names.single("Omkhar") is not None
+
+
+def test_roster_login_written_without_at_is_that_person() -> None:
+    names = _names("# Call\n\n* nicstange to read it\n")
+    assert [(w.name, w.login) for w in names.people("nicstange to read it")] == [
+        ("Nicolai Stange", "nicstange")
+    ]
+    assert names.people("Nicstange to read it") == []  # logins are matched as written

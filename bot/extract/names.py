@@ -213,6 +213,10 @@ _NOT_NAMES |= {
 }
 
 
+# A roster login written without "@" ("scottmcm to fcp merge"); short ones may be words.
+_LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
+
+
 @dataclass(frozen=True)
 class Who:
     """A person named in text: the login when the bot is sure, else only the name."""
@@ -313,6 +317,12 @@ class FileNames:
                 login = match.group("login")
                 person = self.roster.by_login(login)
                 found.append(Who(match.start(), match.end(), person.name if person else login, login))
+                taken.append((match.start(), match.end()))
+        for match in _LOGIN_WORD.finditer(text):
+            login = match.group(0)
+            person = self.roster.by_login(login)
+            if person and person.github == login and free(match.start(), match.end()):
+                found.append(Who(match.start(), match.end(), person.name, person.github))
                 taken.append((match.start(), match.end()))
         for initials, name in self.initials.items():
             for match in re.finditer(rf"\b{initials}\b", text):
