@@ -53,6 +53,7 @@ FIRST = 7  # the line of the first body line in `extract`
         ("* Action item: Stefano to reach out to the QEMU folks.", ["stefano-garzarella"]),
         ("* **ACTION**: Oliver to fix the CI job.", ["osteffenrh"]),
         ("* AI: Joerg will rebase the console PR.", ["joergroedel"]),
+        ("* AI (Stefano): send the GSoC details to the list.", ["stefano-garzarella"]),
         ("* Joerg to retest with the feature flag.", ["joergroedel"]),
         ("* Jörg asked Richard to split the PR.", ["RARelph"]),
         ("* Stefano plans to investigate with Tyler.", ["stefano-garzarella", "tylerfanelli"]),
@@ -234,3 +235,8 @@ def test_elided_subject_after_and_is_the_first_subject() -> None:
     assert items[0].owners == ["stefano-garzarella"]
     items = extract("* Omkhar expressed interest and will post on the list.")
     assert items[0].owners == [] and items[0].unresolved_names == ["Omkhar"]
+
+
+def test_different_tasks_of_one_owner_are_both_kept() -> None:
+    items = extract("* Oliver will review the console PR.\n* AI: Oliver to email the mailing list about the sprint.\n")
+    assert [i.line for i in items] == [FIRST, FIRST + 1]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 MARKER = re.compile(
     r"^(?P<label>(?:[\w'’/()-]+\s+){0,6}?(?:action\s+items?|action\s+required|actions?|AIs?|ARs?|"
     r"next\s+steps?|to-?dos?|follow[- ]ups?))"
-    r"(?:\s+(?:for|to)\s+(?P<target>[^:]{1,60}?))?\s*(?:\([^)]{0,40}\))?\s*(?::|\s[-–—]\s)\s*(?P<rest>.*)$",
+    r"(?:\s+(?:for|to)\s+(?P<target>[^:]{1,60}?))?\s*(?:\((?P<paren>[^)]{0,40})\))?\s*(?::|\s[-–—]\s)\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # A label alone ("Action Items", "Next Steps:") whose sub-items are the follow-ups.

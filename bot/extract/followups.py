@@ -54,8 +54,23 @@ _CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 _NON_TASK_SECTIONS = re.compile(r"\b(?:attendees?|attendance|present|participants|regrets|links)\b", re.I)
 _LEADING_LABEL = re.compile(r"^[A-Z0-9][\w'’/&(),.-]*\s+(?:[\w'’/&(),.-]+\s+){0,8}?[\w'’/&()-]+:\s+")
-_CONTENT_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
+_CONTENT_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z0-9-]{2,}\b")  # lower case: names are not content
 _STOP = {
+    "the",
+    "and",
+    "for",
+    "was",
+    "are",
+    "has",
+    "his",
+    "her",
+    "its",
+    "can",
+    "not",
+    "but",
+    "now",
+    "all",
+    "any",
     "will",
     "with",
     "that",
@@ -192,7 +207,8 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
             statement, context, sentence, offset + start, speaker, explicit, bool(decision)
         )
     if not found and explicit and not cues.is_past_report(body) and not _THING_SUBJECT.match(body):
-        owners = _explicit_owners(body, marked.group("target") if marked else None, speaker, context)
+        target = (marked.group("target") or marked.group("paren")) if marked else None
+        owners = _explicit_owners(body, target, speaker, context)
         due = _due(body, statement, context)
         found.append(_candidate(statement, body, owners, due, 0.85, True))
     if not found and statement.checkbox == "open":
@@ -565,7 +581,7 @@ def _candidate(
     unique: dict[str, Who] = {}
     for who in owners:
         unique.setdefault(who.login.lower() if who.login else fold(who.name), who)
-    words = {w for w in _CONTENT_WORD.findall(statement.text.lower()) if w not in _STOP}
+    words = {w for w in _CONTENT_WORD.findall(statement.text) if w not in _STOP}
     return _Candidate(statement, text.strip(), list(unique.values()), due, confidence, explicit, words=words)
 
 
@@ -586,12 +602,15 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
             for later in candidates[index + 1 :]:
                 if not later.explicit or later.statement.line == candidate.statement.line:
                     continue
-                same_place = later.statement.headings == candidate.statement.headings or later.section
+                same_topic = later.statement.headings == candidate.statement.headings
                 mine = {_identity(w) for w in candidate.owners}
                 theirs = {_identity(w) for w in later.owners}
                 overlap = len(candidate.words & later.words)
-                if (mine and mine & theirs and (same_place or overlap >= 2)) or (
-                    not mine and not theirs and same_place and overlap >= 3
+                same_owner = bool(mine and mine & theirs)
+                if (
+                    (same_owner and later.section)  # a closing "Action Items" list restates the body
+                    or (same_owner and (overlap >= 2 or (same_topic and overlap >= 1)))
+                    or (not mine and not theirs and same_topic and overlap >= 3)
                 ):
                     restated = True
                 if restated:
