@@ -238,5 +238,7 @@ def test_elided_subject_after_and_is_the_first_subject() -> None:
 
 
 def test_different_tasks_of_one_owner_are_both_kept() -> None:
-    items = extract("* Oliver will review the console PR.\n* AI: Oliver to email the mailing list about the sprint.\n")
+    items = extract(
+        "* Oliver will review the console PR.\n* AI: Oliver to email the mailing list about the sprint.\n"
+    )
     assert [i.line for i in items] == [FIRST, FIRST + 1]
