@@ -242,3 +242,21 @@ def test_different_tasks_of_one_owner_are_both_kept() -> None:
         "* Oliver will review the console PR.\n* AI: Oliver to email the mailing list about the sprint.\n"
     )
     assert [i.line for i in items] == [FIRST, FIRST + 1]
+
+
+def test_next_meeting_is_a_due_date_only_when_the_minutes_state_it() -> None:
+    stated = (
+        "* Richard will present the framework at the next TAC meeting.\n\n## Future Business\n\n"
+        "* Next meeting will be October 1, 2025\n"
+    )
+    assert [i.due for i in extract(stated)] == [date(2025, 10, 1)]
+    assert [i.due for i in extract("* Richard will present the framework at the next meeting.\n")] == [None]
+    fortnightly = extract(
+        "* Richard will present it at the next meeting.", title="# Bi-Weekly Call 2025-09-17"
+    )
+    assert [i.due for i in fortnightly] == [date(2025, 10, 1)]
+
+
+def test_action_item_names_outside_the_roster_stay_unresolved() -> None:
+    items = extract("### Action Items\n\n* Jens Albers: Coordinate a presentation for the next meeting.\n")
+    assert [(i.owners, i.unresolved_names) for i in items] == [([], ["Jens Albers"])]

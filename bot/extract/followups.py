@@ -570,7 +570,8 @@ def _due(text: str, statement: Statement, context: _Context) -> date | None:
     if reference is None:
         return None
     found = relative_due(text, reference)
-    if found is None and _NEXT_MEETING.search(text) and context.next_meeting and not statement.section_date:
+    single_meeting = statement.section_date in (None, context.meeting.date)
+    if found is None and _NEXT_MEETING.search(text) and context.next_meeting and single_meeting:
         return context.next_meeting
     return found
 

@@ -353,7 +353,7 @@ class FileNames:
         return bool(words) and all(
             len(word) > 1
             and word.lower() not in self._common
-            and not re.search(r"(?:tion|ment|ers|ants|ings|ions|ness|\w{4}ed|\w{3}ing)$", word)
+            and not re.search(r"(?:tion|ment|ants|ings|ions|ness)$", word)
             for word in words
         )
 
