@@ -270,9 +270,8 @@ class Cue:
 
     start: int
     end: int
-    kind: str  # modal | intent | passive | request | assignment | please | lets
+    kind: str  # modal | person (a person must be the subject) | intent | passive | request
     confidence: float
-    object_text: str = ""  # for requests: the words naming who was asked
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
@@ -298,7 +297,7 @@ def find_cues(sentence: str) -> list[Cue]:
     cues: list[Cue] = []
     for match in REQUEST.finditer(sentence):
         if match.group("verb") not in _DETERMINERS:
-            cues.append(Cue(match.start(), match.end(), "request", 0.8, match.group("object")))
+            cues.append(Cue(match.start(), match.end(), "request", 0.8))
     for match in PROSE.finditer(sentence):
         if any(c.start <= match.start() < c.end for c in cues):
             continue
