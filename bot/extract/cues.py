@@ -44,9 +44,14 @@ PROSE = re.compile(
     re.IGNORECASE,
 )
 # "Dionna requested Tom Lendacky to review ...": the one asked is the owner.
+# The object is a list of names or a group: "asked if Richard could ..." is no request to him.
+_OBJECT_WORD = (
+    r"(?:@?[A-Z][\w.'’-]*(?:\s*\([^)]{1,30}\))?|@[\w-]+|and|the|&|team|group|maintainers|members|"
+    r"reviewers|folks|everyone|all|both)"
+)
 REQUEST = re.compile(
-    r"\b(?:asked|requested|encouraged|invited|told|tasked|reminded|urged)\s+(?P<object>[^.;]{1,60}?)\s+to\s+"
-    r"(?P<verb>[a-z]+)\b"
+    r"\b(?:asked|requested|encouraged|invited|told|tasked|reminded|urged)\s+"
+    rf"(?P<object>{_OBJECT_WORD}(?:[\s,]+{_OBJECT_WORD}){{0,7}}?)\s+to\s+(?P<verb>[a-z]+)\b"
 )
 # "Joerg to retest ...", "Stefano and Tyler to look into ...": the bare assignment form.
 ASSIGNMENT = re.compile(r"^(?P<who>[^.;:]{1,60}?)\s+to\s+(?P<verb>[a-z]+)\b")
