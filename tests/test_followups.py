@@ -86,6 +86,7 @@ def test_commitments_are_found_with_their_owners(text: str, owners: list[str]) -
         "* Adam confirmed Google is not planning to support restricted injection.",
         "* Joerg expressed interest in implementing this feature.",
         "* Stefano asked if Richard could take a look and then moved to the next topic.",
+        "* Stefano raised the question of how the guest will obtain the manifest.",
     ],
 )
 def test_false_friends_are_not_follow_ups(text: str) -> None:

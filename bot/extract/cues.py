@@ -32,7 +32,10 @@ _MARKER_CASE = re.compile(r"^(?:AIs?|ARs?)\b")
 _ACTION_WORD = re.compile(r"\b(?:action|next\s+steps?|to-?dos?|follow[- ]ups?)\b", re.IGNORECASE)
 
 _MODAL = r"(?:will|shall|['’]ll|is\s+going\s+to|are\s+going\s+to|am\s+going\s+to)"
-_ADVERBS = r"(?:(?:also|then|now|still|first|soon|again|further|personally|likely|probably|definitely|try\s+to|aim\s+to)\s+)*"
+_ADVERBS = (
+    r"(?:(?:also|then|now|still|first|soon|again|further|personally|likely|probably|definitely|only|just|"
+    r"eventually|finally|quickly|hopefully|try\s+to|aim\s+to)\s+)*"
+)
 PROSE = re.compile(
     rf"(?P<modal>{_MODAL})\s+{_ADVERBS}(?P<verb>[a-z]+)(?:\s+(?P<next>[a-z]+))?"
     r"|\b(?P<intent>plans?\s+to|planning\s+to|intends?\s+to|intention\s+to|agreed\s+to|agrees\s+to|"
@@ -190,6 +193,8 @@ _HEDGE = re.compile(
     r"not\s+sure|assume|assuming|believe\s+that|leads\s+me\s+to\s+believe)\b",
     re.IGNORECASE,
 )
+# "raised the question of how the guest will obtain it": the modal belongs to the question.
+_EMBEDDED_QUESTION = re.compile(r"\b(?:how|whether|why|what|where|which|if)\b[^,;]*$", re.IGNORECASE)
 _THING_BEFORE_MODAL = re.compile(r"\b(?:which|that|this|it|there|these|those|what|where|when|who)\s*$", re.I)
 _CONDITION_AFTER = re.compile(
     r"\b(?:speak\s+up|let\s+\w+\s+know|shout|reach\s+out|object|complain|report\s+back)\b[^.]*\bif\b|"
@@ -336,7 +341,7 @@ def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
     following = (match.group("next") or "").lower()
     if verb in ("not", "never") or verb.endswith("n't"):
         return None
-    if _THING_BEFORE_MODAL.search(before):
+    if _THING_BEFORE_MODAL.search(before) or _EMBEDDED_QUESTION.search(before):
         return None
     if verb == "be":
         if _PASSIVE_TASK.match(following):
