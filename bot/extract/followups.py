@@ -25,7 +25,8 @@ from bot.text import fold
 _PRONOUN = re.compile(r"\b(?P<word>he|she|they|I|we|us)\b", re.IGNORECASE)
 _GROUP_WORDS = (
     r"(?:team|group|everyone|everybody|someone|somebody|we|maintainers|members|committee|community|staff|"
-    r"folks|people|participants|attendees|TSC|TAC|SC|WG|SIG|board|council|reviewers|both|all)"
+    r"folks|people|participants|attendees|TSC|TAC|SC|WG|SIG|board|council|reviewers|both|all|mentors|"
+    r"students|developers|contributors|users|volunteers|chairs|leads|owners|authors|vendors|partners)"
 )
 # A group as the subject right before the verb: "The team will", "TAC members agreed to".
 _GROUP = re.compile(
