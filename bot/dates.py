@@ -7,7 +7,7 @@ the follow-up extractor; this module only finds dates that stand on their own.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = {
     name: number
@@ -88,3 +88,104 @@ def find_date_near(text: str, reference: date) -> date | None:
             if found and found >= reference:
                 return found
     return None
+
+
+WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+_NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple of": 2}
+_COUNT = r"(?P<count>\d{1,2}|one|two|three|four|five|six|a couple of|a)"
+_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
+
+# Relative phrases, most specific first; each maps to a function of the reference date.
+_RELATIVE: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\btomorrow\b", re.I), "tomorrow"),
+    (re.compile(r"\b(?:today|tonight|by eod|end of (?:the )?day|eod)\b", re.I), "today"),
+    (
+        re.compile(r"\b(?:later|end of|by the end of|before the end of)\s+(?:this|the)\s+week\b", re.I),
+        "friday",
+    ),
+    (re.compile(r"\b(?:end of (?:the )?week|eow|this week)\b", re.I), "friday"),
+    (re.compile(rf"\b(?:within|in|over)\s+(?:the\s+next\s+)?{_COUNT}\s+weeks?\b", re.I), "weeks"),
+    (re.compile(rf"\b(?:within|in)\s+(?:the\s+next\s+)?{_COUNT}\s+days?\b", re.I), "days"),
+    (re.compile(r"\bnext\s+week(?:'s|’s)?\b", re.I), "next_week"),
+    (re.compile(r"\b(?:end of (?:the |this )?month|eom)\b", re.I), "month_end"),
+]
+_ON_WEEKDAY = re.compile(rf"\b{_WEEKDAY}", re.I)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def _next_weekday(reference: date, weekday: int, include_today: bool = False) -> date:
+    ahead = (weekday - reference.weekday()) % 7
+    if ahead == 0 and not include_today:
+        ahead = 7
+    return reference + timedelta(days=ahead)
+
+
+def relative_due(text: str, reference: date) -> date | None:
+    """The deadline a follow-up's own words give, counted from the meeting date.
+
+    "next week" is a week after the meeting; "by Friday" the first Friday after it;
+    "later this week" and "end of week" that week's Friday; "within two weeks" 14 days;
+    "tomorrow" the next day; a written date ("on 25July", "August 6") is kept when it is not
+    before the meeting. Text without such a phrase has no due date: none is invented.
+    """
+    found: list[tuple[int, date]] = []
+    for pattern, kind in _RELATIVE:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if kind == "tomorrow":
+            value = reference + timedelta(days=1)
+        elif kind == "today":
+            value = reference
+        elif kind == "friday":
+            value = _next_weekday(reference, 4, include_today=True)
+        elif kind == "weeks":
+            value = reference + timedelta(days=7 * _count(match.group("count")))
+        elif kind == "days":
+            value = reference + timedelta(days=_count(match.group("count")))
+        elif kind == "next_week":
+            value = reference + timedelta(days=7)
+        else:
+            following = date(reference.year + reference.month // 12, reference.month % 12 + 1, 1)
+            value = following - timedelta(days=1)
+        found.append((match.start(), value))
+    for match in _ON_WEEKDAY.finditer(text):
+        word = match.group("weekday")
+        short = len(word.rstrip(".")) <= 4
+        if short and not re.search(
+            r"\b(?:by|on|until|till|before|after|next|this)\s+$", text[: match.start()], re.I
+        ):
+            continue  # "Sun", "Wed" and "Sat" are also names and words
+        if find_date_near(text[match.end() : match.end() + 20], reference):
+            continue  # "Tuesday April 16": the date says it
+        weekday = WEEKDAYS[word.lower().rstrip(".")]
+        found.append((match.start(), _next_weekday(reference, weekday)))
+    written = find_date_near(text, reference)
+    if written and written >= reference:
+        position = _first_date_position(text)
+        found.append((position, written))
+    if not found:
+        return None
+    return min(found, key=lambda item: item[0])[1]
+
+
+def _first_date_position(text: str) -> int:
+    positions = [m.start() for p in (*_PATTERNS, *_YEARLESS) for m in [p.search(text)] if m]
+    return min(positions) if positions else len(text)

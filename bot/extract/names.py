@@ -1,0 +1,393 @@
+"""People named in one minutes file: roster names checked against everyone the file names.
+
+The roster alone cannot tell whether "Jeff" is safe: the file may list a Jeffrey who is
+not in the roster. So a bare first name resolves only when no other full name in the same
+file shares it, initials only when the file defines them ("Dan Middleton (DM)"), and a
+person who is not in the roster stays a name, never a login.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.config import Person
+from bot.models import Meeting
+from bot.people import HANDLE, Roster
+from bot.text import fold, fold_variants
+
+_NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
+_FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:de|du|van|von|der|da|le|la)?\s*{_NAME_WORD}){{1,3}}\b")
+_INITIALS_DEF = re.compile(
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*\((?P<initials>[A-Z]{{2,3}})\)"
+)
+_ATTENDANCE = re.compile(
+    r"\b(attendees?|attendance|present|participants|regrets|voting members|members)\b", re.I
+)
+# Capitalised words that start sentences or name things, not people.
+_NOT_NAMES = {
+    fold(word)
+    for word in [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "There",
+        "Their",
+        "They",
+        "Them",
+        "We",
+        "Our",
+        "Us",
+        "You",
+        "Your",
+        "He",
+        "She",
+        "His",
+        "Her",
+        "I",
+        "Everyone",
+        "Someone",
+        "Anyone",
+        "Nobody",
+        "Team",
+        "Group",
+        "All",
+        "Both",
+        "Each",
+        "Any",
+        "Some",
+        "No",
+        "None",
+        "Next",
+        "Action",
+        "Item",
+        "Items",
+        "Decision",
+        "Discussion",
+        "Update",
+        "Updates",
+        "Status",
+        "Note",
+        "Notes",
+        "Meeting",
+        "Call",
+        "Agenda",
+        "Topic",
+        "Topics",
+        "Background",
+        "Review",
+        "Please",
+        "Also",
+        "After",
+        "Before",
+        "Once",
+        "When",
+        "If",
+        "As",
+        "For",
+        "In",
+        "On",
+        "At",
+        "By",
+        "To",
+        "From",
+        "With",
+        "About",
+        "Regarding",
+        "Open",
+        "Source",
+        "Security",
+        "Working",
+        "Foundation",
+        "Project",
+        "Projects",
+        "Community",
+        "Committee",
+        "Board",
+        "Council",
+        "Technical",
+        "Steering",
+        "Governing",
+        "Linux",
+        "Rust",
+        "Google",
+        "Microsoft",
+        "Intel",
+        "Amd",
+        "Nvidia",
+        "Red",
+        "Hat",
+        "Suse",
+        "Ibm",
+        "Meta",
+        "Github",
+        "Gitlab",
+        "Kernel",
+        "Qemu",
+        "Kvm",
+        "Tdx",
+        "Snp",
+        "Svsm",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Prof",
+        "Let",
+        "Lets",
+        "Let's",
+        "Can",
+        "Could",
+        "Would",
+        "Should",
+        "Will",
+        "Shall",
+        "May",
+        "Might",
+        "Must",
+    ]
+}
+# Words of project minutes that are capitalised in titles and lead-ins ("Pull Request (PR)").
+_NOT_NAMES |= {
+    fold(word)
+    for word in [
+        "Pull",
+        "Request",
+        "Requests",
+        "Issue",
+        "Issues",
+        "Release",
+        "Releases",
+        "Work",
+        "Plan",
+        "Plans",
+        "Progress",
+        "Proposal",
+        "Document",
+        "Documentation",
+        "Design",
+        "Testing",
+        "Test",
+        "Tests",
+        "Support",
+        "Feature",
+        "Features",
+        "Code",
+        "Patch",
+        "Patches",
+        "Branch",
+        "Spec",
+        "Specification",
+        "Protocol",
+        "Process",
+        "Policy",
+        "Roadmap",
+        "Summary",
+        "Overview",
+        "Announcement",
+        "Encountered",
+        "Reviewers",
+        "Maintainers",
+        "Members",
+        "Participants",
+        "Attendees",
+        "Users",
+        "Contributors",
+        "Folks",
+        "Mentors",
+        "Students",
+        "Developers",
+        "Volunteers",
+        "Chairs",
+        "Leads",
+        "Owners",
+        "Authors",
+        "Vendors",
+        "Partners",
+    ]
+}
+
+
+# A roster login written without "@" ("scottmcm to fcp merge"); short ones may be words.
+_LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
+
+
+@dataclass(frozen=True)
+class Who:
+    """A person named in text: the login when the bot is sure, else only the name."""
+
+    start: int
+    end: int
+    name: str
+    login: str | None = None
+
+
+def _person_words(name: str) -> bool:
+    return all(fold(word) not in _NOT_NAMES for word in name.split())
+
+
+class FileNames:
+    """Resolves names in the statements of one meeting file."""
+
+    def __init__(self, roster: Roster, meeting: Meeting) -> None:
+        self.roster = roster
+        self._cache: dict[str, list[Who]] = {}
+        self.initials: dict[str, str] = {}
+        full_names: dict[str, str] = {}  # folded full name -> as written
+        for statement in meeting.statements:
+            for match in _INITIALS_DEF.finditer(statement.text):
+                letters = "".join(word[0] for word in match.group("name").split())
+                initials = match.group("initials")
+                if (
+                    _person_words(match.group("name"))
+                    and initials[0] == letters[0]
+                    and initials[-1] in letters[1:]
+                ):
+                    self.initials.setdefault(match.group("initials"), match.group("name"))
+            for mention in roster.mentions(statement.text):
+                if " " in mention.written and mention.person:
+                    full_names.setdefault(fold(mention.person.name), mention.person.name)
+            if (
+                statement.headings and _ATTENDANCE.search(statement.headings[-1])
+            ) or statement.kind == "cell":
+                for match in _FULL_NAME.finditer(statement.text):
+                    if _person_words(match.group(0)):
+                        full_names.setdefault(fold(match.group(0)), match.group(0))
+        for name in self.initials.values():
+            full_names.setdefault(fold(name), name)
+        self._written_full_names = {
+            fold(person.name) for key in full_names if (person := roster.lookup(full_names[key])) is not None
+        }
+        for person in roster.people:
+            full_names.setdefault(fold(person.name), person.name)
+        self._first_names: dict[str, set[str]] = {}
+        for key, name in full_names.items():
+            person = roster.lookup(name)
+            identity = fold(person.name) if person else key
+            self._first_names.setdefault(fold(name.split()[0]), set()).add(identity)
+        self.full_names = full_names
+        # Words the file also writes in lower case are ordinary words ("Mitigation will ...").
+        self._common = {
+            word for s in meeting.statements for word in re.findall(r"\b[a-z][a-z'’-]+\b", s.text)
+        }
+
+    def _first_name_safe(self, written: str, person: Person) -> bool:
+        """A one-word name means `person` only when the roster or the file makes it certain.
+
+        It must be one of the person's aliases or their full name must appear in the file,
+        and no other full name in the file may share it ("Jeff" with a Jeffrey present).
+        """
+        identities = self._first_names.get(fold(written), set())
+        if not identities <= {fold(person.name)}:
+            return False
+        aliases = {key for alias in person.aliases for key in fold_variants(alias)}
+        return bool(fold_variants(written) & aliases) or fold(person.name) in self._written_full_names
+
+    def people(self, text: str) -> list[Who]:
+        """Everyone `text` names, in order: roster people, @handles, initials, other names."""
+        if text not in self._cache:
+            self._cache[text] = self._people(text)
+        return list(self._cache[text])
+
+    def _people(self, text: str) -> list[Who]:
+        found: list[Who] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= a or start >= b for a, b in taken)
+
+        for mention in self.roster.mentions(text):
+            person = mention.person
+            if (
+                person
+                and " " not in mention.written.strip()
+                and not self._first_name_safe(mention.written, person)
+            ):
+                person = None
+            name = person.name if person else mention.written
+            found.append(Who(mention.start, mention.end, name, person.github if person else None))
+            taken.append((mention.start, mention.end))
+        for match in HANDLE.finditer(text):
+            if free(match.start(), match.end()):
+                login = match.group("login")
+                person = self.roster.by_login(login)
+                found.append(Who(match.start(), match.end(), person.name if person else login, login))
+                taken.append((match.start(), match.end()))
+        for match in _LOGIN_WORD.finditer(text):
+            login = match.group(0)
+            person = self.roster.by_login(login)
+            if person and person.github == login and free(match.start(), match.end()):
+                found.append(Who(match.start(), match.end(), person.name, person.github))
+                taken.append((match.start(), match.end()))
+        for initials, name in self.initials.items():
+            for match in re.finditer(rf"\b{initials}\b", text):
+                if free(match.start(), match.end()):
+                    person = self.roster.lookup(name)
+                    found.append(
+                        Who(
+                            match.start(),
+                            match.end(),
+                            person.name if person else name,
+                            person.github if person else None,
+                        )
+                    )
+                    taken.append((match.start(), match.end()))
+        for match in _FULL_NAME.finditer(text):
+            if (
+                free(match.start(), match.end())
+                and _person_words(match.group(0))
+                and self.is_name_like(match.group(0))
+            ):
+                found.append(Who(match.start(), match.end(), match.group(0)))
+                taken.append((match.start(), match.end()))
+        return sorted(found, key=lambda who: who.start)
+
+    def is_name_like(self, text: str) -> bool:
+        """Capitalised words that are not ordinary words of this file: "Omkhar", not "Details"."""
+        words = text.split()
+        return bool(words) and all(
+            len(word) > 1
+            and word.lower() not in self._common
+            and not re.search(r"(?:tion|ment|ants|ings|ions|ness)$", word)
+            for word in words
+        )
+
+    def single(self, text: str) -> Who | None:
+        """`text` as one person's name (a "Name:" prefix), known or not."""
+        text = text.strip()
+        people = [who for who in self.people(text) if who.start == 0 and who.end >= len(text.rstrip(". "))]
+        if people:
+            return people[0]
+        words = text.split()
+        if (
+            1 <= len(words) <= 3
+            and all(re.fullmatch(_NAME_WORD + r"\.?", w) or len(w) == 1 for w in words)
+            and words[0][:1].isupper()
+            and _person_words(text)
+            and self.is_name_like(text)
+        ):
+            return Who(0, len(text), text)
+        return None
