@@ -16,8 +16,18 @@ $(VENV)/.test-extras: $(BIN)/minutes-bot
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
+# The example minutes as they sit in coconut-svsm/governance (Meetings/), in a scratch folder:
+# what the bot finds, then every write it would make, offline (no token, nothing is sent).
 demo: $(BIN)/minutes-bot
-	$(BIN)/minutes-bot extract --config config/minutes-bot.yml --pulls examples/svsm-pulls.json examples/devel-call-2025-09-17.md
+	@echo "== minutes-bot extract: what the bot reads in the example minutes"
+	$(BIN)/minutes-bot extract --config config/minutes-bot.yml --pulls examples/svsm-pulls.json \
+	  examples/devel-call-2025-09-17.md
+	@echo
+	@echo "== minutes-bot process --dry-run: what it would write to GitHub (offline: nothing is sent)"
+	@demo=$$(mktemp -d) && mkdir "$$demo/Meetings" && cp examples/devel-call-2025-09-17.md "$$demo/Meetings/" && \
+	  env -u GITHUB_TOKEN -u GITHUB_STEP_SUMMARY -u GITHUB_SHA GITHUB_REPOSITORY=coconut-svsm/governance \
+	  $(BIN)/minutes-bot process --dry-run --config config/minutes-bot.yml --minutes-dir "$$demo" \
+	  --pulls examples/svsm-pulls.json --now 2025-09-18; status=$$?; rm -rf "$$demo"; exit $$status
 
 test: $(VENV)/.test-extras
 	$(BIN)/ruff check bot tests bench
