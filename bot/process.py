@@ -28,7 +28,7 @@ from bot.minutes import read_minutes
 from bot.models import Meeting, PullRequest
 from bot.plan import PlanContext, carry_targets, item_keys, meeting_key, plan_meeting, reference_key
 from bot.remind import still_open_from_earlier_calls
-from bot.remind_run import read_state as read_reminder_state
+from bot.remind_run import with_comments
 from bot.render import summary
 from bot.state import RepoState
 
@@ -259,7 +259,7 @@ class Run:
         """
         if self.client is None or not self.config.carry_over.list_outstanding or self.now is None:
             return frozenset()
-        state = read_reminder_state(self.client, repository, series.labels.bot, self.config, self.now)
+        state = with_comments(self.client, self.state(repository, series.labels.bot), self.config, self.now)
         return frozenset(item.number for item in still_open_from_earlier_calls(state, self.config, self.now))
 
     def harvest(self, repository: str, numbers: set[int], state: RepoState) -> None:

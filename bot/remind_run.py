@@ -38,7 +38,12 @@ def read_state(client: GitHubClient, repository: str, label: str, config: Config
     Closed and not-yet-due follow-ups pile up over the years; listing their comments every
     week would cost a request each for nothing.
     """
-    state = client.read_state(repository, label, comments=False)
+    return with_comments(client, client.read_state(repository, label, comments=False), config, now)
+
+
+def with_comments(client: GitHubClient, state: RepoState, config: Config, now: datetime) -> RepoState:
+    """`state` with the comments the reminder policy looks at, read for those issues only."""
+    repository = state.repository
     issues, markers = [], dict(state.markers)
     for issue in state.issues:
         if needs_comments(issue, state.bot_login, config, now):
