@@ -20,12 +20,19 @@ from typing import TextIO
 from pydantic import BaseModel
 
 from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateIssue
+from bot.annotations import (
+    digest_annotations,
+    format_all,
+    format_annotation,
+    in_actions,
+    skipped_file_annotation,
+)
 from bot.config import Config, Series
 from bot.errors import InputError
 from bot.extract import extract
 from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.minutes import read_minutes
-from bot.models import Meeting, PullRequest
+from bot.models import Meeting, MeetingDigest, PullRequest
 from bot.plan import PlanContext, carry_targets, item_keys, meeting_key, plan_meeting, reference_key
 from bot.remind import still_open_from_earlier_calls
 from bot.remind_run import with_comments
@@ -66,12 +73,26 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
 
 
-def _warn(err: TextIO, message: str) -> None:
-    print(f"minutes-bot: warning: {message}", file=err)
+class Warner:
+    """Warnings on stderr; in Actions also as annotations pinned to the minutes file and line."""
+
+    def __init__(self, err: TextIO, annotate: bool) -> None:
+        self.err = err
+        self.annotate = annotate
+
+    def __call__(self, message: str, file: str | None = None) -> None:
+        print(f"minutes-bot: warning: {message}", file=self.err)
+        if self.annotate and file:
+            print(format_annotation(skipped_file_annotation(file, message)), file=self.err)
+
+    def digest(self, digest: MeetingDigest) -> None:
+        """Names not in the roster, owner-less follow-ups, ambiguous PRs: on their lines."""
+        if self.annotate:
+            self.err.write(format_all(digest_annotations(digest)))
 
 
 def find_minutes(
-    root: Path, repo_root: Path, series: Series, config: Config, err: TextIO
+    root: Path, repo_root: Path, series: Series, config: Config, warn: Warner
 ) -> list[MinutesFile]:
     """The series' minutes files that can be read safely; the others are skipped with a warning."""
     folder = root / series.directory
@@ -82,37 +103,38 @@ def find_minutes(
         raise InputError(f"{folder}: resolves to {inside}, outside the minutes checkout {repo_root}")
     found: list[MinutesFile] = []
     for file in sorted(folder.glob(series.pattern)):
+        where = (inside / file.name).relative_to(repo_root).as_posix()  # as GitHub names it
         if file.is_symlink():
-            _warn(err, f"{file}: skipped, a symbolic link")
+            warn(f"{file}: skipped, a symbolic link", where)
             continue
         if not file.is_file():
             continue
         real = file.resolve()
         if not real.is_relative_to(inside):
-            _warn(err, f"{file}: skipped, outside {folder}")
+            warn(f"{file}: skipped, outside {folder}", where)
             continue
         size = real.stat().st_size
         if size > config.writes.max_file_bytes:
-            _warn(
-                err,
+            warn(
                 f"{file}: skipped, {size} bytes is over writes.max_file_bytes ({config.writes.max_file_bytes})",
+                where,
             )
             continue
         path = real.relative_to(repo_root).as_posix()
         try:
             meeting = read_minutes(real.read_bytes(), path)
         except InputError as exc:
-            _warn(err, f"skipped: {exc}")
+            warn(f"skipped: {exc}", where)
             continue
         except OSError as exc:
-            _warn(err, f"{file}: skipped, cannot read: {exc.strerror or exc}")
+            warn(f"{file}: skipped, cannot read: {exc.strerror or exc}", where)
             continue
         found.append(MinutesFile(series=series, path=path, meeting=meeting))
     return found
 
 
 def select(
-    files: list[MinutesFile], series: Series, today: date | None, done: Mapping[str, object], err: TextIO
+    files: list[MinutesFile], series: Series, today: date | None, done: Mapping[str, object], warn: Warner
 ) -> list[MinutesFile]:
     """The files a run looks at: it never floods anyone, and never loses a meeting.
 
@@ -124,9 +146,9 @@ def select(
     for file in files:
         when = file.meeting.date
         if when is None:
-            _warn(err, f"{file.path}: skipped, no meeting date in its title or file name")
+            warn(f"{file.path}: skipped, no meeting date in its title or file name", file.path)
         elif today is not None and when > today:
-            _warn(err, f"{file.path}: skipped, dated {when} which is after today ({today})")
+            warn(f"{file.path}: skipped, dated {when} which is after today ({today})", file.path)
         else:
             dated.append(file)
     dated.sort(key=lambda f: (f.meeting.date, f.path))
@@ -150,6 +172,7 @@ class Run:
         out: TextIO,
         err: TextIO,
         now: datetime | None = None,
+        warn: Warner | None = None,
     ) -> None:
         self.config = config
         self.client = client
@@ -163,6 +186,7 @@ class Run:
         self.pulls: list[PullRequest] | None = None
         self.shown_labels: set[tuple[str, str]] = set()
         self.now = now
+        self.warn = warn or Warner(err, annotate=False)
         self.harvested: dict[str, set[int]] = {}
 
     def state(self, repository: str, label: str) -> RepoState:
@@ -194,6 +218,7 @@ class Run:
     ) -> None:
         state = self.states[issues_repository]
         digest = extract(file.meeting, self.config, self.pull_list())
+        self.warn.digest(digest)
         problems: dict[str, str] = {}
         since = (
             datetime.combine(file.meeting.date, datetime.min.time()) - timedelta(days=2)
@@ -379,7 +404,8 @@ def process(
                 f"{root}: not a git checkout and GITHUB_SHA is not set: no commit for the permalinks"
             )
         commit = "HEAD"
-    run = Run(config, client, dry_run=dry_run, out=out, err=err, now=now or datetime.now(UTC))
+    warn = Warner(err, in_actions(env))
+    run = Run(config, client, dry_run=dry_run, out=out, err=err, now=now or datetime.now(UTC), warn=warn)
     run.pulls = pulls
     today = now.date() if now else None
     found: list[tuple[Series, str, list[MinutesFile]]] = []
@@ -387,12 +413,12 @@ def process(
         issues_repository = series.issues_repository or env.get("GITHUB_REPOSITORY")
         if not issues_repository:
             raise InputError(f"series[{index}].issues_repository is not set and neither is GITHUB_REPOSITORY")
-        found.append((series, issues_repository, find_minutes(root, repo_root, series, config, err)))
+        found.append((series, issues_repository, find_minutes(root, repo_root, series, config, warn)))
     try:
         work: list[tuple[MinutesFile, str]] = []
         for series, issues_repository, files in found:
             done = run.state(issues_repository, series.labels.bot).markers
-            work += [(file, issues_repository) for file in select(files, series, today, done, err)]
+            work += [(file, issues_repository) for file in select(files, series, today, done, warn)]
         work.sort(key=lambda item: (item[0].meeting.date, item[0].path))
         pending = []
         for file, issues_repository in work:
@@ -435,6 +461,6 @@ def process(
             with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
                 handle.write(text + "\n")
         except OSError as exc:
-            _warn(err, f"cannot write the job summary {env['GITHUB_STEP_SUMMARY']}: {exc.strerror or exc}")
+            warn(f"cannot write the job summary {env['GITHUB_STEP_SUMMARY']}: {exc.strerror or exc}")
     print(text, file=out, end="")
     return 1 if totals.failed else 0

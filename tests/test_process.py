@@ -401,3 +401,18 @@ def test_minutes_folder_outside_the_checkout_is_refused(world, tmp_path):
     (root / "Notes").symlink_to(elsewhere)
     with pytest.raises(InputError, match="outside the minutes checkout"):
         run(root)
+
+
+def test_in_actions_problems_are_annotations_on_the_minutes_lines(world, tmp_path):
+    (tmp_path / "Notes" / "call-2025-09-10.md").write_bytes(b"\xff\xfe not text")
+    code, _, err = run(tmp_path, make_config(start_date="2025-09-01"), env=ENV | {"GITHUB_ACTIONS": "true"})
+    assert code == 0, err
+    assert "::warning file=Notes/call-2025-09-10.md,title=" in err and "not valid UTF-8" in err
+    # Paolo is named as an owner but is not in the roster: the line is marked, nobody pinged.
+    assert re.search(r"::warning file=Notes/call-2025-09-17\.md,line=\d+,.*Paolo", err)
+
+
+def test_outside_actions_there_are_no_workflow_commands(world, tmp_path):
+    code, _, err = run(tmp_path)
+    assert code == 0, err
+    assert "::warning" not in err
