@@ -141,6 +141,21 @@ def report(fake: FakeGitHub, failures: int, rerun_writes: int) -> None:
         ("done by minutes", [b for _, b in done if "says" in b][:1]),
         ("done by merged PR", [b for _, b in done if "was merged on" in b][:1]),
     ]
+    closed_titles = [f"#{i.number} {i.title}" for i in closed]
+    if closed_titles:
+        print("  closed: " + "; ".join(closed_titles))
+    meetings = [i for i in issues if (m := find_marker(i.body)) and m.kind == "meeting"]
+    if meetings:
+        body = meetings[-1].body
+        start = body.find("### Still open from earlier calls")
+        if start != -1:
+            examples.append(
+                ("still open in the last meeting issue", [body[start : body.find("###", start + 4)]])
+            )
+    most, _ = per_pull.most_common(1)[0] if per_pull else (None, 0)
+    if most is not None:
+        firsts = [b.splitlines()[0] for r, n, b in written if r == CODE and n == most]
+        examples.append((f"the comments on #{most}, one per meeting", ["\n".join(firsts)]))
     for label, bodies in examples:
         for body in bodies:
             text = "\n".join(line for line in body.splitlines() if not line.startswith("<!--"))

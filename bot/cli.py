@@ -201,7 +201,17 @@ def _cmd_roster_suggest(args: argparse.Namespace) -> int:
     files = minutes_files(config, args.minutes_dir)
     if not files:
         raise InputError("roster suggest: no minutes files found (give --minutes-dir DIR)")
-    suggestion = suggest_roster(config, files, pulls, args.git)
+    profiles = None
+    if args.api:
+        from bot.github import GitHubClient
+
+        if not config.pull_requests.repositories and not args.pulls:
+            raise InputError("roster suggest --api: set pull_requests.repositories in the config")
+        client = GitHubClient.from_env(config, os.environ)
+        profiles = client  # read-only: GET /users/{login} for the profile name of a candidate
+        if not args.pulls:
+            pulls = [pull for repo in config.pull_requests.repositories for pull in client.list_pulls(repo)]
+    suggestion = suggest_roster(config, files, pulls, args.git, profiles=profiles)
     for warning in suggestion.warnings:
         print(warning, file=sys.stderr)
     print(render_roster(suggestion), end="")
@@ -296,6 +306,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pulls(suggest)
     suggest.add_argument(
         "--git", type=Path, action="append", default=[], help="local clone whose history to read"
+    )
+    suggest.add_argument(
+        "--api",
+        action="store_true",
+        help="also read the PR lists of pull_requests.repositories and profile names from GitHub "
+        "(GITHUB_TOKEN, GITHUB_API_URL); reads only",
     )
     suggest.set_defaults(handler=_cmd_roster_suggest)
     return parser

@@ -428,6 +428,11 @@ class GitHubClient:
                     markers[marker.key] = marker
         return RepoState(repository=repository, bot_login=login, issues=issues, markers=markers)
 
+    def profile_name(self, login: str) -> str | None:
+        """The name a user gave their profile (`GET /users/{login}`), or None; for roster suggestions."""
+        user = self._read(f"GET /users/{login}", lambda: self._gh.get_user(login).name)
+        return str(user) if user else None
+
     def list_pulls(self, repository: str) -> list[PullRequest]:
         """Every pull request of a repository, for resolving references by subject."""
         repo = self._repo(repository)
