@@ -56,6 +56,8 @@ This looks done: {evidence}
 {marker}
 """
 
+OUTSTANDING_SHOWN = 25
+
 DONE_CLOSING = "<sub>Closed by minutes-bot on this evidence; reopen it if it is not done.</sub>"
 DONE_OPEN = "<sub>minutes-bot leaves it open: close it if it is done.</sub>"
 
@@ -283,16 +285,24 @@ class OutstandingEntry(BaseModel):
 
 
 def _outstanding(entries: Sequence[OutstandingEntry]) -> str:
-    """Owners as code, not @mentions: the reminders ping, the agenda only lists."""
+    """Owners as code, not @mentions: the reminders ping, the agenda only lists.
+
+    The oldest come first and the list stops at OUTSTANDING_SHOWN, so a meeting issue stays
+    readable after a year of calls; the rest are one label filter away.
+    """
     if not entries:
         return ""
     lines = [f"### Still open from earlier calls ({len(entries)})", ""]
-    for entry in entries:
+    for entry in entries[:OUTSTANDING_SHOWN]:
         who = ", ".join(f"`{login}`" for login in entry.owners) or "no owner"
         late = f", {entry.overdue_days} days overdue" if entry.overdue_days else ""
         quiet = "; reminders stopped, please review" if entry.reminders_stopped else ""
         lines.append(
             f"- #{entry.number} {entry.title} ({who}; opened {entry.age_days} days ago{late}{quiet})"
+        )
+    if len(entries) > OUTSTANDING_SHOWN:
+        lines.append(
+            f"- … and {len(entries) - OUTSTANDING_SHOWN} more: the open issues with the follow-up label."
         )
     return "\n".join(lines) + "\n\n"
 

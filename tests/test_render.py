@@ -161,3 +161,25 @@ def test_summary_is_a_markdown_table_with_problems_listed():
 def test_a_huge_minutes_line_is_quoted_shortened():
     body = _body(quote="word " * 5000)
     assert len(body) < 3000 and "word …" in body
+
+
+def test_still_open_list_shows_the_oldest_and_counts_the_rest():
+    from bot.render import OUTSTANDING_SHOWN, OutstandingEntry, meeting_body
+
+    entries = [
+        OutstandingEntry(number=n, title=f"Task {n}", owners=("ada",), age_days=100 - n, overdue_days=None)
+        for n in range(1, OUTSTANDING_SHOWN + 6)
+    ]
+    body = meeting_body(
+        path="m.md",
+        minutes_link="https://example.invalid/m.md",
+        follow_ups=[],
+        references=[],
+        checklist=[],
+        marker=Marker(kind="meeting", key="k"),
+        outstanding=entries,
+    )
+    assert f"### Still open from earlier calls ({OUTSTANDING_SHOWN + 5})" in body
+    assert f"- #{OUTSTANDING_SHOWN} Task {OUTSTANDING_SHOWN} (`ada`; opened" in body
+    assert f"#{OUTSTANDING_SHOWN + 1} Task" not in body
+    assert "- … and 5 more" in body and "@ada" not in body
