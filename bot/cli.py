@@ -8,7 +8,6 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bot.annotations import Annotation, digest_annotations, format_all, in_actions, skipped_file_annotation
 from bot.config import DEFAULT_PATH, Config, load_config
@@ -17,14 +16,12 @@ from bot.errors import BotError, InputError
 from bot.extract import extract
 from bot.minutes import read_minutes
 from bot.models import Digest, MeetingDigest, PullRequest
-from bot.preview import plan_preview_comment, render_preview
+from bot.preview import render_preview
 from bot.pulls import load_pulls
 from bot.render_digest import render_digest
 from bot.roster.render import render as render_roster
 from bot.roster.suggest import minutes_files, suggest_roster
-
-if TYPE_CHECKING:
-    from bot.github import GitHubClient
+from bot.step_summary import append_step_summary
 
 
 class _Parser(argparse.ArgumentParser):
@@ -93,39 +90,6 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 2 if skipped else 0
 
 
-def _append_step_summary(markdown: str) -> None:
-    """GitHub shows GITHUB_STEP_SUMMARY on the run page; outside Actions it is unset."""
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if path:
-        with open(path, "a", encoding="utf-8") as summary:
-            summary.write(markdown + "\n")
-
-
-def _post_preview(client: GitHubClient, comment: str, number: int, repository: str, config: Config) -> int:
-    """Create or update the one preview comment on the pull request; 0 when it is there."""
-    from bot.github import Outcome, WriteBudget
-
-    comments = client.list_comments(repository, number)
-    if comments is None:
-        raise InputError(f"GET /repos/{repository}/issues/{number}: pull request not found")
-    actions = plan_preview_comment(repository, number, comment, comments)
-    report = client.apply(actions, WriteBudget(config.writes.max_writes))
-    if not report.errors and not report.left:
-        return 0
-    for problem in report.errors:
-        print(f"minutes-bot: {problem.line()}", file=sys.stderr)
-    if report.left:
-        print("minutes-bot: preview comment not posted yet (write budget or rate limit)", file=sys.stderr)
-        return 1
-    # A token that may not comment here (a fork's read-only token, a locked conversation)
-    # is not a failure of the check when the job summary already shows the preview.
-    cannot = all(p.outcome is Outcome.SKIP or "(403)" in p.reason for p in report.errors)
-    if cannot and os.environ.get("GITHUB_STEP_SUMMARY"):
-        print("minutes-bot: could not comment; the preview is in the job summary", file=sys.stderr)
-        return 0
-    return 1
-
-
 def _cmd_preview(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     pulls = _pulls_from_files(args, config)
@@ -143,10 +107,12 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     meetings, skipped = _digest_files(args.paths, config, pulls)
     comment = render_preview(meetings, config, [f"{a.file}: {a.message}" for a in skipped])
     print(comment, end="")
-    _append_step_summary(comment)
+    append_step_summary(os.environ, comment)
     status = 0
     if client is not None and repository:
-        status = _post_preview(client, comment, args.pr, repository, config)
+        from bot.preview_run import post_preview
+
+        status = post_preview(client, comment, args.pr, repository, config, os.environ)
     return 2 if skipped else status
 
 

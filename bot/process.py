@@ -38,6 +38,7 @@ from bot.remind import still_open_from_earlier_calls
 from bot.remind_run import with_comments
 from bot.render import summary
 from bot.state import RepoState
+from bot.step_summary import append_step_summary
 
 _MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created on the way
 _REMOTE = re.compile(r"github\.com[:/]([^/\s]+/[^/\s]+?)(?:\.git)?/?$")
@@ -456,11 +457,6 @@ def process(
         problems=totals.problems,
         dry_run=dry_run,
     )
-    if env.get("GITHUB_STEP_SUMMARY"):
-        try:
-            with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
-                handle.write(text + "\n")
-        except OSError as exc:
-            warn(f"cannot write the job summary {env['GITHUB_STEP_SUMMARY']}: {exc.strerror or exc}")
+    append_step_summary(env, text, err)
     print(text, file=out, end="")
     return 1 if totals.failed else 0

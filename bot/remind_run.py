@@ -18,6 +18,7 @@ from bot.errors import InputError
 from bot.github import ApplyReport, GitHubClient, Outcome, WriteBudget
 from bot.remind import ReminderPlan, needs_comments, plan_reminders, render_dry_run, render_summary, settle
 from bot.state import RepoState
+from bot.step_summary import append_step_summary
 
 
 def targets(config: Config, env: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -66,17 +67,6 @@ def _keyed(action: Action | None) -> bool:
     return isinstance(action, CreateComment | CreateIssue)
 
 
-def _append_summary(env: Mapping[str, str], text: str, err: TextIO) -> None:
-    path = env.get("GITHUB_STEP_SUMMARY")
-    if not path:
-        return
-    try:
-        with open(path, "a", encoding="utf-8") as summary:
-            summary.write(text.rstrip("\n") + "\n\n")
-    except OSError as exc:
-        print(f"minutes-bot: cannot write the job summary {path}: {exc.strerror or exc}", file=err)
-
-
 def remind(
     config: Config,
     env: Mapping[str, str],
@@ -106,7 +96,7 @@ def remind(
         plan = plan_reminders(read_state(client, repository, label, config, now), config, now)
         if dry_run:
             print(render_dry_run(plan), file=out)
-            _append_summary(env, render_summary(plan, dry_run=True), err)
+            append_step_summary(env, render_summary(plan, dry_run=True), err)
             continue
         report = client.apply(plan.actions, budget)
         lines = _report_lines(plan, report)
@@ -122,7 +112,7 @@ def remind(
             why_left = "rate limited"
         unsent = {a.marker.key: f"left for the next run ({why_left})" for a in report.left if _keyed(a)}
         unsent |= {p.action.marker.key: f"not posted: {p.reason}" for p in report.errors if _keyed(p.action)}
-        _append_summary(env, render_summary(settle(plan, unsent)) + "\n" + "\n".join(lines), err)
+        append_step_summary(env, render_summary(settle(plan, unsent)) + "\n" + "\n".join(lines), err)
         failed |= bool(fatal) or (bool(report.left) and budget.remaining > 0)
         if any(p.outcome is Outcome.FAIL for p in fatal):
             break  # credentials or permissions: the other repositories would fail the same way
