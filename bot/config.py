@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -122,6 +122,11 @@ class CarryOver(_Strict):
     )
     list_outstanding: bool = Field(
         True, description="each meeting issue lists the follow-ups still open from earlier calls"
+    )
+    pull_request_comments: Literal["per-meeting", "single"] = Field(
+        "per-meeting",
+        description="per-meeting: a new comment for each call that discusses a PR; single: one comment per PR, "
+        "edited to add each call",
     )
 
 

@@ -552,7 +552,7 @@ class GitHubClient:
                     if isinstance(action, CreateIssue) and verdict.status in (404, 410):
                         # The issues repository itself is missing or unreadable: nothing else will work.
                         verdict = verdict.model_copy(update={"outcome": Outcome.FAIL})
-                    elif isinstance(action, CreateComment) and verdict.status == 403:
+                    elif isinstance(action, CreateComment | UpdateComment) and verdict.status == 403:
                         # A pull request in a repository the token may not write to (Actions'
                         # GITHUB_TOKEN covers its own repository only): this item, not the run.
                         verdict = verdict.model_copy(update={"outcome": Outcome.SKIP})

@@ -31,6 +31,8 @@ class Marker(BaseModel):
     owners: tuple[str, ...] = ()
     pulls: tuple[str, ...] = ()
     meeting_date: date | None = None
+    # The one comment kept up to date per PR: the per-meeting keys it already answers for.
+    covers: tuple[str, ...] = ()
 
 
 def item_key(path: str, *parts: str) -> str:

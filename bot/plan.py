@@ -16,7 +16,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateIssue
+from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
 from bot.carry import (
     Completion,
     OpenFollowUp,
@@ -35,6 +35,7 @@ from bot.render import (
     ReferenceEntry,
     continuation_comment,
     done_comment,
+    extend_reference_comment,
     follow_up_body,
     follow_up_title,
     meeting_body,
@@ -42,7 +43,7 @@ from bot.render import (
     permalink,
     reference_comment,
 )
-from bot.state import RepoState
+from bot.state import Comment, RepoState
 
 # https://docs.github.com/en/rest/issues/issues#create-an-issue: at most 10 assignees per issue.
 MAX_ASSIGNEES = 10
@@ -67,6 +68,7 @@ class PlanContext(BaseModel):
     pulls: tuple[PullRequest, ...] = ()
     now: datetime | None = None
     reminders_stopped: frozenset[int] = frozenset()  # follow-ups the reminders gave up on
+    kept_comments: dict[str, Comment] = {}  # "owner/repo#123" -> the bot's kept-up-to-date comment
 
 
 def meeting_key(path: str) -> str:
@@ -81,6 +83,11 @@ def follow_up_key(path: str, follow_up: FollowUp) -> str:
 
 def reference_key(path: str, repository: str, number: int) -> str:
     return item_key(path, "reference", f"{repository.lower()}#{number}")
+
+
+def pull_comment_key(repository: str, number: int) -> str:
+    """The one comment kept up to date on a PR (pull_request_comments: single): no minutes path."""
+    return item_key("pull-request", f"{repository.lower()}#{number}")
 
 
 def done_key(issue_key: str) -> str:
@@ -279,21 +286,42 @@ def plan_meeting(
             )
             for ref in refs
         ]
+        target = f"{first.repository.lower()}#{first.number}"
+        reason = f"discussed on line {first.line} of {path}"
+        kept = context.kept_comments.get(target)
+        marker = Marker(kind="reference", key=key)
+        if config.carry_over.pull_request_comments == "single":
+            covers = (*(kept.marker.covers if kept and kept.marker else ()), key)
+            marker = Marker(
+                kind="reference", key=pull_comment_key(first.repository, first.number), covers=covers
+            )
+        if kept is not None and marker.covers:
+            body = extend_reference_comment(
+                kept.body,
+                quotes=quotes,
+                series=name,
+                meeting_date=digest.date,
+                minutes_link=minutes_link,
+                marker=marker,
+            )
+            actions.append(
+                UpdateComment(
+                    repository=first.repository, comment_id=kept.id, body=body, marker=marker, reason=reason
+                )
+            )
+            continue
+        body = reference_comment(
+            kind=first.kind,
+            author=context.authors.get(target),
+            quotes=quotes,
+            series=name,
+            meeting_date=digest.date,
+            minutes_link=minutes_link,
+            marker=marker,
+        )
         actions.append(
             CreateComment(
-                repository=first.repository,
-                number=first.number,
-                body=reference_comment(
-                    kind=first.kind,
-                    author=context.authors.get(f"{first.repository.lower()}#{first.number}"),
-                    quotes=quotes,
-                    series=name,
-                    meeting_date=digest.date,
-                    minutes_link=minutes_link,
-                    marker=Marker(kind="reference", key=key),
-                ),
-                marker=Marker(kind="reference", key=key),
-                reason=f"discussed on line {first.line} of {path}",
+                repository=first.repository, number=first.number, body=body, marker=marker, reason=reason
             )
         )
     if actions:

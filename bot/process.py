@@ -19,7 +19,7 @@ from typing import TextIO
 
 from pydantic import BaseModel
 
-from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateIssue
+from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
 from bot.annotations import (
     digest_annotations,
     format_all,
@@ -37,7 +37,7 @@ from bot.plan import PlanContext, carry_targets, item_keys, meeting_key, plan_me
 from bot.remind import still_open_from_earlier_calls
 from bot.remind_run import with_comments
 from bot.render import summary
-from bot.state import RepoState
+from bot.state import Comment, RepoState
 from bot.step_summary import append_step_summary
 
 _MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created on the way
@@ -189,6 +189,7 @@ class Run:
         self.now = now
         self.warn = warn or Warner(err, annotate=False)
         self.harvested: dict[str, set[int]] = {}
+        self.kept: dict[str, Comment] = {}  # "owner/repo#123" -> the bot's kept-up-to-date comment
 
     def state(self, repository: str, label: str) -> RepoState:
         if repository not in self.states:
@@ -226,17 +227,20 @@ class Run:
             if file.meeting.date
             else None
         )
+        # The one comment kept per PR may be months old: read all of the PR's comments then.
+        kept_mode = self.config.carry_over.pull_request_comments == "single"
         for ref in digest.references:
             key = reference_key(file.path, ref.repository, ref.number)
             if key in state.markers or key in problems or self.client is None:
                 continue
-            comments = self.client.list_comments(ref.repository, ref.number, since=since)
+            comments = self.client.list_comments(
+                ref.repository, ref.number, since=None if kept_mode else since
+            )
             if comments is None:
                 problems[key] = f"{ref.repository}#{ref.number} not found"
                 continue
             for comment in comments:
-                if comment.marker is not None:
-                    state.markers[comment.marker.key] = comment.marker
+                self.learn(state, f"{ref.repository.lower()}#{ref.number}", comment)
         self.totals.skipped += sum(1 for key in item_keys(digest) if key in state.markers)
         quotes: dict[int, str] = {}
         for statement in file.meeting.statements:
@@ -258,6 +262,7 @@ class Run:
                 pulls=tuple(self.pull_list()),
                 now=self.now,
                 reminders_stopped=stopped,
+                kept_comments=self.kept,
             )
             self.harvest(issues_repository, carry_targets(digest, state, self.config, context), state)
             actions = plan_meeting(digest, state, self.config, context)
@@ -287,6 +292,29 @@ class Run:
             return frozenset()
         state = with_comments(self.client, self.state(repository, series.labels.bot), self.config, self.now)
         return frozenset(item.number for item in still_open_from_earlier_calls(state, self.config, self.now))
+
+    def keep(self, action: CreateComment | UpdateComment, written: Comment | None) -> None:
+        """The kept comment as just written, so a later meeting of this run extends it."""
+        if isinstance(action, UpdateComment):
+            target = next((t for t, c in self.kept.items() if c.id == action.comment_id), None)
+            if target is not None:
+                self.kept[target] = self.kept[target].model_copy(
+                    update={"body": action.body, "marker": action.marker}
+                )
+        elif written is not None:
+            target = f"{action.repository.lower()}#{action.number}"
+            self.kept[target] = written.model_copy(update={"body": action.body, "marker": action.marker})
+
+    def learn(self, state: RepoState, target: str, comment: Comment) -> None:
+        """Record the bot's markers on a PR's comment; a kept comment answers for several meetings."""
+        marker = comment.marker
+        if marker is None:
+            return
+        state.markers[marker.key] = marker
+        for key in marker.covers:
+            state.markers[key] = marker
+        if marker.covers:
+            self.kept[target] = comment
 
     def harvest(self, repository: str, numbers: set[int], state: RepoState) -> None:
         """Learn the markers of the bot's comments on these issues, once each per run.
@@ -326,14 +354,18 @@ class Run:
                     else issue
                     for issue in state.issues
                 ]
-            if isinstance(action, CreateIssue | CreateComment):
+            if isinstance(action, CreateIssue | CreateComment | UpdateComment):
                 state.markers[action.marker.key] = action.marker
+                for key in action.marker.covers:
+                    state.markers[key] = action.marker
                 if applied.issue is not None:
                     state.issues.append(applied.issue.model_copy(update={"marker": action.marker}))
+            if isinstance(action, CreateComment | UpdateComment) and action.marker.covers:
+                self.keep(action, applied.comment)
         for applied in report.done:
             if isinstance(applied.action, CreateIssue):
                 self.totals.created += 1
-            elif isinstance(applied.action, CreateComment):
+            elif isinstance(applied.action, CreateComment | UpdateComment):
                 self.totals.commented += 1
         self.totals.skipped += sum(1 for a in report.present if not isinstance(a.action, EnsureLabel))
         self.totals.left += len(report.left)
@@ -358,6 +390,8 @@ def describe(action: Action) -> str:
         lines.append(f"  assignees: {', '.join(action.assignees) or '-'}")
     elif isinstance(action, CreateComment):
         lines.append(f"* comment on {action.repository}#{action.number}")
+    elif isinstance(action, UpdateComment):
+        lines.append(f"* edit the bot's comment {action.comment_id} in {action.repository}: {action.reason}")
     elif isinstance(action, UpdateIssue) and action.state == "closed":
         lines.append(f"* close {action.repository}#{action.number} as {action.state_reason}: {action.reason}")
     else:

@@ -33,9 +33,17 @@ REFERENCE_COMMENT = """\
 
 {quotes}
 
-<sub>Posted once by minutes-bot from the meeting minutes.</sub>
+{footer}
 
 {marker}
+"""
+
+REFERENCE_FOOTER = "<sub>Posted once by minutes-bot from the meeting minutes.</sub>"
+REFERENCE_FOOTER_KEPT = "<sub>Kept up to date by minutes-bot: one section per call that discussed it.</sub>"
+REFERENCE_SECTION = """\
+Discussed again in the [{series} of {date}]({minutes_link}):
+
+{quotes}
 """
 
 CONTINUATION_COMMENT = """\
@@ -214,18 +222,49 @@ def reference_comment(
     minutes_link: str,
     marker: Marker,
 ) -> str:
-    """`quotes` are (minutes text, permalink to its line) pairs, in line order."""
+    """`quotes` are (minutes text, permalink to its line) pairs, in line order.
+
+    A marker that covers meetings (`covers`) is the one comment kept up to date per PR.
+    """
     noun = {"pull": "pull request", "issue": "issue"}.get(kind, "item")
-    lines = [f"> {_quote(text)} ([line]({link}))" for text, link in quotes]
     return REFERENCE_COMMENT.format(
         greeting=f"@{author}: " if author else "",
         kind=noun,
         series=neutralise(series),
         date=meeting_date.isoformat() if meeting_date else "unknown date",
         minutes_link=minutes_link,
-        quotes="\n>\n".join(lines),
+        quotes=_quotes(quotes),
+        footer=REFERENCE_FOOTER_KEPT if marker.covers else REFERENCE_FOOTER,
         marker=render_marker(marker),
     )
+
+
+def _quotes(quotes: Sequence[tuple[str, str]]) -> str:
+    return "\n>\n".join(f"> {_quote(text)} ([line]({link}))" for text, link in quotes)
+
+
+def extend_reference_comment(
+    body: str,
+    *,
+    quotes: Sequence[tuple[str, str]],
+    series: str,
+    meeting_date: date | None,
+    minutes_link: str,
+    marker: Marker,
+) -> str:
+    """The kept-up-to-date comment with one more call's section, before its footer.
+
+    Editing a comment notifies nobody, so the PR's author is pinged once, by the first call.
+    """
+    cut = body.rfind("\n<sub>")
+    kept = (body[:cut] if cut != -1 else body).rstrip("\n")
+    section = REFERENCE_SECTION.format(
+        series=neutralise(series),
+        date=meeting_date.isoformat() if meeting_date else "unknown date",
+        minutes_link=minutes_link,
+        quotes=_quotes(quotes),
+    )
+    return f"{kept}\n\n{section}\n{REFERENCE_FOOTER_KEPT}\n\n{render_marker(marker)}\n"
 
 
 class FollowUpEntry(BaseModel):

@@ -227,3 +227,34 @@ def test_follow_up_the_reminders_gave_up_on_is_flagged_in_the_next_meeting_issue
     latest = [i for i in fake.issues(META) if find_marker(i.body).kind == "meeting"][-1].body
     assert "### Still open from earlier calls (2)" in latest
     assert latest.count("reminders stopped, please review") == 2
+
+
+THIRD = """# Dev Call (October 29th, 2025)
+
+## CI
+
+* PR 900 needs a rebase before it can go in.
+"""
+
+
+def test_single_comment_mode_keeps_one_comment_per_pr_up_to_date(calls):
+    fake, root = calls
+    config = make_config(pull_request_comments="single")
+    (root / "Notes" / "call-2025-09-24.md").write_text(
+        SECOND.replace("has been merged", "was discussed"), encoding="utf-8"
+    )
+    code, err = run(root, config, "2025-09-25T10:00:00+00:00")  # two new calls in one run
+    assert code == 0, err
+    fake.now = "2025-10-30T09:00:00Z"  # a month later: the comment is older than any `since`
+    (root / "Notes" / "call-2025-10-29.md").write_text(THIRD, encoding="utf-8")
+    code, err = run(root, config, "2025-10-30T10:00:00+00:00")
+    assert code == 0, err
+    (comment,) = fake.comments(CODE, 900)
+    assert comment.body.count("@bob") == 1, "the author is pinged once, by the first call"
+    for day in ("2025-09-17", "2025-09-24", "2025-10-29"):
+        assert day in comment.body
+    assert comment.body.count("<!-- minutes-bot") == 1 and "Kept up to date by minutes-bot" in comment.body
+    writes = len(fake.writes)
+    code, err = run(root, config, "2025-10-30T11:00:00+00:00")
+    assert code == 0, err
+    assert len(fake.writes) == writes
