@@ -63,6 +63,7 @@ class Roster:
         self._pattern = (
             re.compile(rf"(?<![\w@])(?:{alternatives})(?![\w])", re.IGNORECASE) if spellings else None
         )
+        self._mentions: dict[str, tuple[Mention, ...]] = {}  # the same texts are read many times
 
     def _add(self, key: str, person: Person) -> None:
         bucket = self._by_key.setdefault(key, [])
@@ -88,8 +89,13 @@ class Roster:
         """Roster names in `text`, longest spelling first, in order of appearance."""
         if self._pattern is None:
             return []
+        if text not in self._mentions:
+            self._mentions[text] = tuple(self._find_mentions(self._pattern, text))
+        return list(self._mentions[text])
+
+    def _find_mentions(self, pattern: re.Pattern[str], text: str) -> list[Mention]:
         found = []
-        for match in self._pattern.finditer(text):
+        for match in pattern.finditer(text):
             written = match.group(0)
             # Names are proper nouns: "peter" or "will" in lower case are words, not people.
             if not written[:1].isupper():

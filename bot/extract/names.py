@@ -255,6 +255,9 @@ class FileNames:
     def __init__(self, roster: Roster, meeting: Meeting) -> None:
         self.roster = roster
         self._cache: dict[str, list[Who]] = {}
+        # Roster logins as written, for logins in the text without "@" (what `by_login` answers
+        # with the same spelling).
+        self._logins = {p.github: p for p in roster.people if roster.by_login(p.github) is p}
         self.initials: dict[str, str] = {}
         full_names: dict[str, str] = {}  # folded full name -> as written
         for statement in meeting.statements:
@@ -278,6 +281,9 @@ class FileNames:
                         full_names.setdefault(fold(match.group(0)), match.group(0))
         for name in self.initials.values():
             full_names.setdefault(fold(name), name)
+        self._initials_patterns = [
+            (re.compile(rf"\b{initials}\b"), name) for initials, name in self.initials.items()
+        ]
         self._written_full_names = {
             fold(person.name) for key in full_names if (person := roster.lookup(full_names[key])) is not None
         }
@@ -337,13 +343,12 @@ class FileNames:
                 found.append(Who(match.start(), match.end(), person.name if person else login, login))
                 taken.append((match.start(), match.end()))
         for match in _LOGIN_WORD.finditer(text):
-            login = match.group(0)
-            person = self.roster.by_login(login)
-            if person and person.github == login and free(match.start(), match.end()):
+            person = self._logins.get(match.group(0))
+            if person and free(match.start(), match.end()):
                 found.append(Who(match.start(), match.end(), person.name, person.github))
                 taken.append((match.start(), match.end()))
-        for initials, name in self.initials.items():
-            for match in re.finditer(rf"\b{initials}\b", text):
+        for pattern, name in self._initials_patterns:
+            for match in pattern.finditer(text):
                 if free(match.start(), match.end()):
                     person = self.roster.lookup(name)
                     found.append(
