@@ -231,6 +231,8 @@ _NOT_NAMES |= {
 }
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_NOUN_ENDING = re.compile(r"(?:tion|ment|ants|ings|ions|ness)$")
 # A roster login written without "@" ("scottmcm to fcp merge"); short ones may be words.
 _LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
 
@@ -296,9 +298,7 @@ class FileNames:
             self._first_names.setdefault(fold(name.split()[0]), set()).add(identity)
         self.full_names = full_names
         # Words the file also writes in lower case are ordinary words ("Mitigation will ...").
-        self._common = {
-            word for s in meeting.statements for word in re.findall(r"\b[a-z][a-z'’-]+\b", s.text)
-        }
+        self._common = {word for s in meeting.statements for word in _LOWER_WORD.findall(s.text)}
 
     def _first_name_safe(self, written: str, person: Person) -> bool:
         """A one-word name means `person` only when the roster or the file makes it certain.
@@ -374,9 +374,7 @@ class FileNames:
         """Capitalised words that are not ordinary words of this file: "Omkhar", not "Details"."""
         words = text.split()
         return bool(words) and all(
-            len(word) > 1
-            and word.lower() not in self._common
-            and not re.search(r"(?:tion|ment|ants|ings|ions|ness)$", word)
+            len(word) > 1 and word.lower() not in self._common and not _NOUN_ENDING.search(word)
             for word in words
         )
 
