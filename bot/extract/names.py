@@ -258,8 +258,16 @@ class FileNames:
         self.roster = roster
         self._cache: dict[str, list[Who]] = {}
         # Roster logins as written, for logins in the text without "@" (what `by_login` answers
-        # with the same spelling).
-        self._logins = {p.github: p for p in roster.people if roster.by_login(p.github) is p}
+        # with the same spelling), found by one pattern that matches what `_LOGIN_WORD` would.
+        self._logins = {
+            p.github: p
+            for p in roster.people
+            if roster.by_login(p.github) is p and _LOGIN_WORD.fullmatch(p.github)
+        }
+        alternatives = "|".join(re.escape(login) for login in sorted(self._logins, key=len, reverse=True))
+        self._login_words = (
+            re.compile(rf"(?<![\w@/.-])(?:{alternatives})(?![\w/-])") if self._logins else None
+        )
         self.initials: dict[str, str] = {}
         full_names: dict[str, str] = {}  # folded full name -> as written
         for statement in meeting.statements:
@@ -342,9 +350,9 @@ class FileNames:
                 person = self.roster.by_login(login)
                 found.append(Who(match.start(), match.end(), person.name if person else login, login))
                 taken.append((match.start(), match.end()))
-        for match in _LOGIN_WORD.finditer(text):
-            person = self._logins.get(match.group(0))
-            if person and free(match.start(), match.end()):
+        for match in self._login_words.finditer(text) if self._login_words else ():
+            person = self._logins[match.group(0)]
+            if free(match.start(), match.end()):
                 found.append(Who(match.start(), match.end(), person.name, person.github))
                 taken.append((match.start(), match.end()))
         for pattern, name in self._initials_patterns:
