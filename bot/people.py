@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from bot.config import Person
 from bot.text import fold, fold_variants, strip_accents
 
-HANDLE = re.compile(r"(?<![\w/@.])@(?P<login>[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\b(?!/)")
+# "@" first, then the look back at the character before it (none at the start of the text):
+# a pattern that opens with a literal is scanned for far faster than one that opens with a
+# lookbehind, and it matches the same as "(?<![\w/@.])@...".
+HANDLE = re.compile(r"@(?<![\w/@.]@)(?P<login>[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\b(?!/)")
 _UMLAUT_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
