@@ -28,9 +28,13 @@ _GROUP_WORDS = (
     r"folks|people|participants|attendees|TSC|TAC|SC|WG|SIG|board|council|reviewers|both|all|mentors|"
     r"students|developers|contributors|users|volunteers|chairs|leads|owners|authors|vendors|partners)"
 )
+# The letters that start a group word: tested before the alternation at each position.
+_GROUP_INITIALS = "".join(
+    sorted({word[0] for word in _GROUP_WORDS.removeprefix("(?:").rstrip(")").split("|")})
+)
 # A group as the subject right before the verb: "The team will", "TAC members agreed to".
 _GROUP = re.compile(
-    rf"\b{_GROUP_WORDS}\s*(?:\([^)]{{1,40}}\))?\s*(?:(?:also|then|now|still|first|further|jointly|together)\s+)*$",
+    rf"(?=[{_GROUP_INITIALS}])\b{_GROUP_WORDS}\s*(?:\([^)]{{1,40}}\))?\s*(?:(?:also|then|now|still|first|further|jointly|together)\s+)*$",
     re.IGNORECASE,
 )
 # A group opening a clause: "The TSC recapped the strategy and agreed to ..."
@@ -51,6 +55,10 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|remains?|needs?|has|have|had|seems?|
 _THING_SUBJECT = re.compile(
     r"^\s*(?:this|it|that|these|those|which)\s+(?:will|would|should|is|are|was|has)\b", re.I
 )
+_INITIALS_SPEAKER = re.compile(r"^([A-Z]{2,3})\s*:")
+_QUESTION = re.compile(r"^\W*(?:what|how|why|where|who|which)\b", re.I)
+_BARE_NAME = re.compile(r"\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)?)\s*")
+_IT_WAS = re.compile(r"\bit\s+was\b", re.I)
 _CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 _NON_TASK_SECTIONS = re.compile(r"\b(?:attendees?|attendance|present|participants|regrets|links)\b", re.I)
@@ -169,7 +177,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
     names = FileNames(roster, meeting)
     context = _Context(meeting, names)
     candidates: list[_Candidate] = []
-    speakers = {m.group(1) for s in meeting.statements if (m := re.match(r"^([A-Z]{2,3})\s*:", s.text))}
+    speakers = {m.group(1) for s in meeting.statements if (m := _INITIALS_SPEAKER.match(s.text))}
     # Files that write speakers as initials ("DS: ...", "AR: ...") use "AR:" for a person.
     context.initials_speak = bool(speakers - {"AI", "AR", "AIS", "ARS", "TBD", "FYI", "PS", "NB"})
     for statement in meeting.statements:
@@ -235,7 +243,7 @@ def _sentence_follow_ups(
     topic = statement.headings
     people = context.names.people(sentence)
     found: list[_Candidate] = []
-    if sentence.strip().endswith("?") or re.match(r"^\W*(?:what|how|why|where|who|which)\b", sentence, re.I):
+    if sentence.strip().endswith("?") or _QUESTION.match(sentence):
         return []  # a question (or "What we will do:") commits nobody
     sentence_cues = cues.find_cues(sentence)
     assignment = cues.ASSIGNMENT.match(sentence.strip())
@@ -357,10 +365,10 @@ def _subject(
     if first is None and speaker is not None and not region.strip(" ,;"):
         return [speaker], True
     if first is None:
-        bare = re.fullmatch(r"\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)?)\s*", region)
+        bare = _BARE_NAME.fullmatch(region)
         if bare and context.names.single(bare.group("name")):
             return [Who(base, end, bare.group("name").strip())], True
-        if _GROUP.search(region) or re.search(r"\bit\s+was\b", region, re.I):
+        if _GROUP.search(region) or _IT_WAS.search(region):
             return [], True
         return [], False
     owners = [first]

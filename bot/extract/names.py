@@ -231,6 +231,8 @@ _NOT_NAMES |= {
 }
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_NOUN_ENDING = re.compile(r"(?:tion|ment|ants|ings|ions|ness)$")
 # A roster login written without "@" ("scottmcm to fcp merge"); short ones may be words.
 _LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
 
@@ -255,6 +257,17 @@ class FileNames:
     def __init__(self, roster: Roster, meeting: Meeting) -> None:
         self.roster = roster
         self._cache: dict[str, list[Who]] = {}
+        # Roster logins as written, for logins in the text without "@" (what `by_login` answers
+        # with the same spelling), found by one pattern that matches what `_LOGIN_WORD` would.
+        self._logins = {
+            p.github: p
+            for p in roster.people
+            if roster.by_login(p.github) is p and _LOGIN_WORD.fullmatch(p.github)
+        }
+        alternatives = "|".join(re.escape(login) for login in sorted(self._logins, key=len, reverse=True))
+        self._login_words = (
+            re.compile(rf"(?<![\w@/.-])(?:{alternatives})(?![\w/-])") if self._logins else None
+        )
         self.initials: dict[str, str] = {}
         full_names: dict[str, str] = {}  # folded full name -> as written
         for statement in meeting.statements:
@@ -278,6 +291,9 @@ class FileNames:
                         full_names.setdefault(fold(match.group(0)), match.group(0))
         for name in self.initials.values():
             full_names.setdefault(fold(name), name)
+        self._initials_patterns = [
+            (re.compile(rf"\b{initials}\b"), name) for initials, name in self.initials.items()
+        ]
         self._written_full_names = {
             fold(person.name) for key in full_names if (person := roster.lookup(full_names[key])) is not None
         }
@@ -290,9 +306,7 @@ class FileNames:
             self._first_names.setdefault(fold(name.split()[0]), set()).add(identity)
         self.full_names = full_names
         # Words the file also writes in lower case are ordinary words ("Mitigation will ...").
-        self._common = {
-            word for s in meeting.statements for word in re.findall(r"\b[a-z][a-z'’-]+\b", s.text)
-        }
+        self._common = {word for s in meeting.statements for word in _LOWER_WORD.findall(s.text)}
 
     def _first_name_safe(self, written: str, person: Person) -> bool:
         """A one-word name means `person` only when the roster or the file makes it certain.
@@ -336,14 +350,13 @@ class FileNames:
                 person = self.roster.by_login(login)
                 found.append(Who(match.start(), match.end(), person.name if person else login, login))
                 taken.append((match.start(), match.end()))
-        for match in _LOGIN_WORD.finditer(text):
-            login = match.group(0)
-            person = self.roster.by_login(login)
-            if person and person.github == login and free(match.start(), match.end()):
+        for match in self._login_words.finditer(text) if self._login_words else ():
+            person = self._logins[match.group(0)]
+            if free(match.start(), match.end()):
                 found.append(Who(match.start(), match.end(), person.name, person.github))
                 taken.append((match.start(), match.end()))
-        for initials, name in self.initials.items():
-            for match in re.finditer(rf"\b{initials}\b", text):
+        for pattern, name in self._initials_patterns:
+            for match in pattern.finditer(text):
                 if free(match.start(), match.end()):
                     person = self.roster.lookup(name)
                     found.append(
@@ -369,9 +382,7 @@ class FileNames:
         """Capitalised words that are not ordinary words of this file: "Omkhar", not "Details"."""
         words = text.split()
         return bool(words) and all(
-            len(word) > 1
-            and word.lower() not in self._common
-            and not re.search(r"(?:tion|ment|ants|ings|ions|ness)$", word)
+            len(word) > 1 and word.lower() not in self._common and not _NOUN_ENDING.search(word)
             for word in words
         )
 

@@ -42,6 +42,15 @@ _MENTION = re.compile(
     """,
     re.VERBOSE,
 )
+# Cheap tests that let most statements skip the scans above: a GitHub URL has this part,
+# and every `_MENTION` form has a "#" or the keyword "PR", "[Pp]ull request" or "[Ii]ssue".
+_GITHUB = re.compile(r"github\.com/", re.IGNORECASE)
+
+
+def _may_mention(text: str) -> bool:
+    return "#" in text or "PR" in text or "ull" in text or "ssue" in text
+
+
 _LIST_NUMBER = re.compile(rf"\#?({_NUM})")
 # "#3" after these words numbers something other than a PR: "item #3", "meeting #12".
 _NOT_A_PR_BEFORE = re.compile(
@@ -99,16 +108,18 @@ def scan_explicit(statement: Statement) -> list[_Mention]:
     """Explicit mentions in a statement's text and links, in order of appearance."""
     text = statement.text
     found: list[_Mention] = []
-    for match in _URL.finditer(text):
-        found.append(_url_mention(statement, match, match.start()))
+    if _GITHUB.search(text):
+        for match in _URL.finditer(text):
+            found.append(_url_mention(statement, match, match.start()))
     for link in statement.links:
         for match in _URL.finditer(link.href):
             start = text.find(link.text) if link.text else -1
             found.append(_url_mention(statement, match, max(start, 0)))
-    urls = [m.span() for m in _ANY_URL.finditer(text)]
-    masked = _mask(text, [*urls, *_link_spans(statement)])
-    for match in _MENTION.finditer(masked):
-        found += _text_mentions(statement, match)
+    if _may_mention(text):
+        urls = [m.span() for m in _ANY_URL.finditer(text)]
+        masked = _mask(text, [*urls, *_link_spans(statement)])
+        for match in _MENTION.finditer(masked):
+            found += _text_mentions(statement, match)
     found.sort(key=lambda m: m.start)
     return found
 
