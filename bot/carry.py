@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest
+from bot.people import Roster
 from bot.state import RepoState
 from bot.words import content_words, similarity
 
@@ -187,8 +188,13 @@ def find_completions(
     open_issues: Sequence[OpenFollowUp],
     pulls: Sequence[PullRequest],
     now: datetime,
+    roster: Roster | None = None,
 ) -> list[Completion]:
-    """Open follow-ups that this meeting, or a merged PR they name, shows to be done."""
+    """Open follow-ups that this meeting, or a merged PR they name, shows to be done.
+
+    A sentence matched by subject alone that names people (from the roster) must name one
+    of the follow-up's owners: "Peter has posted the planes patches" does not finish Jörg's.
+    """
     references_by_line: dict[int, set[tuple[str, int]]] = {}
     for reference in digest.references:
         references_by_line.setdefault(reference.line, set()).add(
@@ -214,6 +220,13 @@ def find_completions(
             if best is None:
                 continue
             issue = best[1]
+            named_people = {
+                m.person.github.lower()
+                for m in (roster.mentions(statement.text) if roster else [])
+                if m.person
+            }
+            if named_people and not named_people & {login.lower() for login in issue.owners}:
+                continue
         completions.setdefault(
             issue.number,
             Completion(issue=issue, line=statement.line, evidence=statement.text, source="minutes"),

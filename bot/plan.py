@@ -28,6 +28,7 @@ from bot.carry import (
 from bot.config import Config, Series
 from bot.markers import Marker, item_key, neutralise
 from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest, Reference
+from bot.people import Roster
 from bot.render import (
     FollowUpEntry,
     OutstandingEntry,
@@ -117,7 +118,9 @@ def carry(digest: MeetingDigest, state: RepoState, config: Config, context: Plan
     if context.meeting is not None:
         # Without a clock no PR counts as merged yet: the minutes alone are the evidence.
         pulls = context.pulls if context.now else ()
-        completions = find_completions(context.meeting, digest, earlier, pulls, context.now or datetime.min)
+        completions = find_completions(
+            context.meeting, digest, earlier, pulls, context.now or datetime.min, Roster(config.people)
+        )
     return Carry(continuations=continuations, completions=completions)
 
 

@@ -162,3 +162,19 @@ def test_outstanding_lists_older_open_follow_ups_oldest_first_with_overdue():
     items = outstanding([later, PLANES], date(2025, 10, 1))
     assert [(i.issue.number, i.age_days, i.overdue_days) for i in items] == [(11, 14, None), (17, 7, 7)]
     assert outstanding([PLANES], date(2025, 9, 17)) == []
+
+
+def test_done_by_someone_else_does_not_complete_a_follow_up_matched_by_subject():
+    from bot.config import Person
+    from bot.people import Roster
+
+    roster = Roster(
+        [Person(name="Jörg Rödel", github="joergroedel"), Person(name="Peter Fang", github="peterfang")]
+    )
+    minutes = "# Call (October 1st, 2025)\n\n* Peter Fang has posted the planes patch set based on the older work.\n"
+    meeting = parse_minutes(minutes, "m.md")
+    assert find_completions(meeting, digest_of(meeting), [PLANES], [], OPENED, roster) == []
+    own = parse_minutes(minutes.replace("Peter Fang", "Jörg Rödel"), "m.md")
+    assert [c.issue.number for c in find_completions(own, digest_of(own), [PLANES], [], OPENED, roster)] == [
+        11
+    ]
