@@ -402,11 +402,13 @@ def describe(action: Action) -> str:
 
 
 def _repository_of_checkout(root: Path, env: Mapping[str, str]) -> str | None:
-    if env.get("GITHUB_REPOSITORY"):
-        return env["GITHUB_REPOSITORY"]
+    """Where the minutes live, for permalinks: the checkout's own remote first, since the
+    workflow may run in another repository (svsm) than the minutes it checked out."""
     remote = _git(root, "remote", "get-url", "origin")
     match = _REMOTE.search(remote or "")
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    return env.get("GITHUB_REPOSITORY") or None
 
 
 def process(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 
 import pytest
 import responses
@@ -416,3 +417,16 @@ def test_outside_actions_there_are_no_workflow_commands(world, tmp_path):
     code, _, err = run(tmp_path)
     assert code == 0, err
     assert "::warning" not in err
+
+
+def test_permalinks_point_at_the_minutes_checkout_not_the_workflow_repository(world, tmp_path):
+    """The workflow may run in the code repository and check the minutes out beside it."""
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run([*git, "remote", "add", "origin", "https://github.com/org/governance.git"], check=True)
+    subprocess.run([*git, "add", "Notes"], check=True)
+    subprocess.run([*git, "commit", "-qm", "minutes", "--no-gpg-sign"], check=True)
+    code, _, err = run(tmp_path, env=ENV | {"GITHUB_REPOSITORY": "org/code"})
+    assert code == 0, err
+    body = world.issues(META)[0].body
+    assert "https://github.com/org/governance/blob/" in body and "github.com/org/code/blob" not in body
