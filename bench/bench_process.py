@@ -64,6 +64,17 @@ def load_pulls(fake: FakeGitHub, shared: Path) -> str:
     return source
 
 
+def coconut_world(fake: FakeGitHub, config, shared: Path) -> tuple[str, dict[str, str]]:
+    """The two COCONUT-SVSM repositories on the fake, the roster as collaborators, the PR list."""
+    fake.add_repo(ISSUES)
+    fake.add_repo(CODE)
+    for person in config.people:
+        fake.add_collaborator(ISSUES, person.github)
+    source = load_pulls(fake, shared)
+    env = {"GITHUB_TOKEN": ACTIONS_TOKEN, "GITHUB_REPOSITORY": ISSUES, "GITHUB_SHA": "0" * 40}
+    return source, env
+
+
 def run_once(fake: FakeGitHub, config, root: Path, env: dict[str, str]) -> tuple[int, list, str]:
     start = len(fake.log)
     client = GitHubClient.from_env(config, env, sleep=lambda _: None)
@@ -86,12 +97,7 @@ def main() -> None:
         update={"writes": config.writes.model_copy(update={"min_interval_seconds": 0})}
     )
     fake = FakeGitHub("2025-09-18T09:00:00Z")
-    fake.add_repo(ISSUES)
-    fake.add_repo(CODE)
-    for person in config.people:
-        fake.add_collaborator(ISSUES, person.github)
-    source = load_pulls(fake, args.shared)
-    env = {"GITHUB_TOKEN": ACTIONS_TOKEN, "GITHUB_REPOSITORY": ISSUES, "GITHUB_SHA": "0" * 40}
+    source, env = coconut_world(fake, config, args.shared)
     with (
         tempfile.TemporaryDirectory() as tmp,
         responses.RequestsMock(assert_all_requests_are_fired=False) as mock,

@@ -25,14 +25,14 @@ import responses
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from bench_process import CODE, ISSUES, load_pulls  # noqa: E402
+from bench_process import CODE, ISSUES, coconut_world  # noqa: E402
 
 from bot.config import load_config  # noqa: E402
 from bot.dates import find_date  # noqa: E402
 from bot.github import GitHubClient  # noqa: E402
 from bot.markers import find_marker  # noqa: E402
 from bot.process import process  # noqa: E402
-from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, FakeGitHub  # noqa: E402
+from tests.fakegithub import ACTIONS_LOGIN, FakeGitHub  # noqa: E402
 from tests.fakegithub.mock import register  # noqa: E402
 
 
@@ -73,12 +73,7 @@ def main() -> None:
         }
     )
     fake = FakeGitHub(datetime.combine(args.start, time(9), tzinfo=UTC))
-    fake.add_repo(ISSUES)
-    fake.add_repo(CODE)
-    for person in config.people:
-        fake.add_collaborator(ISSUES, person.github)
-    source = load_pulls(fake, args.shared)
-    env = {"GITHUB_TOKEN": ACTIONS_TOKEN, "GITHUB_REPOSITORY": ISSUES, "GITHUB_SHA": "0" * 40}
+    source, env = coconut_world(fake, config, args.shared)
     print(f"{len(files)} meetings from {args.start} to {args.end}; {source}; close_on_evidence on\n")
     with (
         tempfile.TemporaryDirectory() as tmp,
