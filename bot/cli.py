@@ -194,6 +194,15 @@ def _add_pulls(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_run_options(command: argparse.ArgumentParser, *, dry_run_help: str) -> None:
+    """--config, --dry-run and --now: what every command that writes to GitHub takes."""
+    command.add_argument(
+        "--config", type=Path, default=DEFAULT_PATH, help=f"YAML config (default: {DEFAULT_PATH})"
+    )
+    command.add_argument("--dry-run", action="store_true", help=dry_run_help)
+    command.add_argument("--now", type=_timestamp, help="the current time (ISO 8601), for tests")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="minutes-bot", description="Turn the minutes of project calls into tracked GitHub work."
@@ -208,19 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.set_defaults(handler=_cmd_extract)
 
     process_cmd = commands.add_parser("process", help="open issues and comment on GitHub for new minutes")
-    process_cmd.add_argument(
-        "--config", type=Path, default=DEFAULT_PATH, help=f"YAML config (default: {DEFAULT_PATH})"
-    )
+    _add_run_options(process_cmd, dry_run_help="print every planned write; write nothing")
     process_cmd.add_argument(
         "--minutes-dir",
         type=Path,
         default=Path("."),
         help="checkout of the minutes repository; series directories are relative to it (default: .)",
     )
-    process_cmd.add_argument(
-        "--dry-run", action="store_true", help="print every planned write; write nothing"
-    )
-    process_cmd.add_argument("--now", type=_timestamp, help="the current time (ISO 8601), for tests")
     _add_pulls(process_cmd)
     process_cmd.set_defaults(handler=_cmd_process)
 
@@ -239,13 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview.set_defaults(handler=_cmd_preview)
 
     remind_cmd = commands.add_parser("remind", help="post this week's reminders on open follow-up issues")
-    remind_cmd.add_argument(
-        "--config", type=Path, default=DEFAULT_PATH, help=f"YAML config (default: {DEFAULT_PATH})"
-    )
-    remind_cmd.add_argument(
-        "--dry-run", action="store_true", help="print what would be posted; write nothing"
-    )
-    remind_cmd.add_argument("--now", type=_timestamp, help="the current time (ISO 8601), for tests")
+    _add_run_options(remind_cmd, dry_run_help="print what would be posted; write nothing")
     remind_cmd.set_defaults(handler=_cmd_remind)
 
     check = commands.add_parser("check-config", help="validate a config file")
