@@ -130,7 +130,7 @@ def _cmd_process(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     pulls = _pulls_from_files(args, config) if args.pulls else None
-    return process(config, args.minutes_dir, os.environ, dry_run=args.dry_run, now=args.now, pulls=pulls)
+    return process(config, args.minutes_dir, os.environ, dry_run=args.dry_run, now=args.now or datetime.now(UTC), pulls=pulls)
 
 
 def _cmd_remind(args: argparse.Namespace) -> int:

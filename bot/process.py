@@ -13,7 +13,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -172,7 +172,7 @@ class Run:
         dry_run: bool,
         out: TextIO,
         err: TextIO,
-        now: datetime | None = None,
+        now: datetime,
         warn: Warner | None = None,
     ) -> None:
         self.config = config
@@ -288,7 +288,7 @@ class Run:
         Needs the comments of the follow-ups that are due, as `remind` reads them; skipped in
         a dry run without a token and when the meeting issue lists nothing from earlier calls.
         """
-        if self.client is None or not self.config.carry_over.list_outstanding or self.now is None:
+        if self.client is None or not self.config.carry_over.list_outstanding:
             return frozenset()
         state = with_comments(self.client, self.state(repository, series.labels.bot), self.config, self.now)
         return frozenset(item.number for item in still_open_from_earlier_calls(state, self.config, self.now))
@@ -417,7 +417,7 @@ def process(
     env: Mapping[str, str],
     *,
     dry_run: bool,
-    now: datetime | None,
+    now: datetime,
     out: TextIO | None = None,
     err: TextIO | None = None,
     client: GitHubClient | None = None,
@@ -442,9 +442,9 @@ def process(
             )
         commit = "HEAD"
     warn = Warner(err, in_actions(env))
-    run = Run(config, client, dry_run=dry_run, out=out, err=err, now=now or datetime.now(UTC), warn=warn)
+    run = Run(config, client, dry_run=dry_run, out=out, err=err, now=now, warn=warn)
     run.pulls = pulls
-    today = now.date() if now else None
+    today = now.date()
     found: list[tuple[Series, str, list[MinutesFile]]] = []
     for index, series in enumerate(config.series):
         issues_repository = series.issues_repository or env.get("GITHUB_REPOSITORY")
