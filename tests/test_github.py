@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import requests
 from github import GithubException
@@ -198,17 +196,13 @@ def test_rate_limit_longer_than_allowed_leaves_the_rest_for_next_run(world):
 
 
 def test_primary_rate_limit_on_reads_waits_for_reset(world):
-    world.primary_rate_limit("GET", f"/repos/{CODE}/pulls", status=429, reset_in=1)
-    sleeps: list[float] = []
-
-    def sleep(seconds: float) -> None:  # really waits: the fake's quota resets on the wall clock
-        sleeps.append(seconds)
-        time.sleep(seconds)
-
+    clock = Clock()
+    world.wall = clock  # the fake's quota window and the client's sleeps share one fake clock
+    world.primary_rate_limit("GET", f"/repos/{CODE}/pulls", status=429, reset_in=30)
     config = Config(writes=Writes(min_interval_seconds=0))
-    bot = GitHubClient.from_env(config, {"GITHUB_TOKEN": ACTIONS_TOKEN}, sleep=sleep)
+    bot = GitHubClient.from_env(config, {"GITHUB_TOKEN": ACTIONS_TOKEN}, sleep=clock.sleep, clock=clock, wall=clock)
     assert [p.number for p in bot.list_pulls(CODE)] == [808]
-    assert len(sleeps) == 1 and 0 < sleeps[0] <= 3
+    assert len(clock.sleeps) == 1 and 30 <= clock.sleeps[0] <= 32
 
 
 def test_write_budget_stops_and_leaves_the_rest(world):

@@ -15,6 +15,7 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -115,8 +116,8 @@ class Outcome:
 @dataclass
 class _Quota:
     limit: int
+    reset: int
     used: int = 0
-    reset: int = field(default_factory=lambda: int(time.time()) + 3600)
 
     def overview(self) -> dict[str, int]:
         return {
@@ -135,8 +136,15 @@ class FakeGitHub:
     the violation is kept in `violations`, which the fixtures assert empty.
     """
 
-    def __init__(self, now: datetime | str = "2025-01-01T00:00:00Z", *, strict: bool = True) -> None:
+    def __init__(
+        self,
+        now: datetime | str = "2025-01-01T00:00:00Z",
+        *,
+        strict: bool = True,
+        wall: Callable[[], float] = time.time,
+    ) -> None:
         self.world = World(now)
+        self.wall = wall  # epoch seconds for rate-limit windows; a test's fake clock makes waits free
         self.strict = strict
         self.tokens: dict[str, str] = {ACTIONS_TOKEN: ACTIONS_LOGIN}
         self.faults: list[Fault] = []
@@ -404,10 +412,11 @@ class FakeGitHub:
         key = f"{login}:{resource}"
         if key not in self._quotas:
             limit = 30 if resource == "search" else (1000 if login == ACTIONS_LOGIN else self.rate_limit)
-            self._quotas[key] = _Quota(60 if login is None and resource == "core" else limit)
+            limit = 60 if login is None and resource == "core" else limit
+            self._quotas[key] = _Quota(limit, reset=int(self.wall()) + 3600)
         quota = self._quotas[key]
-        if time.time() >= quota.reset:  # a new window, as GitHub's hourly reset
-            quota.used, quota.reset = 0, int(time.time()) + 3600
+        if self.wall() >= quota.reset:  # a new window, as GitHub's hourly reset
+            quota.used, quota.reset = 0, int(self.wall()) + 3600
         return quota
 
     def _rate_headers(self, quota: _Quota, resource: str) -> dict[str, str]:
@@ -538,7 +547,7 @@ class FakeGitHub:
                 403, {"message": message, "documentation_url": doc}, {"Retry-After": str(fault.retry_after)}
             )
         if fault.kind == "primary-rate-limit":  # this answer only: the next request passes
-            return self._primary_limit_reply(quota, fault.status, int(time.time()) + fault.reset_in)
+            return self._primary_limit_reply(quota, fault.status, int(self.wall()) + fault.reset_in)
         return Reply(fault.status, {"message": "Server Error", "documentation_url": api.DOCS})
 
     def _primary_limit_reply(self, quota: _Quota, status: int, reset: int) -> Reply:
