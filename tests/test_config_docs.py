@@ -46,7 +46,7 @@ def test_rows_show_type_default_and_meaning():
     assert any(r.startswith("| `writes.max_writes` | integer (≥ 1, ≤ 500) | `30` |") for r in rows)
     assert any(r.startswith("| `series[].issues_repository` | owner/name | none |") for r in rows)
     assert any(
-        r.startswith("| `carry_over.pull_request_comments` | `per-meeting` or `single` | `\"per-meeting\"` |")
+        r.startswith('| `carry_over.pull_request_comments` | `per-meeting` or `single` | `"per-meeting"` |')
         for r in rows
     )
 
