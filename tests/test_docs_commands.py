@@ -205,3 +205,17 @@ def test_the_readme_example_issue_is_what_the_demo_prints(tmp_path, monkeypatch,
         line.removeprefix("  |").removeprefix(" ") for line in capsys.readouterr().out.splitlines()
     )
     assert example in printed
+
+
+def test_the_preview_page_shows_what_the_preview_prints(tmp_path, monkeypatch, capsys):
+    page = (REPO / "docs" / "preview.md").read_text("utf-8")
+    shown = page.split("````markdown\n", 1)[1].split("````", 1)[0]
+    (tmp_path / "Meetings").mkdir()
+    shutil.copy(REPO / "examples" / "devel-call-2025-09-17.md", tmp_path / "Meetings")
+    for name in UNSET:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    arguments = ["preview", "--config", str(REPO / "config" / "minutes-bot.yml")]
+    arguments += ["--pulls", str(REPO / "examples" / "svsm-pulls.json"), "Meetings/devel-call-2025-09-17.md"]
+    assert main(arguments) == 0
+    assert capsys.readouterr().out == shown
