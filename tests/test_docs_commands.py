@@ -136,7 +136,8 @@ def test_every_shown_command_runs_as_written(case, clone):
         result = _run(command, clone)
         status = int(expected.group(1)) if expected else 0
         assert result.returncode == status, (
-            f"{page.relative_to(REPO)}:{line}: `{command}` exited {result.returncode}, expected {status}\n"
+            f"{page.relative_to(REPO)}:{line}: `{command}` exited {result.returncode}, expected {status} "
+            f"(a block that needs a token, the network or another repository starts with `{NOT_RUN} …`)\n"
             f"{result.stderr[-2000:]}"
         )
 
