@@ -46,9 +46,13 @@ eval-roster: $(BIN)/minutes-bot
 bench: $(BIN)/minutes-bot
 	$(BIN)/python bench/bench_extract.py --shared $(SHARED)
 
-# The README's config key table, regenerated from the pydantic models in bot/config.py.
+# The config key table of docs/configuration.md, regenerated from the pydantic models in bot/config.py.
 docs: $(BIN)/minutes-bot
-	$(BIN)/minutes-bot config-docs --write README.md
+	$(BIN)/minutes-bot config-docs --write docs/configuration.md
+
+# Every command shown in README.md and docs/ run as written (offline), and the config table checked.
+docs-check: $(VENV)/.test-extras
+	$(BIN)/python -m pytest tests/test_docs_commands.py tests/test_config_docs.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

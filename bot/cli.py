@@ -249,8 +249,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, default=DEFAULT_PATH)
     check.set_defaults(handler=_cmd_check_config)
 
-    docs = commands.add_parser("config-docs", help="print the README table of every config key")
-    docs.add_argument("--write", type=Path, metavar="README", help="rewrite the table in this file instead")
+    docs = commands.add_parser(
+        "config-docs", help="print the table of every config key (docs/configuration.md)"
+    )
+    docs.add_argument(
+        "--write",
+        type=Path,
+        metavar="FILE",
+        help="rewrite the table between its markers in this file instead",
+    )
     docs.set_defaults(handler=_cmd_config_docs)
 
     roster = commands.add_parser("roster", help="help build the people roster of the config")

@@ -1,8 +1,8 @@
-"""The README's config key table, generated from the pydantic models so it cannot drift.
+"""The config key table of docs/configuration.md, generated from the pydantic models so it cannot drift.
 
 Every key, its type, default and meaning come from `bot/config.py` (the Field
-descriptions); `minutes-bot config-docs --write README.md` (or `make docs`) rewrites the
-table between two HTML comments in the README, and a test fails when they differ.
+descriptions); `minutes-bot config-docs --write docs/configuration.md` (or `make docs`)
+rewrites the table between two HTML comments in that page, and a test fails when they differ.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def _type(annotation: object, field: FieldInfo | None = None) -> str:
         options = [a for a in typing.get_args(annotation) if a is not NoneType]
         text = " or ".join(_type(a) for a in options)
         return named or text
+    if typing.get_origin(annotation) is typing.Literal:
+        return " or ".join(f"`{value}`" for value in typing.get_args(annotation))
     if typing.get_origin(annotation) is list:
         item = typing.get_args(annotation)[0]
         return "list of mappings" if _model(item) else f"list of {_type(item)}"
@@ -90,7 +92,7 @@ def _rows(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, str, str, 
         is_list = typing.get_origin(field.annotation) is list
         description = (field.description or (inner.__doc__ if inner else "") or "").strip()
         if not description:
-            raise InputError(f"bot/config.py: {model.__name__}.{name} has no description for the README")
+            raise InputError(f"bot/config.py: {model.__name__}.{name} has no description for the docs")
         yield f"`{key}`", _type(field.annotation, field), _default(field), " ".join(description.split())
         if inner:
             yield from _rows(inner, f"{key}[]." if is_list else f"{key}.")
@@ -105,9 +107,9 @@ def render_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_table(readme: str, source: str = "README.md") -> str:
-    """The README text with the generated table between the START and END comments."""
-    start, end = readme.find(START), readme.find(END)
+def replace_table(page: str, source: str = "docs/configuration.md") -> str:
+    """The page's text with the generated table between the START and END comments."""
+    start, end = page.find(START), page.find(END)
     if start < 0 or end < start:
         raise InputError(f"{source}: no config table markers ({START} … {END})")
-    return readme[: start + len(START)] + "\n" + render_table() + readme[end:]
+    return page[: start + len(START)] + "\n" + render_table() + page[end:]

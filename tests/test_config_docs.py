@@ -7,17 +7,25 @@ from bot.config import Config
 from bot.config_docs import END, START, render_table, replace_table
 from bot.errors import InputError
 
-README = Path(__file__).parent.parent / "README.md"
+REPO = Path(__file__).parent.parent
+PAGE = REPO / "docs" / "configuration.md"
 
 
 def _table_keys(table: str) -> set[str]:
     return {line.split("|")[1].strip().strip("`") for line in table.splitlines()[2:]}
 
 
-def test_readme_table_matches_the_config_models():
+def test_docs_table_matches_the_config_models():
     """Fails when a key is added, renamed or re-described without `make docs`."""
-    readme = README.read_text(encoding="utf-8")
-    assert replace_table(readme) == readme, "README config table is stale: run `make docs`"
+    page = PAGE.read_text(encoding="utf-8")
+    assert replace_table(page) == page, "docs/configuration.md config table is stale: run `make docs`"
+
+
+def test_the_docs_hold_one_config_table():
+    """Two tables of the same keys drift apart; the other pages link to the generated one."""
+    pages = [REPO / "README.md", *(REPO / "docs").glob("*.md")]
+    with_table = [p.name for p in pages if START in p.read_text(encoding="utf-8")]
+    assert with_table == ["configuration.md"]
 
 
 def test_table_lists_every_key_of_every_model():
@@ -37,6 +45,10 @@ def test_rows_show_type_default_and_meaning():
     )
     assert any(r.startswith("| `writes.max_writes` | integer (≥ 1, ≤ 500) | `30` |") for r in rows)
     assert any(r.startswith("| `series[].issues_repository` | owner/name | none |") for r in rows)
+    assert any(
+        r.startswith('| `carry_over.pull_request_comments` | `per-meeting` or `single` | `"per-meeting"` |')
+        for r in rows
+    )
 
 
 def test_replace_keeps_the_text_around_the_table():
@@ -53,9 +65,9 @@ def test_replace_without_markers_is_an_input_error():
 
 
 def test_config_docs_command_rewrites_only_the_table(tmp_path: Path, capsys):
-    readme = tmp_path / "README.md"
-    readme.write_text(f"# Title\n{START}\n| stale |\n{END}\n", encoding="utf-8")
-    assert main(["config-docs", "--write", str(readme)]) == 0
-    assert readme.read_text(encoding="utf-8") == f"# Title\n{START}\n{render_table()}{END}\n"
+    page = tmp_path / "configuration.md"
+    page.write_text(f"# Title\n{START}\n| stale |\n{END}\n", encoding="utf-8")
+    assert main(["config-docs", "--write", str(page)]) == 0
+    assert page.read_text(encoding="utf-8") == f"# Title\n{START}\n{render_table()}{END}\n"
     assert main(["config-docs"]) == 0
     assert render_table() in capsys.readouterr().out

@@ -7,15 +7,12 @@ the previous runs' writes, exactly as the real adapter would read them back.
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from bot.actions import CreateComment, CreateIssue, EnsureLabel
-from bot.config import Config, Reminders, parse_config
+from bot.config import Config, parse_config
 from bot.markers import Marker, find_marker, item_key, neutralise
 from bot.remind import (
     iso_week,
@@ -440,13 +437,6 @@ def test_owners_from_the_follow_up_body_the_process_command_writes():
     (action,) = world.run(at("2025-09-29"))
     assert action.body.startswith("@joergroedel, @RARelph: this is a reminder")
     assert "carol" not in action.body
-
-
-def test_readme_lists_every_reminders_key_with_its_default():
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    rows = dict(re.findall(r"^\| `reminders\.(\w+)` \| `([^`]*)` \|", readme, re.MULTILINE))
-    defaults = {name: field.default for name, field in Reminders.model_fields.items()}
-    assert rows == {name: json.dumps(value).strip('"') for name, value in defaults.items()}
 
 
 def test_a_change_stays_counted_after_the_next_reminder_hides_it():
