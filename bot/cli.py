@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot import __version__
 from bot.annotations import Annotation, digest_annotations, format_all, in_actions, skipped_file_annotation
 from bot.config import DEFAULT_PATH, Config, load_config
 from bot.config_docs import render_table, replace_table
@@ -207,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="minutes-bot", description="Turn the minutes of project calls into tracked GitHub work."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     extract_cmd = commands.add_parser("extract", help="print the digest of minutes files, offline")
