@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval eval-roster bench docs clean
+.PHONY: demo test lint eval eval-roster bench docs lock audit clean
 
 $(BIN)/minutes-bot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,17 @@ bench: $(BIN)/minutes-bot
 # The README's config key table, regenerated from the pydantic models in bot/config.py.
 docs: $(BIN)/minutes-bot
 	$(BIN)/minutes-bot config-docs --write README.md
+
+# The hash-pinned lock the action installs from: the bot's dependencies and its build backend,
+# for every platform and Python >= 3.11. Run after changing pyproject.toml's dependencies.
+lock: $(VENV)/.test-extras
+	$(BIN)/pip install -q uv==0.13.9
+	$(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	  pyproject.toml requirements/action.in -o requirements/action.txt
+
+# zizmor, as CI runs it, on the workflows and the action: every finding, offline.
+audit: $(VENV)/.test-extras
+	$(BIN)/zizmor --persona auditor --offline .github/ action.yml
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
