@@ -50,16 +50,18 @@ bench: $(BIN)/minutes-bot
 docs: $(BIN)/minutes-bot
 	$(BIN)/minutes-bot config-docs --write README.md
 
-# The hash-pinned lock the action installs from: the bot's dependencies and its build backend,
-# for every platform and Python >= 3.11. Run after changing pyproject.toml's dependencies.
+# The hash-pinned locks: what the action installs (the bot's dependencies and its build backend)
+# and the auditor CI runs, for every platform and Python >= 3.11. Run after changing either.
 lock: $(VENV)/.test-extras
 	$(BIN)/pip install -q uv==0.13.9
 	$(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
 	  pyproject.toml requirements/action.in -o requirements/action.txt
+	$(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	  requirements/zizmor.in -o requirements/zizmor.txt
 
 # zizmor, as CI runs it, on the workflows and the action: every finding, offline.
 audit: $(VENV)/.test-extras
-	$(BIN)/zizmor --persona auditor --offline .github/ action.yml
+	$(BIN)/zizmor --persona auditor --offline --strict-collection .github/ action.yml
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
