@@ -22,6 +22,7 @@ DEPLOY = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
 RELEASE = (ROOT / "docs" / "release.md").read_text(encoding="utf-8")
 BIN = Path(sys.executable).parent
 ZIZMOR = BIN / "zizmor"
+ACTIONLINT = BIN / "actionlint"
 BOT_PIN = "OWNER/minutes-bot@SHA # v0.1.0"
 GITHUB = "https://github.com/OWNER/minutes-bot"
 
@@ -96,20 +97,33 @@ def test_the_app_token_step_mints_a_token_for_two_repositories_and_two_permissio
     assert permissions == {"permission-issues": "write", "permission-pull-requests": "write"}
 
 
-@pytest.mark.skipif(not ZIZMOR.exists(), reason="zizmor is installed by make test (the test extras)")
-def test_zizmor_finds_nothing_in_the_deploy_workflow(tmp_path: Path):
+def _deploy_workflow_in_a_repository(tmp_path: Path) -> Path:
     workflows = tmp_path / ".github" / "workflows"
     workflows.mkdir(parents=True)
     text = WORKFLOW_TEXT.replace("OWNER/minutes-bot@SHA", "owner/minutes-bot@" + "0" * 40)
     (workflows / "minutes-bot.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.skipif(not ZIZMOR.exists(), reason="zizmor is installed by make test (the test extras)")
+def test_zizmor_finds_nothing_in_the_deploy_workflow(tmp_path: Path):
     done = subprocess.run(
         [str(ZIZMOR), "--persona", "auditor", "--offline", "--strict-collection", ".github/"],
-        cwd=tmp_path,
+        cwd=_deploy_workflow_in_a_repository(tmp_path),
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout
+
+
+@pytest.mark.skipif(not ACTIONLINT.exists(), reason="actionlint is installed by make test (the test extras)")
+def test_actionlint_finds_nothing_in_the_deploy_workflow(tmp_path: Path):
+    repository = _deploy_workflow_in_a_repository(tmp_path)
+    _git(repository, "init", "-q")  # actionlint looks for the workflows of a repository
+    done = subprocess.run([str(ACTIONLINT)], cwd=repository, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
 
 
 def test_check_config_as_the_guide_shows_it(tmp_path: Path):
