@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval eval-roster bench docs clean
+.PHONY: demo test lint eval eval-roster bench docs lock audit clean
 
 $(BIN)/minutes-bot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,21 @@ docs: $(BIN)/minutes-bot
 # Every command shown in README.md and docs/ run as written (offline), and the config table checked.
 docs-check: $(VENV)/.test-extras
 	$(BIN)/python -m pytest tests/test_docs_commands.py tests/test_config_docs.py
+
+# The hash-pinned locks: what the action installs (the bot's dependencies and its build backend)
+# and the auditors CI runs, for every platform and Python >= 3.11. Run after changing either.
+lock: $(VENV)/.test-extras
+	$(BIN)/pip install -q uv==0.13.9
+	$(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	  pyproject.toml requirements/action.in -o requirements/action.txt
+	$(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	  requirements/audit.in -o requirements/audit.txt
+
+# The workflow auditors, as CI runs them: zizmor on the workflows and the action (every
+# finding, offline), then actionlint on the workflows.
+audit: $(VENV)/.test-extras
+	$(BIN)/zizmor --persona auditor --offline --strict-collection .github/ action.yml
+	$(BIN)/actionlint
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot import __version__
 from bot.annotations import Annotation, digest_annotations, format_all, in_actions, skipped_file_annotation
-from bot.config import DEFAULT_PATH, Config, load_config
+from bot.config import DEFAULT_PATH, Config, Series, load_config
+from bot.config_check import roster_error, series_warning
 from bot.config_docs import render_table, replace_table
 from bot.errors import BotError, InputError
 from bot.extract import extract
@@ -140,8 +142,21 @@ def _cmd_remind(args: argparse.Namespace) -> int:
     return remind(config, os.environ, dry_run=args.dry_run, now=args.now or datetime.now(UTC))
 
 
+def _series_matches(root: Path, series: Series) -> int | None:
+    """Files the series' pattern finds under root, as `process` globs them; None: no folder."""
+    folder = root / series.directory
+    if not folder.is_dir():
+        return None
+    return sum(1 for path in folder.glob(series.pattern) if path.is_file())
+
+
 def _cmd_check_config(args: argparse.Namespace) -> int:
     config = load_config(args.config)
+    if problem := roster_error(config):
+        raise InputError(f"{args.config}: {problem}")
+    for series in config.series:
+        if warning := series_warning(series, _series_matches(args.minutes_dir, series)):
+            print(f"minutes-bot: warning: {args.config}: {warning}", file=sys.stderr)
     print(f"{args.config}: ok ({len(config.people)} people, {len(config.series)} series)")
     return 0
 
@@ -207,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="minutes-bot", description="Turn the minutes of project calls into tracked GitHub work."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     extract_cmd = commands.add_parser("extract", help="print the digest of minutes files, offline")
@@ -247,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check-config", help="validate a config file")
     check.add_argument("--config", type=Path, default=DEFAULT_PATH)
+    check.add_argument(
+        "--minutes-dir",
+        type=Path,
+        default=Path("."),
+        help="checkout the series folders are relative to, to warn about a series with no files (default: .)",
+    )
     check.set_defaults(handler=_cmd_check_config)
 
     docs = commands.add_parser(

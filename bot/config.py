@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bot.config_hints import did_you_mean
 from bot.errors import InputError
 from bot.text import fold_variants
 
@@ -213,7 +214,7 @@ def parse_config(text: str, source: str) -> Config:
         loc = _location(error)
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
-            message = "unknown key"
+            message = "unknown key" + did_you_mean(Config, error["loc"])
         prefix = f"{source}: {loc}: " if loc else f"{source}: "
         raise InputError(prefix + message) from None
 

@@ -89,10 +89,24 @@ def test_every_input_is_used_and_only_through_env_or_with():
     assert used >= set(ACTION["inputs"])
 
 
-def test_installs_its_own_package_from_the_action_path():
+def test_installs_the_lock_with_hashes_then_its_own_package_with_the_pinned_backend():
     [install] = [step for step in STEPS if step.get("name") == "Install minutes-bot"]
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
-    assert '"$ACTION_PATH"' in install["run"]
+    commands = [line.strip() for line in install["run"].splitlines() if '"${pip[@]}"' in line]
+    assert install["run"].startswith("set -euo pipefail\n")
+    # First the lock: every file checked against its hash, wheels only (no setup.py runs).
+    assert commands[0].split() == [
+        '"${pip[@]}"',
+        "--require-hashes",
+        "--only-binary",
+        ":all:",
+        "-r",
+        '"$ACTION_PATH/requirements/action.txt"',
+    ]
+    assert (ROOT / "requirements" / "action.txt").is_file()
+    # Then the bot, built by the backend the lock installed: nothing else is downloaded.
+    assert commands[1].split() == ['"${pip[@]}"', "--no-deps", "--no-build-isolation", '"$ACTION_PATH"']
+    assert len(commands) == 2
     [python] = [step for step in STEPS if "uses" in step]
     assert python["with"]["python-version"] == "${{ inputs.python-version }}"
 

