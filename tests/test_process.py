@@ -14,7 +14,7 @@ from bot.config import Config, Person, PullRequests, Series, Writes
 from bot.errors import InputError
 from bot.extract import extract
 from bot.github import ACTIONS_IDENTITY, GitHubClient
-from bot.markers import find_marker
+from bot.markers import find_marker, neutralise
 from bot.minutes import read_minutes
 from bot.models import Reference
 from bot.plan import follow_up_key, meeting_key
@@ -282,7 +282,10 @@ def test_missing_pull_request_is_listed_for_a_human_and_not_retried(world, tmp_p
     code, _, err = run(tmp_path)
     assert code == 0, err  # settled before writing: GitHub said it does not exist
     meeting = world.issues(META)[-1]
-    assert "- [ ] Could not comment on org/code&#35;4242: org/code&#35;4242 not found" in meeting.body
+    assert (
+        f"- [ ] Could not comment on {neutralise('org/code#4242')}: {neutralise('org/code#4242 not found')}"
+        in meeting.body
+    )
     writes = len(world.writes)
     assert run(tmp_path)[0] == 0 and len(world.writes) == writes
 
