@@ -77,6 +77,12 @@ def neutralise(text: str) -> str:
     return _GH_AUTOLINK.sub(r"\1" + _ZWJ, text)
 
 
+def json_log_safe(text: str) -> str:
+    """JSON for the log: "##[" can only be inside a string there, where "\\u005b" is the same "["
+    to any JSON reader; and no JSON line starts with "::"."""
+    return text.replace("##[", "##\\u005b")
+
+
 def log_safe(text: str) -> str:
     """Text for the workflow log that cannot start a workflow command (`::stop-commands::`,
     `::add-mask::`, `##[error]`): a zero-width space splits the "::" or "##[" and reads the same."""
