@@ -346,3 +346,15 @@ def test_labels_that_differ_only_in_case_are_the_same_label(world):
 def test_a_bad_token_fails_instead_of_guessing_an_identity(world):
     with pytest.raises(GitHubError, match="401"):
         client(token="not-a-token").bot_login  # noqa: B018
+
+
+def test_a_write_another_run_made_meanwhile_is_not_made_again(world):
+    """Two runs at once: the marker is re-read just before each create."""
+    other_run = client()
+    planned = [issue("k1"), comment("r1")]
+    other_run.apply(planned, WriteBudget(10))
+    writes = len(world.writes)
+    report = client().apply(planned, WriteBudget(10))
+    assert len(world.writes) == writes
+    assert [a.action for a in report.present] == planned and not report.done
+    assert len(world.issues(REPO)) == 1 and len(world.comments(CODE, 808)) == 1
