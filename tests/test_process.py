@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from datetime import date
 
 import pytest
 import responses
@@ -433,3 +434,20 @@ def test_permalinks_point_at_the_minutes_checkout_not_the_workflow_repository(wo
     assert code == 0, err
     body = world.issues(META)[0].body
     assert "https://github.com/org/governance/blob/" in body and "github.com/org/code/blob" not in body
+
+
+def test_a_refused_write_holds_its_meeting_and_the_later_ones_until_a_rerun(world, tmp_path):
+    config = make_config(start_date=date(2025, 9, 1))
+    (tmp_path / "Notes" / "call-2025-09-24.md").write_text(
+        "# Dev Call\n\n* Ada will do the next thing.\n", encoding="utf-8"
+    )
+    world.fail("POST", f"/repos/{CODE}/issues/808/comments", 422)
+    code, out, err = run(tmp_path, config)
+    assert code == 1 and "rejected (422)" in err and "1 meeting(s) unsettled" in err
+    assert [i for i in world.issues(META) if "meeting" in i.labels] == []
+    assert "| 0 of 2 |" in out
+    code, out, err = run(tmp_path, config)
+    assert code == 0, err
+    meetings = [i.title.split(":")[0] for i in world.issues(META) if "meeting" in i.labels]
+    assert meetings == ["Dev Call of 2025-09-17", "Dev Call of 2025-09-24"]
+    assert len(world.comments(CODE, 808)) == 1
