@@ -297,7 +297,8 @@ def meeting_issues(fake) -> list:
 
 def test_hostile_minutes_run_three_times_open_one_meeting_issue_and_inject_nothing(server, tmp_path):
     fake = server.fake
-    commit_minutes(tmp_path, {PATH: HOSTILE_MINUTES})
+    hostile_path = "Notes/call-2025-09-17 `@victim #1 --> [x](javascript:alert(1)) <b>.md"
+    commit_minutes(tmp_path, {hostile_path: HOSTILE_MINUTES})
     config = write_config(tmp_path)
     runs = [process(tmp_path, environment(server, tmp_path), "--config", str(config)) for _ in range(3)]
     assert [run.returncode for run in runs] == [0, 0, 0], runs[0].stderr
