@@ -14,6 +14,16 @@ from pydantic import AfterValidator, BaseModel, ConfigDict
 from bot.markers import Marker, fit_body
 
 Body = Annotated[str, AfterValidator(fit_body)]
+# GitHub refuses an issue title over 256 characters (422, "title is too long"); many owners'
+# names after a follow-up's words could pass that, and a refused write is retried every run.
+TITLE_LIMIT = 256
+
+
+def _fit_title(title: str) -> str:
+    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1].rstrip() + "…"
+
+
+Title = Annotated[str, AfterValidator(_fit_title)]
 
 
 class _Action(BaseModel):
@@ -32,7 +42,7 @@ class EnsureLabel(_Action):
 
 class CreateIssue(_Action):
     op: Literal["create-issue"] = "create-issue"
-    title: str
+    title: Title
     body: Body
     marker: Marker
     labels: tuple[str, ...] = ()

@@ -299,3 +299,11 @@ def test_json_for_the_log_decodes_to_the_same_data():
     data = {"text": "see ##[error]x"}
     printed = json_log_safe(json.dumps(data))
     assert "##[" not in printed and json.loads(printed) == data
+
+
+def test_a_follow_up_with_many_owners_gets_a_title_github_accepts():
+    marker = Marker(kind="follow-up", key="k")
+    names = [f"Person Number {i}" for i in range(40)]
+    title = follow_up_title("Alice will write the notes.", names)
+    action = CreateIssue(repository=REPO, title=title, body=f"x\n\n{render_marker(marker)}\n", marker=marker)
+    assert len(title) > 256 and len(action.title) <= 256 and action.title.startswith("Alice will write")
