@@ -543,6 +543,8 @@ class GitHubClient:
         # Two runs at once (a schedule and a manual run, the workflow's concurrency group
         # bypassed): the other may have written this since this run read its state. The
         # marker is re-read just before each create, one listing each.
+        if budget.remaining <= 0:
+            raise _Left
         found = self._find_existing(action)
         if found is not None:
             report.present.append(found)
@@ -594,8 +596,9 @@ class GitHubClient:
 
         https://docs.github.com/en/rest/issues/comments#create-an-issue-comment: a comment on a
         pull request needs "Pull requests" write, on an issue "Issues" write; GITHUB_TOKEN's
-        `permissions:` use the same names. A comment is refused for this item only (the token
-        may write elsewhere); a refused issue, label or close means no issue write works.
+        `permissions:` use the same names (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token).
+        A comment is refused for this item only (the token may write elsewhere); a refused
+        issue, label or close means no issue write works.
         """
         match action:
             case CreateComment():
@@ -631,7 +634,8 @@ class GitHubClient:
         return "/pull/" in str(data.get("html_url", ""))
 
     def _find_existing(self, action: Action) -> Applied | None:
-        """Before repeating a create: the marker may be there already (GitHub acted, the answer got lost)."""
+        """Before a create, and before repeating one: the marker may be there already (another
+        run wrote it, or GitHub acted and the answer got lost)."""
         if isinstance(action, CreateIssue):
             issue = self._find_issue(action)
             if issue is not None:
