@@ -74,7 +74,7 @@ OUTSTANDING_SHOWN = 25
 LIST_BUDGET = 15_000
 FOLLOW_UPS_MORE = "- … and {count} more: the issues with the follow-up label."
 REFERENCES_MORE = "- … and {count} more."
-CHECKS_MORE = "- [ ] … and {count} more to check, in the job log of this run."
+CHECKS_MORE = "- [ ] … and {count} more to check: `minutes-bot extract` on the minutes file lists them."
 PROBLEMS_MORE = "- … and {count} more, in the job log."
 QUOTES_MORE = "> … and {count} more lines of the minutes that name it."
 
@@ -113,7 +113,7 @@ SUMMARY_HEADER = """\
 SUMMARY_ROW = "| {meetings} | {created} | {commented} | {skipped} | {left} | {problems} |\n"
 
 _TITLE_LENGTH = 80
-# https://docs.github.com/en/enterprise-cloud@latest/admin/identity-and-access-management/iam-configuration-reference/username-considerations-for-external-authentication
+# A GitHub login: letters, digits and hyphens, at most 39 characters; an app's ends in "[bot]".
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?")
 _QUOTE_LENGTH = 1500
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
