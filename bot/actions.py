@@ -1,16 +1,29 @@
 """Planned writes: what the planners decide and `bot/github.py` applies, in order.
 
 Each action carries the marker key it will write, so applying can first check that the
-key is not on GitHub yet (a lost response must never become a second issue).
+key is not on GitHub yet (a lost response must never become a second issue). Every body
+passes `fit_body` here, the one place all writers share, so none is over GitHub's limit.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
-from bot.markers import Marker
+from bot.markers import Marker, fit_body
+
+Body = Annotated[str, AfterValidator(fit_body)]
+# GitHub refuses an issue title over 256 characters (422, "title is too long"); many owners'
+# names after a follow-up's words could pass that, and a refused write is retried every run.
+TITLE_LIMIT = 256
+
+
+def _fit_title(title: str) -> str:
+    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1].rstrip() + "…"
+
+
+Title = Annotated[str, AfterValidator(_fit_title)]
 
 
 class _Action(BaseModel):
@@ -29,8 +42,8 @@ class EnsureLabel(_Action):
 
 class CreateIssue(_Action):
     op: Literal["create-issue"] = "create-issue"
-    title: str
-    body: str
+    title: Title
+    body: Body
     marker: Marker
     labels: tuple[str, ...] = ()
     assignees: tuple[str, ...] = ()
@@ -39,21 +52,21 @@ class CreateIssue(_Action):
 class CreateComment(_Action):
     op: Literal["create-comment"] = "create-comment"
     number: int
-    body: str
+    body: Body
     marker: Marker
 
 
 class UpdateComment(_Action):
     op: Literal["update-comment"] = "update-comment"
     comment_id: int
-    body: str
+    body: Body
     marker: Marker
 
 
 class UpdateIssue(_Action):
     op: Literal["update-issue"] = "update-issue"
     number: int
-    body: str | None = None
+    body: Body | None = None
     state: Literal["open", "closed"] | None = None
     state_reason: Literal["completed", "not_planned", "reopened"] | None = None
     labels: tuple[str, ...] | None = None

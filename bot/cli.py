@@ -15,6 +15,7 @@ from bot.config import DEFAULT_PATH, Config, Series, load_config
 from bot.config_check import roster_error, series_warning
 from bot.config_docs import render_table, replace_table
 from bot.errors import BotError, InputError
+from bot.escape import json_log_safe, log_safe
 from bot.extract import extract
 from bot.minutes import read_minutes
 from bot.models import Digest, MeetingDigest, PullRequest
@@ -66,13 +67,13 @@ def _digest_files(
             data = path.read_bytes()
         except OSError as exc:
             reason = f"{path}: cannot read: {exc.strerror or exc}"
-            print(reason, file=sys.stderr)
+            print(log_safe(reason), file=sys.stderr)
             skipped.append(skipped_file_annotation(str(path), reason))
             continue
         try:
             meeting = read_minutes(data, str(path))
         except InputError as exc:
-            print(exc, file=sys.stderr)
+            print(log_safe(str(exc)), file=sys.stderr)
             skipped.append(skipped_file_annotation(str(path), str(exc)))
             continue
         meetings.append(extract(meeting, config, pulls))
@@ -86,9 +87,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     meetings, skipped = _digest_files(args.paths, config, _pulls_from_files(args, config))
     digest = Digest(meetings=meetings)
     if args.format == "json":
-        print(digest.model_dump_json(indent=2))
+        print(json_log_safe(digest.model_dump_json(indent=2)))
     else:
-        print(render_digest(digest), end="")
+        print(log_safe(render_digest(digest)), end="")
     return 2 if skipped else 0
 
 
@@ -108,7 +109,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
             pulls = [pull for repo in config.pull_requests.repositories for pull in client.list_pulls(repo)]
     meetings, skipped = _digest_files(args.paths, config, pulls)
     comment = render_preview(meetings, config, [f"{a.file}: {a.message}" for a in skipped])
-    print(comment, end="")
+    print(log_safe(comment), end="")
     append_step_summary(os.environ, comment)
     status = 0
     if client is not None and repository:
@@ -194,8 +195,8 @@ def _cmd_roster_suggest(args: argparse.Namespace) -> int:
             pulls = [pull for repo in config.pull_requests.repositories for pull in client.list_pulls(repo)]
     suggestion = suggest_roster(config, files, pulls, args.git, profiles=profiles)
     for warning in suggestion.warnings:
-        print(warning, file=sys.stderr)
-    print(render_roster(suggestion), end="")
+        print(log_safe(warning), file=sys.stderr)
+    print(log_safe(render_roster(suggestion)), end="")
     return 2 if suggestion.warnings else 0
 
 
@@ -314,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return args.handler(args)
     except BotError as exc:
-        print(f"minutes-bot: {exc}", file=sys.stderr)
+        print(log_safe(f"minutes-bot: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -56,7 +56,10 @@ class Outcome(StrEnum):
 
     WAIT = "wait"  # rate limited: wait as GitHub says, if not too long, then try again
     RETRY = "retry"  # transient (5xx, connection lost): back off and try again; may have been applied
-    SKIP = "skip"  # this one item cannot be written (gone, locked, invalid): record why, go on
+    SKIP = "skip"  # this one item can never be written (gone, locked, archived): record why, go on
+    # GitHub refused this one item (a permission missing for it, 422): go on with the others,
+    # but its meeting stays unsettled and the next run tries it again, after the fix.
+    REFUSED = "refused"
     FAIL = "fail"  # nothing will work (credentials, permissions): stop the run
 
 
@@ -137,17 +140,16 @@ def _classify_status(exc: GithubException, now: float) -> Verdict:
     if status == 403:
         if "locked" in lowered:
             return Verdict(outcome=Outcome.SKIP, reason=f"conversation is locked (403): {message}")
-        # https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token:
-        # "Resource not accessible by integration" means the workflow lacks `issues: write`.
-        return Verdict(
-            outcome=Outcome.FAIL,
-            reason=f"forbidden (403): {message}; does the token have `issues: write` permission?",
-        )
+        if "archived" in lowered:
+            return Verdict(outcome=Outcome.SKIP, reason=f"repository is archived (403): {message}")
+        # Which permission is missing depends on the endpoint: `_apply_one` names it for a write.
+        return Verdict(outcome=Outcome.FAIL, reason=f"forbidden (403): {message}")
     if status in (404, 410):
         return Verdict(outcome=Outcome.SKIP, reason=f"not found ({status}): {message}")
     # https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api#validation-failed:
-    # 422 is a request GitHub will never accept as it is (e.g. an unassignable login).
-    return Verdict(outcome=Outcome.SKIP, reason=f"rejected ({status}): {message}")
+    # 422: GitHub does not accept this request as it is (an unassignable login, a body too long).
+    # Not settled: once the cause is fixed (config, roster, a new bot version) the next run writes it.
+    return Verdict(outcome=Outcome.REFUSED, reason=f"rejected ({status}): {message}")
 
 
 class GitHubError(RunError):
@@ -209,6 +211,11 @@ class ApplyReport(BaseModel):
     @property
     def stopped(self) -> bool:
         return bool(self.left) or any(p.outcome in (Outcome.FAIL, Outcome.RETRY) for p in self.errors)
+
+    @property
+    def refused(self) -> bool:
+        """Some item was refused and waits for the next run: its meeting must not settle."""
+        return any(p.outcome is Outcome.REFUSED for p in self.errors)
 
 
 class _Left(Exception):
@@ -523,7 +530,7 @@ class GitHubClient:
                         reason=exc.verdict.reason,
                     )
                 )
-                if exc.verdict.outcome is not Outcome.SKIP:
+                if exc.verdict.outcome not in (Outcome.SKIP, Outcome.REFUSED):
                     report.left += pending
                     break
         return report
@@ -532,6 +539,15 @@ class GitHubClient:
         request = _describe(action)
         if isinstance(action, EnsureLabel) and action.name.casefold() in self._label_names(action.repository):
             report.present.append(Applied(action=action))
+            return
+        # Two runs at once (a schedule and a manual run, the workflow's concurrency group
+        # bypassed): the other may have written this since this run read its state. The
+        # marker is re-read just before each create, one listing each.
+        if budget.remaining <= 0:
+            raise _Left
+        found = self._find_existing(action)
+        if found is not None:
+            report.present.append(found)
             return
         failures = 0  # answers that leave it unknown whether GitHub applied the write
         waits = 0
@@ -548,14 +564,12 @@ class GitHubClient:
                     self._labels[action.repository].add(action.name.casefold())
                     report.present.append(Applied(action=action))
                     return
-                if verdict.outcome in (Outcome.SKIP, Outcome.FAIL):
+                if verdict.outcome in (Outcome.SKIP, Outcome.REFUSED, Outcome.FAIL):
                     if isinstance(action, CreateIssue) and verdict.status in (404, 410):
                         # The issues repository itself is missing or unreadable: nothing else will work.
                         verdict = verdict.model_copy(update={"outcome": Outcome.FAIL})
-                    elif isinstance(action, CreateComment | UpdateComment) and verdict.status == 403:
-                        # A pull request in a repository the token may not write to (Actions'
-                        # GITHUB_TOKEN covers its own repository only): this item, not the run.
-                        verdict = verdict.model_copy(update={"outcome": Outcome.SKIP})
+                    elif verdict.status == 403 and verdict.outcome is Outcome.FAIL:
+                        verdict = self._forbidden(action, verdict)
                     raise GitHubError(request, verdict) from None
                 if verdict.outcome is Outcome.WAIT:
                     waits += 1
@@ -577,8 +591,51 @@ class GitHubClient:
             report.done.append(applied)
             return
 
+    def _forbidden(self, action: Action, verdict: Verdict) -> Verdict:
+        """A 403 on a write names the permission that endpoint needs.
+
+        https://docs.github.com/en/rest/issues/comments#create-an-issue-comment: a comment on a
+        pull request needs "Pull requests" write, on an issue "Issues" write; GITHUB_TOKEN's
+        `permissions:` use the same names (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token).
+        A comment is refused for this item only (the token may write elsewhere); a refused
+        issue, label or close means no issue write works.
+        """
+        match action:
+            case CreateComment():
+                on_pull = self._is_pull(action.repository, number=action.number)
+            case UpdateComment():
+                on_pull = self._is_pull(action.repository, comment_id=action.comment_id)
+            case _:
+                on_pull = False
+        if on_pull is None:
+            needed = "`issues: write` (comments on issues) or `pull-requests: write` (on pull requests)"
+        else:
+            needed = "`pull-requests: write`" if on_pull else "`issues: write`"
+        reason = f"{verdict.reason}; the token needs {needed} on {action.repository}"
+        outcome = Outcome.REFUSED if isinstance(action, CreateComment | UpdateComment) else Outcome.FAIL
+        return verdict.model_copy(update={"reason": reason, "outcome": outcome})
+
+    def _is_pull(
+        self, repository: str, *, number: int | None = None, comment_id: int | None = None
+    ) -> bool | None:
+        """Whether a comment target is a pull request; None when GitHub would not say."""
+        requester = self._gh.requester
+        url = (
+            f"/repos/{repository}/issues/{number}"
+            if number is not None
+            else f"/repos/{repository}/issues/comments/{comment_id}"
+        )
+        try:
+            _, data = self._read(f"GET {url}", lambda: requester.requestJsonAndCheck("GET", url))
+        except GitHubError:
+            return None
+        if number is not None:
+            return "pull_request" in data
+        return "/pull/" in str(data.get("html_url", ""))
+
     def _find_existing(self, action: Action) -> Applied | None:
-        """Before repeating a create: the marker may be there already (GitHub acted, the answer got lost)."""
+        """Before a create, and before repeating one: the marker may be there already (another
+        run wrote it, or GitHub acted and the answer got lost)."""
         if isinstance(action, CreateIssue):
             issue = self._find_issue(action)
             if issue is not None:

@@ -1,9 +1,10 @@
 """Hidden markers: how the bot recognises its own issues and comments on GitHub.
 
 GitHub is the bot's database. Every body the bot writes ends with one marker holding a
-stable key; state is rebuilt by listing bodies and reading markers. Only markers in bodies
-authored by the bot's own identity count (the caller checks the author), and text quoted
-from minutes is neutralised so it can never carry a marker, a ping or a backlink.
+stable key; state is rebuilt by listing bodies and reading markers. Only the marker that
+ends a body counts, and only in bodies authored by the bot's own identity (the caller
+checks the author); text quoted from minutes goes through `neutralise` (bot/escape.py),
+so it can never carry a marker, a ping or a backlink.
 """
 
 from __future__ import annotations
@@ -16,9 +17,29 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.escape import neutralise
+
+# `neutralise` lives in bot/escape.py; the planners import it from here with the marker.
+__all__ = [
+    "BODY_LIMIT",
+    "Marker",
+    "MarkerKind",
+    "find_marker",
+    "fit_body",
+    "item_key",
+    "neutralise",
+    "render_marker",
+]
+
 MarkerKind = Literal["follow-up", "meeting", "reference", "reminder", "digest", "preview", "update"]
 
-_MARKER = re.compile(r"<!--\s*minutes-bot\s+(\{.*?\})\s*-->", re.DOTALL)
+# The whole last line of a body, as render_marker writes it: no "<" or ">" inside (they are
+# written as JSON escapes), so nothing before it can open a comment that reaches into it.
+_MARKER = re.compile(r"<!-- minutes-bot (\{[^<>\r\n]*\}) -->")
+_JSON_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# https://docs.github.com/en/rest/issues/issues#create-an-issue: a longer body is refused (422).
+BODY_LIMIT = 65_536
+_CUT_NOTE = "\n\n… cut here: {count} more characters would not fit GitHub's {limit}-character limit.\n\n"
 
 
 class Marker(BaseModel):
@@ -43,41 +64,43 @@ def item_key(path: str, *parts: str) -> str:
 
 
 def render_marker(marker: Marker) -> str:
-    return f"<!-- minutes-bot {json.dumps(marker.model_dump(mode='json', exclude_defaults=True), sort_keys=True)} -->"
+    """One HTML comment; "<", ">" and "&" of a key (a path) are JSON escapes, so no path can end it."""
+    data = json.dumps(marker.model_dump(mode="json", exclude_defaults=True), sort_keys=True)
+    return f"<!-- minutes-bot {data.translate(_JSON_UNSAFE)} -->"
 
 
 def find_marker(body: str | None) -> Marker | None:
-    """The bot's marker in a body, or None; the last one wins, as the bot appends it."""
+    """The marker that is the very last line of the body, or None.
+
+    The bot writes its marker last, so only that one counts: a marker-like text anywhere
+    else (forged in the minutes, or an unterminated "<!--" before it) cannot add, hide or
+    replace one. Someone who types below the marker makes the body the bot's no longer.
+    """
     if not body:
         return None
-    found = None
-    for match in _MARKER.finditer(body):
-        try:
-            found = Marker.model_validate_json(match.group(1))
-        except ValidationError:
-            continue
-    return found
+    last = body.rstrip().rsplit("\n", 1)[-1]
+    match = _MARKER.fullmatch(last.strip())
+    if match is None:
+        return None
+    try:
+        return Marker.model_validate_json(match.group(1))
+    except ValidationError:
+        return None
 
 
-_MENTION = re.compile(r"(?<![\w`])@(?=[A-Za-z0-9])")
-_BACKLINK = re.compile(r"(?<![\w&`])#(?=\d)")
-_GH_SHORT = re.compile(r"\b(?=[\w.-]+/[\w.-]+#\d)")
-# https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls
-_CROSS_REFERENCE = re.compile(r"(?<=[\w.-])#(?=\d)")
-_GH_AUTOLINK = re.compile(r"\b(GH)-(?=\d)", re.IGNORECASE)
-
-
-def neutralise(text: str) -> str:
-    """Quoted minutes text, made inert: no @mention, no #123 backlink, no HTML comment.
-
-    A zero-width joiner after "@" and an HTML entity for "#" render the same to readers
-    but are not parsed by GitHub as a mention or an issue reference; "<!--" is escaped so
-    nothing in the minutes can forge or hide a marker.
-    """
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    text = _MENTION.sub("@\u200d", text)
-    text = _BACKLINK.sub("&#35;", text)
-    # owner/repo#123 and GH-123 are references too (the "#" follows a word character there).
-    text = _CROSS_REFERENCE.sub("&#35;", text)
-    text = _GH_AUTOLINK.sub(r"\1&#45;", text)
-    return text
+def fit_body(body: str) -> str:
+    """A body GitHub accepts: over BODY_LIMIT, the text before the closing marker is cut at a
+    line and says how much is missing. The renderers cut long lists with a count first; this
+    is the last guard, so that no body is refused on every run."""
+    if len(body) <= BODY_LIMIT:
+        return body
+    text = body.rstrip()
+    head, _, last = text.rpartition("\n")
+    if _MARKER.fullmatch(last.strip()) is None:
+        head, last = text, ""
+    tail = last + "\n"
+    room = BODY_LIMIT - len(tail) - len(_CUT_NOTE.format(count=len(head), limit=BODY_LIMIT))
+    kept = head[:room]
+    if "\n" in kept:
+        kept = kept.rsplit("\n", 1)[0]
+    return kept + _CUT_NOTE.format(count=len(head) - len(kept), limit=BODY_LIMIT) + tail

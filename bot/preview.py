@@ -6,7 +6,7 @@ which names it could not resolve, so a wrong or missing name is fixed before it 
 wrong ping. Pure rendering; posting the one comment is the GitHub adapter's job.
 
 The comment itself never pings or backlinks: logins and references are code spans, and
-text quoted from the minutes is neutralised.
+text quoted from the minutes and paths go through `neutralise`.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def not_processed_reason(meeting: MeetingDigest, series: Series | None) -> str |
 
 def _meeting_section(meeting: MeetingDigest, series: Series | None) -> list[str]:
     when = meeting.date.isoformat() if meeting.date else "date unknown"
-    lines = [f"#### {_code(meeting.file)} ({when})", ""]
+    lines = [f"#### {neutralise(meeting.file)} ({when})", ""]
     reason = not_processed_reason(meeting, series)
     if reason:
         return [*lines, f"{reason}, so it will **not** be processed.", ""]

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from bot.config import Config
 from bot.errors import InputError
+from bot.escape import log_safe
 from bot.github import GitHubClient, Outcome, WriteBudget
 from bot.preview import plan_preview_comment
 
@@ -35,13 +36,13 @@ def post_preview(
     if not report.errors and not report.left:
         return 0
     for problem in report.errors:
-        print(f"minutes-bot: {problem.line()}", file=err)
+        print(log_safe(f"minutes-bot: {problem.line()}"), file=err)
     if report.left:
         print("minutes-bot: preview comment not posted yet (write budget or rate limit)", file=err)
         return 1
     # A token that may not comment here (a fork's read-only token, a locked conversation)
     # is not a failure of the check when the job summary already shows the preview.
-    cannot = all(p.outcome is Outcome.SKIP or "(403)" in p.reason for p in report.errors)
+    cannot = all(p.outcome in (Outcome.SKIP, Outcome.REFUSED) or "(403)" in p.reason for p in report.errors)
     if cannot and env.get("GITHUB_STEP_SUMMARY"):
         print("minutes-bot: could not comment; the preview is in the job summary", file=err)
         return 0

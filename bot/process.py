@@ -4,7 +4,9 @@ This is the I/O shell around the pure core (parse, extract, plan, render): it re
 minutes folder, asks `bot/github.py` for state and to apply, and writes the job summary.
 A meeting is done when its meeting issue exists (the planner writes it last); any other
 meeting is planned again from GitHub's state, so a run that stopped anywhere, by a crash,
-the write budget or a rate limit, is completed by the next one without duplicates.
+the write budget or a rate limit, is completed by the next one without duplicates. A
+meeting with a refused write (a permission missing, a 422) stays unsettled, and so do the
+later meetings of its series: the next run tries the refused write again.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from bot.annotations import (
 )
 from bot.config import Config, Series
 from bot.errors import InputError
+from bot.escape import log_safe
 from bot.extract import extract
 from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.minutes import read_minutes
@@ -61,6 +64,7 @@ class Totals(BaseModel):
     stopped: bool = False
     started: int = 0
     not_started: int = 0  # new meetings not reached because the run stopped early
+    unsettled: int = 0  # meetings left open because GitHub refused one of their writes
     failed: bool = False
 
 
@@ -82,7 +86,7 @@ class Warner:
         self.annotate = annotate
 
     def __call__(self, message: str, file: str | None = None) -> None:
-        print(f"minutes-bot: warning: {message}", file=self.err)
+        print(log_safe(f"minutes-bot: warning: {message}"), file=self.err)
         if self.annotate and file:
             print(format_annotation(skipped_file_annotation(file, message)), file=self.err)
 
@@ -190,6 +194,9 @@ class Run:
         self.warn = warn or Warner(err, annotate=False)
         self.harvested: dict[str, set[int]] = {}
         self.kept: dict[str, Comment] = {}  # "owner/repo#123" -> the bot's kept-up-to-date comment
+        # Series with an unsettled meeting: their later meetings wait, so that none settles
+        # before an earlier one (a run without start_date looks only from the newest settled on).
+        self.blocked: set[str] = set()
 
     def state(self, repository: str, label: str) -> RepoState:
         if repository not in self.states:
@@ -276,6 +283,10 @@ class Run:
             if report.stopped:
                 self.totals.stopped = True
                 return
+            if report.refused:
+                self.totals.unsettled += 1
+                self.blocked.add(file.series.name)
+                return
             if any(
                 isinstance(a.action, CreateIssue) and a.action.marker.kind == "meeting" for a in report.done
             ):
@@ -337,10 +348,10 @@ class Run:
             if isinstance(action, EnsureLabel):
                 if (action.repository, action.name) not in self.shown_labels:
                     self.shown_labels.add((action.repository, action.name))
-                    print(f"* ensure label {action.name!r} in {action.repository}", file=self.out)
+                    print(log_safe(f"* ensure label {action.name!r} in {action.repository}"), file=self.out)
                 report.present.append(Applied(action=action))
                 continue
-            print(describe(action), file=self.out)
+            print(log_safe(describe(action)), file=self.out)
             report.done.append(Applied(action=action))
         return report
 
@@ -378,7 +389,7 @@ class Run:
     def problem(self, problem: Problem) -> None:
         self.totals.problems.append(problem.line())
         self.totals.failed = True
-        print(f"minutes-bot: {problem.line()}", file=self.err)
+        print(log_safe(f"minutes-bot: {problem.line()}"), file=self.err)
 
 
 def describe(action: Action) -> str:
@@ -467,21 +478,25 @@ def process(
         for file, issues_repository in pending:
             if run.totals.stopped:
                 break
+            if file.series.name in run.blocked:
+                continue
             run.totals.started += 1
-            print(f"== {file.path} ({file.meeting.title or file.series.name}, {file.meeting.date})", file=out)
+            heading = f"== {file.path} ({file.meeting.title or file.series.name}, {file.meeting.date})"
+            print(log_safe(heading), file=out)
             run.meeting(file, issues_repository, minutes_repository or issues_repository, commit)
     except GitHubError as exc:
         run.totals.stopped = True
         if exc.verdict.outcome is Outcome.WAIT:
             # Rate limited for longer than allowed: not a failure, the next run goes on.
-            print(f"minutes-bot: {exc}; stopping, the rest is left for the next run", file=err)
+            print(log_safe(f"minutes-bot: {exc}; stopping, the rest is left for the next run"), file=err)
         else:
             run.problem(Problem(request=exc.request, outcome=exc.verdict.outcome, reason=exc.verdict.reason))
     totals = run.totals
     totals.not_started = totals.new_meetings - totals.started
-    if totals.left or totals.not_started:
+    if totals.left or totals.not_started or totals.unsettled:
         print(
-            f"minutes-bot: left for the next run: {totals.left} write(s), {totals.not_started} meeting(s) not started",
+            f"minutes-bot: left for the next run: {totals.left} write(s), {totals.not_started} meeting(s) "
+            f"not started, {totals.unsettled} meeting(s) unsettled by a refused write",
             file=err,
         )
     text = summary(
@@ -494,5 +509,5 @@ def process(
         dry_run=dry_run,
     )
     append_step_summary(env, text, err)
-    print(text, file=out, end="")
+    print(log_safe(text), file=out, end="")
     return 1 if totals.failed else 0

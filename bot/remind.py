@@ -220,7 +220,11 @@ def meeting_of(issue_key: str, config: Config) -> str:
     )
     name = series.name if series else "meeting"
     day = find_date(PurePosixPath(path).name)
-    return f"{name} of {day.isoformat()}" if day else f"{name} minuted in `{path}`"
+    return (
+        f"{neutralise(name)} of {day.isoformat()}"
+        if day
+        else f"{neutralise(name)} minuted in {neutralise(path)}"
+    )
 
 
 def _render_record(record: _Record) -> str:
@@ -647,7 +651,7 @@ def render_summary(plan: ReminderPlan, dry_run: bool = False) -> str:
         for d in decisions:
             owners = ", ".join(f"`{o}`" for o in d.owners) or "none"
             lines.append(
-                f"| #{d.number} {_cell(neutralise(d.title))} | {owners} | {d.due or 'none'} | "
+                f"| #{d.number} {neutralise(d.title)} | {owners} | {d.due or 'none'} | "
                 f"{outcome[d.status]} | {_cell(d.reason)} |"
             )
         lines.append("")

@@ -15,6 +15,7 @@ from typing import TextIO
 from bot.actions import Action, CreateComment, CreateIssue
 from bot.config import Config
 from bot.errors import InputError
+from bot.escape import log_safe
 from bot.github import ApplyReport, GitHubClient, Outcome, WriteBudget
 from bot.remind import ReminderPlan, needs_comments, plan_reminders, render_dry_run, render_summary, settle
 from bot.state import RepoState
@@ -95,14 +96,14 @@ def remind(
     for repository, label in work:
         plan = plan_reminders(read_state(client, repository, label, config, now), config, now)
         if dry_run:
-            print(render_dry_run(plan), file=out)
+            print(log_safe(render_dry_run(plan)), file=out)
             append_step_summary(env, render_summary(plan, dry_run=True), err)
             continue
         report = client.apply(plan.actions, budget)
         lines = _report_lines(plan, report)
-        print("\n".join(lines), file=out)
+        print(log_safe("\n".join(lines)), file=out)
         for problem in report.errors:
-            print(f"minutes-bot: {problem.line()}", file=err)
+            print(log_safe(f"minutes-bot: {problem.line()}"), file=err)
         fatal = [p for p in report.errors if p.outcome is not Outcome.SKIP]
         if fatal:
             why_left = "stopped after an error"

@@ -1,8 +1,10 @@
 """Everything the bot says on GitHub when processing minutes, as reviewable templates.
 
-Pure: plain values in, Markdown out. Text quoted from the minutes always goes through
-`neutralise` (bodies) or `inert_title` (titles), so the minutes cannot ping, backlink or
-forge a marker; only logins the planner resolved are written as @mentions.
+Pure: plain values in, Markdown out. Text quoted from the minutes, paths and titles go
+through `neutralise` (bot/escape.py) on their way into a body, and `inert_title` into a
+title, so the minutes cannot ping, backlink, link elsewhere or forge a marker; only logins
+the planner resolved are written as @mentions. Long lists are cut with a count, so every
+body stays under GitHub's limit (`fit_body` in bot/markers.py is the last guard).
 """
 
 from __future__ import annotations
@@ -10,17 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.markers import Marker, neutralise, render_marker
+from bot.markers import BODY_LIMIT, Marker, neutralise, render_marker
 
 FOLLOW_UP_BODY = """\
 {owners}
 {due}
 > {quote}
 
-From the [{series} of {date}]({permalink}) (`{path}`, line {line}).
+From the [{series} of {date}]({permalink}) ({path}, line {line}).
 {unresolved}
 <sub>Opened by minutes-bot from the meeting minutes. Close this issue when it is done; \
 edit the `Due:` line if the date changes.</sub>
@@ -40,6 +43,7 @@ REFERENCE_COMMENT = """\
 
 REFERENCE_FOOTER = "<sub>Posted once by minutes-bot from the meeting minutes.</sub>"
 REFERENCE_FOOTER_KEPT = "<sub>Kept up to date by minutes-bot: one section per call that discussed it.</sub>"
+_AGAIN = "\n\nDiscussed again in the ["
 REFERENCE_SECTION = """\
 Discussed again in the [{series} of {date}]({minutes_link}):
 
@@ -65,6 +69,14 @@ This looks done: {evidence}
 """
 
 OUTSTANDING_SHOWN = 25
+# Characters per list in one body: with the template around them, a body stays well under
+# GitHub's 65,536 (BODY_LIMIT) however many items a hostile or huge minutes file holds.
+LIST_BUDGET = 15_000
+FOLLOW_UPS_MORE = "- … and {count} more: the issues with the follow-up label."
+REFERENCES_MORE = "- … and {count} more."
+CHECKS_MORE = "- [ ] … and {count} more to check: `minutes-bot extract` on the minutes file lists them."
+PROBLEMS_MORE = "- … and {count} more, in the job log."
+QUOTES_MORE = "> … and {count} more lines of the minutes that name it."
 
 DONE_CLOSING = "<sub>Closed by minutes-bot on this evidence; reopen it if it is not done.</sub>"
 DONE_OPEN = "<sub>minutes-bot leaves it open: close it if it is done.</sub>"
@@ -72,7 +84,7 @@ DONE_OPEN = "<sub>minutes-bot leaves it open: close it if it is done.</sub>"
 MEETING_TITLE = "{series} of {date}: follow-ups and pull requests discussed"
 
 MEETING_BODY = """\
-Minutes: [`{path}`]({minutes_link})
+Minutes: [{path}]({minutes_link})
 
 ### Follow-ups ({follow_up_count})
 
@@ -101,6 +113,8 @@ SUMMARY_HEADER = """\
 SUMMARY_ROW = "| {meetings} | {created} | {commented} | {skipped} | {left} | {problems} |\n"
 
 _TITLE_LENGTH = 80
+# A GitHub login: letters, digits and hyphens, at most 39 characters; an app's ends in "[bot]".
+_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?")
 _QUOTE_LENGTH = 1500
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 _PREFIX = re.compile(
@@ -122,9 +136,24 @@ class Owner(BaseModel):
 
 
 def permalink(repository: str, commit: str, path: str, line: int | None = None) -> str:
-    """https://docs.github.com/en/repositories/working-with-files/using-files/getting-permanent-links-to-files"""
+    """https://docs.github.com/en/repositories/working-with-files/using-files/getting-permanent-links-to-files
+
+    Percent-encoded, so a file name with ")", spaces or "<" cannot end the Markdown link.
+    """
     anchor = f"#L{line}" if line else ""
-    return f"https://github.com/{repository}/blob/{commit}/{path}{anchor}"
+    return f"https://github.com/{quote(repository)}/blob/{quote(commit)}/{quote(path)}{anchor}"
+
+
+def cut(lines: Sequence[str], more: str, budget: int = LIST_BUDGET) -> list[str]:
+    """The lines that fit in `budget` characters, then `more` (formatted with the count left)."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        used += len(line) + 1
+        if used > budget:
+            return [*kept, more.format(count=len(lines) - len(kept))]
+        kept.append(line)
+    return kept
 
 
 def inert_title(text: str) -> str:
@@ -205,7 +234,7 @@ def follow_up_body(
         series=neutralise(series),
         date=meeting_date.isoformat() if meeting_date else "unknown date",
         permalink=link,
-        path=path,
+        path=neutralise(path),
         line=line,
         unresolved=note,
         marker=render_marker(marker),
@@ -240,7 +269,8 @@ def reference_comment(
 
 
 def _quotes(quotes: Sequence[tuple[str, str]]) -> str:
-    return "\n>\n".join(f"> {_quote(text)} ([line]({link}))" for text, link in quotes)
+    lines = cut([f"> {_quote(text)} ([line]({link}))" for text, link in quotes], QUOTES_MORE)
+    return "\n>\n".join(lines)
 
 
 def extend_reference_comment(
@@ -264,7 +294,16 @@ def extend_reference_comment(
         minutes_link=minutes_link,
         quotes=_quotes(quotes),
     )
-    return f"{kept}\n\n{section}\n{REFERENCE_FOOTER_KEPT}\n\n{render_marker(marker)}\n"
+    text = f"{kept}\n\n{section}"
+    closing = f"\n{REFERENCE_FOOTER_KEPT}\n\n{render_marker(marker)}\n"
+    # A PR discussed for years: the oldest "discussed again" sections make room for the newest.
+    while len(text) + len(closing) > BODY_LIMIT:
+        first = text.find(_AGAIN)
+        second = text.find(_AGAIN, first + 1) if first != -1 else -1
+        if second == -1:
+            break
+        text = text[:first] + text[second:]
+    return text + closing
 
 
 class FollowUpEntry(BaseModel):
@@ -333,17 +372,22 @@ def _outstanding(entries: Sequence[OutstandingEntry]) -> str:
         return ""
     lines = [f"### Still open from earlier calls ({len(entries)})", ""]
     for entry in entries[:OUTSTANDING_SHOWN]:
-        who = ", ".join(f"`{login}`" for login in entry.owners) or "no owner"
+        who = ", ".join(_login_code(login) for login in entry.owners) or "no owner"
         late = f", {entry.overdue_days} days overdue" if entry.overdue_days else ""
         quiet = "; reminders stopped, please review" if entry.reminders_stopped else ""
         lines.append(
-            f"- #{entry.number} {entry.title} ({who}; opened {entry.age_days} days ago{late}{quiet})"
+            f"- #{entry.number} {neutralise(entry.title)} ({who}; opened {entry.age_days} days ago{late}{quiet})"
         )
     if len(entries) > OUTSTANDING_SHOWN:
         lines.append(
             f"- … and {len(entries) - OUTSTANDING_SHOWN} more: the open issues with the follow-up label."
         )
     return "\n".join(lines) + "\n\n"
+
+
+def _login_code(login: str) -> str:
+    """A login as code (read, not pinged); anything not shaped like a login is escaped instead."""
+    return f"`{login}`" if _LOGIN.fullmatch(login) else neutralise(login)
 
 
 def meeting_title(series: str, meeting_date: date | None, path: str) -> str:
@@ -367,23 +411,23 @@ def meeting_body(
     for entry in follow_ups:
         due = f", due {entry.due.isoformat()}" if entry.due else ""
         where = f"#{entry.number}" if entry.number is not None else "(to be opened)"
-        items.append(f"- {where} {entry.title}{due}")
+        items.append(f"- {where} {neutralise(entry.title)}{due}")
     refs = []
     for ref in references:
         noun = {"pull": "pull request", "issue": "issue"}.get(ref.kind, "pull request or issue")
         how = ", matched by its subject" if ref.implicit else ""
         refs.append(f"- {ref.repository}#{ref.number} ({noun}{how})")
+    checks = [f"- [ ] {item}" for item in checklist]
     return MEETING_BODY.format(
-        path=path,
+        path=neutralise(path),
         minutes_link=minutes_link,
         follow_up_count=len(follow_ups),
-        follow_ups="\n".join(items) or "None found.",
+        follow_ups="\n".join(cut(items, FOLLOW_UPS_MORE)) or "None found.",
         reference_count=len(references),
-        references="\n".join(refs) or "None found.",
+        references="\n".join(cut(refs, REFERENCES_MORE)) or "None found.",
         outstanding=_outstanding(outstanding),
         check_count=len(checklist),
-        checklist="\n".join(f"- [ ] {item}" for item in checklist)
-        or "Nothing: the bot was sure of everything.",
+        checklist="\n".join(cut(checks, CHECKS_MORE)) or "Nothing: the bot was sure of everything.",
         marker=render_marker(marker),
     )
 
@@ -409,5 +453,6 @@ def summary(
         problems=len(problems),
     )
     if problems:
-        text += "\n" + "".join(f"- {neutralise(problem)}\n" for problem in problems)
+        lines = cut([f"- {neutralise(problem)}" for problem in problems], PROBLEMS_MORE)
+        text += "\n" + "".join(f"{line}\n" for line in lines)
     return text

@@ -185,4 +185,4 @@ def test_the_real_command_accepts_what_the_action_builds(tmp_path: Path):
         tmp_path, installed, command="preview", paths="Meetings/devel-call-2025-09-17.md"
     )
     assert status == 0, output
-    assert "#### `Meetings/devel-call-2025-09-17.md` (2025-09-17)" in output
+    assert "#### Meetings/devel-call-2025-09-17.md (2025-09-17)" in output

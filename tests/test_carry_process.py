@@ -10,7 +10,7 @@ import pytest
 import bot.process as process_module
 from bot.config import CarryOver, Config, Person, PullRequests, Series, Writes
 from bot.github import GitHubClient
-from bot.markers import find_marker
+from bot.markers import find_marker, neutralise
 from tests.fakegithub import ACTIONS_TOKEN
 
 META = "org/meta"
@@ -166,7 +166,7 @@ def test_merged_pull_request_completes_its_follow_up_without_minutes_saying_so(c
     assert code == 0, err
     ci = by_title(fake, "CI")
     (comment,) = [c for c in fake.comments(META, ci.number) if "looks done" in c.body]
-    assert "org/code&#35;900 was merged on 2025-09-20" in comment.body
+    assert neutralise("org/code#900 was merged on 2025-09-20") in comment.body
     assert ci.state == "open"
 
 

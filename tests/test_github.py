@@ -245,9 +245,10 @@ def test_missing_target_is_skipped_with_reason_and_the_run_goes_on(world):
     assert len(report.done) == 1 and not report.stopped
 
 
-def test_unassignable_login_is_rejected_not_guessed(world):
+def test_unassignable_login_is_refused_not_guessed_and_left_for_the_next_run(world):
     report = client().apply([issue("k1", assignees=("stranger",))], WriteBudget(10))
-    assert report.errors[0].outcome is Outcome.SKIP and "422" in report.errors[0].reason
+    assert report.errors[0].outcome is Outcome.REFUSED and "422" in report.errors[0].reason
+    assert report.refused and not report.stopped
     assert world.issues(REPO) == []
 
 
@@ -261,7 +262,8 @@ def test_unassignable_login_is_rejected_not_guessed(world):
             Outcome.SKIP,
         ),
         (GithubException(404, {"message": "Not Found"}), Outcome.SKIP),
-        (GithubException(422, {"message": "Validation Failed"}), Outcome.SKIP),
+        (GithubException(422, {"message": "Validation Failed"}), Outcome.REFUSED),
+        (GithubException(403, {"message": "Repository was archived so is read-only."}), Outcome.SKIP),
         (GithubException(502, {"message": "Server Error"}), Outcome.RETRY),
         (requests.ConnectionError("reset"), Outcome.RETRY),
         (GithubException(403, {"message": "x"}, {"Retry-After": "30"}), Outcome.WAIT),
@@ -284,12 +286,21 @@ def test_other_exceptions_are_bugs_not_outcomes():
     assert classify(ValueError("bug"), now=0) is None
 
 
-def test_forbidden_comment_elsewhere_skips_that_item_only(world):
+def test_forbidden_pull_request_comment_is_refused_naming_pull_requests_write_and_the_run_goes_on(world):
     world.fail("POST", f"/repos/{CODE}/issues/808/comments", 403)
     report = client().apply([comment("r1"), issue("k1")], WriteBudget(10))
-    assert [p.outcome for p in report.errors] == [Outcome.SKIP]
-    assert "403" in report.errors[0].reason
-    assert len(report.done) == 1 and not report.stopped
+    assert [p.outcome for p in report.errors] == [Outcome.REFUSED]
+    assert "(403)" in report.errors[0].reason
+    assert f"the token needs `pull-requests: write` on {CODE}" in report.errors[0].reason
+    assert len(report.done) == 1 and report.refused and not report.stopped
+
+
+def test_forbidden_issue_comment_names_issues_write(world):
+    target = world.add_issue(CODE, "A bug", author="ada")
+    world.fail("POST", f"/repos/{CODE}/issues/{target.number}/comments", 403)
+    report = client().apply([comment("r1", number=target.number)], WriteBudget(10))
+    assert f"the token needs `issues: write` on {CODE}" in report.errors[0].reason
+    assert "pull-requests" not in report.errors[0].reason
 
 
 def test_edits_are_idempotent_and_retried_after_a_lost_answer(world):
@@ -329,3 +340,15 @@ def test_labels_that_differ_only_in_case_are_the_same_label(world):
 def test_a_bad_token_fails_instead_of_guessing_an_identity(world):
     with pytest.raises(GitHubError, match="401"):
         client(token="not-a-token").bot_login  # noqa: B018
+
+
+def test_a_write_another_run_made_meanwhile_is_not_made_again(world):
+    """Two runs at once: the marker is re-read just before each create."""
+    other_run = client()
+    planned = [issue("k1"), comment("r1")]
+    other_run.apply(planned, WriteBudget(10))
+    writes = len(world.writes)
+    report = client().apply(planned, WriteBudget(10))
+    assert len(world.writes) == writes
+    assert [a.action for a in report.present] == planned and not report.done
+    assert len(world.issues(REPO)) == 1 and len(world.comments(CODE, 808)) == 1

@@ -165,7 +165,7 @@ def test_preview_command_prints_comment_and_fills_step_summary(tmp_path: Path, m
 
     out = capsys.readouterr().out
     assert status == 2  # an unreadable minutes file fails the check, after the comment is out
-    assert "#### `Notes/dev/dev-2025-03-05.md` (2025-03-05)" in out
+    assert "#### Notes/dev/dev-2025-03-05.md (2025-03-05)" in out
     assert "- line 5: " in out
     assert "- Notes/dev/dev-2025-03-12.md: the minutes file is empty" in out
     assert summary.read_text(encoding="utf-8") == "earlier step\n" + out + "\n"

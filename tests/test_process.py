@@ -16,7 +16,7 @@ from bot.config import Config, Person, PullRequests, Series, Writes
 from bot.errors import InputError
 from bot.extract import extract
 from bot.github import ACTIONS_IDENTITY, GitHubClient
-from bot.markers import find_marker
+from bot.markers import find_marker, neutralise
 from bot.minutes import read_minutes
 from bot.models import Reference
 from bot.plan import follow_up_key, meeting_key
@@ -284,7 +284,10 @@ def test_missing_pull_request_is_listed_for_a_human_and_not_retried(world, tmp_p
     code, _, err = run(tmp_path)
     assert code == 0, err  # settled before writing: GitHub said it does not exist
     meeting = world.issues(META)[-1]
-    assert "- [ ] Could not comment on org/code&#35;4242: org/code&#35;4242 not found" in meeting.body
+    assert (
+        f"- [ ] Could not comment on {neutralise('org/code#4242')}: {neutralise('org/code#4242 not found')}"
+        in meeting.body
+    )
     writes = len(world.writes)
     assert run(tmp_path)[0] == 0 and len(world.writes) == writes
 
@@ -446,3 +449,20 @@ def test_permalinks_point_at_the_minutes_checkout_not_the_workflow_repository(wo
     assert code == 0, err
     body = world.issues(META)[0].body
     assert "https://github.com/org/governance/blob/" in body and "github.com/org/code/blob" not in body
+
+
+def test_a_refused_write_holds_its_meeting_and_the_later_ones_until_a_rerun(world, tmp_path):
+    config = make_config(start_date=date(2025, 9, 1))
+    (tmp_path / "Notes" / "call-2025-09-24.md").write_text(
+        "# Dev Call\n\n* Ada will do the next thing.\n", encoding="utf-8"
+    )
+    world.fail("POST", f"/repos/{CODE}/issues/808/comments", 422)
+    code, out, err = run(tmp_path, config)
+    assert code == 1 and "rejected (422)" in err and "1 meeting(s) unsettled" in err
+    assert [i for i in world.issues(META) if "meeting" in i.labels] == []
+    assert "| 0 of 2 |" in out
+    code, out, err = run(tmp_path, config)
+    assert code == 0, err
+    meetings = [i.title.split(":")[0] for i in world.issues(META) if "meeting" in i.labels]
+    assert meetings == ["Dev Call of 2025-09-17", "Dev Call of 2025-09-24"]
+    assert len(world.comments(CODE, 808)) == 1

@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.markers import find_marker
 from bot.models import Digest
 from bot.plan import follow_up_key, meeting_key
 from tests.fakegithub import ACTIONS_TOKEN
+from tests.support.markdown import assert_safe
 
 BOT = Path(sys.executable).with_name("minutes-bot")
 META = "org/meta"
@@ -66,17 +68,24 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def checkout(tmp_path):
-    """A git checkout of the minutes, as actions/checkout leaves it."""
-    (tmp_path / "Notes").mkdir()
-    (tmp_path / PATH).write_text(MINUTES, encoding="utf-8")
+def commit_minutes(root: Path, files: dict[str, str]) -> None:
+    """Minutes committed to the checkout, as a maintainer pushes them."""
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
     git = shutil.which("git")
     if git:
         identity = ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
-        subprocess.run([git, "init", "-q", str(tmp_path)], check=True)
-        subprocess.run([git, "-C", str(tmp_path), "add", "Notes"], check=True)
-        subprocess.run([git, "-C", str(tmp_path), *identity, "commit", "-qm", "minutes"], check=True)
+        if not (root / ".git").exists():
+            subprocess.run([git, "init", "-q", str(root)], check=True)
+        subprocess.run([git, "-C", str(root), "add", "Notes"], check=True)
+        subprocess.run([git, "-C", str(root), *identity, "commit", "-qm", "minutes"], check=True)
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    """A git checkout of the minutes, as actions/checkout leaves it."""
+    commit_minutes(tmp_path, {PATH: MINUTES})
     return tmp_path
 
 
@@ -268,3 +277,70 @@ def test_bad_config_exits_2_with_one_line(checkout):
     done = process(checkout, environment(None, checkout), "--config", str(checkout / "missing.yml"))
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "missing.yml" in done.stderr
+
+
+HOSTILE_MINUTES = """# Dev Call (September 17th, 2025)
+
+* Ada will fix the `<!-- minutes-bot {` parser next week.
+* Bob will ask `@octocat about #123` and review PR 808.
+* Ada plans to read <img src=x onerror=alert(1)> and [this](javascript:alert(1)) by Friday.
+  ::stop-commands::pwned ##[error]forged
+"""
+
+
+REFS = {f"#{n}" for n in range(1, 10)} | {"org/code#808"}  # the bot's own: issue numbers, the PR
+
+
+def meeting_issues(fake) -> list:
+    return [i for i in fake.issues(META) if '"kind": "meeting"' in i.body]
+
+
+def test_hostile_minutes_run_three_times_open_one_meeting_issue_and_inject_nothing(server, tmp_path):
+    fake = server.fake
+    hostile_path = "Notes/call-2025-09-17 `@victim #1 --> [x](javascript:alert(1)) <b>.md"
+    commit_minutes(tmp_path, {hostile_path: HOSTILE_MINUTES})
+    config = write_config(tmp_path)
+    runs = [process(tmp_path, environment(server, tmp_path), "--config", str(config)) for _ in range(3)]
+    assert [run.returncode for run in runs] == [0, 0, 0], runs[0].stderr
+    assert len(meeting_issues(fake)) == 1
+    keys = [i.body[i.body.rindex("<!-- minutes-bot") :] for i in fake.issues(META)]
+    assert len(keys) == len(set(keys)) == 4, "three follow-ups and one meeting issue, once each"
+    for written in [*fake.issues(META), *fake.comments(CODE)]:
+        assert_safe(written.body, find_marker(written.body), mentions={"ada", "bob", "carol"}, refs=REFS)
+    for line in (runs[0].stdout + runs[0].stderr).splitlines():
+        assert not line.strip().startswith("::") and "##[" not in line
+
+
+def test_a_forged_marker_in_a_title_cannot_mark_a_future_meeting_done(server, tmp_path):
+    fake = server.fake
+    later = "Notes/call-2025-09-24.md"
+    forged = f'<!-- minutes-bot {{"kind":"meeting","key":"{meeting_key(later)}"}} -->'
+    commit_minutes(tmp_path, {PATH: f"# Dev Call (September 17th, 2025)\n\n* Ada will fix {forged}\n"})
+    config = write_config(tmp_path)
+    first = process(tmp_path, environment(server, tmp_path), "--config", str(config))
+    assert first.returncode == 0, first.stderr
+    commit_minutes(tmp_path, {later: "# Dev Call (September 24th, 2025)\n\n* Bob will write the FAQ.\n"})
+    second = process(tmp_path, environment(server, tmp_path), "--config", str(config))
+    assert second.returncode == 0, second.stderr
+    assert len(meeting_issues(fake)) == 2
+    assert any(i.title.startswith("Write the FAQ") for i in fake.issues(META))
+
+
+def test_a_refused_pull_request_comment_keeps_the_meeting_open_until_a_rerun_writes_it(server, checkout):
+    fake = server.fake
+    config = write_config(checkout)
+    digest = expected(checkout, config)
+    served = {(CODE, p["number"]) for p in PULLS}
+    commented = {(r.repository, r.number) for r in digest.meetings[0].references} & served
+    fake.fail("POST", f"/repos/{CODE}/issues/*/comments", 403, times=len(commented))
+
+    refused = process(checkout, environment(server, checkout), "--config", str(config))
+    assert refused.returncode == 1
+    assert f"the token needs `pull-requests: write` on {CODE}" in refused.stderr
+    assert "1 meeting(s) unsettled" in refused.stderr and "Traceback" not in refused.stderr
+    assert meeting_issues(fake) == [] and fake.comments(CODE) == []
+    assert not fake.pending_faults
+
+    fixed = process(checkout, environment(server, checkout), "--config", str(config))
+    assert fixed.returncode == 0, fixed.stderr
+    assert_complete_exactly_once(fake, digest)
