@@ -457,11 +457,12 @@ def test_a_refused_write_holds_its_meeting_and_the_later_ones_until_a_rerun(worl
         "# Dev Call\n\n* Ada will do the next thing.\n", encoding="utf-8"
     )
     world.fail("POST", f"/repos/{CODE}/issues/808/comments", 422)
-    code, out, err = run(tmp_path, config)
+    after_both = datetime(2025, 9, 25, tzinfo=UTC)
+    code, out, err = run(tmp_path, config, now=after_both)
     assert code == 1 and "rejected (422)" in err and "1 meeting(s) unsettled" in err
     assert [i for i in world.issues(META) if "meeting" in i.labels] == []
     assert "| 0 of 2 |" in out
-    code, out, err = run(tmp_path, config)
+    code, out, err = run(tmp_path, config, now=after_both)
     assert code == 0, err
     meetings = [i.title.split(":")[0] for i in world.issues(META) if "meeting" in i.labels]
     assert meetings == ["Dev Call of 2025-09-17", "Dev Call of 2025-09-24"]
