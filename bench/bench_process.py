@@ -2,8 +2,10 @@
 
 The fake GitHub serves the COCONUT-SVSM repositories in-process; the pull request list is
 the real one from ../shared/corpus when it is there (1,000+ PRs, so listing it takes
-several pages), else a small synthetic list. Two runs: the first processes the meeting,
-the second finds nothing new.
+several pages), else a small synthetic list. Three worlds: without the run cache, with a
+cache file that does not exist yet (a cold start), and with the cache an earlier run left
+(warm: only the PRs updated since are listed). In each, two runs: the first processes the
+meeting, the second finds nothing new.
 
 Run: .venv/bin/python bench/bench_process.py [--shared ../shared]
 """
@@ -17,6 +19,7 @@ import shutil
 import sys
 import tempfile
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import responses
@@ -24,9 +27,11 @@ import responses
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.cache import Cache, load_cache, save_cache  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.github import GitHubClient  # noqa: E402
 from bot.process import process  # noqa: E402
+from bot.pulls import merge  # noqa: E402
 from tests.fakegithub import ACTIONS_TOKEN, FakeGitHub  # noqa: E402
 from tests.fakegithub.mock import register  # noqa: E402
 
@@ -75,17 +80,87 @@ def coconut_world(fake: FakeGitHub, config, shared: Path) -> tuple[str, dict[str
     return source, env
 
 
-def run_once(fake: FakeGitHub, config, root: Path, env: dict[str, str]) -> tuple[int, list, str]:
+def run_once(
+    fake: FakeGitHub, config, root: Path, env: dict[str, str], cache: Path | None = None
+) -> tuple[int, list, str]:
     start = len(fake.log)
     client = GitHubClient.from_env(config, env, sleep=lambda _: None)
     out, err = io.StringIO(), io.StringIO()
-    code = process(config, root, env, dry_run=False, now=None, out=out, err=err, client=client)
+    code = process(
+        config, root, env, dry_run=False, now=None, out=out, err=err, client=client, cache_path=cache
+    )
     return code, fake.log[start:], err.getvalue()
 
 
 def describe(entries: list) -> str:
     counts = Counter(f"{e.method} {e.operation or e.path}" for e in entries)
     return "\n".join(f"      {n:3d}  {what}" for what, n in sorted(counts.items()))
+
+
+def warm_cache(fake: FakeGitHub, config, env: dict[str, str], path: Path) -> str:
+    """An earlier run's cache: the PR list synced, then a week of activity on GitHub after it.
+
+    The fake dates pull requests by creation and closing only, so "after the sync" is after
+    the newest of those; the activity is comments on five PRs, one merged, two new ones.
+    """
+    client = GitHubClient.from_env(config, env, sleep=lambda _: None)
+    snapshot = merge(None, client.pull_items(CODE))
+    save_cache(path, Cache(pulls={CODE: snapshot}), print)
+    fake.now = snapshot.synced + timedelta(days=1)
+    pulls = sorted(fake.issues(CODE, pulls=True), key=lambda i: i.number)
+    open_pulls = [p for p in pulls if p.state == "open"]
+    for pull in open_pulls[:5]:
+        fake.add_comment(CODE, pull.number, "Rebased.", as_user="reviewer")
+    fake.advance(hours=1)
+    fake.edit_issue(CODE, open_pulls[5].number, as_user="maintainer", state="closed")
+    for n in range(2):
+        fake.add_pull(CODE, title=f"New work {n}", author="newcomer")
+    return f"synced {snapshot.synced:%Y-%m-%d}, then 5 PRs commented, 1 closed, 2 opened"
+
+
+def full_list_matches(fake: FakeGitHub, config, env: dict[str, str], path: Path) -> bool:
+    """Whether the cached list, refreshed as the next run would, is what a full listing returns."""
+    client = GitHubClient.from_env(config, env, sleep=lambda _: None)
+    cached = load_cache(path, print).pulls[CODE]
+    refreshed = merge(cached, client.pull_items(CODE, cached.synced))
+    return refreshed.items == merge(None, client.pull_items(CODE)).items
+
+
+def scenario(label: str, config, shared: Path, cache: str) -> None:
+    """One fresh COCONUT-SVSM world; `cache`: "none" (no --cache), "cold" (no file yet) or "warm"."""
+    fake = FakeGitHub("2025-09-18T09:00:00Z")
+    source, env = coconut_world(fake, config, shared)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
+    ):
+        register(fake, mock)
+        root = Path(tmp) / "minutes"
+        (root / "Meetings").mkdir(parents=True)
+        shutil.copy(EXAMPLE, root / "Meetings" / EXAMPLE.name)
+        path = None if cache == "none" else Path(tmp) / "cache" / "minutes-bot.json"
+        note = warm_cache(fake, config, env, path) if cache == "warm" else ""
+        print(f"\n== {label}; {source}" + (f"\n   cache: {note}" if note else ""))
+        for run in ("first run (new meeting)", "second run (nothing new)"):
+            code, entries, err = run_once(fake, config, root, env, path)
+            reads = [e for e in entries if e.method == "GET"]
+            writes = [e for e in entries if e.method != "GET"]
+            issues = [e for e in writes if e.operation == "issues/create"]
+            comments = [e for e in writes if e.operation == "issues/create-comment"]
+            listings = 1 + len(config.pull_requests.repositories) if issues or comments else 1
+            minimum_writes = len(issues) + len(comments)
+            print(f"\n  {run}: exit {code}, {len(entries)} requests")
+            print(f"    reads  {len(reads):4d}   (minimum: {listings} listing(s), one per repository)")
+            print(describe(reads))
+            print(f"    writes {len(writes):4d}   (minimum: {minimum_writes}, one per issue or comment)")
+            print(describe(writes))
+            if err.strip():
+                print("    stderr: " + err.strip().replace("\n", "\n            "))
+        if path is not None:
+            print(
+                f"\n  cached PR list, refreshed, equals a full listing: {full_list_matches(fake, config, env, path)}"
+            )
+        print(f"  issues on GitHub: {len(fake.issues(ISSUES))}; contract violations: {len(fake.violations)}")
 
 
 def main() -> None:
@@ -96,35 +171,10 @@ def main() -> None:
     config = config.model_copy(
         update={"writes": config.writes.model_copy(update={"min_interval_seconds": 0})}
     )
-    fake = FakeGitHub("2025-09-18T09:00:00Z")
-    source, env = coconut_world(fake, config, args.shared)
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
-    ):
-        register(fake, mock)
-        root = Path(tmp)
-        (root / "Meetings").mkdir()
-        shutil.copy(EXAMPLE, root / "Meetings" / EXAMPLE.name)
-        print(f"example meeting: {EXAMPLE.relative_to(ROOT)}; {source}")
-        for label in ("first run (new meeting)", "second run (nothing new)"):
-            code, entries, err = run_once(fake, config, root, env)
-            reads = [e for e in entries if e.method == "GET"]
-            writes = [e for e in entries if e.method != "GET"]
-            issues = [e for e in writes if e.operation == "issues/create"]
-            comments = [e for e in writes if e.operation == "issues/create-comment"]
-            listings = 1 + len(config.pull_requests.repositories) if issues or comments else 1
-            minimum_writes = len(issues) + len(comments)
-            print(f"\n  {label}: exit {code}, {len(entries)} requests")
-            print(f"    reads  {len(reads):4d}   (minimum: {listings} listing(s), one per repository)")
-            print(describe(reads))
-            print(f"    writes {len(writes):4d}   (minimum: {minimum_writes}, one per issue or comment)")
-            print(describe(writes))
-            if err.strip():
-                print("    stderr: " + err.strip().replace("\n", "\n            "))
-        print(
-            f"\n  issues on GitHub: {len(fake.issues(ISSUES))}; contract violations: {len(fake.violations)}"
-        )
+    print(f"example meeting: {EXAMPLE.relative_to(ROOT)}")
+    scenario("without a cache (no --cache)", config, args.shared, "none")
+    scenario("cold cache (--cache FILE, no file yet)", config, args.shared, "cold")
+    scenario("warm cache (--cache FILE from an earlier run)", config, args.shared, "warm")
 
 
 if __name__ == "__main__":
