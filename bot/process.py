@@ -43,6 +43,11 @@ from bot.state import Comment, RepoState
 from bot.step_summary import append_step_summary
 
 _MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created on the way
+# Comment listings a run spends on the meeting issue's "still open from earlier calls" flags,
+# the longest-quiet follow-ups first: with 1,200 open follow-ups and no run cache, reading
+# them all would spend the 1,000 requests an hour of GITHUB_TOKEN before the first write.
+# The run cache keeps what was read, so later runs read only what changed and catch up.
+STILL_OPEN_READS = 100
 _REMOTE = re.compile(r"github\.com[:/]([^/\s]+/[^/\s]+?)(?:\.git)?/?$")
 
 
@@ -295,14 +300,15 @@ class Run:
     def reminders_stopped(self, repository: str, series: Series) -> frozenset[int]:
         """Follow-ups the reminders stopped pinging about, flagged in the meeting issue's list.
 
-        Needs the comments of the follow-ups that are due, as `remind` reads them (only those
-        whose listing shows a change since the cache saw them); skipped in a dry run without
-        a token and when the meeting issue lists nothing from earlier calls.
+        Needs the comments of the follow-ups that are due, as `remind` reads them: only those
+        whose listing shows a change since the cache saw them, and at most STILL_OPEN_READS
+        (the others are not flagged this run); skipped in a dry run without a token and when
+        the meeting issue lists nothing from earlier calls.
         """
         if self.client is None or not self.config.carry_over.list_outstanding or self.now is None:
             return frozenset()
         state = self.state(repository, series.labels.bot)
-        state = with_comments(self.client, state, self.config, self.now, self.cache)
+        state = with_comments(self.client, state, self.config, self.now, self.cache, STILL_OPEN_READS)
         return frozenset(item.number for item in still_open_from_earlier_calls(state, self.config, self.now))
 
     def keep(self, action: CreateComment | UpdateComment, written: Comment | None) -> None:

@@ -47,23 +47,41 @@ def read_state(
 
 
 def with_comments(
-    client: GitHubClient, state: RepoState, config: Config, now: datetime, cache: Cache | None = None
+    client: GitHubClient,
+    state: RepoState,
+    config: Config,
+    now: datetime,
+    cache: Cache | None = None,
+    max_reads: int | None = None,
 ) -> RepoState:
     """`state` with the comments the reminder policy looks at.
 
     Read only where they may have changed: none for an issue the listing shows without
     comments, none where the cache saw the same count and no later update (`bot/cache.py`).
+    With `max_reads`, at most that many listings, the longest-quiet issues first; the
+    issues left unread are left out of the returned state.
     """
     cache = cache if cache is not None else Cache()
     repository = state.repository
+    wanted = [i for i in state.issues if needs_comments(i, state.bot_login, config, now)]
+    stale = [
+        i
+        for i in wanted
+        if i.comment_count and not unchanged(i, cache.seen.get(issue_key(repository, i.number)))
+    ]
+    allowed = {i.number for i in sorted(stale, key=lambda i: (i.updated_at, i.number))[:max_reads]}
+    skipped = {i.number for i in stale} - allowed
+    looked_at = {i.number for i in wanted}
     issues, markers = [], dict(state.markers)
     for issue in state.issues:
-        if needs_comments(issue, state.bot_login, config, now):
+        if issue.number in skipped:
+            continue
+        if issue.number in looked_at:
             seen = cache.seen.get(issue_key(repository, issue.number))
+            comments: tuple[Comment, ...] = ()
             if seen is not None and unchanged(issue, seen):
                 comments = seen.comments
             else:
-                comments: tuple[Comment, ...] = ()
                 if issue.comment_count:
                     comments = tuple(client.list_comments(repository, issue.number) or ())
                 remember(cache, issue, comments)

@@ -268,3 +268,43 @@ def test_the_cache_file_round_trips_and_a_missing_one_is_empty(tmp_path):
     save_cache(path, cache, print)
     assert load_cache(path, print) == cache
     assert [p.name for p in path.parent.iterdir()] == ["cache.json"]  # no scratch file left
+
+
+def test_a_read_limit_reads_the_longest_quiet_first_and_leaves_the_rest_out(fake_github):
+    fake = fake_github
+    fake.now = "2025-09-03T12:00:00Z"
+    fake.add_repo(META)
+    numbers = [follow_up(fake, n) for n in range(5)]
+    for day, number in zip([5, 1, 4, 2, 3], numbers, strict=True):
+        fake.add_comment(META, number, "On it.", as_user="ada", at=T0 - timedelta(days=day))
+    bot, cache = client(), Cache()
+    config = Config(writes=Writes(min_interval_seconds=0))
+    fake.now = T0
+
+    def look_within(limit: int) -> list[int]:
+        state = bot.read_state(META, "minutes-bot", comments=False)
+        return sorted(i.number for i in with_comments(bot, state, config, T0, cache, limit).issues)
+
+    start = len(fake.log)
+    assert look_within(2) == [numbers[0], numbers[2]]  # quiet for 5 and 4 days
+    assert read_comments_of(fake, start) == [numbers[0], numbers[2]]
+    start = len(fake.log)
+    assert look_within(2) == [numbers[0], numbers[2], numbers[3], numbers[4]]  # the next run catches up
+    assert read_comments_of(fake, start) == [numbers[3], numbers[4]]
+
+
+def test_process_spends_a_bounded_number_of_reads_on_earlier_follow_ups(busy, tmp_path, monkeypatch):
+    monkeypatch.setattr("bot.process.STILL_OPEN_READS", 3)
+    busy.add_repo(META)
+    busy.add_collaborator(META, "ada")
+    busy.now = "2025-09-03T12:00:00Z"
+    earlier = [follow_up(busy, n) for n in range(8)]
+    for number in earlier:
+        busy.add_comment(META, number, "A reminder.", as_user=ACTIONS_LOGIN)
+    root = tmp_path / "minutes"
+    (root / "Notes").mkdir(parents=True)
+    (root / "Notes" / "call-2025-09-17.md").write_text(MINUTES.format(day=17, pr=200), encoding="utf-8")
+    busy.now = T0
+    start = len(busy.log)
+    assert run_process(root, None, T0) == (0, "")
+    assert len([n for n in read_comments_of(busy, start) if n in earlier]) == 3
