@@ -130,6 +130,9 @@ def scenario(label: str, config, shared: Path, cache: str) -> None:
     """One fresh COCONUT-SVSM world; `cache`: "none" (no --cache), "cold" (no file yet) or "warm"."""
     fake = FakeGitHub("2025-09-18T09:00:00Z")
     source, env = coconut_world(fake, config, shared)
+    # The corpus list runs past the example meeting: start the clock after its newest PR, so
+    # that GitHub's updated_at only moves forward, as it does on GitHub.
+    fake.now = max(i.updated_at for i in fake.issues(CODE, pulls=True)) + timedelta(hours=1)
     with (
         tempfile.TemporaryDirectory() as tmp,
         responses.RequestsMock(assert_all_requests_are_fired=False) as mock,

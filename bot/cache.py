@@ -79,6 +79,13 @@ def remember(cache: Cache, issue: Issue, comments: tuple[Comment, ...]) -> None:
     )
 
 
+def forget_closed(cache: Cache, issues: list[Issue]) -> None:
+    """Closed issues are never read for reminders again: their entries would only grow the file."""
+    for issue in issues:
+        if issue.state == "closed":
+            cache.seen.pop(issue_key(issue.repository, issue.number), None)
+
+
 def remember_own(cache: Cache, repository: str, number: int, comment: Comment | None) -> None:
     """The bot commented: add its comment to what it saw, or forget the issue if it cannot."""
     key = issue_key(repository, number)
@@ -105,7 +112,11 @@ def load_cache(path: Path | None, warn: Callable[[str], None]) -> Cache:
     except FileNotFoundError:
         return Cache()
     except (OSError, ValidationError, InputError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not a minutes-bot cache of this version"
+        reason = (
+            f"{exc.strerror or exc}"
+            if isinstance(exc, OSError)
+            else "not a minutes-bot cache of this version"
+        )
         warn(f"{path}: cache ignored ({reason}); reading everything from GitHub")
         return Cache()
     return cache
@@ -115,6 +126,7 @@ def save_cache(path: Path | None, cache: Cache, warn: Callable[[str], None]) -> 
     """Write the cache atomically (a crash leaves the old file); a failure costs reads only."""
     if path is None:
         return
+    scratch: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -122,4 +134,6 @@ def save_cache(path: Path | None, cache: Cache, warn: Callable[[str], None]) -> 
             json.dump(cache.model_dump(mode="json"), file, separators=(",", ":"))
         os.replace(scratch, path)
     except OSError as exc:
+        if scratch is not None:
+            Path(scratch).unlink(missing_ok=True)
         warn(f"{path}: cannot write the cache ({exc.strerror or exc}); the next run reads more")

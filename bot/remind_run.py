@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.actions import Action, CreateComment, CreateIssue
-from bot.cache import Cache, issue_key, load_cache, remember, remember_own, save_cache, unchanged
+from bot.cache import (
+    Cache,
+    forget_closed,
+    issue_key,
+    load_cache,
+    remember,
+    remember_own,
+    save_cache,
+    unchanged,
+)
 from bot.config import Config
 from bot.errors import InputError
 from bot.github import ApplyReport, GitHubClient, Outcome, WriteBudget
@@ -62,6 +71,7 @@ def with_comments(
     issues left unread are left out of the returned state.
     """
     cache = cache if cache is not None else Cache()
+    forget_closed(cache, state.issues)
     repository = state.repository
     wanted = [i for i in state.issues if needs_comments(i, state.bot_login, config, now)]
     stale = [

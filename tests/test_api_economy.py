@@ -210,6 +210,10 @@ def test_comments_are_read_only_for_issues_the_listing_shows_changed(fake_github
     assert counts(state) == [1, 2, 1, 0]
     assert empty not in read_comments_of(fake, 0)
 
+    fake.edit_issue(META, quiet, as_user="ada", state="closed")
+    look(bot, cache, fake.now)
+    assert sorted(cache.seen) == [f"{META}#{n}" for n in (commented, relabelled, empty)]  # no growth
+
 
 def test_the_bots_own_comment_is_no_change_but_a_later_one_is(fake_github):
     fake = fake_github
