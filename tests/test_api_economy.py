@@ -17,6 +17,7 @@ from bot.pulls import merge, pulls_from_json
 from bot.remind_run import with_comments
 from bot.state import Comment, Issue
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN
+from tests.fakegithub.fixtures import GHES_URL
 from tests.support import Clock
 
 META = "org/meta"
@@ -312,3 +313,11 @@ def test_process_spends_a_bounded_number_of_reads_on_earlier_follow_ups(busy, tm
     start = len(busy.log)
     assert run_process(root, None, T0) == (0, "")
     assert len([n for n in read_comments_of(busy, start) if n in earlier]) == 3
+
+
+def test_pages_are_followed_under_an_enterprise_base_url(busy):
+    env = {**ENV, "GITHUB_API_URL": GHES_URL}
+    bot = GitHubClient.from_env(Config(), env, sleep=Clock().sleep)
+    assert sorted(p.number for p in bot.list_pulls(CODE)) == list(range(1, 251))
+    assert all(e.path.startswith("/repos/") for e in reads(busy, "pulls/list"))
+    assert len(reads(busy, "pulls/list")) == 3
