@@ -5,7 +5,9 @@ the real one from ../shared/corpus when it is there (1,000+ PRs, so listing it t
 several pages), else a small synthetic list. Three worlds: without the run cache, with a
 cache file that does not exist yet (a cold start), and with the cache an earlier run left
 (warm: only the PRs updated since are listed). In each, two runs: the first processes the
-meeting, the second finds nothing new.
+meeting, the second finds nothing new. Last, a crowded world: 1,200 open follow-ups
+(`--follow-ups`), each overdue with a reminder, and one run on the new meeting: its comment
+reads are bounded (STILL_OPEN_READS in bot/process.py).
 
 Run: .venv/bin/python bench/bench_process.py [--shared ../shared]
 """
@@ -30,9 +32,10 @@ sys.path.insert(0, str(ROOT))
 from bot.cache import Cache, load_cache, save_cache  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.github import GitHubClient  # noqa: E402
+from bot.markers import Marker, item_key, render_marker  # noqa: E402
 from bot.process import process  # noqa: E402
 from bot.pulls import merge  # noqa: E402
-from tests.fakegithub import ACTIONS_TOKEN, FakeGitHub  # noqa: E402
+from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, FakeGitHub  # noqa: E402
 from tests.fakegithub.mock import register  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "devel-call-2025-09-17.md"
@@ -166,9 +169,39 @@ def scenario(label: str, config, shared: Path, cache: str) -> None:
         print(f"  issues on GitHub: {len(fake.issues(ISSUES))}; contract violations: {len(fake.violations)}")
 
 
+def crowded(config, shared: Path, count: int) -> None:
+    """A repository with `count` open follow-ups, each overdue with one reminder: one new meeting."""
+    fake = FakeGitHub("2025-08-01T09:00:00Z")
+    source, env = coconut_world(fake, config, shared)
+    for n in range(count):
+        marker = Marker(kind="follow-up", key=item_key("Meetings/devel-call-2025-07-30.md", f"item {n}"))
+        body = f"Owners: Ada (@ada)\nDue: 2025-08-06\n\n> item {n}\n\n{render_marker(marker)}\n"
+        issue = fake.add_issue(
+            ISSUES, f"Item {n}", author=ACTIONS_LOGIN, body=body, labels=("minutes-bot", "follow-up")
+        )
+        fake.add_comment(
+            ISSUES, issue.number, "A reminder.", as_user=ACTIONS_LOGIN, at="2025-08-11T09:00:00Z"
+        )
+    fake.now = max(i.updated_at for i in fake.issues(CODE, pulls=True)) + timedelta(hours=1)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
+    ):
+        register(fake, mock)
+        root = Path(tmp) / "minutes"
+        (root / "Meetings").mkdir(parents=True)
+        shutil.copy(EXAMPLE, root / "Meetings" / EXAMPLE.name)
+        code, entries, _ = run_once(fake, config, root, env)
+        reads = [e for e in entries if e.method == "GET"]
+        print(f"\n== {count} open follow-ups, each overdue with a reminder; no cache; {source}")
+        print(f"  one run on a new meeting: exit {code}, reads {len(reads)}")
+        print(describe(reads))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--follow-ups", type=int, default=1200, help="open follow-ups of the crowded world")
     args = parser.parse_args()
     config = load_config(ROOT / "config" / "minutes-bot.yml")
     config = config.model_copy(
@@ -178,6 +211,7 @@ def main() -> None:
     scenario("without a cache (no --cache)", config, args.shared, "none")
     scenario("cold cache (--cache FILE, no file yet)", config, args.shared, "cold")
     scenario("warm cache (--cache FILE from an earlier run)", config, args.shared, "warm")
+    crowded(config, args.shared, args.follow_ups)
 
 
 if __name__ == "__main__":
