@@ -206,6 +206,17 @@ def test_a_lost_run_cache_reads_again_and_posts_nothing_twice(deployment, tmp_pa
     assert len(d.bot_comments(number)) == 1
 
 
+def test_the_run_cache_can_be_named_by_the_environment(deployment, tmp_path, monkeypatch):
+    d = deployment
+    number = d.follow_up("post the patches", "alice")
+    d.fake.add_comment(REPO, number, "Starting.", as_user="alice")
+    monkeypatch.setenv("MINUTES_BOT_CACHE", str(tmp_path / "env-cache" / "bot.json"))
+    for hours in (0, 3):
+        assert d.run(FIRST_MONDAY + timedelta(weeks=1, hours=hours)) == 0
+    assert d.comment_reads() == [number]  # the second run found the first one's cache
+    assert (tmp_path / "env-cache" / "bot.json").is_file()
+
+
 def test_rerun_in_the_same_week_posts_nothing(deployment):
     d = deployment
     d.follow_up("post the patches", "alice")
