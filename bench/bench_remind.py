@@ -3,9 +3,10 @@
 Counted, not modelled: each scenario runs the real `remind` (adapter, PyGithub, requests)
 against the fake GitHub of `tests/fakegithub`, once a week for a year with the clock set
 by `--now`, and counts the requests the fake served. People act by seeding the fake
-directly, so only the bot's own requests are counted.
+directly, so only the bot's own requests are counted. Each scenario runs without and with
+the run cache (`--cache`, kept from week to week as the Actions cache keeps it).
 
-Run: .venv/bin/python bench/bench_remind.py [--weeks 52] [--open 50]
+Run: .venv/bin/python bench/bench_remind.py [--weeks 52] [--open 50] [--cache both|off|on]
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -85,6 +87,7 @@ def scenario(
     answer_every: int = 0,
     closed: int = 0,
     meetings: int = 0,
+    cache: Path | None = None,
 ) -> dict:
     fake = FakeGitHub(START)
     numbers = seed(fake, open_count, closed, meetings)
@@ -101,7 +104,14 @@ def scenario(
             before = len(fake.log)
             client = GitHubClient.from_env(config, env, sleep=lambda _: None)
             status = remind(
-                config, env, dry_run=False, now=now, out=io.StringIO(), err=sys.stderr, client=client
+                config,
+                env,
+                dry_run=False,
+                now=now,
+                out=io.StringIO(),
+                err=sys.stderr,
+                client=client,
+                cache_path=cache,
             )
             if status:
                 raise SystemExit(f"{name}: remind exited {status} in week {week}")
@@ -130,16 +140,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--weeks", type=int, default=52)
     parser.add_argument("--open", type=int, default=50, dest="open_count")
+    parser.add_argument(
+        "--cache", choices=["both", "off", "on"], default="both", help="run without and/or with the run cache"
+    )
     args = parser.parse_args()
     common = {"weeks": args.weeks, "open_count": args.open_count}
-    rows = [
-        scenario("per-issue, nobody answers", **common),
-        scenario("per-issue, each owner answers every 4 weeks", answer_every=4, **common),
-        scenario("digest, nobody answers", digest=True, **common),
-        scenario(
-            "per-issue, nobody answers, +300 closed +52 meeting issues", closed=300, meetings=52, **common
-        ),
-    ]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for cached in {"both": (False, True), "off": (False,), "on": (True,)}[args.cache]:
+            suffix = ", run cache" if cached else ""
+
+            def cache(name: str, cached: bool = cached) -> Path | None:
+                return Path(tmp) / f"{name}.json" if cached else None
+
+            rows += [
+                scenario(f"per-issue, nobody answers{suffix}", cache=cache("quiet"), **common),
+                scenario(
+                    f"per-issue, each owner answers every 4 weeks{suffix}",
+                    answer_every=4,
+                    cache=cache("answers"),
+                    **common,
+                ),
+                scenario(f"digest, nobody answers{suffix}", digest=True, cache=cache("digest"), **common),
+                scenario(
+                    f"per-issue, nobody answers, +300 closed +52 meeting issues{suffix}",
+                    closed=300,
+                    meetings=52,
+                    cache=cache("crowded"),
+                    **common,
+                ),
+            ]
     print(
         f"{args.open_count} open follow-ups, {args.weeks} weekly runs, requests counted on the fake GitHub\n"
     )

@@ -4,7 +4,8 @@ Runs the real `process` (adapter, PyGithub, requests) against the in-process fak
 over the consecutive COCONUT-SVSM minutes of a date range, one new minutes file a week with
 the clock set to the day after the call, and the real pull request list served by the fake.
 Prints issues opened, comments per PR, duplicates, continuations and closed follow-ups with
-their evidence, and a few real examples. Needs ../shared (skips cleanly without it).
+their evidence, a few real examples, and the reads of all runs (which share the run cache,
+so the pull request list is read in full once). Needs ../shared (skips cleanly without it).
 
 Run: .venv/bin/python bench/bench_series.py [--shared ../shared] [--from 2025-09-03] [--to 2025-11-26]
 """
@@ -80,8 +81,9 @@ def main() -> None:
         responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
     ):
         register(fake, mock)
-        root = Path(tmp)
-        (root / "Meetings").mkdir()
+        root = Path(tmp) / "minutes"
+        (root / "Meetings").mkdir(parents=True)
+        cache = Path(tmp) / "cache.json"  # the run cache, as the Actions cache keeps it between runs
         failures = 0
         for when, path in files:
             shutil.copy(path, root / "Meetings" / path.name)
@@ -89,7 +91,9 @@ def main() -> None:
             fake.now = now
             client = GitHubClient.from_env(config, env, sleep=lambda _: None)
             out, err = io.StringIO(), io.StringIO()
-            code = process(config, root, env, dry_run=False, now=now, out=out, err=err, client=client)
+            code = process(
+                config, root, env, dry_run=False, now=now, out=out, err=err, client=client, cache_path=cache
+            )
             failures += code != 0
             if code:
                 print(f"  {path.name}: exit {code}: {err.getvalue().strip()}")
@@ -103,8 +107,14 @@ def main() -> None:
             out=io.StringIO(),
             err=io.StringIO(),
             client=GitHubClient.from_env(config, env, sleep=lambda _: None),
+            cache_path=cache,
         )
         report(fake, failures, len(fake.writes) - rerun_start)
+        pages = sum(1 for e in fake.reads if e.operation == "pulls/list")
+        print(
+            f"\nreads over {len(files) + 1} runs with the run cache: {len(fake.reads)}, "
+            f"of which {pages} pull request list pages"
+        )
 
 
 def report(fake: FakeGitHub, failures: int, rerun_writes: int) -> None:

@@ -128,19 +128,34 @@ def _timestamp(value: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _cache_path(args: argparse.Namespace) -> Path | None:
+    """--cache, else MINUTES_BOT_CACHE: a workflow can enable the cache with `env:` alone."""
+    named = os.environ.get("MINUTES_BOT_CACHE", "").strip()
+    return args.cache or (Path(named) if named else None)
+
+
 def _cmd_process(args: argparse.Namespace) -> int:
     from bot.process import process
 
     config = load_config(args.config)
     pulls = _pulls_from_files(args, config) if args.pulls else None
-    return process(config, args.minutes_dir, os.environ, dry_run=args.dry_run, now=args.now or datetime.now(UTC), pulls=pulls)
+    return process(
+        config,
+        args.minutes_dir,
+        os.environ,
+        dry_run=args.dry_run,
+        now=args.now or datetime.now(UTC),
+        pulls=pulls,
+        cache_path=_cache_path(args),
+    )
 
 
 def _cmd_remind(args: argparse.Namespace) -> int:
     from bot.remind_run import remind
 
     config = load_config(args.config)
-    return remind(config, os.environ, dry_run=args.dry_run, now=args.now or datetime.now(UTC))
+    now = args.now or datetime.now(UTC)
+    return remind(config, os.environ, dry_run=args.dry_run, now=now, cache_path=_cache_path(args))
 
 
 def _series_matches(root: Path, series: Series) -> int | None:
@@ -217,6 +232,13 @@ def _add_run_options(command: argparse.ArgumentParser, *, dry_run_help: str) -> 
     )
     command.add_argument("--dry-run", action="store_true", help=dry_run_help)
     command.add_argument("--now", type=_timestamp, help="the current time (ISO 8601), for tests")
+    command.add_argument(
+        "--cache",
+        type=Path,
+        metavar="FILE",
+        help="run cache kept between runs to read less from GitHub (default: $MINUTES_BOT_CACHE, "
+        "else none); see docs/api-usage.md",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,6 +28,7 @@ from bot.config import Config
 from bot.errors import InputError, RunError
 from bot.markers import find_marker
 from bot.models import PullRequest
+from bot.pulls import pulls_from_json, reached, slim_pull
 from bot.state import Comment, Issue, RepoState
 
 # https://docs.github.com/en/rest/about-the-rest-api/api-versions: pin the version the bot
@@ -47,6 +48,8 @@ _RECHECK_ITEMS = 100  # one page
 # that many seconds has elapsed. Otherwise, you should wait for at least one minute."
 _SECONDARY_DEFAULT_WAIT = 60.0
 _DUE = re.compile(r"^Due:\s*(\d{4}-\d{2}-\d{2})\s*$", re.MULTILINE)
+# https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
+_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
 
 T = TypeVar("T")
 
@@ -150,6 +153,12 @@ def _classify_status(exc: GithubException, now: float) -> Verdict:
     # 422: GitHub does not accept this request as it is (an unassignable login, a body too long).
     # Not settled: once the cause is fixed (config, roster, a new bot version) the next run writes it.
     return Verdict(outcome=Outcome.REFUSED, reason=f"rejected ({status}): {message}")
+
+
+def _next_page(headers: Mapping[str, Any] | None) -> str | None:
+    """The `rel="next"` URL of a paginated answer's Link header, None on the last page."""
+    match = _NEXT.search(_header(headers, "link") or "")
+    return match.group(1) if match else None
 
 
 class GitHubError(RunError):
@@ -387,6 +396,7 @@ class GitHubClient:
             created_at=raw.created_at,
             updated_at=raw.updated_at,
             closed_at=raw.closed_at,
+            comment_count=raw.comments or 0,
             marker=find_marker(body) if author == self.bot_login else None,
             due=due_date,
             comments=tuple(comments),
@@ -442,26 +452,33 @@ class GitHubClient:
 
     def list_pulls(self, repository: str) -> list[PullRequest]:
         """Every pull request of a repository, for resolving references by subject."""
-        repo = self._repo(repository)
-        raws = self._read(
-            f"GET /repos/{repository}/pulls?state=all", lambda: list(repo.get_pulls(state="all"))
-        )
-        return [
-            PullRequest(
-                repository=repository,
-                number=raw.number,
-                title=raw.title or "",
-                author=raw.user.login if raw.user else None,
-                state=raw.state,
-                created_at=raw.created_at,
-                closed_at=raw.closed_at,
-                merged_at=raw.merged_at,
-                head_ref=raw.head.ref if raw.head else None,
-                body=raw.body or "",
-                html_url=raw.html_url,
+        items = self.pull_items(repository)
+        return pulls_from_json(items, f"GET /repos/{repository}/pulls", repository)
+
+    def pull_items(self, repository: str, updated_since: datetime | None = None) -> list[dict[str, Any]]:
+        """Pull requests of a repository as GitHub lists them (the `--pulls` JSON shape, slimmed).
+
+        Without `updated_since`, all of them (open and closed). With it, newest update first,
+        page by page, stopping at the first page that reaches back to `updated_since`: what
+        changed since a list kept from an earlier run was synced (`bot/pulls.py` merges it).
+        """
+        params: dict[str, Any] = {"state": "all", "per_page": 100}
+        if updated_since is not None:
+            params |= {"sort": "updated", "direction": "desc"}
+        url: str | None = f"/repos/{repository}/pulls"
+        items: list[dict[str, Any]] = []
+        requester = self._gh.requester
+        while url is not None:
+            headers, data = self._read(
+                f"GET /repos/{repository}/pulls",
+                lambda u=url, p=params: requester.requestJsonAndCheck("GET", u, parameters=p),
             )
-            for raw in raws
-        ]
+            page = [slim_pull(item) for item in data or [] if isinstance(item, dict)]
+            items += page
+            url, params = _next_page(headers), None
+            if updated_since is not None and any(reached(item, updated_since) for item in page):
+                break
+        return items
 
     def can_assign(self, repository: str, login: str) -> bool:
         """https://docs.github.com/en/rest/issues/assignees#check-if-a-user-can-be-assigned:

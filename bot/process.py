@@ -29,6 +29,7 @@ from bot.annotations import (
     in_actions,
     skipped_file_annotation,
 )
+from bot.cache import Cache, load_cache, save_cache
 from bot.config import Config, Series
 from bot.errors import InputError
 from bot.escape import log_safe
@@ -37,6 +38,7 @@ from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome,
 from bot.minutes import read_minutes
 from bot.models import Meeting, MeetingDigest, PullRequest
 from bot.plan import PlanContext, carry_targets, item_keys, meeting_key, plan_meeting, reference_key
+from bot.pulls import merge, pulls_from_json
 from bot.remind import still_open_from_earlier_calls
 from bot.remind_run import with_comments
 from bot.render import summary
@@ -44,6 +46,11 @@ from bot.state import Comment, RepoState
 from bot.step_summary import append_step_summary
 
 _MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created on the way
+# Comment listings a run spends on the meeting issue's "still open from earlier calls" flags,
+# the longest-quiet follow-ups first: with 1,200 open follow-ups and no run cache, reading
+# them all would spend the 1,000 requests an hour of GITHUB_TOKEN before the first write.
+# The run cache keeps what was read, so later runs read only what changed and catch up.
+STILL_OPEN_READS = 100
 _REMOTE = re.compile(r"github\.com[:/]([^/\s]+/[^/\s]+?)(?:\.git)?/?$")
 
 
@@ -197,6 +204,7 @@ class Run:
         # Series with an unsettled meeting: their later meetings wait, so that none settles
         # before an earlier one (a run without start_date looks only from the newest settled on).
         self.blocked: set[str] = set()
+        self.cache = Cache()  # what earlier runs read (bot/cache.py); saved back at the end
 
     def state(self, repository: str, label: str) -> RepoState:
         if repository not in self.states:
@@ -207,11 +215,18 @@ class Run:
         return self.states[repository]
 
     def pull_list(self) -> list[PullRequest]:
+        """Each code repository's pull requests: what changed since the cached list, or all of them."""
         if self.pulls is None:
             self.pulls = []
             if self.client is not None:
                 for repository in self.config.pull_requests.repositories:
-                    self.pulls += self.client.list_pulls(repository)
+                    snapshot = self.cache.pulls.get(repository)
+                    since = snapshot.synced if snapshot else None
+                    snapshot = merge(snapshot if since else None, self.client.pull_items(repository, since))
+                    self.cache.pulls[repository] = snapshot
+                    self.pulls += pulls_from_json(
+                        snapshot.items, f"pull requests of {repository}", repository
+                    )
         return self.pulls
 
     def _assignable(self, repository: str, logins: set[str]) -> frozenset[str] | None:
@@ -296,12 +311,15 @@ class Run:
     def reminders_stopped(self, repository: str, series: Series) -> frozenset[int]:
         """Follow-ups the reminders stopped pinging about, flagged in the meeting issue's list.
 
-        Needs the comments of the follow-ups that are due, as `remind` reads them; skipped in
-        a dry run without a token and when the meeting issue lists nothing from earlier calls.
+        Needs the comments of the follow-ups that are due, as `remind` reads them: only those
+        whose listing shows a change since the cache saw them, and at most STILL_OPEN_READS
+        (the others are not flagged this run); skipped in a dry run without a token and when
+        the meeting issue lists nothing from earlier calls.
         """
         if self.client is None or not self.config.carry_over.list_outstanding:
             return frozenset()
-        state = with_comments(self.client, self.state(repository, series.labels.bot), self.config, self.now)
+        state = self.state(repository, series.labels.bot)
+        state = with_comments(self.client, state, self.config, self.now, self.cache, STILL_OPEN_READS)
         return frozenset(item.number for item in still_open_from_earlier_calls(state, self.config, self.now))
 
     def keep(self, action: CreateComment | UpdateComment, written: Comment | None) -> None:
@@ -433,10 +451,12 @@ def process(
     err: TextIO | None = None,
     client: GitHubClient | None = None,
     pulls: list[PullRequest] | None = None,
+    cache_path: Path | None = None,
 ) -> int:
     """Run `process`; returns the exit status (0 done, 1 something failed and waits for the next run).
 
     `pulls`, when given, replaces the live pull request list (an offline dry run, a demo).
+    `cache_path`: the run cache (`bot/cache.py`), read and written back; None reads everything.
     """
     out, err = out or sys.stdout, err or sys.stderr
     if not root.is_dir():
@@ -455,6 +475,7 @@ def process(
     warn = Warner(err, in_actions(env))
     run = Run(config, client, dry_run=dry_run, out=out, err=err, now=now, warn=warn)
     run.pulls = pulls
+    run.cache = load_cache(cache_path, warn)
     today = now.date()
     found: list[tuple[Series, str, list[MinutesFile]]] = []
     for index, series in enumerate(config.series):
@@ -491,6 +512,8 @@ def process(
             print(log_safe(f"minutes-bot: {exc}; stopping, the rest is left for the next run"), file=err)
         else:
             run.problem(Problem(request=exc.request, outcome=exc.verdict.outcome, reason=exc.verdict.reason))
+    finally:
+        save_cache(cache_path, run.cache, warn)
     totals = run.totals
     totals.not_started = totals.new_meetings - totals.started
     if totals.left or totals.not_started or totals.unsettled:

@@ -2,21 +2,88 @@
 
 `extract --pulls FILE` reads them offline; `process` gets the same JSON from the API, so
 both paths go through `pulls_from_json`.
+
+Listing every pull request of a busy repository costs a page per hundred on every run
+(11 for coconut-svsm/svsm in 2025, growing). `PullSnapshot` is that list kept between
+runs (in the run cache, `bot/cache.py`): a run then asks only for what was updated since
+the snapshot's watermark, newest update first, and `merge` folds it in. The watermark is
+GitHub's own `updated_at` (never the runner's clock), so clock skew cannot hide a change.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bot.errors import InputError
 from bot.models import PullRequest
 
 _REPO_IN_URL = re.compile(r"github\.com/([^/]+/[^/]+)/pull/\d+|/repos/([^/]+/[^/]+)/pulls/\d+")
+
+
+# What `pulls_from_json` reads, plus `updated_at` for the watermark: all a snapshot keeps.
+_FIELDS = (
+    "number",
+    "title",
+    "state",
+    "created_at",
+    "updated_at",
+    "closed_at",
+    "merged_at",
+    "body",
+    "html_url",
+)
+
+
+def slim_pull(item: dict[str, Any]) -> dict[str, Any]:
+    """A list-pulls item cut to the fields reference resolution reads (same JSON shape)."""
+    slim = {key: item.get(key) for key in _FIELDS}
+    slim["user"] = {"login": (item.get("user") or {}).get("login")}
+    slim["head"] = {"ref": (item.get("head") or {}).get("ref")}
+    slim["base"] = {"repo": {"full_name": ((item.get("base") or {}).get("repo") or {}).get("full_name")}}
+    return slim
+
+
+def _updated(item: dict[str, Any]) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(item.get("updated_at")))
+    except ValueError:
+        return None
+
+
+def reached(item: dict[str, Any], watermark: datetime) -> bool:
+    """Whether a listing sorted by update (newest first) has gone back past the watermark.
+
+    Strictly older only: a pull request updated in the watermark's own second may not be
+    in the snapshot yet, so it is read again.
+    """
+    updated = _updated(item)
+    return updated is not None and updated < watermark
+
+
+class PullSnapshot(BaseModel):
+    """One repository's pull request list as of `synced`: the newest `updated_at` in it."""
+
+    synced: datetime | None = None
+    items: list[dict[str, Any]] = []
+
+
+def merge(snapshot: PullSnapshot | None, fresh: list[dict[str, Any]]) -> PullSnapshot:
+    """The snapshot with the freshly listed pull requests replacing their older copies.
+
+    Pull requests are never deleted, so a snapshot plus everything updated since its
+    watermark is the whole list. Ordered newest number first, as a full listing is.
+    """
+    by_number = {item["number"]: item for item in (snapshot.items if snapshot else [])}
+    by_number |= {item["number"]: item for item in fresh}
+    items = sorted(by_number.values(), key=lambda item: item["number"], reverse=True)
+    stamps = [stamp for item in items if (stamp := _updated(item)) is not None]
+    return PullSnapshot(synced=max(stamps, default=None), items=items)
 
 
 def _repository(item: dict[str, Any], default: str | None) -> str | None:

@@ -10,15 +10,26 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
 from bot.actions import Action, CreateComment, CreateIssue
+from bot.cache import (
+    Cache,
+    forget_closed,
+    issue_key,
+    load_cache,
+    remember,
+    remember_own,
+    save_cache,
+    unchanged,
+)
 from bot.config import Config
 from bot.errors import InputError
 from bot.escape import log_safe
 from bot.github import ApplyReport, GitHubClient, Outcome, WriteBudget
 from bot.remind import ReminderPlan, needs_comments, plan_reminders, render_dry_run, render_summary, settle
-from bot.state import RepoState
+from bot.state import Comment, RepoState
 from bot.step_summary import append_step_summary
 
 
@@ -34,26 +45,69 @@ def targets(config: Config, env: Mapping[str, str]) -> list[tuple[str, str]]:
     return found
 
 
-def read_state(client: GitHubClient, repository: str, label: str, config: Config, now: datetime) -> RepoState:
+def read_state(
+    client: GitHubClient, repository: str, label: str, config: Config, now: datetime, cache: Cache
+) -> RepoState:
     """The bot's issues, with comments read only where the reminder policy looks at them.
 
     Closed and not-yet-due follow-ups pile up over the years; listing their comments every
     week would cost a request each for nothing.
     """
-    return with_comments(client, client.read_state(repository, label, comments=False), config, now)
+    return with_comments(client, client.read_state(repository, label, comments=False), config, now, cache)
 
 
-def with_comments(client: GitHubClient, state: RepoState, config: Config, now: datetime) -> RepoState:
-    """`state` with the comments the reminder policy looks at, read for those issues only."""
+def with_comments(
+    client: GitHubClient,
+    state: RepoState,
+    config: Config,
+    now: datetime,
+    cache: Cache | None = None,
+    max_reads: int | None = None,
+) -> RepoState:
+    """`state` with the comments the reminder policy looks at.
+
+    Read only where they may have changed: none for an issue the listing shows without
+    comments, none where the cache saw the same count and no later update (`bot/cache.py`).
+    With `max_reads`, at most that many listings, the longest-quiet issues first; the
+    issues left unread are left out of the returned state.
+    """
+    cache = cache if cache is not None else Cache()
+    forget_closed(cache, state.issues)
     repository = state.repository
+    wanted = [i for i in state.issues if needs_comments(i, state.bot_login, config, now)]
+    stale = [
+        i
+        for i in wanted
+        if i.comment_count and not unchanged(i, cache.seen.get(issue_key(repository, i.number)))
+    ]
+    allowed = {i.number for i in sorted(stale, key=lambda i: (i.updated_at, i.number))[:max_reads]}
+    skipped = {i.number for i in stale} - allowed
+    looked_at = {i.number for i in wanted}
     issues, markers = [], dict(state.markers)
     for issue in state.issues:
-        if needs_comments(issue, state.bot_login, config, now):
-            comments = tuple(client.list_comments(repository, issue.number) or ())
+        if issue.number in skipped:
+            continue
+        if issue.number in looked_at:
+            seen = cache.seen.get(issue_key(repository, issue.number))
+            comments: tuple[Comment, ...] = ()
+            if seen is not None and unchanged(issue, seen):
+                comments = seen.comments
+            else:
+                if issue.comment_count:
+                    comments = tuple(client.list_comments(repository, issue.number) or ())
+                remember(cache, issue, comments)
             markers.update({c.marker.key: c.marker for c in comments if c.marker})
             issue = issue.model_copy(update={"comments": comments})
         issues.append(issue)
     return state.model_copy(update={"issues": issues, "markers": markers})
+
+
+def _remember_posted(cache: Cache, report: ApplyReport) -> None:
+    """The bot's own comments are no change to re-read for; an issue it opened has none yet."""
+    for applied in [*report.done, *report.present]:
+        action = applied.action
+        if isinstance(action, CreateComment):
+            remember_own(cache, action.repository, action.number, applied.comment)
 
 
 def _report_lines(plan: ReminderPlan, report: ApplyReport) -> list[str]:
@@ -77,11 +131,13 @@ def remind(
     out: TextIO | None = None,
     err: TextIO | None = None,
     client: GitHubClient | None = None,
+    cache_path: Path | None = None,
 ) -> int:
     """Run `remind`; returns the exit status (0 done, 1 something failed and waits for the next run).
 
     Reminders left over because the write budget ran out are not a failure: a later run in
     the same week posts them (the week's marker keeps it from posting any twice).
+    `cache_path`: the run cache (`bot/cache.py`), read and written back; None reads everything.
     """
     out, err = out or sys.stdout, err or sys.stderr
     work = targets(config, env)
@@ -91,15 +147,39 @@ def remind(
                 "GITHUB_TOKEN is not set: remind reads the open follow-ups from GitHub, even with --dry-run"
             )
         client = GitHubClient.from_env(config, env)
+
+    def warn(message: str) -> None:
+        print(f"minutes-bot: warning: {message}", file=err)
+
+    cache = load_cache(cache_path, warn)
+    try:
+        return _remind(config, env, client, cache, dry_run=dry_run, now=now, out=out, err=err, work=work)
+    finally:
+        save_cache(cache_path, cache, warn)
+
+
+def _remind(
+    config: Config,
+    env: Mapping[str, str],
+    client: GitHubClient,
+    cache: Cache,
+    *,
+    dry_run: bool,
+    now: datetime,
+    out: TextIO,
+    err: TextIO,
+    work: list[tuple[str, str]],
+) -> int:
     budget = WriteBudget(config.writes.max_writes)
     failed = False
     for repository, label in work:
-        plan = plan_reminders(read_state(client, repository, label, config, now), config, now)
+        plan = plan_reminders(read_state(client, repository, label, config, now, cache), config, now)
         if dry_run:
             print(log_safe(render_dry_run(plan)), file=out)
             append_step_summary(env, render_summary(plan, dry_run=True), err)
             continue
         report = client.apply(plan.actions, budget)
+        _remember_posted(cache, report)
         lines = _report_lines(plan, report)
         print(log_safe("\n".join(lines)), file=out)
         for problem in report.errors:

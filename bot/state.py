@@ -48,7 +48,8 @@ class Issue(BaseModel):
     merged_at: datetime | None = None
     marker: Marker | None = None
     due: date | None = None  # the "Due: YYYY-MM-DD" line of the body, as people may edit it
-    comments: tuple[Comment, ...] = ()
+    comment_count: int = 0  # the listing's `comments`: how many there are, read or not
+    comments: tuple[Comment, ...] = ()  # empty unless they were read
 
 
 class Activity(BaseModel):

@@ -53,6 +53,7 @@ class Deployment:
         self.config = tmp_path / "minutes-bot.yml"
         self.config.write_text(CONFIG.format(digest=str(digest).lower()), encoding="utf-8")
         self.summary = tmp_path / "summary.md"
+        self.cache: Path | None = None  # the run cache file, when the test sets one
         for name, value in {
             "GITHUB_TOKEN": ACTIONS_TOKEN,
             "GITHUB_REPOSITORY": REPO,
@@ -97,7 +98,16 @@ class Deployment:
 
     def run(self, now: datetime, *extra: str) -> int:
         self.fake.now = now
-        return main(["remind", "--config", str(self.config), "--now", now.isoformat(), *extra])
+        cache = ["--cache", str(self.cache)] if self.cache else []
+        return main(["remind", "--config", str(self.config), "--now", now.isoformat(), *cache, *extra])
+
+    def comment_reads(self) -> list[int]:
+        """The issues whose comments the bot listed, one entry per request."""
+        return [
+            int(e.path.split("/")[-2])
+            for e in self.fake.log
+            if e.operation == "issues/list-comments" and e.login == ACTIONS_LOGIN
+        ]
 
     def bot_comments(self, number: int) -> list[str]:
         return [c.body for c in self.fake.comments(REPO, number) if c.user == ACTIONS_LOGIN]
@@ -125,8 +135,10 @@ def digest_deployment(fake_github, tmp_path, monkeypatch) -> Deployment:
     return Deployment(fake_github, tmp_path, monkeypatch, digest=True)
 
 
-def test_weeks_of_reminders_with_people_acting_in_between(deployment):
+@pytest.mark.parametrize("cached", [False, True], ids=["no cache", "run cache"])
+def test_weeks_of_reminders_with_people_acting_in_between(deployment, tmp_path, cached):
     d = deployment
+    d.cache = tmp_path / "cache.json" if cached else None
     quiet = d.follow_up("post the patches", "alice")
     answered = d.follow_up("review the design", "bob")
     snoozed = d.follow_up("write the docs", "alice")
@@ -164,6 +176,45 @@ def test_weeks_of_reminders_with_people_acting_in_between(deployment):
     assert "| due | reminded | skipped | stopped |" in summary
     last = summary.split("## Reminders")[-1]  # 11-10: #5 reminded, three stopped, snoozed and locked skipped
     assert "| 4 | 1 | 2 | 3 |" in last, last
+
+
+def test_with_the_run_cache_comments_are_read_only_after_someone_acts(deployment, tmp_path):
+    d = deployment
+    d.cache = tmp_path / "cache.json"
+    quiet = d.follow_up("post the patches", "alice")
+    answered = d.follow_up("review the design", "bob")
+    counts = d.weekly([quiet, answered], 6)
+    assert counts[quiet] == counts[answered] == [0, 1, 1, 1, 0, 0]
+    assert d.comment_reads() == []  # the bot's own reminders are all there is, and it knows them
+    d.fake.now = FIRST_MONDAY + timedelta(weeks=6, days=1)
+    d.person("bob").get_issue(answered).create_comment("Done in the next release.")
+    assert d.run(FIRST_MONDAY + timedelta(weeks=7)) == 0
+    assert d.comment_reads() == [answered]
+    assert len(d.bot_comments(answered)) == 3  # Bob's comment pauses reminders for a week
+    assert d.run(FIRST_MONDAY + timedelta(weeks=8)) == 0
+    assert len(d.bot_comments(answered)) == 4 and d.comment_reads() == [answered]
+
+
+def test_a_lost_run_cache_reads_again_and_posts_nothing_twice(deployment, tmp_path):
+    d = deployment
+    d.cache = tmp_path / "cache.json"
+    number = d.follow_up("post the patches", "alice")
+    assert d.run(FIRST_MONDAY + timedelta(weeks=1)) == 0
+    d.cache.unlink()
+    assert d.run(FIRST_MONDAY + timedelta(weeks=1, hours=3)) == 0
+    assert d.comment_reads() == [number]
+    assert len(d.bot_comments(number)) == 1
+
+
+def test_the_run_cache_can_be_named_by_the_environment(deployment, tmp_path, monkeypatch):
+    d = deployment
+    number = d.follow_up("post the patches", "alice")
+    d.fake.add_comment(REPO, number, "Starting.", as_user="alice")
+    monkeypatch.setenv("MINUTES_BOT_CACHE", str(tmp_path / "env-cache" / "bot.json"))
+    for hours in (0, 3):
+        assert d.run(FIRST_MONDAY + timedelta(weeks=1, hours=hours)) == 0
+    assert d.comment_reads() == [number]  # the second run found the first one's cache
+    assert (tmp_path / "env-cache" / "bot.json").is_file()
 
 
 def test_rerun_in_the_same_week_posts_nothing(deployment):
