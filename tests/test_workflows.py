@@ -185,6 +185,22 @@ def test_writers_run_the_bot_with_the_dry_run_input_and_a_summary(name: str):
     assert [step["with"]["command"] for step in reminders["steps"] if step.get("uses") == SELF] == ["remind"]
 
 
+@pytest.mark.parametrize("name", WRITERS)
+def test_writers_restore_the_run_cache_before_the_bot_and_save_it_after(name: str):
+    """The cache (docs/api-usage.md) is what keeps a warm run at a handful of reads."""
+    workflow = _load(name)
+    cache_file = Path(workflow["env"]["MINUTES_BOT_CACHE"])
+    for job in workflow["jobs"].values():
+        uses = [str(step.get("uses", "")).split("@")[0] for step in job["steps"]]
+        restore, bot, save = (uses.index(u) for u in ("actions/cache/restore", SELF, "actions/cache/save"))
+        assert restore < bot < save
+        for index in (restore, save):
+            step = job["steps"][index]
+            assert Path(step["with"]["path"]) == cache_file.parent
+            assert step["with"]["key"] == "minutes-bot-${{ github.run_id }}-${{ github.run_attempt }}"
+        assert "!cancelled()" in job["steps"][save]["if"]  # a failed run still keeps what it read
+
+
 @pytest.mark.parametrize("name", BOT_WORKFLOWS)
 def test_every_workflow_reads_the_one_shared_config_path(name: str):
     workflow = _load(name)
