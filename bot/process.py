@@ -31,6 +31,7 @@ from bot.annotations import (
 )
 from bot.cache import Cache, load_cache, save_cache
 from bot.config import Config, Series
+from bot.config_check import series_warning
 from bot.errors import InputError
 from bot.escape import log_safe
 from bot.extract import extract
@@ -91,8 +92,10 @@ class Warner:
     def __init__(self, err: TextIO, annotate: bool) -> None:
         self.err = err
         self.annotate = annotate
+        self.messages: list[str] = []  # repeated in the job summary, where a maintainer looks
 
     def __call__(self, message: str, file: str | None = None) -> None:
+        self.messages.append(message)
         print(log_safe(f"minutes-bot: warning: {message}"), file=self.err)
         if self.annotate and file:
             print(format_annotation(skipped_file_annotation(file, message)), file=self.err)
@@ -114,7 +117,10 @@ def find_minutes(
     if not inside.is_relative_to(repo_root):
         raise InputError(f"{folder}: resolves to {inside}, outside the minutes checkout {repo_root}")
     found: list[MinutesFile] = []
-    for file in sorted(folder.glob(series.pattern)):
+    candidates = sorted(folder.glob(series.pattern))
+    if warning := series_warning(series, sum(1 for file in candidates if file.is_file())):
+        warn(warning)
+    for file in candidates:
         where = (inside / file.name).relative_to(repo_root).as_posix()  # as GitHub names it
         if file.is_symlink():
             warn(f"{file}: skipped, a symbolic link", where)
@@ -529,6 +535,7 @@ def process(
         skipped=totals.skipped,
         left=totals.left,
         problems=totals.problems,
+        warnings=warn.messages,
         dry_run=dry_run,
     )
     append_step_summary(env, text, err)

@@ -441,8 +441,9 @@ def summary(
     left: int,
     problems: Sequence[str],
     dry_run: bool,
+    warnings: Sequence[str] = (),
 ) -> str:
-    """The job-summary table (GITHUB_STEP_SUMMARY), then one line per problem."""
+    """The job-summary table (GITHUB_STEP_SUMMARY), then one line per problem, then the warnings."""
     text = SUMMARY_HEADER.format(dry_run=" (dry run: nothing written)" if dry_run else "")
     text += SUMMARY_ROW.format(
         meetings=meetings,
@@ -455,4 +456,7 @@ def summary(
     if problems:
         lines = cut([f"- {neutralise(problem)}" for problem in problems], PROBLEMS_MORE)
         text += "\n" + "".join(f"{line}\n" for line in lines)
+    if warnings:
+        lines = cut([f"- {neutralise(warning)}" for warning in warnings], PROBLEMS_MORE)
+        text += "\nWarnings:\n\n" + "".join(f"{line}\n" for line in lines)
     return text

@@ -405,6 +405,19 @@ def test_job_summary_is_appended(world, tmp_path):
     assert "| 1 of 1 |" in text
 
 
+def test_a_series_whose_pattern_finds_nothing_says_so_in_the_job_summary(world, tmp_path):
+    config = make_config()
+    series = config.series[0].model_copy(update={"pattern": "devel-call-*.md"})  # the files are call-*.md
+    config = config.model_copy(update={"series": [series]})
+    summary = tmp_path / "summary.md"
+    code, _, err = run(tmp_path, config, env={**ENV, "GITHUB_STEP_SUMMARY": str(summary)})
+    assert code == 0 and world.writes == []
+    expected = "series 'Dev Call': no file in 'Notes' matches pattern 'devel-call-*.md'"
+    assert expected in err
+    shown = "- series 'Dev Call': no file in 'Notes' matches pattern 'devel-call-\\*.md', so nothing will be processed"
+    assert f"Warnings:\n\n{shown}\n" in summary.read_text(encoding="utf-8")
+
+
 def test_long_rate_limit_on_reads_stops_quietly_for_the_next_run(world, tmp_path):
     world.secondary_rate_limit("GET", f"/repos/{CODE}/pulls", retry_after=3600)
     code, out, err = run(tmp_path, make_config(max_rate_limit_wait_seconds=10))
