@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from urllib.parse import quote as _percent_encode
 
 from pydantic import BaseModel, ConfigDict
 
@@ -122,9 +123,14 @@ class Owner(BaseModel):
 
 
 def permalink(repository: str, commit: str, path: str, line: int | None = None) -> str:
-    """https://docs.github.com/en/repositories/working-with-files/using-files/getting-permanent-links-to-files"""
+    """https://docs.github.com/en/repositories/working-with-files/using-files/getting-permanent-links-to-files
+
+    Each path segment is percent-encoded: a space, `#`, `?` or `)` in a file name would
+    otherwise end the Markdown link or the URL's path early, and the link would not render.
+    """
     anchor = f"#L{line}" if line else ""
-    return f"https://github.com/{repository}/blob/{commit}/{path}{anchor}"
+    encoded = "/".join(_percent_encode(segment, safe="") for segment in path.split("/"))
+    return f"https://github.com/{repository}/blob/{_percent_encode(commit, safe='')}/{encoded}{anchor}"
 
 
 def inert_title(text: str) -> str:
