@@ -37,18 +37,25 @@ _MENTION = re.compile(
       (?:\s*[:\#-]\s*|\s+|(?=\d))\#?(?P<first>{_NUM})(?!\s+{_COUNTED})
       (?P<more>(?:\s*,\s*(?:and\s+|or\s+|&\s*)?\#?{_NUM}(?!\w|\.\d)|\s+(?:and|or|&)\s+\#?{_NUM}(?!\w|\.\d))*)
       (?!\w|\.\d)
+    # "identified as 1062, 1088, and 1100": a list of numbers, one reference each.
+    | \b(?:as|are|were|see)\s+(?P<listed>\#?{_NUM}(?:\s*,\s*(?:and\s+|or\s+)?\#?{_NUM}|\s+(?:and|or)\s+\#?{_NUM})+)
+      (?!\w|\.\d|\s+{_COUNTED})
     | (?<![\w/.-])(?P<name>[A-Za-z][\w.-]*)\#(?P<short>{_NUM})(?!\w)
     | (?<![\w&\#/])\#(?P<bare>{_NUM})(?![\w-])
     """,
     re.VERBOSE,
 )
 # Cheap tests that let most statements skip the scans above: a GitHub URL has this part,
-# and every `_MENTION` form has a "#" or the keyword "PR", "[Pp]ull request" or "[Ii]ssue".
+# and every `_MENTION` form has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or
+# a list of numbers.
 _GITHUB = re.compile(r"github\.com/", re.IGNORECASE)
 
 
+_NUMBER_LIST = re.compile(r"\d\s*,\s*(?:and\s+|or\s+)?\#?\d|\d\s+(?:and|or)\s+\#?\d")
+
+
 def _may_mention(text: str) -> bool:
-    return "#" in text or "PR" in text or "ull" in text or "ssue" in text
+    return "#" in text or "PR" in text or "ull" in text or "ssue" in text or bool(_NUMBER_LIST.search(text))
 
 
 _LIST_NUMBER = re.compile(rf"\#?({_NUM})")
@@ -56,7 +63,7 @@ _LIST_NUMBER = re.compile(rf"\#?({_NUM})")
 _NOT_A_PR_BEFORE = re.compile(
     r"\b(?:item|step|meeting|call|week|sprint|episode|no|number|option|point|slide|page|line|session|"
     r"part|phase|round|rank|release|day|agenda|topic|question|room|table|figure|chapter|section|"
-    r"colou?r|vote|ranked|rule)\s*:?\s*$",
+    r"colou?r|vote|ranked|rule|rfc|rfcs|pep|peps|cve|proposal|adr)\s*:?\s*$",
     re.IGNORECASE,
 )
 _REPOSITORY = re.compile(
@@ -102,6 +109,100 @@ def _link_spans(statement: Statement) -> list[tuple[int, int]]:
             spans.append((start, start + len(link.text)))
             position = start + len(link.text)
     return spans
+
+
+# An agenda item the call did not get to: "not discussed", "skipped as we ran out of time",
+# "deferred to next week", "no update". Only at the start of the item or of a part of it
+# ("#12 (not discussed)", "#12 - skipped"), and followed by nothing or by its reason, so
+# "Skipped tests are flaky" or "the deferred free path" is not one.
+_SKIPPED = re.compile(
+    r"(?:was\s+|were\s+|is\s+|item\s+)?(?:not\s+discussed|wasn['’]t\s+discussed|not\s+covered|"
+    r"skipped|deferred|postponed|no\s+updates?|nothing\s+new|carried\s+over|next\s+time|"
+    r"ran\s+out\s+of\s+time|out\s+of\s+time|no\s+time|tabled)"
+    r"(?=\s*$|\s*[-–—,.;:)\]!(]|\s+(?:as|because|due|since|to|until|for|this|today|again|yet|from|at|in)\b)",
+    re.IGNORECASE,
+)
+_PART_START = re.compile(r"(?:^|[(\[]|\s[-–—|]\s|[:;,.]\s)[\s*_~]*")
+# What is left of a line of only links: separators, and the labels of a list of documents.
+_LINK_LABEL = re.compile(
+    r"\b(?:labels?|docs?|documents?|links?|slides?|notes|recording|video|minutes|agenda|see|ref|refs|and)\b",
+    re.IGNORECASE,
+)
+
+
+def _skipped_part(text: str) -> bool:
+    """Whether the item, or a part of it set off by a bracket or a dash, says it was not discussed."""
+    return any(_SKIPPED.match(text, match.end()) for match in _PART_START.finditer(text))
+
+
+def _only_skipped(text: str) -> bool:
+    """The whole item is the mark itself ("not discussed", "Skipped:"): it labels its neighbours."""
+    stripped = text.strip(" *_~.:!")
+    found = _SKIPPED.match(stripped)
+    return found is not None and len(stripped[found.end() :].split()) <= 8
+
+
+def _links_only(statement: Statement) -> bool:
+    """A line that only lists links (labels, documents) names things; it does not discuss them."""
+    if not statement.links and not _ANY_URL.search(statement.text):
+        return False
+    rest = _mask(
+        statement.text, [*(m.span() for m in _ANY_URL.finditer(statement.text)), *_link_spans(statement)]
+    )
+    rest = _LINK_LABEL.sub(" ", rest)
+    return not re.search(r"[A-Za-z]{2,}", rest)
+
+
+def not_discussed_lines(meeting: Meeting) -> set[int]:
+    """Lines of agenda items the call did not discuss, so nothing on them gets a comment.
+
+    An item is not discussed when it says so itself ("#12 Flaky CI (deferred)"), when a
+    sub-item is only the mark ("* not discussed"), when an item that is only the mark
+    heads a list ("* Skipped:" with the items under it), or when the first thing under a
+    heading is the mark ("## Strategic Initiatives" then "* skipped, out of time").
+    """
+    statements = meeting.statements
+    children: dict[int, list[Statement]] = {}
+    for statement in statements:
+        if statement.parent_line is not None:
+            children.setdefault(statement.parent_line, []).append(statement)
+    lines: set[int] = set()
+    marked_headings: set[tuple[str, ...]] = set()
+    first_under: dict[tuple[str, ...], Statement] = {}
+    for statement in statements:
+        if statement.kind != "heading" and statement.parent_line is None:
+            first_under.setdefault(statement.headings, statement)
+    for headings, first in first_under.items():
+        if _only_skipped(first.text):
+            marked_headings.add(headings)
+    for statement in statements:
+        if statement.kind == "heading":
+            if _skipped_part(statement.text) or statement.headings in marked_headings:
+                marked_headings.add(statement.headings)
+            continue
+        if any(statement.headings[: i + 1] in marked_headings for i in range(len(statement.headings))):
+            lines.add(statement.line)
+        elif _skipped_part(statement.text):
+            lines.add(statement.line)
+        elif any(_only_skipped(child.text) for child in children.get(statement.line, [])):
+            lines.add(statement.line)
+        if _only_skipped(statement.text):
+            lines |= _descendants(statement.line, children)
+    for statement in statements:
+        if statement.kind == "heading" and statement.headings in marked_headings:
+            lines.add(statement.line)
+    return lines
+
+
+def _descendants(line: int, children: dict[int, list[Statement]]) -> set[int]:
+    found: set[int] = set()
+    stack = [line]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child.line not in found:
+                found.add(child.line)
+                stack.append(child.line)
+    return found
 
 
 def scan_explicit(statement: Statement) -> list[_Mention]:
@@ -152,6 +253,15 @@ def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]
                 written=written,
             )
         ]
+    if match.group("listed"):
+        numbers = [int(n) for n in _LIST_NUMBER.findall(match.group("listed"))]
+        if (
+            min(numbers) < 10
+            or all(1900 <= n <= 2100 for n in numbers)
+            or _NOT_A_PR_BEFORE.search(statement.text[max(0, start - 20) : start])
+        ):
+            return []  # "as 1, 2 and 3": list items or steps, not issue numbers
+        return [_Mention(statement, start, number, "unknown", written=written) for number in numbers]
     if match.group("bare"):
         if _NOT_A_PR_BEFORE.search(statement.text[max(0, start - 20) : start]):
             return []
@@ -161,6 +271,50 @@ def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]
     numbers = [int(match.group("first"))]
     numbers += [int(n) for n in _LIST_NUMBER.findall(match.group("more"))]
     return [_Mention(statement, start, number, kind, written=written) for number in numbers]
+
+
+# The header of a table column that holds issue or PR numbers: "Issue", "PR #", "#", "No.".
+_NUMBER_COLUMN = re.compile(
+    r"(?P<kind>issues?|prs?|pull\s+requests?|tickets?)?\s*(?:\#|no\.?|numbers?|ids?)?", re.IGNORECASE
+)
+_PLAIN_NUMBER = re.compile(rf"\s*({_NUM})\s*")
+
+
+def _table_mentions(statements: Sequence[Statement]) -> list[_Mention]:
+    """Plain numbers in a table column headed "Issue", "PR" or "#": one reference each.
+
+    Cells come in reading order, one row per source line; a table is a run of cells and its
+    first row is the header. A number written "#1088" is found by `scan_explicit` already.
+    """
+    found: list[_Mention] = []
+    rows: list[list[Statement]] = []
+
+    def flush() -> None:
+        if len(rows) > 1:
+            kinds: dict[int, Kind] = {}
+            for column, cell in enumerate(rows[0]):
+                header = _NUMBER_COLUMN.fullmatch(cell.text.strip(" *_`:"))
+                if header and header.group(0).strip():
+                    word = (header.group("kind") or "").lower()
+                    kinds[column] = "issue" if word.startswith("issue") else "pull" if word else "unknown"
+            for row in rows[1:]:
+                for column, cell in enumerate(row):
+                    number = _PLAIN_NUMBER.fullmatch(cell.text)
+                    if column in kinds and number:
+                        found.append(
+                            _Mention(cell, 0, int(number.group(1)), kinds[column], written=cell.text)
+                        )
+        rows.clear()
+
+    for statement in statements:
+        if statement.kind != "cell":
+            flush()
+        elif rows and rows[-1][0].line == statement.line:
+            rows[-1].append(statement)
+        else:
+            rows.append([statement])
+    flush()
+    return found
 
 
 class _Repositories:
@@ -195,11 +349,18 @@ class _Repositories:
         """Known repositories called `name` (the part after the owner)."""
         return [r for key, r in self._canonical.items() if key.split("/", 1)[1] == name.lower()]
 
-    def context(self, statement: Statement) -> str | None:
-        """The repository a bare number in `statement` points to."""
+    def context(self, statement: Statement, last_linked: str | None = None) -> str | None:
+        """The repository a bare number in `statement` points to.
+
+        A heading naming a repository (`### nodejs/node`) first; then the repository the
+        file linked most recently ("see other/repo#9 … mentioned in issue #9"); then the
+        first configured one.
+        """
         for heading in reversed(statement.headings):
             if heading in self.headings:
                 return self.canonical(self.headings[heading])
+        if last_linked is not None:
+            return self.canonical(last_linked)
         return self.canonical(self.default) if self.default else None
 
 
@@ -250,6 +411,7 @@ class _Collector:
         evidence: str,
         people: Sequence[str],
         implicit: bool,
+        discussed: bool = True,
     ) -> None:
         repository = self.repositories.canonical(repository)
         pull = self.index.get(repository, number)
@@ -268,6 +430,7 @@ class _Collector:
                 implicit=implicit,
                 people=involved,
                 evidence=evidence,
+                discussed=discussed,
             )
             return
         first = line < old.line
@@ -278,6 +441,7 @@ class _Collector:
                 "implicit": old.implicit and implicit,
                 "kind": old.kind if old.kind != "unknown" else kind,
                 "people": list(dict.fromkeys([*old.people, *involved])),
+                "discussed": old.discussed or discussed,
             }
         )
 
@@ -288,25 +452,31 @@ def find_references(
     """Every PR or issue the meeting mentions, and warnings about the ones left unresolved."""
     index = PullIndex.of(pulls)
     mentions = [m for statement in meeting.statements for m in scan_explicit(statement)]
+    mentions += _table_mentions(meeting.statements)
+    mentions.sort(key=lambda m: (m.statement.line, m.start))
     if not repositories:
         # The PR list the user gave names the repository as surely as the config would.
         listed = {pull.repository for pull in index.pulls}
         repositories = sorted(listed) if len(listed) == 1 else []
     known = _Repositories(repositories, meeting, mentions)
     collector = _Collector(index, known)
+    skipped = not_discussed_lines(meeting)
     warnings: list[str] = []
     unplaced: list[_Mention] = []
+    last_linked: str | None = None
     for mention in mentions:
-        repository = _repository_of(mention, known)
+        repository = _repository_of(mention, known, last_linked)
+        if mention.repository:
+            last_linked = mention.repository
         if repository is None:
             unplaced.append(mention)
             continue
-        _add_explicit(collector, mention, repository, roster)
+        _add_explicit(collector, mention, repository, roster, skipped)
     for mention in unplaced:
         same = [key for key in collector.found if key[1] == mention.number]
         if mention.name is None and len(same) == 1:
             # "Issue 175" after a link to ossf/tac/issues/175: the same one, named again.
-            _add_explicit(collector, mention, collector.found[same[0]].repository, roster)
+            _add_explicit(collector, mention, collector.found[same[0]].repository, roster, skipped)
             continue
         warnings.append(_unplaced_warning(mention, known))
     explicit_lines = {m.statement.line for m in mentions}
@@ -316,16 +486,18 @@ def find_references(
     return references, warnings
 
 
-def _repository_of(mention: _Mention, known: _Repositories) -> str | None:
+def _repository_of(mention: _Mention, known: _Repositories, last_linked: str | None) -> str | None:
     if mention.repository:
         return mention.repository
     if mention.name:
         named = known.named(mention.name)
         return named[0] if len(named) == 1 else None
-    return known.context(mention.statement)
+    return known.context(mention.statement, last_linked)
 
 
-def _add_explicit(collector: _Collector, mention: _Mention, repository: str, roster: Roster) -> None:
+def _add_explicit(
+    collector: _Collector, mention: _Mention, repository: str, roster: Roster, skipped: set[int]
+) -> None:
     statement = mention.statement
     collector.add(
         repository,
@@ -335,6 +507,7 @@ def _add_explicit(collector: _Collector, mention: _Mention, repository: str, ros
         sentence_at(statement.text, mention.start),
         _people(statement, roster),
         implicit=False,
+        discussed=statement.line not in skipped and not _links_only(statement),
     )
 
 
