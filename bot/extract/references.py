@@ -180,11 +180,12 @@ def not_discussed_lines(meeting: Meeting) -> set[int]:
             if _skipped_part(statement.text) or statement.headings in marked_headings:
                 marked_headings.add(statement.headings)
             continue
-        if any(statement.headings[: i + 1] in marked_headings for i in range(len(statement.headings))):
-            lines.add(statement.line)
-        elif _skipped_part(statement.text):
-            lines.add(statement.line)
-        elif any(_only_skipped(child.text) for child in children.get(statement.line, [])):
+        marked = any(statement.headings[: i + 1] in marked_headings for i in range(len(statement.headings)))
+        if (
+            marked
+            or _skipped_part(statement.text)
+            or any(_only_skipped(child.text) for child in children.get(statement.line, []))
+        ):
             lines.add(statement.line)
         if _only_skipped(statement.text):
             lines |= _descendants(statement.line, children)
