@@ -19,7 +19,8 @@ SVSM = "coconut-svsm/svsm"
 
 def refs(text, repositories=(SVSM,), pulls=(), roster=ROSTER):
     meeting = parse_minutes(text, "Meetings/devel-call-2025-03-26.md")
-    return find_references(meeting, roster, list(repositories), list(pulls))
+    found, _, warnings = find_references(meeting, roster, list(repositories), list(pulls))
+    return found, warnings
 
 
 def keys(text, **kwargs):

@@ -16,9 +16,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from bot.extract.implicit import ANYONE, NAMED, STOP_WORDS, PullIndex, Ranked, choose, query_terms, terms
-from bot.models import Meeting, PullRequest, Reference, Statement
+from bot.extract.implicit import (
+    ANYONE,
+    NAMED,
+    RECENT_DAYS,
+    STOP_WORDS,
+    PullIndex,
+    Ranked,
+    choose,
+    query_terms,
+    terms,
+)
+from bot.models import Alternative, Candidate, Meeting, PullRequest, Reference, Statement
 from bot.people import Roster, handles
+from bot.text import fold_variants
 
 _NUM = r"[1-9]\d{0,6}"
 _URL = re.compile(
@@ -256,11 +267,7 @@ def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]
         ]
     if match.group("listed"):
         numbers = [int(n) for n in _LIST_NUMBER.findall(match.group("listed"))]
-        if (
-            min(numbers) < 10
-            or all(1900 <= n <= 2100 for n in numbers)
-            or _NOT_A_PR_BEFORE.search(statement.text[max(0, start - 20) : start])
-        ):
+        if min(numbers) < 10 or all(1900 <= n <= 2100 for n in numbers):
             return []  # "as 1, 2 and 3": list items or steps, not issue numbers
         return [_Mention(statement, start, number, "unknown", written=written) for number in numbers]
     if match.group("bare"):
@@ -449,8 +456,9 @@ class _Collector:
 
 def find_references(
     meeting: Meeting, roster: Roster, repositories: Sequence[str], pulls: Sequence[PullRequest]
-) -> tuple[list[Reference], list[str]]:
-    """Every PR or issue the meeting mentions, and warnings about the ones left unresolved."""
+) -> tuple[list[Reference], list[Candidate], list[str]]:
+    """Every PR or issue the meeting mentions, the PRs named by subject it is not sure of
+    (candidates, never commented on), and warnings about the ones left unresolved."""
     index = PullIndex.of(pulls)
     mentions = [m for statement in meeting.statements for m in scan_explicit(statement)]
     mentions += _table_mentions(meeting.statements)
@@ -481,10 +489,14 @@ def find_references(
             continue
         warnings.append(_unplaced_warning(mention, known))
     explicit_lines = {m.statement.line for m in mentions}
+    candidates: list[Candidate] = []
     if index.pulls:
-        warnings += _Implicit(meeting, roster, index, collector).run(explicit_lines)
+        implicit = _Implicit(meeting, roster, index, collector, skipped)
+        warnings += implicit.run(explicit_lines)
+        candidates = [c for key, c in implicit.candidates.items() if key not in collector.found]
     references = sorted(collector.found.values(), key=lambda r: (r.line, r.repository.lower(), r.number))
-    return references, warnings
+    candidates.sort(key=lambda c: (c.line, c.repository.lower(), c.number))
+    return references, candidates, warnings
 
 
 def _repository_of(mention: _Mention, known: _Repositories, last_linked: str | None) -> str | None:
@@ -595,10 +607,16 @@ def _heading_talk(text: str) -> bool:
 
 @dataclass(frozen=True)
 class _Owner:
-    """Whose PR a sentence means: logins, and whether the sentence says so outright."""
+    """Whose PR a sentence means: logins, and whether the sentence says so outright.
+
+    `shared` holds the logins that came from a name several people answer to ("Carlos"):
+    such a name may find candidates, never pick one of them.
+    """
 
     logins: frozenset[str]
     stated: bool = False
+    shared: frozenset[str] = frozenset()
+    written: tuple[str, ...] = ()  # the names as the sentence wrote them
 
 
 @dataclass(frozen=True)
@@ -631,12 +649,23 @@ def _weighted_terms(parts: Iterable[tuple[str, float]], roster: Roster) -> dict[
 
 def _logins(roster: Roster, statements: Iterable[Statement]) -> frozenset[str]:
     """Everyone the statements may name: ambiguous first names bring all their candidates."""
+    return _named(roster, statements).logins
+
+
+def _named(roster: Roster, statements: Iterable[Statement], stated: bool = False) -> _Owner:
+    """The people the statements name, with the ones a shared first name brought in."""
     found: set[str] = set()
+    shared: set[str] = set()
+    written: list[str] = []
     for statement in statements:
         for mention in roster.mentions(statement.text):
-            found |= {person.github for person in mention.candidates}
+            logins = {person.github for person in mention.candidates}
+            found |= logins
+            if len(logins) > 1:
+                shared |= logins
+            written.append(mention.written)
         found |= set(handles(statement.text))
-    return frozenset(found)
+    return _Owner(frozenset(found), stated, frozenset(shared), tuple(written))
 
 
 def _owner(statement: Statement, section: _Section, roster: Roster) -> _Owner | str:
@@ -652,18 +681,21 @@ def _owner(statement: Statement, section: _Section, roster: Roster) -> _Owner | 
             continue  # "Last week's PR", "The patch": not a name
         found = roster.candidates(name) or [p for part in name.split() for p in roster.candidates(part)]
         if found:
-            return _Owner(frozenset(person.github for person in found), stated=True)
+            logins = frozenset(person.github for person in found)
+            return _Owner(
+                logins, stated=True, shared=logins if len(logins) > 1 else frozenset(), written=(name,)
+            )
         if name.isupper():
             return _Owner(frozenset(), stated=True)  # "the TCG's patch": an organisation's, not ours
         return name
-    own = _logins(roster, [statement])
-    if own or not _PRONOUN.match(statement.text):
-        return _Owner(own)
+    own = _named(roster, [statement])
+    if own.logins or not _PRONOUN.match(statement.text):
+        return own
     earlier = [s for s in section.statements if s.line < statement.line and s.kind != "heading"]
     for previous in reversed(earlier):
-        found_logins = _logins(roster, [previous])
-        if found_logins:
-            return _Owner(found_logins)
+        found = _named(roster, [previous])
+        if found.logins:
+            return found
     return _Owner(frozenset())
 
 
@@ -671,23 +703,20 @@ def _quote(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _options(ranked: Sequence[Ranked]) -> str:
-    return " or ".join(f"{r.pull.repository}#{r.pull.number}" for r in ranked)
-
-
 def _rank(
     query: dict[str, float], owner: _Owner, index: PullIndex, day: date, anyone: bool
-) -> tuple[PullRequest | None, tuple[Ranked, ...]]:
+) -> tuple[PullRequest | None, tuple[Ranked, ...], bool]:
     """The PR the sentence means, else the close candidates (maybe none).
 
     The person named is often the reviewer ("Jörg asked about the launch measurement
     PR"), so for a sentence about one PR whose owner is not written out, every open PR is
     ranked too; when one of someone else's fits far better than any of theirs, it is
-    taken only if it clears the much stricter thresholds for that pool. Ties in that
+    taken only if it clears the much stricter thresholds for that pool, and even then
+    only as a candidate (the third value is True): its author is not named. Ties in that
     pool stay silent: a list of strangers' PRs would not help the reader.
     """
     if not query:
-        return None, ()
+        return None, (), False
     named = index.rank(query, index.open_pulls(day, owner.logins))
     if anyone:
         everyone = index.rank(query, index.open_pulls(day))
@@ -698,9 +727,9 @@ def _rank(
             and everyone[0].score >= NAMED.ratio * top
         ):
             fallback = choose(everyone, ANYONE)
-            return fallback.pull, ()
+            return fallback.pull, (), True
     choice = choose(named, NAMED)
-    return choice.pull, choice.contenders
+    return choice.pull, choice.contenders, False
 
 
 def _refers_back(statement: Statement, section: _Section, explicit_lines: set[int]) -> bool:
@@ -716,8 +745,12 @@ def _refers_back(statement: Statement, section: _Section, explicit_lines: set[in
 class _Implicit:
     """Resolves the PRs a meeting names by subject, sentence by sentence, then heading by heading."""
 
-    def __init__(self, meeting: Meeting, roster: Roster, index: PullIndex, collector: _Collector) -> None:
+    def __init__(
+        self, meeting: Meeting, roster: Roster, index: PullIndex, collector: _Collector, skipped: set[int]
+    ) -> None:
         self.meeting = meeting
+        self.skipped = skipped
+        self.candidates: dict[tuple[str, int], Candidate] = {}
         self.roster = roster
         self.index = index
         self.collector = collector
@@ -774,41 +807,116 @@ class _Implicit:
             parts.append((section.heading.text, 1.0 if _heading_talk(section.heading.text) else 0.7))
         parts += [(child.text, 0.5) for child in self.children.get(statement.line, [])]
         query = _weighted_terms(parts, self.roster)
-        pull, contenders = _rank(query, owner, self.index, day, talk == "one" and not owner.stated)
+        pull, contenders, stranger = _rank(query, owner, self.index, day, talk == "one" and not owner.stated)
         if pull is None:
             if contenders:
-                self.warnings.append(
-                    f"line {statement.line}: {_quote(statement.text)!r} could be {_options(contenders)}; "
-                    "not resolved"
+                self._candidate(
+                    contenders[0].pull, statement.line, statement, contenders[1:], "several PRs fit"
                 )
             return
         line = statement.line
         heading = section.heading
         if heading is not None and _heading_talk(heading.text) and self._names(heading, pull):
             line = heading.line
-        self._record(pull, line, statement)
+        if stranger:
+            doubt: str | None = "its author is not named in the sentence"
+        elif not self._says(statement, pull):
+            doubt = "only the topic heading or the items under it name its subject"
+        else:
+            doubt = self._doubt(pull, owner, day)
+        if doubt:
+            self._candidate(pull, line, statement, (), doubt)
+        else:
+            self._record(pull, line, statement)
         self.resolved.add(statement.headings)
 
     def _heading(self, heading: Statement, section: _Section, day: date) -> None:
         """A heading about a PR ("### Device Model PR"): the PR of someone named below it."""
         below = [s for s in section.statements if s.kind != "heading" and not s.quoted]
-        authors = _logins(self.roster, below)
-        candidates = [p for p in self.index.open_pulls(day, authors) if self._names(heading, p)]
+        named = _named(self.roster, below)
+        candidates = [p for p in self.index.open_pulls(day, named.logins) if self._names(heading, p)]
         if not candidates:
             return
         query = _weighted_terms([(heading.text, 1.0), *((s.text, 0.5) for s in below)], self.roster)
         choice = choose(self.index.rank(query, candidates), NAMED)
         if choice.pull is not None:
-            self._record(choice.pull, heading.line, heading)
+            doubt = self._doubt(choice.pull, named, day)
+            if doubt:
+                self._candidate(choice.pull, heading.line, heading, (), doubt)
+            else:
+                self._record(choice.pull, heading.line, heading)
         elif choice.contenders:
-            self.warnings.append(
-                f"line {heading.line}: {_quote(heading.text)!r} could be {_options(choice.contenders)}; "
-                "not resolved"
-            )
+            first, *others = choice.contenders
+            self._candidate(first.pull, heading.line, heading, others, "several PRs fit")
+
+    def _doubt(self, pull: PullRequest, owner: _Owner, day: date) -> str | None:
+        """Why the best PR may still be the wrong one, or None when the bot is sure.
+
+        Sure means: its author is named without doubt, and it was opened within
+        `RECENT_DAYS` of the call (a PR open for years is rarely the one a call means by
+        its subject, and a name seen once may be someone else's).
+        """
+        author = (pull.author or "").lower()
+        if author in {login.lower() for login in owner.shared}:
+            names = [n for n in owner.written if len(self.roster.candidates(n)) > 1] or ["the name"]
+            return f"{' / '.join(dict.fromkeys(names))} may be any of several people in the roster"
+        for name in owner.written:
+            if " " not in name.strip() and not self._roster_spelling(name, author):
+                sharing = self.index.authors_called(name)
+                if author in sharing and len(sharing) > 1:
+                    return f"{name} may be any of {len(sharing)} PR authors"
+        opened = self.index.opened(pull)
+        if opened is not None and (day - opened).days > RECENT_DAYS:
+            return f"opened {opened.isoformat()}, {(day - opened).days} days before the call"
+        return None
+
+    def _roster_spelling(self, name: str, login: str) -> bool:
+        """Whether the roster lists `name` as this person's own name or alias.
+
+        A maintainer who wrote `aliases: [Jon]` said that "Jon" is Jon Lange in these
+        minutes; a first name the roster merely derives from a full name says nothing
+        about the other Jons among the PR authors.
+        """
+        person = self.roster.by_login(login)
+        if person is None:
+            return False
+        keys = fold_variants(name)
+        return any(keys & fold_variants(spelling) for spelling in (person.name, *person.aliases))
+
+    def _says(self, statement: Statement, pull: PullRequest) -> bool:
+        """Whether the sentence's own words name the PR's subject, not just its context."""
+        ranked = self.index.rank(_weighted_terms([(statement.text, 1.0)], self.roster), [pull])
+        return bool(ranked) and ranked[0].exact
 
     def _names(self, heading: Statement, pull: PullRequest) -> bool:
         """Whether the heading's own words describe the PR."""
         return self.index.score(dict.fromkeys(terms(heading.text), 1.0), pull)[0] > 0
+
+    def _candidate(
+        self, pull: PullRequest, line: int, statement: Statement, others: Sequence[Ranked], why: str
+    ) -> None:
+        """A PR the bot is not sure of: for the meeting issue's "Please check", never commented."""
+        key = (pull.repository.lower(), pull.number)
+        if key in self.candidates:
+            return
+        match = _NOUN.search(statement.text) or _CODE_FOR_REVIEW.search(statement.text)
+        self.candidates[key] = Candidate(
+            line=line,
+            repository=self.collector.repositories.canonical(pull.repository),
+            number=pull.number,
+            kind="pull",
+            implicit=True,
+            people=list(
+                dict.fromkeys([*([pull.author] if pull.author else []), *_people(statement, self.roster)])
+            ),
+            evidence=sentence_at(statement.text, match.start() if match else 0),
+            discussed=statement.line not in self.skipped,
+            alternatives=[
+                Alternative(repository=r.pull.repository, number=r.pull.number, author=r.pull.author)
+                for r in others
+            ],
+            why=why,
+        )
 
     def _record(self, pull: PullRequest, line: int, statement: Statement) -> None:
         match = _NOUN.search(statement.text) or _CODE_FOR_REVIEW.search(statement.text)
@@ -820,4 +928,5 @@ class _Implicit:
             sentence_at(statement.text, match.start() if match else 0),
             _people(statement, self.roster),
             implicit=True,
+            discussed=statement.line not in self.skipped,
         )
