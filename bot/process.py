@@ -33,7 +33,16 @@ from bot.extract import extract
 from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.minutes import read_minutes
 from bot.models import Meeting, MeetingDigest, PullRequest
-from bot.plan import PlanContext, carry_targets, item_keys, meeting_key, plan_meeting, reference_key
+from bot.plan import (
+    PlanContext,
+    carry_targets,
+    held,
+    item_keys,
+    meeting_key,
+    not_commented,
+    plan_meeting,
+    reference_key,
+)
 from bot.remind import still_open_from_earlier_calls
 from bot.remind_run import with_comments
 from bot.render import summary
@@ -62,6 +71,7 @@ class Totals(BaseModel):
     started: int = 0
     not_started: int = 0  # new meetings not reached because the run stopped early
     failed: bool = False
+    held: list[str] = []  # meetings over writes.max_per_meeting: why, and how to let them through
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -233,6 +243,8 @@ class Run:
             key = reference_key(file.path, ref.repository, ref.number)
             if key in state.markers or key in problems or self.client is None:
                 continue
+            if not_commented(ref, self.config, issues_repository):
+                continue  # listed in the meeting issue, never commented: no need to read it
             comments = self.client.list_comments(
                 ref.repository, ref.number, since=None if kept_mode else since
             )
@@ -248,7 +260,7 @@ class Run:
         authors = {f"{p.repository.lower()}#{p.number}": p.author for p in self.pull_list() if p.author}
         owners = {login for follow_up in digest.follow_ups for login in follow_up.owners}
         stopped = self.reminders_stopped(issues_repository, file.series)
-        for _ in range(_MAX_PASSES):
+        for attempt in range(_MAX_PASSES):
             context = PlanContext(
                 series=file.series,
                 issues_repository=issues_repository,
@@ -267,6 +279,11 @@ class Run:
             self.harvest(issues_repository, carry_targets(digest, state, self.config, context), state)
             actions = plan_meeting(digest, state, self.config, context)
             if not actions:
+                return
+            hold = held(actions, file.path, file.series, self.config) if attempt == 0 else None
+            if hold:
+                self.totals.held.append(hold)
+                self.warn(hold, file.path)
                 return
             if self.client is None or self.dry_run:
                 report = self.show(actions)
@@ -331,15 +348,27 @@ class Run:
                     state.markers[comment.marker.key] = comment.marker
 
     def show(self, actions: list[Action]) -> ApplyReport:
-        """Dry run: print every write in full, and pretend it was done so the plan continues."""
+        """Dry run: print every write that fits the budget in full, and pretend it was done.
+
+        Writes past `writes.max_writes` are counted as left for the next run, as a real run
+        would leave them; labels are not counted (most already exist).
+        """
         report = ApplyReport()
-        for action in actions:
+        for index, action in enumerate(actions):
             if isinstance(action, EnsureLabel):
                 if (action.repository, action.name) not in self.shown_labels:
                     self.shown_labels.add((action.repository, action.name))
                     print(f"* ensure label {action.name!r} in {action.repository}", file=self.out)
                 report.present.append(Applied(action=action))
                 continue
+            if not self.budget.take():
+                report.left = [a for a in actions[index:] if not isinstance(a, EnsureLabel)]
+                print(
+                    f"* budget spent (writes.max_writes: {self.budget.limit}): "
+                    f"{len(report.left)} more write(s) of this meeting left for the next run",
+                    file=self.out,
+                )
+                break
             print(describe(action), file=self.out)
             report.done.append(Applied(action=action))
         return report
@@ -492,6 +521,9 @@ def process(
         left=totals.left,
         problems=totals.problems,
         dry_run=dry_run,
+        budget=(run.budget.used, run.budget.limit),
+        not_started=totals.not_started,
+        held=totals.held,
     )
     append_step_summary(env, text, err)
     print(text, file=out, end="")

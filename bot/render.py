@@ -83,7 +83,7 @@ Minutes: [`{path}`]({minutes_link})
 
 {references}
 
-{outstanding}### Please check ({check_count})
+{not_discussed}{outstanding}### Please check ({check_count})
 
 {checklist}
 
@@ -284,6 +284,29 @@ class ReferenceEntry(BaseModel):
     number: int
     kind: str
     implicit: bool
+    uncommented: str | None = None  # why the bot did not comment on it, when it did not
+    outside: bool = False  # not a repository of the config: shown as code, never linked
+    text: str | None = None  # the agenda line, for the "Not discussed" list
+
+
+def _target(ref: ReferenceEntry) -> str:
+    """`owner/repo#N`, autolinked when the bot commented on it, else inert text (it reads the
+    same, with no link): a link would put this issue in the timeline of a PR or issue the
+    bot chose to leave alone, or of another project's."""
+    if ref.outside or ref.uncommented:
+        return neutralise(f"{ref.repository}#{ref.number}")
+    return f"{ref.repository}#{ref.number}"
+
+
+def _not_discussed(entries: Sequence[ReferenceEntry]) -> str:
+    """Agenda items the call did not get to: listed, never commented on."""
+    if not entries:
+        return ""
+    lines = [f"### Not discussed ({len(entries)})", ""]
+    for entry in entries:
+        what = f": {_quote(entry.text)}" if entry.text else ""
+        lines.append(f"- {_target(entry)}{what}")
+    return "\n".join(lines) + "\n\n"
 
 
 def continuation_comment(
@@ -367,6 +390,7 @@ def meeting_body(
     checklist: Sequence[str],
     marker: Marker,
     outstanding: Sequence[OutstandingEntry] = (),
+    not_discussed: Sequence[ReferenceEntry] = (),
 ) -> str:
     """Links by number, names without @: the summary informs, it never pings anyone."""
     items = []
@@ -378,7 +402,8 @@ def meeting_body(
     for ref in references:
         noun = {"pull": "pull request", "issue": "issue"}.get(ref.kind, "pull request or issue")
         how = ", matched by its subject" if ref.implicit else ""
-        refs.append(f"- {ref.repository}#{ref.number} ({noun}{how})")
+        why = f"; not commented on: {neutralise(ref.uncommented)}" if ref.uncommented else ""
+        refs.append(f"- {_target(ref)} ({noun}{how}{why})")
     return MEETING_BODY.format(
         path=path,
         minutes_link=minutes_link,
@@ -387,6 +412,7 @@ def meeting_body(
         reference_count=len(references),
         references="\n".join(refs) or "None found.",
         outstanding=_outstanding(outstanding),
+        not_discussed=_not_discussed(not_discussed),
         check_count=len(checklist),
         checklist="\n".join(f"- [ ] {item}" for item in checklist)
         or "Nothing: the bot was sure of everything.",
@@ -403,8 +429,15 @@ def summary(
     left: int,
     problems: Sequence[str],
     dry_run: bool,
+    budget: tuple[int, int] | None = None,
+    not_started: int = 0,
+    held: Sequence[str] = (),
 ) -> str:
-    """The job-summary table (GITHUB_STEP_SUMMARY), then one line per problem."""
+    """The job-summary table (GITHUB_STEP_SUMMARY), the write budget, held meetings, problems.
+
+    `budget` is (writes used, writes.max_writes): what fit this run, so "left" is read
+    against it, and meetings not started say their writes are not counted yet.
+    """
     text = SUMMARY_HEADER.format(dry_run=" (dry run: nothing written)" if dry_run else "")
     text += SUMMARY_ROW.format(
         meetings=meetings,
@@ -414,6 +447,15 @@ def summary(
         left=left,
         problems=len(problems),
     )
+    if budget is not None:
+        used, limit = budget
+        later = f"; {not_started} meeting(s) not started, their writes not counted yet" if not_started else ""
+        text += (
+            f"\nWrite budget: {used} of {limit} (writes.max_writes) "
+            f"{'would be ' if dry_run else ''}used this run; {left} write(s) left for the next run{later}.\n"
+        )
+    if held:
+        text += "\n" + "".join(f"- Held: {neutralise(reason)}\n" for reason in held)
     if problems:
         text += "\n" + "".join(f"- {neutralise(problem)}\n" for problem in problems)
     return text

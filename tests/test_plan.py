@@ -3,14 +3,17 @@
 from datetime import UTC, date, datetime
 
 from bot.actions import CreateComment, CreateIssue, EnsureLabel
-from bot.config import Config, Person, Series
+from bot.config import Config, Person, PullRequests, Series
 from bot.markers import Marker, find_marker
 from bot.models import FollowUp, MeetingDigest, Reference
 from bot.plan import PlanContext, follow_up_key, item_keys, meeting_key, plan_meeting, reference_key
 from bot.state import Issue, RepoState
 
 PATH = "Meetings/call-2025-09-17.md"
-CONFIG = Config(people=[Person(name="Ada Lovelace", github="ada", aliases=["Ada"])])
+CONFIG = Config(
+    people=[Person(name="Ada Lovelace", github="ada", aliases=["Ada"])],
+    pull_requests=PullRequests(repositories=["org/code"]),
+)
 SERIES = Series(name="Dev Call", issues_repository="org/meta")
 
 
