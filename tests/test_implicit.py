@@ -252,3 +252,79 @@ def test_choose_needs_evidence_and_a_clear_lead():
     close = choose([Ranked(a, 9.0, frozenset()), Ranked(b, 8.0, frozenset())], NAMED)
     assert close.pull is None and [r.pull for r in close.contenders] == [a, b]
     assert choose([Ranked(a, NAMED.minimum / 2, frozenset())], NAMED).pull is None
+
+
+# --- sure or only a candidate -------------------------------------------------------------------
+
+CARLOS_ROSTER = Roster(
+    [
+        Person(name="Carlos Lopez", github="carlos-l", aliases=[]),
+        Person(name="Carlos Bilbao", github="carlos-b", aliases=[]),
+        Person(name="Stefano Garzarella", github="stefano-garzarella", aliases=["Stefano"]),
+    ]
+)
+SERIAL = pr(930, "carlos-l", "serial: fix console output on early boot", "serial-early")
+OLD_PATCH = pr(
+    132, "carlos-b", "github/workflows: add CI test for documentation", "ci-docs", created="2023-10-16"
+)
+
+
+def test_a_first_name_shared_in_the_roster_never_picks_a_pr():
+    text = "* Carlos said he prepared a small patch for the serial console.\n"
+    found, _ = resolve(text, pulls(SERIAL, OLD_PATCH), roster=CARLOS_ROSTER)
+    assert implicit(found) == []
+    [candidate] = unsure(text, pulls(SERIAL, OLD_PATCH), roster=CARLOS_ROSTER)
+    assert candidate.number == 930 and "Carlos" in candidate.why
+
+
+def test_the_full_name_picks_the_pr():
+    text = "* Carlos Lopez said he prepared a small patch for the serial console.\n"
+    found, _ = resolve(text, pulls(SERIAL, OLD_PATCH), roster=CARLOS_ROSTER)
+    assert implicit(found) == [(930, 5)]
+
+
+def with_author_name(pull, name):
+    return pull.model_copy(update={"author_name": name})
+
+
+def test_a_first_name_shared_among_pr_authors_is_only_a_candidate():
+    """The roster knows one Carlos by full name only; the PR list has two authors called Carlos."""
+    roster = Roster([Person(name="Carlos Lopez", github="carlos-l", aliases=[])])
+    listed = pulls(
+        with_author_name(SERIAL, "Carlos Lopez"),
+        with_author_name(pr(931, "carlos-b", "ci: cache the toolchain", "ci-cache"), "Carlos Bilbao"),
+    )
+    text = "* Carlos posted a patch for the serial console.\n"
+    found, _ = resolve(text, listed, roster=roster)
+    assert implicit(found) == []
+    [candidate] = unsure(text, listed, roster=roster)
+    assert candidate.number == 930 and "PR authors" in candidate.why
+
+
+def test_a_first_name_the_roster_lists_as_an_alias_is_trusted():
+    roster = Roster([Person(name="Carlos Lopez", github="carlos-l", aliases=["Carlos"])])
+    listed = pulls(
+        with_author_name(SERIAL, "Carlos Lopez"),
+        with_author_name(pr(931, "carlos-b", "ci: cache the toolchain", "ci-cache"), "Carlos Bilbao"),
+    )
+    found, _ = resolve("* Carlos posted a patch for the serial console.\n", listed, roster=roster)
+    assert implicit(found) == [(930, 5)]
+
+
+def test_a_pr_opened_years_before_the_call_is_only_a_candidate():
+    old = pr(131, "RARelph", "SVSM Reset/Reboot guest", "reboot", created="2023-06-01")
+    text = "* Richard Relph announced he has posted his reboot code for review.\n"
+    found, _ = resolve(text, pulls(old))
+    assert implicit(found) == []
+    [candidate] = unsure(text, pulls(old))
+    assert candidate.number == 131 and "days before the call" in candidate.why
+
+
+def test_a_pr_named_only_by_the_topic_heading_is_only_a_candidate():
+    text = (
+        "# Call (2025-09-17)\n\n### Reboot\n\n* Richard said the PR is open and Jörg agreed to look at it.\n"
+    )
+    found, _ = resolve(text, pulls(REBOOT))
+    assert implicit(found) == []
+    [candidate] = unsure(text, pulls(REBOOT))
+    assert candidate.number == 808 and "heading" in candidate.why

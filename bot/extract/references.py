@@ -184,7 +184,8 @@ def not_discussed_lines(meeting: Meeting) -> set[int]:
         if statement.kind != "heading" and statement.parent_line is None:
             first_under.setdefault(statement.headings, statement)
     for headings, first in first_under.items():
-        if _only_skipped(first.text):
+        # "* Not discussed:" with items under it labels those items, not the whole section.
+        if _only_skipped(first.text) and first.line not in children:
             marked_headings.add(headings)
     for statement in statements:
         if statement.kind == "heading":
