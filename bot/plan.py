@@ -11,7 +11,7 @@ keeps its key and is never re-created.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from fnmatch import fnmatch
 from pathlib import PurePosixPath
@@ -176,19 +176,30 @@ def outside(ref: Reference, config: Config, issues_repository: str) -> bool:
     return ref.repository.lower() not in allowed
 
 
-# The writes that count against writes.max_per_meeting: issues and comments, not labels.
-_COUNTED = (CreateIssue, CreateComment, UpdateComment, UpdateIssue)
+def planned_writes(digest: MeetingDigest, state: RepoState, config: Config, issues_repository: str) -> int:
+    """The issues and comments the meeting still needs, its meeting issue included.
+
+    Counted from the digest before any comment is read, so a flood costs no API reads: one
+    write per follow-up (an issue, or a comment on the issue it restates) and per
+    reference to comment on, not yet on GitHub.
+    """
+    if meeting_key(digest.file) in state.markers:
+        return 0
+    follow_ups = sum(key not in state.markers for key, _ in _follow_ups(digest))
+    references = sum(
+        key not in state.markers and not not_commented(refs[0], config, issues_repository)
+        for key, refs in _references(digest)
+    )
+    return follow_ups + references + 1
 
 
-def held(actions: Sequence[Action], path: str, series: Series, config: Config) -> str | None:
+def held(planned: int, path: str, series: Series, config: Config) -> str | None:
     """Why a meeting is held whole (nothing written), or None when it may be written.
 
     A meeting that plans more issues and comments than `writes.max_per_meeting` is almost
     always a misread file (a 5,000-row table, a pasted log), not a busy call; writing part
-    of it would flood the tracker with no way back. Its meeting issue, written last,
-    counts too.
+    of it would flood the tracker with no way back.
     """
-    planned = sum(isinstance(action, _COUNTED) for action in actions) + 1
     limit = config.writes.max_per_meeting
     if planned <= limit:
         return None

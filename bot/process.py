@@ -41,6 +41,7 @@ from bot.plan import (
     meeting_key,
     not_commented,
     plan_meeting,
+    planned_writes,
     reference_key,
 )
 from bot.remind import still_open_from_earlier_calls
@@ -231,6 +232,13 @@ class Run:
         state = self.states[issues_repository]
         digest = extract(file.meeting, self.config, self.pull_list())
         self.warn.digest(digest)
+        hold = held(
+            planned_writes(digest, state, self.config, issues_repository), file.path, file.series, self.config
+        )
+        if hold:
+            self.totals.held.append(hold)
+            self.warn(hold, file.path)
+            return
         problems: dict[str, str] = {}
         since = (
             datetime.combine(file.meeting.date, datetime.min.time()) - timedelta(days=2)
@@ -260,7 +268,7 @@ class Run:
         authors = {f"{p.repository.lower()}#{p.number}": p.author for p in self.pull_list() if p.author}
         owners = {login for follow_up in digest.follow_ups for login in follow_up.owners}
         stopped = self.reminders_stopped(issues_repository, file.series)
-        for attempt in range(_MAX_PASSES):
+        for _ in range(_MAX_PASSES):
             context = PlanContext(
                 series=file.series,
                 issues_repository=issues_repository,
@@ -279,11 +287,6 @@ class Run:
             self.harvest(issues_repository, carry_targets(digest, state, self.config, context), state)
             actions = plan_meeting(digest, state, self.config, context)
             if not actions:
-                return
-            hold = held(actions, file.path, file.series, self.config) if attempt == 0 else None
-            if hold:
-                self.totals.held.append(hold)
-                self.warn(hold, file.path)
                 return
             if self.client is None or self.dry_run:
                 report = self.show(actions)
