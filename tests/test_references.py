@@ -287,3 +287,24 @@ def test_a_line_that_only_lists_links_is_not_discussion():
 def test_a_reference_discussed_anywhere_in_the_file_is_discussed():
     text = "# Call\n\n* Docs #51 (skipped)\n\n## Later\n\n* Roy asked about #51 again.\n"
     assert discussed(text) == {51: True}
+
+
+def test_the_text_digest_lists_candidates_apart_from_references():
+    from bot.models import Alternative, Candidate, MeetingDigest
+    from bot.render_digest import render_meeting
+
+    candidate = Candidate(
+        line=7,
+        repository=SVSM,
+        number=930,
+        kind="pull",
+        implicit=True,
+        people=[],
+        evidence="Carlos posted a patch",
+        alternatives=[Alternative(repository=SVSM, number=931)],
+        why="Carlos may be any of 2 PR authors",
+    )
+    text = render_meeting(MeetingDigest(file="m.md", title="Call", date=None, candidates=[candidate]))
+    references, checks = text.split("## Please check", 1)
+    assert "#930" not in references
+    assert "line 7: coconut-svsm/svsm#930 or coconut-svsm/svsm#931: Carlos may be any of 2 PR authors" in checks
