@@ -5,8 +5,9 @@ import pytest
 from bot.config import Person
 from bot.extract.references import find_references
 from bot.minutes import parse_minutes
-from bot.models import PullRequest
+from bot.models import Alternative, Candidate, MeetingDigest, PullRequest
 from bot.people import Roster
+from bot.render_digest import render_meeting
 
 ROSTER = Roster(
     [
@@ -290,9 +291,6 @@ def test_a_reference_discussed_anywhere_in_the_file_is_discussed():
 
 
 def test_the_text_digest_lists_candidates_apart_from_references():
-    from bot.models import Alternative, Candidate, MeetingDigest
-    from bot.render_digest import render_meeting
-
     candidate = Candidate(
         line=7,
         repository=SVSM,
@@ -307,4 +305,17 @@ def test_the_text_digest_lists_candidates_apart_from_references():
     text = render_meeting(MeetingDigest(file="m.md", title="Call", date=None, candidates=[candidate]))
     references, checks = text.split("## Please check", 1)
     assert "#930" not in references
-    assert "line 7: coconut-svsm/svsm#930 or coconut-svsm/svsm#931: Carlos may be any of 2 PR authors" in checks
+    assert (
+        "line 7: coconut-svsm/svsm#930 or coconut-svsm/svsm#931: Carlos may be any of 2 PR authors" in checks
+    )
+
+
+def test_a_link_only_agenda_item_with_notes_under_it_was_discussed():
+    text = (
+        "# Call\n\n"
+        "* [#61](https://github.com/coconut-svsm/svsm/pull/61)\n"
+        "  * Roy walked through the design and Jörg will review it.\n"
+        "* [#62](https://github.com/coconut-svsm/svsm/pull/62)\n"
+        "  * not discussed\n"
+    )
+    assert discussed(text) == {61: True, 62: False}

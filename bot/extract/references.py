@@ -170,7 +170,8 @@ def not_discussed_lines(meeting: Meeting) -> set[int]:
     An item is not discussed when it says so itself ("#12 Flaky CI (deferred)"), when a
     sub-item is only the mark ("* not discussed"), when an item that is only the mark
     heads a list ("* Skipped:" with the items under it), or when the first thing under a
-    heading is the mark ("## Strategic Initiatives" then "* skipped, out of time").
+    heading is the mark ("## Strategic Initiatives" then "* skipped, out of time"). A
+    line that only lists links is not discussion, unless notes of the call sit under it.
     """
     statements = meeting.statements
     children: dict[int, list[Statement]] = {}
@@ -193,10 +194,12 @@ def not_discussed_lines(meeting: Meeting) -> set[int]:
                 marked_headings.add(statement.headings)
             continue
         marked = any(statement.headings[: i + 1] in marked_headings for i in range(len(statement.headings)))
+        below = children.get(statement.line, [])
         if (
             marked
             or _skipped_part(statement.text)
-            or any(_only_skipped(child.text) for child in children.get(statement.line, []))
+            or any(_only_skipped(child.text) for child in below)
+            or (_links_only(statement) and not below)
         ):
             lines.add(statement.line)
         if _only_skipped(statement.text):
@@ -521,7 +524,7 @@ def _add_explicit(
         sentence_at(statement.text, mention.start),
         _people(statement, roster),
         implicit=False,
-        discussed=statement.line not in skipped and not _links_only(statement),
+        discussed=statement.line not in skipped,
     )
 
 
