@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 
+from bot.annotations import digest_annotations
 from bot.config import Person
 from bot.extract.implicit import NAMED, PullIndex, Ranked, choose, terms
 from bot.extract.references import find_references
 from bot.minutes import parse_minutes
-from bot.models import PullRequest
+from bot.models import MeetingDigest, PullRequest
 from bot.people import Roster
 
 SVSM = "coconut-svsm/svsm"
@@ -328,3 +329,12 @@ def test_a_pr_named_only_by_the_topic_heading_is_only_a_candidate():
     assert implicit(found) == []
     [candidate] = unsure(text, pulls(REBOOT))
     assert candidate.number == 808 and "heading" in candidate.why
+
+
+def test_a_candidate_is_annotated_on_its_line():
+    text = "* Carlos said he prepared a small patch for the serial console.\n"
+    candidates = unsure(text, pulls(SERIAL, OLD_PATCH), roster=CARLOS_ROSTER)
+    digest = MeetingDigest(file="m.md", title=None, date=None, candidates=candidates)
+    [annotation] = digest_annotations(digest)
+    assert annotation.line == 5 and "coconut-svsm/svsm#930" in annotation.message
+    assert "not commented on" in annotation.message
