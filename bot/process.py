@@ -295,6 +295,8 @@ class Run:
             self.record(report, state, problems)
             if report.stopped:
                 self.totals.stopped = True
+                if report.left and meeting_key(file.path) not in state.markers:
+                    self.totals.left += 1  # its meeting issue, planned once the items are written
                 return
             if any(
                 isinstance(a.action, CreateIssue) and a.action.marker.kind == "meeting" for a in report.done
