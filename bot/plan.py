@@ -159,8 +159,7 @@ def not_commented(ref: Reference, config: Config, issues_repository: str) -> str
     """
     if not ref.discussed:
         return "the minutes mark it not discussed"
-    allowed = {r.lower() for r in (*config.pull_requests.repositories, issues_repository)}
-    if ref.repository.lower() not in allowed:
+    if outside(ref, config, issues_repository):
         return "not a repository of this project's config"
     mode = config.references.comment_on
     if mode == "none":
@@ -171,7 +170,7 @@ def not_commented(ref: Reference, config: Config, issues_repository: str) -> str
 
 
 def outside(ref: Reference, config: Config, issues_repository: str) -> bool:
-    """A repository the config does not name: shown as inert code, never linked or commented."""
+    """A repository the config does not name: shown inertly, never linked or commented on."""
     allowed = {r.lower() for r in (*config.pull_requests.repositories, issues_repository)}
     return ref.repository.lower() not in allowed
 
@@ -495,15 +494,15 @@ def _checklist(
 def _candidate_check(candidate: Candidate) -> str:
     """A PR the bot was not sure of: named inertly, so the list links to no stranger's PR."""
 
-    def code(repository: str, number: int) -> str:
+    def inert(repository: str, number: int) -> str:
         return neutralise(f"{repository}#{number}")
 
-    also = ", ".join(code(a.repository, a.number) for a in candidate.alternatives)
+    also = ", ".join(inert(a.repository, a.number) for a in candidate.alternatives)
     others = f" (or {also})" if also else ""
     quote = " ".join(candidate.evidence.split())
     quote = quote if len(quote) <= 100 else quote[:99].rstrip() + "…"
     return (
-        f"Line {candidate.line} may mean {code(candidate.repository, candidate.number)}{others}: "
+        f"Line {candidate.line} may mean {inert(candidate.repository, candidate.number)}{others}: "
         f'{neutralise(candidate.why)}. "{neutralise(quote)}". The bot did not comment; '
         "comment yourself if it is the one."
     )

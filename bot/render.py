@@ -285,7 +285,7 @@ class ReferenceEntry(BaseModel):
     kind: str
     implicit: bool
     uncommented: str | None = None  # why the bot did not comment on it, when it did not
-    outside: bool = False  # not a repository of the config: shown as code, never linked
+    outside: bool = False  # not a repository of the config: shown inertly, never linked
     text: str | None = None  # the agenda line, for the "Not discussed" list
 
 
