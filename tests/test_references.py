@@ -319,3 +319,11 @@ def test_a_link_only_agenda_item_with_notes_under_it_was_discussed():
         "  * not discussed\n"
     )
     assert discussed(text) == {61: True, 62: False}
+
+
+def test_a_linked_number_in_a_table_row_is_discussed_with_its_row():
+    text = (
+        "# Call\n\n| PR | Status |\n| --- | --- |\n"
+        "| [#71](https://github.com/coconut-svsm/svsm/pull/71) | merged after review |\n"
+    )
+    assert discussed(text) == {71: True}

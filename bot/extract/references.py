@@ -154,8 +154,11 @@ def _only_skipped(text: str) -> bool:
 
 
 def _links_only(statement: Statement) -> bool:
-    """A line that only lists links (labels, documents) names things; it does not discuss them."""
-    if not statement.links and not _ANY_URL.search(statement.text):
+    """A line that only lists links (labels, documents) names things; it does not discuss them.
+
+    A table cell is read with its row, which this does not see: it is never link-only.
+    """
+    if statement.kind == "cell" or (not statement.links and not _ANY_URL.search(statement.text)):
         return False
     rest = _mask(
         statement.text, [*(m.span() for m in _ANY_URL.finditer(statement.text)), *_link_spans(statement)]
