@@ -169,7 +169,8 @@ def test_evidence_is_the_sentence_of_the_mention():
     ("line", "expected"),
     [
         ("* The crashes were traced as 1203, 1207, and 1219.", [(SVSM, 1203), (SVSM, 1207), (SVSM, 1219)]),
-        ("* Open ones are 310 and 312.", [(SVSM, 310), (SVSM, 312)]),
+        ("* Open ones, see 310 and 312.", [(SVSM, 310), (SVSM, 312)]),
+        ("* The votes were 12, 15 and 20.", []),
         ("* We looked at the years such as 2023, 2024 and 2025.", []),
         ("* Steps were numbered as 1, 2 and 3.", []),
         ("* Tracking Issue for RFC #2972 was mentioned.", []),

@@ -49,7 +49,7 @@ _MENTION = re.compile(
       (?P<more>(?:\s*,\s*(?:and\s+|or\s+|&\s*)?\#?{_NUM}(?!\w|\.\d)|\s+(?:and|or|&)\s+\#?{_NUM}(?!\w|\.\d))*)
       (?!\w|\.\d)
     # "identified as 1062, 1088, and 1100": a list of numbers, one reference each.
-    | \b(?:as|are|were|see)\s+(?P<listed>\#?{_NUM}(?:\s*,\s*(?:and\s+|or\s+)?\#?{_NUM}|\s+(?:and|or)\s+\#?{_NUM})+)
+    | \b(?:as|see)\s+(?P<listed>\#?{_NUM}(?:\s*,\s*(?:and\s+|or\s+)?\#?{_NUM}|\s+(?:and|or)\s+\#?{_NUM})+)
       (?!\w|\.\d|\s+{_COUNTED})
     | (?<![\w/.-])(?P<name>[A-Za-z][\w.-]*)\#(?P<short>{_NUM})(?!\w)
     | (?<![\w&\#/])\#(?P<bare>{_NUM})(?![\w-])
