@@ -328,3 +328,12 @@ def test_a_linked_number_in_a_table_row_is_discussed_with_its_row():
         "| [#71](https://github.com/coconut-svsm/svsm/pull/71) | merged after review |\n"
     )
     assert discussed(text) == {71: True}
+
+
+def test_a_link_under_another_heading_does_not_move_a_bare_number():
+    text = (
+        "# Call\n\n## Other projects\n\n"
+        "* See https://github.com/ossf/tac/issues/9 for their plan.\n"
+        "\n## Ours\n\n* It was mentioned in issue #9.\n"
+    )
+    assert keys(text) == [("ossf/tac", 9), (SVSM, 9)]

@@ -368,8 +368,8 @@ class _Repositories:
         """The repository a bare number in `statement` points to.
 
         A heading naming a repository (`### nodejs/node`) first; then the repository the
-        file linked most recently ("see other/repo#9 … mentioned in issue #9"); then the
-        first configured one.
+        file linked most recently under the same heading ("see other/repo#9 … mentioned in
+        issue #9"); then the first configured one.
         """
         for heading in reversed(statement.headings):
             if heading in self.headings:
@@ -479,11 +479,12 @@ def find_references(
     skipped = not_discussed_lines(meeting)
     warnings: list[str] = []
     unplaced: list[_Mention] = []
-    last_linked: str | None = None
+    # The repository linked last in each section: "see other/repo#9 … mentioned in issue #9".
+    last_linked: dict[tuple[str, ...], str] = {}
     for mention in mentions:
-        repository = _repository_of(mention, known, last_linked)
+        repository = _repository_of(mention, known, last_linked.get(mention.statement.headings))
         if mention.repository:
-            last_linked = mention.repository
+            last_linked[mention.statement.headings] = mention.repository
         if repository is None:
             unplaced.append(mention)
             continue
