@@ -51,7 +51,7 @@ def main() -> int:
         best = float("inf")
         for _ in range(args.repeat):
             started = time.perf_counter()
-            references, _ = find_references(meeting, roster, repositories, pulls)
+            references, _, _ = find_references(meeting, roster, repositories, pulls)
             best = min(best, time.perf_counter() - started)
         timings.append((best, meeting.file))
         implicit = sum(r.implicit for r in references)

@@ -59,10 +59,12 @@ class Tally:
         for key, ref in pref.items():
             c["exp_n" if not ref.get("implicit") else "imp_pred"] += 1
             c["exp_ok" if not ref.get("implicit") else "imp_pred_ok"] += key in gref
+        unsure = {(r["repository"].lower(), int(r["number"])) for r in pred.get("candidates", [])}
         for key, ref in gref.items():
             if ref.get("implicit"):
                 c["imp_n"] += 1
                 c["imp_found"] += key in pref
+                c["imp_shown"] += key in pref or key in unsure
             else:
                 c["exp_gold"] += 1
                 c["exp_found"] += key in pref
@@ -87,7 +89,8 @@ class Tally:
             f"({c['due_ok']}/{c['due_n']})  wrong pings {c['wrong']}",
             f"references: explicit precision {ratio(c['exp_ok'], c['exp_n']):.3f}  explicit recall "
             f"{ratio(c['exp_found'], c['exp_gold']):.3f}  implicit found {c['imp_found']}/{c['imp_n']}  "
-            f"implicit right {c['imp_pred_ok']}/{c['imp_pred']}",
+            f"implicit right {c['imp_pred_ok']}/{c['imp_pred']}  "
+            f"implicit found or a candidate {c['imp_shown']}/{c['imp_n']}",
         ]
 
 

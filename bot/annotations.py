@@ -95,6 +95,20 @@ def digest_annotations(meeting: MeetingDigest) -> list[Annotation]:
                     message="No owner named: the follow-up issue will be opened unassigned.",
                 )
             )
+    for candidate in meeting.candidates:
+        also = "".join(f" or {a.repository}#{a.number}" for a in candidate.alternatives)
+        found.append(
+            Annotation(
+                level="notice",
+                file=meeting.file,
+                line=candidate.line,
+                title="Pull request not sure",
+                message=(
+                    f"may mean {candidate.repository}#{candidate.number}{also} ({candidate.why}): "
+                    "not commented on; write its number in the minutes to have it commented."
+                ),
+            )
+        )
     found += [_warning(meeting.file, warning) for warning in meeting.warnings]
     return sorted(found, key=lambda a: a.line or 0)
 

@@ -76,6 +76,10 @@ class Series(_Strict):
     start_date: date | None = Field(
         None, description="process files dated on or after this; default: only the newest file"
     )
+    allow_large: list[str] = Field(
+        [],
+        description="minutes file names (globs) whose meetings may plan more than writes.max_per_meeting writes",
+    )
 
 
 class Writes(_Strict):
@@ -88,10 +92,26 @@ class Writes(_Strict):
         2.0, ge=0, description="pause before retrying after a 5xx or lost answer; doubles each time"
     )
     max_file_bytes: int = Field(1_000_000, ge=1, description="minutes files larger than this are skipped")
+    max_per_meeting: int = Field(
+        25,
+        ge=1,
+        description="a meeting that plans more issues and comments than this is held whole (nothing written) "
+        "until the limit is raised or the file is listed in its series' allow_large",
+    )
     identity: str | None = Field(
         None,
         description="login the bot writes as, when GET /user cannot tell (a GitHub App: my-app[bot]); "
         "default: the token's user, or github-actions[bot]",
+    )
+
+
+class References(_Strict):
+    """Which of the pull requests and issues a call discussed get a comment."""
+
+    comment_on: Literal["pulls", "pulls-and-issues", "none"] = Field(
+        "pulls",
+        description="pulls: comment on pull requests only; pulls-and-issues: on issues too; none: never "
+        "(the meeting issue lists every reference either way)",
     )
 
 
@@ -142,6 +162,7 @@ class Config(_Strict):
         default_factory=lambda: [Series()],
         description="the meeting series: each a folder of minutes and where their issues go",
     )
+    references: References = Field(References(), description="what gets a 'discussed in' comment")
     writes: Writes = Field(Writes(), description="budget and pace of the writes to GitHub")
     reminders: Reminders = Field(Reminders(), description="reminders on follow-ups that are still open")
     carry_over: CarryOver = Field(CarryOver(), description="follow-ups carried from call to call")

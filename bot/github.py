@@ -527,14 +527,17 @@ class GitHubClient:
 
     # -- applying -------------------------------------------------------------------------
 
-    def apply(self, actions: Iterable[Action], budget: WriteBudget) -> ApplyReport:
-        """Send the actions in order; stop at the budget, a long rate limit or a fatal error."""
+    def apply(self, actions: Iterable[Action], budget: WriteBudget, *, recheck: bool = True) -> ApplyReport:
+        """Send the actions in order; stop at the budget, a long rate limit or a fatal error.
+
+        `recheck` re-reads each create's marker just before sending it (see `_apply_one`).
+        """
         report = ApplyReport()
         pending = list(actions)
         while pending:
             action = pending.pop(0)
             try:
-                self._apply_one(action, budget, report)
+                self._apply_one(action, budget, report, recheck)
             except _Left:
                 report.left += [action, *pending]
                 break
@@ -552,7 +555,7 @@ class GitHubClient:
                     break
         return report
 
-    def _apply_one(self, action: Action, budget: WriteBudget, report: ApplyReport) -> None:
+    def _apply_one(self, action: Action, budget: WriteBudget, report: ApplyReport, recheck: bool) -> None:
         request = _describe(action)
         if isinstance(action, EnsureLabel) and action.name.casefold() in self._label_names(action.repository):
             report.present.append(Applied(action=action))
@@ -562,7 +565,7 @@ class GitHubClient:
         # marker is re-read just before each create, one listing each.
         if budget.remaining <= 0:
             raise _Left
-        found = self._find_existing(action)
+        found = self._find_existing(action) if recheck else None
         if found is not None:
             report.present.append(found)
             return

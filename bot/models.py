@@ -80,6 +80,26 @@ class Reference(BaseModel):
     implicit: bool
     people: list[str] = Field(description="logins involved: author and people named with it")
     evidence: str
+    discussed: bool = Field(
+        True,
+        description="false when every mention is an agenda item marked not discussed, skipped, deferred … "
+        "or a line that only lists links: listed, never commented on",
+    )
+
+
+class Alternative(BaseModel):
+    """Another pull request that fits a sentence about as well as the candidate does."""
+
+    repository: str
+    number: int
+    author: str | None = None
+
+
+class Candidate(Reference):
+    """A pull request named by subject that the bot is not sure of: shown to a human, never commented on."""
+
+    alternatives: list[Alternative] = Field([], description="other PRs that fit about as well")
+    why: str = Field("", description="what kept the bot from being sure")
 
 
 class MeetingDigest(BaseModel):
@@ -87,7 +107,10 @@ class MeetingDigest(BaseModel):
     title: str | None
     date: date | None
     follow_ups: list[FollowUp] = []
-    references: list[Reference] = []
+    references: list[Reference] = Field(
+        [], description="what the bot is sure of; the only ones it may comment on"
+    )
+    candidates: list[Candidate] = Field([], description="PRs named by subject it is not sure of: for a human")
     warnings: list[str] = []
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from fnmatch import fnmatch
+from pathlib import PurePosixPath
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,7 +29,7 @@ from bot.carry import (
 )
 from bot.config import Config, Series
 from bot.markers import Marker, item_key, neutralise
-from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest, Reference
+from bot.models import Candidate, FollowUp, Meeting, MeetingDigest, PullRequest, Reference
 from bot.people import Roster
 from bot.render import (
     FollowUpEntry,
@@ -146,6 +148,68 @@ def _references(digest: MeetingDigest) -> list[tuple[str, list[Reference]]]:
     for ref in sorted(digest.references, key=lambda r: (r.line, r.repository.lower(), r.number)):
         grouped.setdefault(reference_key(digest.file, ref.repository, ref.number), []).append(ref)
     return list(grouped.items())
+
+
+def not_commented(ref: Reference, config: Config, issues_repository: str) -> str | None:
+    """Why the bot lists `ref` without commenting on it, or None when it comments.
+
+    Only what the call discussed, in the project's own repositories (the configured ones
+    and the issues repository: minutes cannot send the bot's token to comment anywhere
+    else), and of the kinds `references.comment_on` asks for.
+    """
+    if not ref.discussed:
+        return "the minutes mark it not discussed"
+    if outside(ref, config, issues_repository):
+        return "not a repository of this project's config"
+    mode = config.references.comment_on
+    if mode == "none":
+        return "references.comment_on is none"
+    if mode == "pulls" and ref.kind != "pull":
+        return "not a pull request (references.comment_on: pulls)"
+    return None
+
+
+def outside(ref: Reference, config: Config, issues_repository: str) -> bool:
+    """A repository the config does not name: shown inertly, never linked or commented on."""
+    allowed = {r.lower() for r in (*config.pull_requests.repositories, issues_repository)}
+    return ref.repository.lower() not in allowed
+
+
+def planned_writes(digest: MeetingDigest, state: RepoState, config: Config, issues_repository: str) -> int:
+    """The issues and comments the meeting still needs, its meeting issue included.
+
+    Counted from the digest before any comment is read, so a flood costs no API reads: one
+    write per follow-up (an issue, or a comment on the issue it restates) and per
+    reference to comment on, not yet on GitHub.
+    """
+    if meeting_key(digest.file) in state.markers:
+        return 0
+    follow_ups = sum(key not in state.markers for key, _ in _follow_ups(digest))
+    references = sum(
+        key not in state.markers and not not_commented(refs[0], config, issues_repository)
+        for key, refs in _references(digest)
+    )
+    return follow_ups + references + 1
+
+
+def held(planned: int, path: str, series: Series, config: Config) -> str | None:
+    """Why a meeting is held whole (nothing written), or None when it may be written.
+
+    A meeting that plans more issues and comments than `writes.max_per_meeting` is almost
+    always a misread file (a 5,000-row table, a pasted log), not a busy call; writing part
+    of it would flood the tracker with no way back.
+    """
+    limit = config.writes.max_per_meeting
+    if planned <= limit:
+        return None
+    name = PurePosixPath(path).name
+    if any(fnmatch(name, pattern) or fnmatch(path, pattern) for pattern in series.allow_large):
+        return None
+    return (
+        f"{path}: held, nothing written: it plans {planned} issues and comments, over "
+        f"writes.max_per_meeting ({limit}). If the minutes are right, raise writes.max_per_meeting "
+        f"or add {name!r} to allow_large of the series {series.name!r}; otherwise fix the file."
+    )
 
 
 def item_keys(digest: MeetingDigest) -> list[str]:
@@ -281,6 +345,8 @@ def plan_meeting(
         if key in done or key in context.problems:
             continue
         first = refs[0]
+        if not_commented(first, config, context.issues_repository):
+            continue
         quotes = [
             (
                 # A PR named by subject may be first mentioned in a heading; its sentence says more.
@@ -411,6 +477,8 @@ def _checklist(
     for key, refs in _references(digest):
         ref = refs[0]
         target = f"{ref.repository}#{ref.number}"
+        if not_commented(ref, config, context.issues_repository):
+            continue
         if key in context.problems:
             # Not on GitHub (or not ours to comment on): named inertly, never linked.
             checks.append(f"Could not comment on {neutralise(target)}: {neutralise(context.problems[key])}")
@@ -418,8 +486,26 @@ def _checklist(
             checks.append(
                 f"{target} was matched by its subject (line {ref.line}), not by number: is it the right one?"
             )
+    checks += [_candidate_check(candidate) for candidate in digest.candidates]
     checks += [neutralise(warning) for warning in digest.warnings]
     return checks
+
+
+def _candidate_check(candidate: Candidate) -> str:
+    """A PR the bot was not sure of: named inertly, so the list links to no stranger's PR."""
+
+    def inert(repository: str, number: int) -> str:
+        return neutralise(f"{repository}#{number}")
+
+    also = ", ".join(inert(a.repository, a.number) for a in candidate.alternatives)
+    others = f" (or {also})" if also else ""
+    quote = " ".join(candidate.evidence.split())
+    quote = quote if len(quote) <= 100 else quote[:99].rstrip() + "…"
+    return (
+        f"Line {candidate.line} may mean {inert(candidate.repository, candidate.number)}{others}: "
+        f'{neutralise(candidate.why)}. "{neutralise(quote)}". The bot did not comment; '
+        "comment yourself if it is the one."
+    )
 
 
 def _meeting_issue(
@@ -452,16 +538,22 @@ def _meeting_issue(
             follow_up.text, [o.name for o in owners], _first_names(config, follow_up.owners)
         )
         entries.append(FollowUpEntry(title=title, number=numbers.get(fkey), due=follow_up.due))
-    references = [
-        ReferenceEntry(
-            repository=refs[0].repository,
-            number=refs[0].number,
-            kind=refs[0].kind,
+    references: list[ReferenceEntry] = []
+    skipped: list[ReferenceEntry] = []
+    for rkey, refs in _references(digest):
+        if rkey in context.problems:
+            continue
+        ref = refs[0]
+        entry = ReferenceEntry(
+            repository=ref.repository,
+            number=ref.number,
+            kind=ref.kind,
             implicit=any(r.implicit for r in refs),
+            uncommented=not_commented(ref, config, context.issues_repository),
+            outside=outside(ref, config, context.issues_repository),
+            text=context.quotes.get(ref.line, ref.evidence),
         )
-        for key, refs in _references(digest)
-        if key not in context.problems
-    ]
+        (references if ref.discussed else skipped).append(entry)
     body = meeting_body(
         path=path,
         minutes_link=permalink(context.minutes_repository, context.commit, path),
@@ -470,6 +562,7 @@ def _meeting_issue(
         checklist=_checklist(digest, numbers, config, context),
         marker=Marker(kind="meeting", key=key),
         outstanding=still_open,
+        not_discussed=skipped,
     )
     return CreateIssue(
         repository=context.issues_repository,

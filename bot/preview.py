@@ -19,6 +19,7 @@ from bot.actions import Action, CreateComment, UpdateComment
 from bot.config import Config, Series
 from bot.markers import Marker, neutralise, render_marker
 from bot.models import FollowUp, MeetingDigest, Reference
+from bot.plan import not_commented
 from bot.state import Comment
 
 MARKER = Marker(kind="preview", key="pull-request-preview")
@@ -150,12 +151,21 @@ def _summary(meetings: Sequence[MeetingDigest]) -> str:
     )
 
 
+def _commented_only(
+    meeting: MeetingDigest, series: Series | None, config: Config
+) -> tuple[MeetingDigest, Series | None]:
+    """The meeting with only the references `process` would comment on (see `not_commented`)."""
+    issues_repository = series.issues_repository if series and series.issues_repository else ""
+    kept = [ref for ref in meeting.references if not not_commented(ref, config, issues_repository)]
+    return meeting.model_copy(update={"references": kept}), series
+
+
 def render_preview(meetings: Sequence[MeetingDigest], config: Config, skipped: Sequence[str] = ()) -> str:
     """The whole comment for one pull request, ending with the bot's preview marker.
 
     `skipped` holds one line per minutes file that could not be read (path and reason).
     """
-    placed = [(meeting, series_for(meeting.file, config)) for meeting in meetings]
+    placed = [_commented_only(meeting, series_for(meeting.file, config), config) for meeting in meetings]
     lines = [HEADER, ""]
     if meetings:
         lines += [_summary([m for m, series in placed if not not_processed_reason(m, series)]), ""]

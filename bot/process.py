@@ -38,7 +38,17 @@ from bot.extract import extract
 from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.minutes import read_minutes
 from bot.models import Meeting, MeetingDigest, PullRequest
-from bot.plan import PlanContext, carry_targets, item_keys, meeting_key, plan_meeting, reference_key
+from bot.plan import (
+    PlanContext,
+    carry_targets,
+    held,
+    item_keys,
+    meeting_key,
+    not_commented,
+    plan_meeting,
+    planned_writes,
+    reference_key,
+)
 from bot.pulls import merge, pulls_from_json
 from bot.remind import still_open_from_earlier_calls
 from bot.remind_run import with_comments
@@ -74,6 +84,7 @@ class Totals(BaseModel):
     not_started: int = 0  # new meetings not reached because the run stopped early
     unsettled: int = 0  # meetings left open because GitHub refused one of their writes
     failed: bool = False
+    held: list[str] = []  # meetings over writes.max_per_meeting: why, and how to let them through
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -249,6 +260,13 @@ class Run:
         state = self.states[issues_repository]
         digest = extract(file.meeting, self.config, self.pull_list())
         self.warn.digest(digest)
+        hold = held(
+            planned_writes(digest, state, self.config, issues_repository), file.path, file.series, self.config
+        )
+        if hold:
+            self.totals.held.append(hold)
+            self.warn(hold, file.path)
+            return
         problems: dict[str, str] = {}
         since = (
             datetime.combine(file.meeting.date, datetime.min.time()) - timedelta(days=2)
@@ -261,6 +279,8 @@ class Run:
             key = reference_key(file.path, ref.repository, ref.number)
             if key in state.markers or key in problems or self.client is None:
                 continue
+            if not_commented(ref, self.config, issues_repository):
+                continue  # listed in the meeting issue, never commented: no need to read it
             comments = self.client.list_comments(
                 ref.repository, ref.number, since=None if kept_mode else since
             )
@@ -303,6 +323,8 @@ class Run:
             self.record(report, state, problems)
             if report.stopped:
                 self.totals.stopped = True
+                if report.left and meeting_key(file.path) not in state.markers:
+                    self.totals.left += 1  # its meeting issue, planned once the items are written
                 return
             if report.refused:
                 self.totals.unsettled += 1
@@ -366,15 +388,27 @@ class Run:
                     state.markers[comment.marker.key] = comment.marker
 
     def show(self, actions: list[Action]) -> ApplyReport:
-        """Dry run: print every write in full, and pretend it was done so the plan continues."""
+        """Dry run: print every write that fits the budget in full, and pretend it was done.
+
+        Writes past `writes.max_writes` are counted as left for the next run, as a real run
+        would leave them; labels are not counted (most already exist).
+        """
         report = ApplyReport()
-        for action in actions:
+        for index, action in enumerate(actions):
             if isinstance(action, EnsureLabel):
                 if (action.repository, action.name) not in self.shown_labels:
                     self.shown_labels.add((action.repository, action.name))
                     print(log_safe(f"* ensure label {action.name!r} in {action.repository}"), file=self.out)
                 report.present.append(Applied(action=action))
                 continue
+            if not self.budget.take():
+                report.left = [a for a in actions[index:] if not isinstance(a, EnsureLabel)]
+                print(
+                    f"* budget spent (writes.max_writes: {self.budget.limit}): "
+                    f"{len(report.left)} more write(s) of this meeting left for the next run",
+                    file=self.out,
+                )
+                break
             print(log_safe(describe(action)), file=self.out)
             report.done.append(Applied(action=action))
         return report
@@ -537,6 +571,9 @@ def process(
         problems=totals.problems,
         warnings=warn.messages,
         dry_run=dry_run,
+        budget=(run.budget.used, run.budget.limit),
+        not_started=totals.not_started,
+        held=totals.held,
     )
     append_step_summary(env, text, err)
     print(log_safe(text), file=out, end="")

@@ -178,7 +178,10 @@ def _remind(
             print(log_safe(render_dry_run(plan)), file=out)
             append_step_summary(env, render_summary(plan, dry_run=True), err)
             continue
-        report = client.apply(plan.actions, budget)
+        # No marker re-read before each reminder: a reminder is at most one a week per issue,
+        # runs are serialised by the workflow's concurrency group, and this run's issue listing
+        # (comment counts) is the check; a re-read would double the requests of a quiet year.
+        report = client.apply(plan.actions, budget, recheck=False)
         _remember_posted(cache, report)
         lines = _report_lines(plan, report)
         print(log_safe("\n".join(lines)), file=out)

@@ -94,7 +94,7 @@ Minutes: [{path}]({minutes_link})
 
 {references}
 
-{outstanding}### Please check ({check_count})
+{not_discussed}{outstanding}### Please check ({check_count})
 
 {checklist}
 
@@ -138,10 +138,12 @@ class Owner(BaseModel):
 def permalink(repository: str, commit: str, path: str, line: int | None = None) -> str:
     """https://docs.github.com/en/repositories/working-with-files/using-files/getting-permanent-links-to-files
 
-    Percent-encoded, so a file name with ")", spaces or "<" cannot end the Markdown link.
+    Each path segment is percent-encoded: a space, `#`, `?`, `)` or `<` in a file name would
+    otherwise end the Markdown link or the URL's path early, and the link would not render.
     """
     anchor = f"#L{line}" if line else ""
-    return f"https://github.com/{quote(repository)}/blob/{quote(commit)}/{quote(path)}{anchor}"
+    encoded = "/".join(quote(segment, safe="") for segment in path.split("/"))
+    return f"https://github.com/{quote(repository)}/blob/{quote(commit, safe='')}/{encoded}{anchor}"
 
 
 def cut(lines: Sequence[str], more: str, budget: int = LIST_BUDGET) -> list[str]:
@@ -317,6 +319,29 @@ class ReferenceEntry(BaseModel):
     number: int
     kind: str
     implicit: bool
+    uncommented: str | None = None  # why the bot did not comment on it, when it did not
+    outside: bool = False  # not a repository of the config: shown inertly, never linked
+    text: str | None = None  # the agenda line, for the "Not discussed" list
+
+
+def _target(ref: ReferenceEntry) -> str:
+    """`owner/repo#N`, autolinked when the bot commented on it, else inert text (it reads the
+    same, with no link): a link would put this issue in the timeline of a PR or issue the
+    bot chose to leave alone, or of another project's."""
+    if ref.outside or ref.uncommented:
+        return neutralise(f"{ref.repository}#{ref.number}")
+    return f"{ref.repository}#{ref.number}"
+
+
+def _not_discussed(entries: Sequence[ReferenceEntry]) -> str:
+    """Agenda items the call did not get to: listed, never commented on."""
+    if not entries:
+        return ""
+    lines = [f"### Not discussed ({len(entries)})", ""]
+    for entry in entries:
+        what = f": {_quote(entry.text)}" if entry.text else ""
+        lines.append(f"- {_target(entry)}{what}")
+    return "\n".join(lines) + "\n\n"
 
 
 def continuation_comment(
@@ -405,6 +430,7 @@ def meeting_body(
     checklist: Sequence[str],
     marker: Marker,
     outstanding: Sequence[OutstandingEntry] = (),
+    not_discussed: Sequence[ReferenceEntry] = (),
 ) -> str:
     """Links by number, names without @: the summary informs, it never pings anyone."""
     items = []
@@ -416,7 +442,8 @@ def meeting_body(
     for ref in references:
         noun = {"pull": "pull request", "issue": "issue"}.get(ref.kind, "pull request or issue")
         how = ", matched by its subject" if ref.implicit else ""
-        refs.append(f"- {ref.repository}#{ref.number} ({noun}{how})")
+        why = f"; not commented on: {neutralise(ref.uncommented)}" if ref.uncommented else ""
+        refs.append(f"- {_target(ref)} ({noun}{how}{why})")
     checks = [f"- [ ] {item}" for item in checklist]
     return MEETING_BODY.format(
         path=neutralise(path),
@@ -426,6 +453,7 @@ def meeting_body(
         reference_count=len(references),
         references="\n".join(cut(refs, REFERENCES_MORE)) or "None found.",
         outstanding=_outstanding(outstanding),
+        not_discussed=_not_discussed(not_discussed),
         check_count=len(checklist),
         checklist="\n".join(cut(checks, CHECKS_MORE)) or "Nothing: the bot was sure of everything.",
         marker=render_marker(marker),
@@ -441,9 +469,16 @@ def summary(
     left: int,
     problems: Sequence[str],
     dry_run: bool,
+    budget: tuple[int, int] | None = None,
+    not_started: int = 0,
+    held: Sequence[str] = (),
     warnings: Sequence[str] = (),
 ) -> str:
-    """The job-summary table (GITHUB_STEP_SUMMARY), then one line per problem, then the warnings."""
+    """The job-summary table (GITHUB_STEP_SUMMARY), the write budget, held meetings, problems, warnings.
+
+    `budget` is (writes used, writes.max_writes): what fit this run, so "left" is read
+    against it, and meetings not started say their writes are not counted yet.
+    """
     text = SUMMARY_HEADER.format(dry_run=" (dry run: nothing written)" if dry_run else "")
     text += SUMMARY_ROW.format(
         meetings=meetings,
@@ -453,6 +488,15 @@ def summary(
         left=left,
         problems=len(problems),
     )
+    if budget is not None:
+        used, limit = budget
+        later = f"; {not_started} meeting(s) not started, their writes not counted yet" if not_started else ""
+        text += (
+            f"\nWrite budget: {used} of {limit} (writes.max_writes) "
+            f"{'would be ' if dry_run else ''}used this run; {left} write(s) left for the next run{later}.\n"
+        )
+    if held:
+        text += "\n" + "".join(f"- Held: {neutralise(reason)}\n" for reason in held)
     if problems:
         lines = cut([f"- {neutralise(problem)}" for problem in problems], PROBLEMS_MORE)
         text += "\n" + "".join(f"{line}\n" for line in lines)

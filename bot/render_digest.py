@@ -29,9 +29,17 @@ def render_meeting(meeting: MeetingDigest) -> str:
     for ref in meeting.references:
         how = "named by subject" if ref.implicit else "linked"
         people = f", with {', '.join('@' + p for p in ref.people)}" if ref.people else ""
-        lines.append(f"- line {ref.line}: {ref.repository}#{ref.number} ({ref.kind}, {how}{people})")
+        skipped = "" if ref.discussed else ", not discussed"
+        lines.append(f"- line {ref.line}: {ref.repository}#{ref.number} ({ref.kind}, {how}{people}{skipped})")
     if not meeting.references:
         lines.append("None found.")
+    if meeting.candidates:
+        lines += ["", f"## Please check: named by subject, not sure ({len(meeting.candidates)})", ""]
+        for candidate in meeting.candidates:
+            also = "".join(f" or {a.repository}#{a.number}" for a in candidate.alternatives)
+            lines.append(
+                f"- line {candidate.line}: {candidate.repository}#{candidate.number}{also}: {candidate.why}"
+            )
     if meeting.warnings:
         lines += ["", "## Warnings", ""]
         lines += [f"- {warning}" for warning in meeting.warnings]

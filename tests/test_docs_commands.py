@@ -111,6 +111,8 @@ def clone(tmp_path_factory) -> Path:
 
 def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in UNSET}
+    # A bare `minutes-bot`, as the docs of an installed bot write it, is the one being tested.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     # `.venv/bin/` as written, in whichever environment runs the suite (`make test`: the same one).
     executable = command.replace(".venv/bin/", f"{Path(sys.executable).parent}/")
     if executable.startswith("make "):

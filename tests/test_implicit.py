@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 
+from bot.annotations import digest_annotations
 from bot.config import Person
 from bot.extract.implicit import NAMED, PullIndex, Ranked, choose, terms
 from bot.extract.references import find_references
 from bot.minutes import parse_minutes
-from bot.models import PullRequest
+from bot.models import MeetingDigest, PullRequest
 from bot.people import Roster
 
 SVSM = "coconut-svsm/svsm"
@@ -76,7 +77,15 @@ SEED = """\
 def resolve(text, pull_list, roster=ROSTER, when="2025-09-17"):
     minutes = text if text.startswith("#") else f"# Call ({when})\n\n### Topic\n\n{text}"
     meeting = parse_minutes(minutes, f"Meetings/devel-call-{when}.md")
-    return find_references(meeting, roster, [SVSM], pull_list)
+    found, _, warnings = find_references(meeting, roster, [SVSM], pull_list)
+    return found, warnings
+
+
+def unsure(text, pull_list, roster=ROSTER, when="2025-09-17"):
+    """The candidates: PRs named by subject that the bot will not comment on."""
+    minutes = text if text.startswith("#") else f"# Call ({when})\n\n### Topic\n\n{text}"
+    meeting = parse_minutes(minutes, f"Meetings/devel-call-{when}.md")
+    return find_references(meeting, roster, [SVSM], pull_list)[1]
 
 
 def implicit(found):
@@ -125,12 +134,14 @@ def test_only_prs_open_at_the_meeting_date_are_candidates(change, resolved):
     assert implicit(found) == ([(808, 3)] if resolved else [])
 
 
-def test_two_similar_prs_resolve_to_none_and_warn_with_both():
+def test_two_similar_prs_resolve_to_none_and_become_one_candidate_with_both():
     other = pr(812, "RARelph", "Reboot: reset guest state", "reboot-v2")
-    found, warnings = resolve("* The TSC discussed Richard's reboot PR.\n", pulls(REBOOT, other))
+    text = "* The TSC discussed Richard's reboot PR.\n"
+    found, _ = resolve(text, pulls(REBOOT, other))
     assert implicit(found) == []
-    assert len(warnings) == 1
-    assert "line 5" in warnings[0] and "#808" in warnings[0] and "#812" in warnings[0]
+    [candidate] = unsure(text, pulls(REBOOT, other))
+    assert candidate.line == 5
+    assert {candidate.number, *(a.number for a in candidate.alternatives)} == {808, 812}
 
 
 @pytest.mark.parametrize(
@@ -160,16 +171,20 @@ def test_a_capitalised_word_before_a_possessive_is_not_an_owner():
     assert warnings == []
 
 
-def test_a_reviewer_named_with_a_far_better_match_elsewhere():
+def test_a_far_better_match_by_someone_not_named_is_only_a_candidate():
     launch = pr(
         392,
         "stefano-garzarella",
         "Add test to check the pre-calculated launch measurement",
         "launch-measurement",
     )
-    found, _ = resolve("* Jörg asked about the launch measurement test PR.\n", pulls(launch))
-    assert implicit(found) == [(392, 5)]
-    assert found[0].people == ["stefano-garzarella", "joergroedel"]
+    text = "* Jörg asked about the launch measurement test PR.\n"
+    found, _ = resolve(text, pulls(launch))
+    assert implicit(found) == []  # its author is not named: no comment tagging Stefano
+    [candidate] = unsure(text, pulls(launch))
+    assert (candidate.number, candidate.line) == (392, 5)
+    assert candidate.people == ["stefano-garzarella", "joergroedel"]
+    assert "not named" in candidate.why
 
 
 def test_a_weak_match_is_not_a_resolution():
@@ -238,3 +253,88 @@ def test_choose_needs_evidence_and_a_clear_lead():
     close = choose([Ranked(a, 9.0, frozenset()), Ranked(b, 8.0, frozenset())], NAMED)
     assert close.pull is None and [r.pull for r in close.contenders] == [a, b]
     assert choose([Ranked(a, NAMED.minimum / 2, frozenset())], NAMED).pull is None
+
+
+# --- sure or only a candidate -------------------------------------------------------------------
+
+CARLOS_ROSTER = Roster(
+    [
+        Person(name="Carlos Lopez", github="carlos-l", aliases=[]),
+        Person(name="Carlos Bilbao", github="carlos-b", aliases=[]),
+        Person(name="Stefano Garzarella", github="stefano-garzarella", aliases=["Stefano"]),
+    ]
+)
+SERIAL = pr(930, "carlos-l", "serial: fix console output on early boot", "serial-early")
+OLD_PATCH = pr(
+    132, "carlos-b", "github/workflows: add CI test for documentation", "ci-docs", created="2023-10-16"
+)
+
+
+def test_a_first_name_shared_in_the_roster_never_picks_a_pr():
+    text = "* Carlos said he prepared a small patch for the serial console.\n"
+    found, _ = resolve(text, pulls(SERIAL, OLD_PATCH), roster=CARLOS_ROSTER)
+    assert implicit(found) == []
+    [candidate] = unsure(text, pulls(SERIAL, OLD_PATCH), roster=CARLOS_ROSTER)
+    assert candidate.number == 930 and "Carlos" in candidate.why
+
+
+def test_the_full_name_picks_the_pr():
+    text = "* Carlos Lopez said he prepared a small patch for the serial console.\n"
+    found, _ = resolve(text, pulls(SERIAL, OLD_PATCH), roster=CARLOS_ROSTER)
+    assert implicit(found) == [(930, 5)]
+
+
+def with_author_name(pull, name):
+    return pull.model_copy(update={"author_name": name})
+
+
+def test_a_first_name_shared_among_pr_authors_is_only_a_candidate():
+    """The roster knows one Carlos by full name only; the PR list has two authors called Carlos."""
+    roster = Roster([Person(name="Carlos Lopez", github="carlos-l", aliases=[])])
+    listed = pulls(
+        with_author_name(SERIAL, "Carlos Lopez"),
+        with_author_name(pr(931, "carlos-b", "ci: cache the toolchain", "ci-cache"), "Carlos Bilbao"),
+    )
+    text = "* Carlos posted a patch for the serial console.\n"
+    found, _ = resolve(text, listed, roster=roster)
+    assert implicit(found) == []
+    [candidate] = unsure(text, listed, roster=roster)
+    assert candidate.number == 930 and "PR authors" in candidate.why
+
+
+def test_a_first_name_the_roster_lists_as_an_alias_is_trusted():
+    roster = Roster([Person(name="Carlos Lopez", github="carlos-l", aliases=["Carlos"])])
+    listed = pulls(
+        with_author_name(SERIAL, "Carlos Lopez"),
+        with_author_name(pr(931, "carlos-b", "ci: cache the toolchain", "ci-cache"), "Carlos Bilbao"),
+    )
+    found, _ = resolve("* Carlos posted a patch for the serial console.\n", listed, roster=roster)
+    assert implicit(found) == [(930, 5)]
+
+
+def test_a_pr_opened_years_before_the_call_is_only_a_candidate():
+    old = pr(131, "RARelph", "SVSM Reset/Reboot guest", "reboot", created="2023-06-01")
+    text = "* Richard Relph announced he has posted his reboot code for review.\n"
+    found, _ = resolve(text, pulls(old))
+    assert implicit(found) == []
+    [candidate] = unsure(text, pulls(old))
+    assert candidate.number == 131 and "days before the call" in candidate.why
+
+
+def test_a_pr_named_only_by_the_topic_heading_is_only_a_candidate():
+    text = (
+        "# Call (2025-09-17)\n\n### Reboot\n\n* Richard said the PR is open and Jörg agreed to look at it.\n"
+    )
+    found, _ = resolve(text, pulls(REBOOT))
+    assert implicit(found) == []
+    [candidate] = unsure(text, pulls(REBOOT))
+    assert candidate.number == 808 and "heading" in candidate.why
+
+
+def test_a_candidate_is_annotated_on_its_line():
+    text = "* Carlos said he prepared a small patch for the serial console.\n"
+    candidates = unsure(text, pulls(SERIAL, OLD_PATCH), roster=CARLOS_ROSTER)
+    digest = MeetingDigest(file="m.md", title=None, date=None, candidates=candidates)
+    [annotation] = digest_annotations(digest)
+    assert annotation.line == 5 and "coconut-svsm/svsm#930" in annotation.message
+    assert "not commented on" in annotation.message

@@ -3,14 +3,25 @@
 from datetime import UTC, date, datetime
 
 from bot.actions import CreateComment, CreateIssue, EnsureLabel
-from bot.config import Config, Person, Series
+from bot.config import Config, Person, PullRequests, Series
 from bot.markers import Marker, find_marker, neutralise
-from bot.models import FollowUp, MeetingDigest, Reference
-from bot.plan import PlanContext, follow_up_key, item_keys, meeting_key, plan_meeting, reference_key
+from bot.models import Alternative, Candidate, FollowUp, MeetingDigest, Reference
+from bot.plan import (
+    PlanContext,
+    follow_up_key,
+    held,
+    item_keys,
+    meeting_key,
+    plan_meeting,
+    reference_key,
+)
 from bot.state import Issue, RepoState
 
 PATH = "Meetings/call-2025-09-17.md"
-CONFIG = Config(people=[Person(name="Ada Lovelace", github="ada", aliases=["Ada"])])
+CONFIG = Config(
+    people=[Person(name="Ada Lovelace", github="ada", aliases=["Ada"])],
+    pull_requests=PullRequests(repositories=["org/code"]),
+)
 SERIES = Series(name="Dev Call", issues_repository="org/meta")
 
 
@@ -218,3 +229,33 @@ def test_handle_outside_roster_is_pinged_only_when_assignable():
         "outsider, who is neither in the roster nor assignable here; the bot did not ping them."
         in meeting.body
     )
+
+
+def test_a_meeting_over_max_per_meeting_is_held_unless_allowed():
+    config = CONFIG.model_copy(update={"writes": CONFIG.writes.model_copy(update={"max_per_meeting": 5})})
+    assert held(5, PATH, SERIES, config) is None
+    reason = held(6, PATH, SERIES, config)
+    assert "plans 6 issues and comments" in reason and "'call-2025-09-17.md'" in reason
+    allowed = SERIES.model_copy(update={"allow_large": ["call-2025-09-*.md"]})
+    assert held(6, PATH, allowed, config) is None
+
+
+def test_not_discussed_references_are_listed_apart_and_never_commented():
+    skipped = reference(5, 808).model_copy(update={"discussed": False})
+    meeting = digest([], [skipped])
+    actions = plan_meeting(meeting, state(), CONFIG, context())
+    assert not [a for a in actions if isinstance(a, CreateComment)]
+    body = actions[-1].body
+    assert "### Not discussed (1)\n\n- org/code\\#\u200d808: We looked at PR 808 from @\u200dmallory." in body
+
+
+def test_candidates_are_asked_about_inertly():
+    unsure = Candidate(
+        **reference(6, 900, implicit=True).model_dump(),
+        alternatives=[Alternative(repository="org/code", number=901)],
+        why="several PRs fit",
+    )
+    meeting = digest().model_copy(update={"candidates": [unsure]})
+    actions = plan_meeting(meeting, state(), CONFIG, context())
+    assert not [a for a in actions if isinstance(a, CreateComment)]
+    assert "Line 6 may mean org/code\\#\u200d900 (or org/code\\#\u200d901): several PRs fit." in actions[-1].body

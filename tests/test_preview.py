@@ -20,6 +20,8 @@ CONFIG = parse_config(
     """
 people:
   - {name: Alice Example, github: alice-ex, aliases: [Alice]}
+pull_requests:
+  repositories: [example/code]
 series:
   - name: Dev Call
     directory: Notes/dev
@@ -336,3 +338,12 @@ def test_installed_command_posts_through_the_api_url(fake_github_server, minutes
         assert done.returncode == 0, done.stderr
     [comment] = fake.comments(REPO, 4)
     assert comment.body.rstrip().endswith("-->")
+
+
+def test_the_preview_counts_only_the_comments_process_would_write():
+    skipped = REFERENCE.model_copy(update={"number": 809, "discussed": False})
+    issue = REFERENCE.model_copy(update={"number": 810, "kind": "issue"})
+    elsewhere = REFERENCE.model_copy(update={"repository": "someone/else", "number": 811})
+    comment = render_preview([_meeting(references=[REFERENCE, skipped, issue, elsewhere])], CONFIG)
+    assert "comment on **1 pull request or issue**" in comment
+    assert "808" in comment and not any(str(n) in comment for n in (809, 810, 811))

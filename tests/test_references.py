@@ -5,8 +5,9 @@ import pytest
 from bot.config import Person
 from bot.extract.references import find_references
 from bot.minutes import parse_minutes
-from bot.models import PullRequest
+from bot.models import Alternative, Candidate, MeetingDigest, PullRequest
 from bot.people import Roster
+from bot.render_digest import render_meeting
 
 ROSTER = Roster(
     [
@@ -19,7 +20,8 @@ SVSM = "coconut-svsm/svsm"
 
 def refs(text, repositories=(SVSM,), pulls=(), roster=ROSTER):
     meeting = parse_minutes(text, "Meetings/devel-call-2025-03-26.md")
-    return find_references(meeting, roster, list(repositories), list(pulls))
+    found, _, warnings = find_references(meeting, roster, list(repositories), list(pulls))
+    return found, warnings
 
 
 def keys(text, **kwargs):
@@ -158,3 +160,180 @@ def test_bare_numbers_use_the_pull_request_list_repository_when_none_is_configur
 def test_evidence_is_the_sentence_of_the_mention():
     found, _ = refs("* We met. Roy Hopkins' PR #237 documents it. Then lunch.\n")
     assert found[0].evidence == "Roy Hopkins' PR #237 documents it."
+
+
+# --- explicit forms: number lists, RFCs, the repository linked last, table columns ----------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("* The crashes were traced as 1203, 1207, and 1219.", [(SVSM, 1203), (SVSM, 1207), (SVSM, 1219)]),
+        ("* Open ones, see 310 and 312.", [(SVSM, 310), (SVSM, 312)]),
+        ("* The votes were 12, 15 and 20.", []),
+        ("* We looked at the years such as 2023, 2024 and 2025.", []),
+        ("* Steps were numbered as 1, 2 and 3.", []),
+        ("* Tracking Issue for RFC #2972 was mentioned.", []),
+        ("* RFC #1201 and RFC 1202 describe the format.", []),
+        ("* PEP #594 removes dead batteries.", []),
+    ],
+)
+def test_number_lists_and_rfcs(line, expected):
+    assert keys(f"# Call\n\n{line}\n") == expected
+
+
+def test_a_bare_number_goes_to_the_repository_linked_just_before():
+    text = (
+        "# Call\n\n"
+        "* The proposal is in https://github.com/ossf/tac/issues/9 now.\n"
+        "* It was mentioned in issue #9 and again in #14.\n"
+        "* Separately PR 855 landed.\n"
+    )
+    assert keys(text) == [("ossf/tac", 9), ("ossf/tac", 14), ("ossf/tac", 855)]
+    assert keys("# Call\n\n* It was mentioned in issue #9.\n") == [(SVSM, 9)]
+
+
+def test_a_heading_naming_a_repository_wins_over_the_last_link():
+    text = (
+        "# Call\n\n## coconut-svsm/svsm\n\n"
+        "* See https://github.com/ossf/tac/issues/3 for context.\n"
+        "* Merged #926.\n"
+    )
+    assert keys(text, repositories=(SVSM,)) == [("ossf/tac", 3), (SVSM, 926)]
+
+
+def test_a_table_column_of_issue_numbers_gives_one_reference_per_row():
+    text = (
+        "# Call\n\n"
+        "| Issue | Topic | Votes |\n"
+        "| --- | --- | --- |\n"
+        "| 1062 | Page tables | 3 |\n"
+        "| 1088 | Allocator | 12 |\n"
+        "| #1100 | Paging crate | 1 |\n"
+    )
+    found, _ = refs(text)
+    assert [(r.repository, r.number, r.kind) for r in found] == [
+        (SVSM, 1062, "issue"),
+        (SVSM, 1088, "issue"),
+        (SVSM, 1100, "unknown"),
+    ]
+
+
+def test_a_number_in_a_column_not_about_issues_is_not_a_reference():
+    text = "# Call\n\n| Topic | Votes |\n| --- | --- |\n| Paging | 12 |\n"
+    assert keys(text) == []
+
+
+# --- agenda items the call did not discuss ------------------------------------------------------
+
+
+def discussed(text):
+    found, _ = refs(text)
+    return {r.number: r.discussed for r in found}
+
+
+def test_agenda_items_marked_not_discussed_are_kept_but_not_discussed():
+    text = (
+        "# Call\n\n## Agenda\n\n"
+        "* Release script PR #11\n"
+        "  * Roy demoed it; everyone will try it.\n"
+        "* Flaky test triage #12\n"
+        "  * not discussed\n"
+        "* Docs overhaul #13 (skipped)\n"
+        "* Website #14 - deferred to the next meeting\n"
+        "* Security policy #16\n"
+        "  * No update this week.\n"
+        "* Carried over: #17 needs an owner\n"
+    )
+    assert discussed(text) == {11: True, 12: False, 13: False, 14: False, 16: False, 17: False}
+
+
+def test_a_list_under_a_not_discussed_item_or_heading_is_not_discussed():
+    text = (
+        "# Call\n\n"
+        "* Not discussed:\n"
+        "  * #21 Logging\n"
+        "  * #22 Metrics\n"
+        "\n## Strategic work\n\n"
+        "* skipped as we ran out of time\n"
+        "* #23 Roadmap\n"
+        "\n## Next\n\n"
+        "* #24 was reviewed by Roy.\n"
+    )
+    assert discussed(text) == {21: False, 22: False, 23: False, 24: True}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "* Skipped tests in #31 are flaky, Roy will fix them.",
+        "* The deferred free path in #31 leaks.",
+        "* #31: next time we should ask earlier.",
+    ],
+)
+def test_the_words_alone_do_not_make_an_item_undiscussed(line):
+    assert discussed(f"# Call\n\n{line}\n") == {31: True}
+
+
+def test_a_line_that_only_lists_links_is_not_discussion():
+    text = (
+        "# Call\n\n"
+        "* Labels: [tsc-agenda](https://github.com/coconut-svsm/svsm/labels/x), "
+        "[#41](https://github.com/coconut-svsm/svsm/pull/41)\n"
+        "* https://github.com/coconut-svsm/svsm/pull/42\n"
+        "* [#43](https://github.com/coconut-svsm/svsm/pull/43) was merged after review.\n"
+    )
+    assert discussed(text) == {41: False, 42: False, 43: True}
+
+
+def test_a_reference_discussed_anywhere_in_the_file_is_discussed():
+    text = "# Call\n\n* Docs #51 (skipped)\n\n## Later\n\n* Roy asked about #51 again.\n"
+    assert discussed(text) == {51: True}
+
+
+def test_the_text_digest_lists_candidates_apart_from_references():
+    candidate = Candidate(
+        line=7,
+        repository=SVSM,
+        number=930,
+        kind="pull",
+        implicit=True,
+        people=[],
+        evidence="Carlos posted a patch",
+        alternatives=[Alternative(repository=SVSM, number=931)],
+        why="Carlos may be any of 2 PR authors",
+    )
+    text = render_meeting(MeetingDigest(file="m.md", title="Call", date=None, candidates=[candidate]))
+    references, checks = text.split("## Please check", 1)
+    assert "#930" not in references
+    assert (
+        "line 7: coconut-svsm/svsm#930 or coconut-svsm/svsm#931: Carlos may be any of 2 PR authors" in checks
+    )
+
+
+def test_a_link_only_agenda_item_with_notes_under_it_was_discussed():
+    text = (
+        "# Call\n\n"
+        "* [#61](https://github.com/coconut-svsm/svsm/pull/61)\n"
+        "  * Roy walked through the design and Jörg will review it.\n"
+        "* [#62](https://github.com/coconut-svsm/svsm/pull/62)\n"
+        "  * not discussed\n"
+    )
+    assert discussed(text) == {61: True, 62: False}
+
+
+def test_a_linked_number_in_a_table_row_is_discussed_with_its_row():
+    text = (
+        "# Call\n\n| PR | Status |\n| --- | --- |\n"
+        "| [#71](https://github.com/coconut-svsm/svsm/pull/71) | merged after review |\n"
+    )
+    assert discussed(text) == {71: True}
+
+
+def test_a_link_under_another_heading_does_not_move_a_bare_number():
+    text = (
+        "# Call\n\n## Other projects\n\n"
+        "* See https://github.com/ossf/tac/issues/9 for their plan.\n"
+        "\n## Ours\n\n* It was mentioned in issue #9.\n"
+    )
+    assert keys(text) == [("ossf/tac", 9), (SVSM, 9)]

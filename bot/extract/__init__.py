@@ -18,7 +18,7 @@ from bot.people import Roster
 def extract(meeting: Meeting, config: Config, pulls: Sequence[PullRequest] = ()) -> MeetingDigest:
     roster = Roster(config.people)
     follow_ups, follow_up_warnings = find_follow_ups(meeting, roster)
-    references, reference_warnings = find_references(
+    references, candidates, reference_warnings = find_references(
         meeting, roster, config.pull_requests.repositories, pulls
     )
     return MeetingDigest(
@@ -27,5 +27,6 @@ def extract(meeting: Meeting, config: Config, pulls: Sequence[PullRequest] = ())
         date=meeting.date,
         follow_ups=follow_ups,
         references=references,
+        candidates=candidates,
         warnings=[*meeting.warnings, *follow_up_warnings, *reference_warnings],
     )

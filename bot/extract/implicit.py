@@ -57,6 +57,8 @@ _BODY_CHARS = 2000
 _PREFIX_MATCH = 0.6  # "alloc" ~ "allocator"
 _ABBREVIATION_MATCH = 0.5  # "blk" ~ "block", "cfg" ~ "config"
 _VERSION_BOOST = 1.5  # "1.86" names one toolchain bump more surely than any word names anything
+# A PR opened longer than this before the call is only a candidate when named by subject.
+RECENT_DAYS = 365
 
 
 def stem(word: str) -> str:
@@ -234,9 +236,12 @@ class PullIndex:
             self._by_initial.setdefault(term[0], []).append(term)
         self._expansions: dict[str, dict[str, float]] = {}
         self._by_author: dict[str, list[PullRequest]] = {}
+        self._first_names: dict[str, set[str]] = {}
         for pull in self.pulls:
             if pull.author:
                 self._by_author.setdefault(pull.author.lower(), []).append(pull)
+                for name in (pull.author_name or "").split()[:1]:
+                    self._first_names.setdefault(name.casefold(), set()).add(pull.author.lower())
         self._known = {(p.repository.lower(), p.number): p for p in self.pulls}
         opened = _opening_days(self.pulls)
         self._window: dict[int, tuple[date, date]] = {}
@@ -246,6 +251,10 @@ class PullIndex:
                 ended = pull.merged_at or pull.closed_at
                 self._window[id(pull)] = (opened[key], _utc_day(ended) if ended else date.max)
         self._open_on_day: dict[date, list[PullRequest]] = {}
+
+    def authors_called(self, first_name: str) -> set[str]:
+        """Logins of the PR authors whose display name starts with `first_name`."""
+        return self._first_names.get(first_name.strip().casefold(), set())
 
     def get(self, repository: str, number: int) -> PullRequest | None:
         return self._known.get((repository.lower(), number))

@@ -16,9 +16,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from bot.extract.implicit import ANYONE, NAMED, STOP_WORDS, PullIndex, Ranked, choose, query_terms, terms
-from bot.models import Meeting, PullRequest, Reference, Statement
+from bot.extract.implicit import (
+    ANYONE,
+    NAMED,
+    RECENT_DAYS,
+    STOP_WORDS,
+    PullIndex,
+    Ranked,
+    choose,
+    query_terms,
+    terms,
+)
+from bot.models import Alternative, Candidate, Meeting, PullRequest, Reference, Statement
 from bot.people import Roster, handles
+from bot.text import fold_variants
 
 _NUM = r"[1-9]\d{0,6}"
 _URL = re.compile(
@@ -37,18 +48,25 @@ _MENTION = re.compile(
       (?:\s*[:\#-]\s*|\s+|(?=\d))\#?(?P<first>{_NUM})(?!\s+{_COUNTED})
       (?P<more>(?:\s*,\s*(?:and\s+|or\s+|&\s*)?\#?{_NUM}(?!\w|\.\d)|\s+(?:and|or|&)\s+\#?{_NUM}(?!\w|\.\d))*)
       (?!\w|\.\d)
+    # "identified as 1062, 1088, and 1100": a list of numbers, one reference each.
+    | \b(?:as|see)\s+(?P<listed>\#?{_NUM}(?:\s*,\s*(?:and\s+|or\s+)?\#?{_NUM}|\s+(?:and|or)\s+\#?{_NUM})+)
+      (?!\w|\.\d|\s+{_COUNTED})
     | (?<![\w/.-])(?P<name>[A-Za-z][\w.-]*)\#(?P<short>{_NUM})(?!\w)
     | (?<![\w&\#/])\#(?P<bare>{_NUM})(?![\w-])
     """,
     re.VERBOSE,
 )
 # Cheap tests that let most statements skip the scans above: a GitHub URL has this part,
-# and every `_MENTION` form has a "#" or the keyword "PR", "[Pp]ull request" or "[Ii]ssue".
+# and every `_MENTION` form has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or
+# a list of numbers.
 _GITHUB = re.compile(r"github\.com/", re.IGNORECASE)
 
 
+_NUMBER_LIST = re.compile(r"\d\s*,\s*(?:and\s+|or\s+)?\#?\d|\d\s+(?:and|or)\s+\#?\d")
+
+
 def _may_mention(text: str) -> bool:
-    return "#" in text or "PR" in text or "ull" in text or "ssue" in text
+    return "#" in text or "PR" in text or "ull" in text or "ssue" in text or bool(_NUMBER_LIST.search(text))
 
 
 _LIST_NUMBER = re.compile(rf"\#?({_NUM})")
@@ -56,7 +74,7 @@ _LIST_NUMBER = re.compile(rf"\#?({_NUM})")
 _NOT_A_PR_BEFORE = re.compile(
     r"\b(?:item|step|meeting|call|week|sprint|episode|no|number|option|point|slide|page|line|session|"
     r"part|phase|round|rank|release|day|agenda|topic|question|room|table|figure|chapter|section|"
-    r"colou?r|vote|ranked|rule)\s*:?\s*$",
+    r"colou?r|vote|ranked|rule|rfc|rfcs|pep|peps|cve|proposal|adr)\s*:?\s*$",
     re.IGNORECASE,
 )
 _REPOSITORY = re.compile(
@@ -102,6 +120,108 @@ def _link_spans(statement: Statement) -> list[tuple[int, int]]:
             spans.append((start, start + len(link.text)))
             position = start + len(link.text)
     return spans
+
+
+# An agenda item the call did not get to: "not discussed", "skipped as we ran out of time",
+# "deferred to next week", "no update". Only at the start of the item or of a part of it
+# ("#12 (not discussed)", "#12 - skipped"), and followed by nothing or by its reason, so
+# "Skipped tests are flaky" or "the deferred free path" is not one.
+_SKIPPED = re.compile(
+    r"(?:was\s+|were\s+|is\s+|item\s+)?(?:not\s+discussed|wasn['’]t\s+discussed|not\s+covered|"
+    r"skipped|deferred|postponed|no\s+updates?|nothing\s+new|carried\s+over|next\s+time|"
+    r"ran\s+out\s+of\s+time|out\s+of\s+time|no\s+time|tabled)"
+    r"(?=\s*$|\s*[-–—,.;:)\]!(]|\s+(?:as|because|due|since|to|until|for|this|today|again|yet|from|at|in)\b)",
+    re.IGNORECASE,
+)
+_PART_START = re.compile(r"(?:^|[(\[]|\s[-–—|]\s|[:;,.]\s)[\s*_~]*")
+# What is left of a line of only links: separators, and the labels of a list of documents.
+_LINK_LABEL = re.compile(
+    r"\b(?:labels?|docs?|documents?|links?|slides?|notes|recording|video|minutes|agenda|see|ref|refs|and)\b",
+    re.IGNORECASE,
+)
+
+
+def _skipped_part(text: str) -> bool:
+    """Whether the item, or a part of it set off by a bracket or a dash, says it was not discussed."""
+    return any(_SKIPPED.match(text, match.end()) for match in _PART_START.finditer(text))
+
+
+def _only_skipped(text: str) -> bool:
+    """The whole item is the mark itself ("not discussed", "Skipped:"): it labels its neighbours."""
+    stripped = text.strip(" *_~.:!")
+    found = _SKIPPED.match(stripped)
+    return found is not None and len(stripped[found.end() :].split()) <= 8
+
+
+def _links_only(statement: Statement) -> bool:
+    """A line that only lists links (labels, documents) names things; it does not discuss them.
+
+    A table cell is read with its row, which this does not see: it is never link-only.
+    """
+    if statement.kind == "cell" or (not statement.links and not _ANY_URL.search(statement.text)):
+        return False
+    rest = _mask(
+        statement.text, [*(m.span() for m in _ANY_URL.finditer(statement.text)), *_link_spans(statement)]
+    )
+    rest = _LINK_LABEL.sub(" ", rest)
+    return not re.search(r"[A-Za-z]{2,}", rest)
+
+
+def not_discussed_lines(meeting: Meeting) -> set[int]:
+    """Lines of agenda items the call did not discuss, so nothing on them gets a comment.
+
+    An item is not discussed when it says so itself ("#12 Flaky CI (deferred)"), when a
+    sub-item is only the mark ("* not discussed"), when an item that is only the mark
+    heads a list ("* Skipped:" with the items under it), or when the first thing under a
+    heading is the mark ("## Strategic Initiatives" then "* skipped, out of time"). A
+    line that only lists links is not discussion, unless notes of the call sit under it.
+    """
+    statements = meeting.statements
+    children: dict[int, list[Statement]] = {}
+    for statement in statements:
+        if statement.parent_line is not None:
+            children.setdefault(statement.parent_line, []).append(statement)
+    lines: set[int] = set()
+    marked_headings: set[tuple[str, ...]] = set()
+    first_under: dict[tuple[str, ...], Statement] = {}
+    for statement in statements:
+        if statement.kind != "heading" and statement.parent_line is None:
+            first_under.setdefault(statement.headings, statement)
+    for headings, first in first_under.items():
+        # "* Not discussed:" with items under it labels those items, not the whole section.
+        if _only_skipped(first.text) and first.line not in children:
+            marked_headings.add(headings)
+    for statement in statements:
+        if statement.kind == "heading":
+            if _skipped_part(statement.text) or statement.headings in marked_headings:
+                marked_headings.add(statement.headings)
+            continue
+        marked = any(statement.headings[: i + 1] in marked_headings for i in range(len(statement.headings)))
+        below = children.get(statement.line, [])
+        if (
+            marked
+            or _skipped_part(statement.text)
+            or any(_only_skipped(child.text) for child in below)
+            or (_links_only(statement) and not below)
+        ):
+            lines.add(statement.line)
+        if _only_skipped(statement.text):
+            lines |= _descendants(statement.line, children)
+    for statement in statements:
+        if statement.kind == "heading" and statement.headings in marked_headings:
+            lines.add(statement.line)
+    return lines
+
+
+def _descendants(line: int, children: dict[int, list[Statement]]) -> set[int]:
+    found: set[int] = set()
+    stack = [line]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child.line not in found:
+                found.add(child.line)
+                stack.append(child.line)
+    return found
 
 
 def scan_explicit(statement: Statement) -> list[_Mention]:
@@ -152,6 +272,11 @@ def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]
                 written=written,
             )
         ]
+    if match.group("listed"):
+        numbers = [int(n) for n in _LIST_NUMBER.findall(match.group("listed"))]
+        if min(numbers) < 10 or all(1900 <= n <= 2100 for n in numbers):
+            return []  # "as 1, 2 and 3": list items or steps, not issue numbers
+        return [_Mention(statement, start, number, "unknown", written=written) for number in numbers]
     if match.group("bare"):
         if _NOT_A_PR_BEFORE.search(statement.text[max(0, start - 20) : start]):
             return []
@@ -161,6 +286,50 @@ def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]
     numbers = [int(match.group("first"))]
     numbers += [int(n) for n in _LIST_NUMBER.findall(match.group("more"))]
     return [_Mention(statement, start, number, kind, written=written) for number in numbers]
+
+
+# The header of a table column that holds issue or PR numbers: "Issue", "PR #", "#", "No.".
+_NUMBER_COLUMN = re.compile(
+    r"(?P<kind>issues?|prs?|pull\s+requests?|tickets?)?\s*(?:\#|no\.?|numbers?|ids?)?", re.IGNORECASE
+)
+_PLAIN_NUMBER = re.compile(rf"\s*({_NUM})\s*")
+
+
+def _table_mentions(statements: Sequence[Statement]) -> list[_Mention]:
+    """Plain numbers in a table column headed "Issue", "PR" or "#": one reference each.
+
+    Cells come in reading order, one row per source line; a table is a run of cells and its
+    first row is the header. A number written "#1088" is found by `scan_explicit` already.
+    """
+    found: list[_Mention] = []
+    rows: list[list[Statement]] = []
+
+    def flush() -> None:
+        if len(rows) > 1:
+            kinds: dict[int, Kind] = {}
+            for column, cell in enumerate(rows[0]):
+                header = _NUMBER_COLUMN.fullmatch(cell.text.strip(" *_`:"))
+                if header and header.group(0).strip():
+                    word = (header.group("kind") or "").lower()
+                    kinds[column] = "issue" if word.startswith("issue") else "pull" if word else "unknown"
+            for row in rows[1:]:
+                for column, cell in enumerate(row):
+                    number = _PLAIN_NUMBER.fullmatch(cell.text)
+                    if column in kinds and number:
+                        found.append(
+                            _Mention(cell, 0, int(number.group(1)), kinds[column], written=cell.text)
+                        )
+        rows.clear()
+
+    for statement in statements:
+        if statement.kind != "cell":
+            flush()
+        elif rows and rows[-1][0].line == statement.line:
+            rows[-1].append(statement)
+        else:
+            rows.append([statement])
+    flush()
+    return found
 
 
 class _Repositories:
@@ -195,11 +364,18 @@ class _Repositories:
         """Known repositories called `name` (the part after the owner)."""
         return [r for key, r in self._canonical.items() if key.split("/", 1)[1] == name.lower()]
 
-    def context(self, statement: Statement) -> str | None:
-        """The repository a bare number in `statement` points to."""
+    def context(self, statement: Statement, last_linked: str | None = None) -> str | None:
+        """The repository a bare number in `statement` points to.
+
+        A heading naming a repository (`### nodejs/node`) first; then the repository the
+        file linked most recently under the same heading ("see other/repo#9 … mentioned in
+        issue #9"); then the first configured one.
+        """
         for heading in reversed(statement.headings):
             if heading in self.headings:
                 return self.canonical(self.headings[heading])
+        if last_linked is not None:
+            return self.canonical(last_linked)
         return self.canonical(self.default) if self.default else None
 
 
@@ -250,6 +426,7 @@ class _Collector:
         evidence: str,
         people: Sequence[str],
         implicit: bool,
+        discussed: bool = True,
     ) -> None:
         repository = self.repositories.canonical(repository)
         pull = self.index.get(repository, number)
@@ -268,6 +445,7 @@ class _Collector:
                 implicit=implicit,
                 people=involved,
                 evidence=evidence,
+                discussed=discussed,
             )
             return
         first = line < old.line
@@ -278,54 +456,69 @@ class _Collector:
                 "implicit": old.implicit and implicit,
                 "kind": old.kind if old.kind != "unknown" else kind,
                 "people": list(dict.fromkeys([*old.people, *involved])),
+                "discussed": old.discussed or discussed,
             }
         )
 
 
 def find_references(
     meeting: Meeting, roster: Roster, repositories: Sequence[str], pulls: Sequence[PullRequest]
-) -> tuple[list[Reference], list[str]]:
-    """Every PR or issue the meeting mentions, and warnings about the ones left unresolved."""
+) -> tuple[list[Reference], list[Candidate], list[str]]:
+    """Every PR or issue the meeting mentions, the PRs named by subject it is not sure of
+    (candidates, never commented on), and warnings about the ones left unresolved."""
     index = PullIndex.of(pulls)
     mentions = [m for statement in meeting.statements for m in scan_explicit(statement)]
+    mentions += _table_mentions(meeting.statements)
+    mentions.sort(key=lambda m: (m.statement.line, m.start))
     if not repositories:
         # The PR list the user gave names the repository as surely as the config would.
         listed = {pull.repository for pull in index.pulls}
         repositories = sorted(listed) if len(listed) == 1 else []
     known = _Repositories(repositories, meeting, mentions)
     collector = _Collector(index, known)
+    skipped = not_discussed_lines(meeting)
     warnings: list[str] = []
     unplaced: list[_Mention] = []
+    # The repository linked last in each section: "see other/repo#9 … mentioned in issue #9".
+    last_linked: dict[tuple[str, ...], str] = {}
     for mention in mentions:
-        repository = _repository_of(mention, known)
+        repository = _repository_of(mention, known, last_linked.get(mention.statement.headings))
+        if mention.repository:
+            last_linked[mention.statement.headings] = mention.repository
         if repository is None:
             unplaced.append(mention)
             continue
-        _add_explicit(collector, mention, repository, roster)
+        _add_explicit(collector, mention, repository, roster, skipped)
     for mention in unplaced:
         same = [key for key in collector.found if key[1] == mention.number]
         if mention.name is None and len(same) == 1:
             # "Issue 175" after a link to ossf/tac/issues/175: the same one, named again.
-            _add_explicit(collector, mention, collector.found[same[0]].repository, roster)
+            _add_explicit(collector, mention, collector.found[same[0]].repository, roster, skipped)
             continue
         warnings.append(_unplaced_warning(mention, known))
     explicit_lines = {m.statement.line for m in mentions}
+    candidates: list[Candidate] = []
     if index.pulls:
-        warnings += _Implicit(meeting, roster, index, collector).run(explicit_lines)
+        implicit = _Implicit(meeting, roster, index, collector, skipped)
+        warnings += implicit.run(explicit_lines)
+        candidates = [c for key, c in implicit.candidates.items() if key not in collector.found]
     references = sorted(collector.found.values(), key=lambda r: (r.line, r.repository.lower(), r.number))
-    return references, warnings
+    candidates.sort(key=lambda c: (c.line, c.repository.lower(), c.number))
+    return references, candidates, warnings
 
 
-def _repository_of(mention: _Mention, known: _Repositories) -> str | None:
+def _repository_of(mention: _Mention, known: _Repositories, last_linked: str | None) -> str | None:
     if mention.repository:
         return mention.repository
     if mention.name:
         named = known.named(mention.name)
         return named[0] if len(named) == 1 else None
-    return known.context(mention.statement)
+    return known.context(mention.statement, last_linked)
 
 
-def _add_explicit(collector: _Collector, mention: _Mention, repository: str, roster: Roster) -> None:
+def _add_explicit(
+    collector: _Collector, mention: _Mention, repository: str, roster: Roster, skipped: set[int]
+) -> None:
     statement = mention.statement
     collector.add(
         repository,
@@ -335,6 +528,7 @@ def _add_explicit(collector: _Collector, mention: _Mention, repository: str, ros
         sentence_at(statement.text, mention.start),
         _people(statement, roster),
         implicit=False,
+        discussed=statement.line not in skipped,
     )
 
 
@@ -421,10 +615,16 @@ def _heading_talk(text: str) -> bool:
 
 @dataclass(frozen=True)
 class _Owner:
-    """Whose PR a sentence means: logins, and whether the sentence says so outright."""
+    """Whose PR a sentence means: logins, and whether the sentence says so outright.
+
+    `shared` holds the logins that came from a name several people answer to ("Carlos"):
+    such a name may find candidates, never pick one of them.
+    """
 
     logins: frozenset[str]
     stated: bool = False
+    shared: frozenset[str] = frozenset()
+    written: tuple[str, ...] = ()  # the names as the sentence wrote them
 
 
 @dataclass(frozen=True)
@@ -457,12 +657,23 @@ def _weighted_terms(parts: Iterable[tuple[str, float]], roster: Roster) -> dict[
 
 def _logins(roster: Roster, statements: Iterable[Statement]) -> frozenset[str]:
     """Everyone the statements may name: ambiguous first names bring all their candidates."""
+    return _named(roster, statements).logins
+
+
+def _named(roster: Roster, statements: Iterable[Statement], stated: bool = False) -> _Owner:
+    """The people the statements name, with the ones a shared first name brought in."""
     found: set[str] = set()
+    shared: set[str] = set()
+    written: list[str] = []
     for statement in statements:
         for mention in roster.mentions(statement.text):
-            found |= {person.github for person in mention.candidates}
+            logins = {person.github for person in mention.candidates}
+            found |= logins
+            if len(logins) > 1:
+                shared |= logins
+            written.append(mention.written)
         found |= set(handles(statement.text))
-    return frozenset(found)
+    return _Owner(frozenset(found), stated, frozenset(shared), tuple(written))
 
 
 def _owner(statement: Statement, section: _Section, roster: Roster) -> _Owner | str:
@@ -478,18 +689,21 @@ def _owner(statement: Statement, section: _Section, roster: Roster) -> _Owner | 
             continue  # "Last week's PR", "The patch": not a name
         found = roster.candidates(name) or [p for part in name.split() for p in roster.candidates(part)]
         if found:
-            return _Owner(frozenset(person.github for person in found), stated=True)
+            logins = frozenset(person.github for person in found)
+            return _Owner(
+                logins, stated=True, shared=logins if len(logins) > 1 else frozenset(), written=(name,)
+            )
         if name.isupper():
             return _Owner(frozenset(), stated=True)  # "the TCG's patch": an organisation's, not ours
         return name
-    own = _logins(roster, [statement])
-    if own or not _PRONOUN.match(statement.text):
-        return _Owner(own)
+    own = _named(roster, [statement])
+    if own.logins or not _PRONOUN.match(statement.text):
+        return own
     earlier = [s for s in section.statements if s.line < statement.line and s.kind != "heading"]
     for previous in reversed(earlier):
-        found_logins = _logins(roster, [previous])
-        if found_logins:
-            return _Owner(found_logins)
+        found = _named(roster, [previous])
+        if found.logins:
+            return found
     return _Owner(frozenset())
 
 
@@ -497,23 +711,20 @@ def _quote(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _options(ranked: Sequence[Ranked]) -> str:
-    return " or ".join(f"{r.pull.repository}#{r.pull.number}" for r in ranked)
-
-
 def _rank(
     query: dict[str, float], owner: _Owner, index: PullIndex, day: date, anyone: bool
-) -> tuple[PullRequest | None, tuple[Ranked, ...]]:
+) -> tuple[PullRequest | None, tuple[Ranked, ...], bool]:
     """The PR the sentence means, else the close candidates (maybe none).
 
     The person named is often the reviewer ("Jörg asked about the launch measurement
     PR"), so for a sentence about one PR whose owner is not written out, every open PR is
     ranked too; when one of someone else's fits far better than any of theirs, it is
-    taken only if it clears the much stricter thresholds for that pool. Ties in that
+    taken only if it clears the much stricter thresholds for that pool, and even then
+    only as a candidate (the third value is True): its author is not named. Ties in that
     pool stay silent: a list of strangers' PRs would not help the reader.
     """
     if not query:
-        return None, ()
+        return None, (), False
     named = index.rank(query, index.open_pulls(day, owner.logins))
     if anyone:
         everyone = index.rank(query, index.open_pulls(day))
@@ -524,9 +735,9 @@ def _rank(
             and everyone[0].score >= NAMED.ratio * top
         ):
             fallback = choose(everyone, ANYONE)
-            return fallback.pull, ()
+            return fallback.pull, (), True
     choice = choose(named, NAMED)
-    return choice.pull, choice.contenders
+    return choice.pull, choice.contenders, False
 
 
 def _refers_back(statement: Statement, section: _Section, explicit_lines: set[int]) -> bool:
@@ -542,8 +753,12 @@ def _refers_back(statement: Statement, section: _Section, explicit_lines: set[in
 class _Implicit:
     """Resolves the PRs a meeting names by subject, sentence by sentence, then heading by heading."""
 
-    def __init__(self, meeting: Meeting, roster: Roster, index: PullIndex, collector: _Collector) -> None:
+    def __init__(
+        self, meeting: Meeting, roster: Roster, index: PullIndex, collector: _Collector, skipped: set[int]
+    ) -> None:
         self.meeting = meeting
+        self.skipped = skipped
+        self.candidates: dict[tuple[str, int], Candidate] = {}
         self.roster = roster
         self.index = index
         self.collector = collector
@@ -600,41 +815,116 @@ class _Implicit:
             parts.append((section.heading.text, 1.0 if _heading_talk(section.heading.text) else 0.7))
         parts += [(child.text, 0.5) for child in self.children.get(statement.line, [])]
         query = _weighted_terms(parts, self.roster)
-        pull, contenders = _rank(query, owner, self.index, day, talk == "one" and not owner.stated)
+        pull, contenders, stranger = _rank(query, owner, self.index, day, talk == "one" and not owner.stated)
         if pull is None:
             if contenders:
-                self.warnings.append(
-                    f"line {statement.line}: {_quote(statement.text)!r} could be {_options(contenders)}; "
-                    "not resolved"
+                self._candidate(
+                    contenders[0].pull, statement.line, statement, contenders[1:], "several PRs fit"
                 )
             return
         line = statement.line
         heading = section.heading
         if heading is not None and _heading_talk(heading.text) and self._names(heading, pull):
             line = heading.line
-        self._record(pull, line, statement)
+        if stranger:
+            doubt: str | None = "its author is not named in the sentence"
+        elif not self._says(statement, pull):
+            doubt = "only the topic heading or the items under it name its subject"
+        else:
+            doubt = self._doubt(pull, owner, day)
+        if doubt:
+            self._candidate(pull, line, statement, (), doubt)
+        else:
+            self._record(pull, line, statement)
         self.resolved.add(statement.headings)
 
     def _heading(self, heading: Statement, section: _Section, day: date) -> None:
         """A heading about a PR ("### Device Model PR"): the PR of someone named below it."""
         below = [s for s in section.statements if s.kind != "heading" and not s.quoted]
-        authors = _logins(self.roster, below)
-        candidates = [p for p in self.index.open_pulls(day, authors) if self._names(heading, p)]
+        named = _named(self.roster, below)
+        candidates = [p for p in self.index.open_pulls(day, named.logins) if self._names(heading, p)]
         if not candidates:
             return
         query = _weighted_terms([(heading.text, 1.0), *((s.text, 0.5) for s in below)], self.roster)
         choice = choose(self.index.rank(query, candidates), NAMED)
         if choice.pull is not None:
-            self._record(choice.pull, heading.line, heading)
+            doubt = self._doubt(choice.pull, named, day)
+            if doubt:
+                self._candidate(choice.pull, heading.line, heading, (), doubt)
+            else:
+                self._record(choice.pull, heading.line, heading)
         elif choice.contenders:
-            self.warnings.append(
-                f"line {heading.line}: {_quote(heading.text)!r} could be {_options(choice.contenders)}; "
-                "not resolved"
-            )
+            first, *others = choice.contenders
+            self._candidate(first.pull, heading.line, heading, others, "several PRs fit")
+
+    def _doubt(self, pull: PullRequest, owner: _Owner, day: date) -> str | None:
+        """Why the best PR may still be the wrong one, or None when the bot is sure.
+
+        Sure means: its author is named without doubt, and it was opened within
+        `RECENT_DAYS` of the call (a PR open for years is rarely the one a call means by
+        its subject, and a name seen once may be someone else's).
+        """
+        author = (pull.author or "").lower()
+        if author in {login.lower() for login in owner.shared}:
+            names = [n for n in owner.written if len(self.roster.candidates(n)) > 1] or ["the name"]
+            return f"{' / '.join(dict.fromkeys(names))} may be any of several people in the roster"
+        for name in owner.written:
+            if " " not in name.strip() and not self._roster_spelling(name, author):
+                sharing = self.index.authors_called(name)
+                if author in sharing and len(sharing) > 1:
+                    return f"{name} may be any of {len(sharing)} PR authors"
+        opened = self.index.opened(pull)
+        if opened is not None and (day - opened).days > RECENT_DAYS:
+            return f"opened {opened.isoformat()}, {(day - opened).days} days before the call"
+        return None
+
+    def _roster_spelling(self, name: str, login: str) -> bool:
+        """Whether the roster lists `name` as this person's own name or alias.
+
+        A maintainer who wrote `aliases: [Jon]` said that "Jon" is Jon Lange in these
+        minutes; a first name the roster merely derives from a full name says nothing
+        about the other Jons among the PR authors.
+        """
+        person = self.roster.by_login(login)
+        if person is None:
+            return False
+        keys = fold_variants(name)
+        return any(keys & fold_variants(spelling) for spelling in (person.name, *person.aliases))
+
+    def _says(self, statement: Statement, pull: PullRequest) -> bool:
+        """Whether the sentence's own words name the PR's subject, not just its context."""
+        ranked = self.index.rank(_weighted_terms([(statement.text, 1.0)], self.roster), [pull])
+        return bool(ranked) and ranked[0].exact
 
     def _names(self, heading: Statement, pull: PullRequest) -> bool:
         """Whether the heading's own words describe the PR."""
         return self.index.score(dict.fromkeys(terms(heading.text), 1.0), pull)[0] > 0
+
+    def _candidate(
+        self, pull: PullRequest, line: int, statement: Statement, others: Sequence[Ranked], why: str
+    ) -> None:
+        """A PR the bot is not sure of: for the meeting issue's "Please check", never commented."""
+        key = (pull.repository.lower(), pull.number)
+        if key in self.candidates:
+            return
+        match = _NOUN.search(statement.text) or _CODE_FOR_REVIEW.search(statement.text)
+        self.candidates[key] = Candidate(
+            line=line,
+            repository=self.collector.repositories.canonical(pull.repository),
+            number=pull.number,
+            kind="pull",
+            implicit=True,
+            people=list(
+                dict.fromkeys([*([pull.author] if pull.author else []), *_people(statement, self.roster)])
+            ),
+            evidence=sentence_at(statement.text, match.start() if match else 0),
+            discussed=statement.line not in self.skipped,
+            alternatives=[
+                Alternative(repository=r.pull.repository, number=r.pull.number, author=r.pull.author)
+                for r in others
+            ],
+            why=why,
+        )
 
     def _record(self, pull: PullRequest, line: int, statement: Statement) -> None:
         match = _NOUN.search(statement.text) or _CODE_FOR_REVIEW.search(statement.text)
@@ -646,4 +936,5 @@ class _Implicit:
             sentence_at(statement.text, match.start() if match else 0),
             _people(statement, self.roster),
             implicit=True,
+            discussed=statement.line not in self.skipped,
         )
