@@ -139,7 +139,10 @@ def main() -> int:
         scorer = args.shared / "tools" / "score.py"
         if scorer.exists() and outputs:
             run = subprocess.run(
-                [sys.executable, str(scorer), str(labels), *outputs], capture_output=True, text=True, check=False
+                [sys.executable, str(scorer), str(labels), *outputs],
+                capture_output=True,
+                text=True,
+                check=False,
             )
             last = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr.strip()
             print(f"score.py: {last}")
