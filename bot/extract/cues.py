@@ -25,8 +25,26 @@ SECTION = re.compile(
     r"to-?dos?|follow[- ]ups?|tasks?|assignments?)\s*(?:for\s+[^:]{1,40})?\s*:?\s*$",
     re.IGNORECASE,
 )
+_SHOUTED_MARKER = re.compile(
+    r"^(?P<label>ACTION(?:\s+ITEMS?)?|ACTIONS|TODO|TO-DO|ToDo)(?::|\s+[-–—]|(?=\s))\s*(?P<rest>\S.*)$"
+)
+# "## ➡️ Next Steps", "### 🚀 Action Items", "Next steps based on this discussion:"
+SECTION_LEAD = re.compile(
+    r"^(?:action\s+items?|next\s+steps?|to-?dos?|follow[- ]ups?|actionable\s+steps?)\b[^:]{0,50}:\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_section_label(text: str) -> bool:
+    """A heading or lead line that opens a list of follow-ups, decorations removed."""
+    plain = re.sub(r"^[^\w]+|[^\w:)]+$", "", text)
+    return bool(SECTION.match(plain) or SECTION_LEAD.match(plain))
+
+
 # Markers that open a statement but do not make it a task by themselves.
-DECISION = re.compile(r"^(?:decision|decided|resolution|outcome|conclusion)s?\s*:\s*", re.IGNORECASE)
+DECISION = re.compile(
+    r"^(?:decision|decided|resolution|outcome|conclusion|consensus|agreement|agreed)s?\s*:\s*", re.IGNORECASE
+)
 # Case-sensitive markers: "AI" and "AR" are abbreviations only in capitals with a colon.
 _MARKER_CASE = re.compile(r"^(?:AIs?|ARs?)\b")
 _ACTION_WORD = re.compile(r"\b(?:action|next\s+steps?|to-?dos?|follow[- ]ups?)\b", re.IGNORECASE)
@@ -38,7 +56,9 @@ _ADVERBS = (
 )
 PROSE = re.compile(
     rf"(?P<modal>{_MODAL})\s+{_ADVERBS}(?P<verb>[a-z]+)(?:\s+(?P<next>[a-z]+))?"
-    r"|\b(?P<intent>plans?\s+to|planning\s+to|intends?\s+to|intention\s+to|agreed\s+to|agrees\s+to|"
+    r"|\b(?P<intent>plans?\s+to|planning\s+to|intends?\s+to|intention\s+to|agreed\s+to|agrees?\s+to|"
+    r"hopes?\s+to|hoping\s+to|expects?\s+to|are\s+to(?=\s+[a-z]+\s)|decides\s+to|"
+    r"I\s+can(?=\s+[a-z])|I['’]d\s+be\s+happy\s+to|I\s+would\s+be\s+happy\s+to|"
     r"offered\s+to|offers\s+to|volunteered\s+to|volunteers\s+to|promised\s+to|committed\s+to|commit\s+to|"
     r"decided\s+to|signed\s+up\s+to|took\s+(?:an|the)\s+action(?:\s+item)?\s+to|"
     r"taking\s+(?:an|the)\s+action(?:\s+item)?\s+to|(?:is|are|was|were|has\s+been|have\s+been)\s+"
@@ -56,6 +76,48 @@ REQUEST = re.compile(
     r"\b(?:asked|requested|encouraged|invited|told|tasked|reminded|urged)\s+"
     rf"(?P<object>{_OBJECT_WORD}(?:[\s,]+{_OBJECT_WORD}){{0,7}}?)\s+to\s+(?P<verb>[a-z]+)\b"
 )
+# "It was agreed that Ben would ask ...", "Stefano said he would update ...": a reported "will".
+REPORTED_WOULD = re.compile(
+    r"\b(?:said|agreed|decided|confirmed|promised|offered|indicated|stated)\s+(?:that\s+)?"
+    r"(?:he|she|they|we|I|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<would>would)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
+)
+# "Visa questions to be clarified with the venue", "to be decided by Dec 15": a passive task.
+TO_BE_DONE = re.compile(r"\bto\s+be\s+(?P<done>[a-z]+)\b", re.IGNORECASE)
+# "need to be", "going to be", "is to be": "to be" after a verb belongs to that verb.
+_NOT_A_TASK_BEFORE = re.compile(
+    r"(?:^\W*|\b(?:need|needs|needed|going|want|wants|wanted|seems?|seemed|appears?|is|are|was|were|used|"
+    r"ought|about|has|have|had|likely|expected|supposed|able|yet|continue[sd]?|tend|tends|deserves?|how|what|"
+    r"whether|where|which|not|only|seem|began|begins?|starts?|started|needs?|tries|try|trying)\s+)$",
+    re.IGNORECASE,
+)
+# "for allowing functions to be added": "to be" belongs to a verb of its clause, not to a task.
+_VERB_IN_CLAUSE = re.compile(
+    r"\b(?:[a-z]+ing|will|would|should|could|can|must|may|might|is|are|was|were|be|been|want|wants|need|needs|"
+    r"asked|requested|expected|allowed)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"I\b|I['’]d\b")
+# "I can imagine", "I can see": a first person's view, not an offer.
+_FIRST_PERSON_STATE = {
+    "imagine",
+    "see",
+    "think",
+    "understand",
+    "agree",
+    "say",
+    "confirm",
+    "live",
+    "accept",
+    "tell",
+    "guess",
+    "believe",
+    "hear",
+    "follow",
+    "relate",
+    "only",
+    "also",
+    "not",
+}
 # "Joerg to retest ...", "Stefano and Tyler to look into ...": the bare assignment form.
 ASSIGNMENT = re.compile(r"^(?P<who>[^.;:]{1,60}?)\s+to\s+(?P<verb>[a-z]+)\b")
 PLEASE = re.compile(r"\bplease\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
@@ -170,8 +232,10 @@ _PASSIVE_TASK = re.compile(
     r"documented|organized|organised|planned|implemented|proposed|raised|brought|taken|done|made|"
     r"integrated|moved|closed|deprecated|dropped|replaced|re-?posted|reworked|split|checked|looked|"
     r"explored|contacted|notified|informed|sorted|resolved|completed|finalized|finalised|renamed|"
-    r"recorded|uploaded|set|handled|picked|tracked|postponed|tabled|continued)$"
+    r"recorded|uploaded|set|handled|picked|tracked|postponed|tabled|continued|clarified|confirmed|"
+    r"assigned|applied|landed|defined|formalized|formalised|assessed|determined)$"
 )
+_DEFERRED = {"postponed", "tabled", "deferred", "continued"}
 _ABSENCE = re.compile(
     r"\b(?:vacation|holiday|holidays|on\s+leave|out\s+of\s+(?:the\s+)?office|be\s+out|be\s+away|be\s+off|"
     r"be\s+absent|be\s+unavailable|be\s+traveling|be\s+travelling|attend|attending\s+in\s+person|"
@@ -301,11 +365,29 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return sentences
 
 
-def find_cues(sentence: str) -> list[Cue]:
-    """The commitment phrases of one sentence, in order, false friends removed."""
+def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
+    """The commitment phrases of one sentence, in order, false friends removed.
+
+    `people` holds names and logins written in lower case that are people ("nikomatsakis
+    volunteers to ..."), so the words before a cue are not taken for a noun.
+    """
     if _SENTENCE_NEGATION.search(sentence) or _HYPOTHETICAL.match(sentence):
         return []
     cues: list[Cue] = []
+    for match in REPORTED_WOULD.finditer(sentence):
+        if match.group("verb").lower() not in _STATE_VERBS:
+            cues.append(Cue(match.start("would"), match.end(), "modal", 0.75))
+    for match in TO_BE_DONE.finditer(sentence):
+        before = sentence[: match.start()]
+        done = match.group("done").lower()
+        clause = re.split(r"[,;:]|\s[-–—]+\s", before)[-1]
+        if (
+            _PASSIVE_TASK.match(done)
+            and done not in _DEFERRED | {"discussed"}
+            and not _NOT_A_TASK_BEFORE.search(before)
+            and not _VERB_IN_CLAUSE.search(clause)
+        ):
+            cues.append(Cue(match.start(), match.end(), "passive", 0.55))
     for match in REQUEST.finditer(sentence):
         if match.group("verb") not in _DETERMINERS:
             cues.append(Cue(match.start(), match.end(), "request", 0.8))
@@ -325,12 +407,25 @@ def find_cues(sentence: str) -> list[Cue]:
                 continue  # a deferral keeps a topic on the agenda; nobody has a task
             if _NOUN_BEFORE.search(before):
                 continue
-            if re.match(r"(?:volunteers|offers)\b", match.group("intent"), re.I) and re.search(
-                r"\b[a-z]+\s*$", before
+            previous = re.search(r"([\w-]+)\s*$", before)
+            if (
+                re.match(r"(?:volunteers|offers)\b", match.group("intent"), re.I)
+                and previous
+                and (previous.group(1).islower() or previous.group(1).isupper())
+                and previous.group(1).casefold() not in people
             ):
                 continue  # "some WG volunteers to lend a hand": a noun, not a verb
-            passive = re.search(r"\b(?:expected|encouraged)\b", match.group("intent"), re.I)
-            cue = Cue(match.start(), match.end(), "modal" if passive else "intent", 0.7 if passive else 0.8)
+            intent = match.group("intent")
+            first_person = _FIRST_PERSON.match(intent)
+            if re.match(r"i\b|i['’]d|Is\b", intent) or (first_person and verb in _FIRST_PERSON_STATE):
+                continue  # "i can" is not the speaker; "Is to" opens a question; "I can imagine"
+            if re.match(r"(?:hop|expect)", intent, re.I) and (
+                verb in _STATE_VERBS or not before.strip(" -–*")
+            ):
+                continue  # "expects to keep ...", "Hope to use it": a wish without a task or a subject
+            passive = re.search(r"\b(?:expected|encouraged)\b", intent, re.I)
+            kind = "person" if _FIRST_PERSON.match(intent) else "modal" if passive else "intent"
+            cue = Cue(match.start(), match.end(), kind, 0.7 if passive else 0.8)
         if cue is not None:
             cues.append(cue)
     cues.sort(key=lambda c: c.start)
@@ -345,6 +440,10 @@ def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
     if _THING_BEFORE_MODAL.search(before) or _EMBEDDED_QUESTION.search(before):
         return None
     if verb == "be":
+        if following in _DEFERRED or (
+            following == "taken" and re.match(r"\s+up\b", match.string[match.end() :])
+        ):
+            return None  # "will be taken up next week": the topic moves to a later meeting
         if _PASSIVE_TASK.match(following):
             return Cue(match.start(), match.end(), "passive", 0.6)
         if following.endswith("ing") and following not in (
@@ -382,7 +481,13 @@ def assignment_verb_ok(verb: str) -> bool:
 
 
 def marker(text: str) -> re.Match[str] | None:
-    """An explicit action marker opening the text, with the case rules of "AI"/"AR"."""
+    """An explicit action marker opening the text, with the case rules of "AI"/"AR".
+
+    A marker in capitals needs no colon: "***ACTION*** Kim to ..." reads "ACTION Kim to ...".
+    """
+    shouted = _SHOUTED_MARKER.match(text)
+    if shouted:
+        return MARKER.match(f"{shouted.group('label')}: {shouted.group('rest')}")
     match = MARKER.match(text)
     if not match:
         return None

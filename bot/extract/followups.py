@@ -41,6 +41,8 @@ _GROUP = re.compile(
 _GROUP_LEAD = re.compile(rf"^\s*(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_GROUP_WORDS}\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"^\[?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\]?\s*:\s+(?=\S)")
 _BRACKET_SPEAKER = re.compile(r"^\[(?P<who>[^\]]{2,40})\]\s*")
+# "simulacrum: I'll take ...": a login or alias in lower case, known to the roster.
+_LOWER_SPEAKER = re.compile(r"^(?P<who>[a-z][\w-]{1,38})\s*(?:\([^)]{1,20}\))?\s*:\s+(?=\S)")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|so)?\s+|\s+(?:and|but|while|whereas)\s+")
 _REPORTED = re.compile(
     r"\b(?:that|said|says|mentioned|noted|confirmed|stated|announced|explained|added|replied|responded)\s+"
@@ -55,6 +57,8 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|remains?|needs?|has|have|had|seems?|
 _THING_SUBJECT = re.compile(
     r"^\s*(?:this|it|that|these|those|which)\s+(?:will|would|should|is|are|was|has)\b", re.I
 )
+# "Dan will draft, will send ...": the second verb is Dan's, not the speaker's.
+_CUE_BEFORE = re.compile(r"\b(?:will|['’]ll|to)\s+\w+", re.I)
 _INITIALS_SPEAKER = re.compile(r"^([A-Z]{2,3})\s*:")
 _QUESTION = re.compile(r"^\W*(?:what|how|why|where|who|which)\b", re.I)
 _BARE_NAME = re.compile(r"\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)?)\s*")
@@ -137,11 +141,11 @@ class _Context:
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
-        if any(cues.SECTION.match(h.strip(" *:")) for h in statement.headings[-1:]):
+        if any(cues.is_section_label(h) for h in statement.headings[-1:]):
             return statement.depth <= 1
         parent = self.by_line.get(statement.parent_line or -1)
         if parent is not None and parent.line != statement.line:
-            return bool(cues.SECTION.match(parent.text.strip(" *")) or _label_only(parent.text))
+            return bool(cues.is_section_label(parent.text) or _label_only(parent.text))
         return statement.kind == "item" and self.label_line is not None and statement.depth == 1
 
 
@@ -184,10 +188,14 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
         if statement.kind == "heading":
             context.label_line = None
             continue
-        if statement.quoted or any(_NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]):
+        if statement.quoted:
             continue
+        if any(_NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]) and not cues.marker(
+            statement.text
+        ):
+            continue  # an attendance list, unless a marked action sits under its heading
         if statement.kind == "paragraph" and statement.depth == 0:
-            label = cues.SECTION.match(statement.text.strip(" *")) or _label_only(statement.text)
+            label = cues.is_section_label(statement.text) or _label_only(statement.text)
             context.label_line = statement.line if label else None
             if label:
                 continue
@@ -245,7 +253,7 @@ def _sentence_follow_ups(
     found: list[_Candidate] = []
     if sentence.strip().endswith("?") or _QUESTION.match(sentence):
         return []  # a question (or "What we will do:") commits nobody
-    sentence_cues = cues.find_cues(sentence)
+    sentence_cues = cues.find_cues(sentence, context.names.lower_people)
     assignment = cues.ASSIGNMENT.match(sentence.strip())
     if assignment and (explicit or decision or not sentence_cues):
         lead = len(sentence) - len(sentence.lstrip())
@@ -362,7 +370,12 @@ def _subject(
             if previous := context.last_subject.get(topic):
                 return list(previous), True
             return [], word == "they"
-    if first is None and speaker is not None and not region.strip(" ,;"):
+    if (
+        first is None
+        and speaker is not None
+        and not region.strip(" ,;")
+        and not _CUE_BEFORE.search(sentence[:base])
+    ):
         return [speaker], True
     if first is None:
         bare = _BARE_NAME.fullmatch(region)
@@ -499,18 +512,10 @@ def _lead(body: str, context: _Context) -> tuple[Who | None, str]:
     """
     match = _SPEAKER.match(body) or _BRACKET_SPEAKER.match(body)
     if match:
-        label = match.group("who")
-        if re.fullmatch(r"[A-Z]{2,3}", label):
-            return Who(0, len(label), context.names.initials.get(label, label)), body[match.end() :]
-        who = context.names.single(label)
-        people = context.names.people(label)
-        if (
-            who is None
-            and len(people) == 1
-            and people[0].start == 0
-            and people[0].end >= len(label.rstrip(". "))
-        ):
-            who = people[0]
+        label = re.sub(r"^name\s*=\s*", "", match.group("who"), flags=re.I)
+        return context.names.speaker(label), body[match.end() :]
+    match = _LOWER_SPEAKER.match(body)
+    if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
         return who, body[match.end() :]
     lead = _LEADING_LABEL.match(body)
     if lead:

@@ -1,0 +1,166 @@
+"""Minutes styles of many communities: each class of issue 11 on a sentence written for it.
+
+Every test states one user-visible promise: the line becomes one follow-up with the right
+owner (or none, never a wrong one), or it does not become a follow-up at all.
+"""
+
+from datetime import date
+
+import pytest
+
+from bot.config import Person
+from bot.extract.followups import find_follow_ups
+from bot.minutes import parse_minutes
+from bot.models import FollowUp
+from bot.people import Roster
+
+ROSTER = Roster(
+    [
+        Person(name="Priya Raman", github="praman", aliases=["Priya"]),
+        Person(name="Ole Lindqvist", github="olind", aliases=["Ole"]),
+        Person(name="Marta Kowalska", github="mkowal", aliases=["Marta"]),
+        Person(name="Samuel Okafor", github="sokafor"),
+        Person(name="Samuel Byrne", github="sbyrne"),
+        Person(name="Hana Sato", github="hanasato", aliases=["quietfox"]),
+        Person(name="Tomas Lund", github="tlund"),
+    ]
+)
+MEETING = date(2025, 3, 12)  # a Wednesday
+
+
+def extract(body: str, title: str = "# Infra WG call (March 12, 2025)") -> list[FollowUp]:
+    meeting = parse_minutes(f"{title}\n\n{body}", "notes/call.md")
+    return find_follow_ups(meeting, ROSTER)[0]
+
+
+def line_of(body: str, needle: str) -> int:
+    """The file line of `needle` in the minutes `extract` builds (title, blank, body)."""
+    return 3 + next(i for i, text in enumerate(body.split("\n")) if needle in text)
+
+
+def only(items: list[FollowUp], line: int) -> FollowUp:
+    found = [f for f in items if f.line == line]
+    assert len(found) == 1, [(f.line, f.text) for f in items]
+    return found[0]
+
+
+# Structure: explicit action markers and sections written in many ways.
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["***ACTION*** Ole to", "ACTION - Ole to", "TODO: Ole to", "ToDo Ole to"],
+)
+def test_a_shouted_or_decorated_marker_needs_no_colon(marker: str) -> None:
+    body = f"* Billing review\n\n  {marker} renew the build server lease"
+    item = only(extract(body), line_of(body, "renew"))
+    assert item.owners == ["olind"]
+
+
+@pytest.mark.parametrize("heading", ["## ➡️ Next Steps", "### 🚀 Action Items", "## Action items:"])
+def test_items_under_a_decorated_action_heading_are_follow_ups(heading: str) -> None:
+    body = f"{heading}\n\n- Publish the survey results\n- Book the venue for the sprint"
+    items = extract(body)
+    assert sorted(f.line for f in items) == [line_of(body, "Publish"), line_of(body, "Book")]
+    assert all(f.owners == [] for f in items)
+
+
+def test_a_lead_line_naming_next_steps_opens_an_action_list() -> None:
+    body = "The group went over the budget.\n\nNext steps agreed in this session:\n\n- Draft the grant call"
+    assert [f.line for f in extract(body)] == [line_of(body, "Draft")]
+
+
+def test_a_marked_action_under_an_attendance_heading_is_still_read() -> None:
+    body = "## Roll call\n\n* Priya Raman\n* Ole Lindqvist\n\n**ACTION**: Priya to update the charter"
+    items = extract(body)
+    assert [(f.line, f.owners) for f in items] == [(line_of(body, "charter"), ["praman"])]
+
+
+# Grammar: commitments written in other forms.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owners"),
+    [
+        ("* Marta hopes to send the proposal this week.", ["mkowal"]),
+        ("* Ole expects to publish the benchmark numbers soon.", ["olind"]),
+        ("* Priya and Ole agree to rework the release checklist.", ["praman", "olind"]),
+        ("* It was agreed that Marta would ask the board for a budget.", ["mkowal"]),
+        ("* Ole said he would update the tracking issue.", ["olind"]),
+        ("* The maintainers are to review the open proposals.", []),
+        ("* Solution: the group decides to drop the legacy flag.", []),
+    ],
+)
+def test_other_commitment_forms(sentence: str, owners: list[str]) -> None:
+    items = extract(sentence)
+    assert [f.owners for f in items] == [owners]
+
+
+def test_a_passive_task_written_with_to_be_has_no_owner() -> None:
+    items = extract("* Travel questions to be clarified with the venue")
+    assert [(f.owners, f.unresolved_names) for f in items] == [([], [])]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "* The vendor list will be taken up next week.",
+        "* Hope to use the new runner at some point.",
+        "* Marta expects to keep an eye on it.",
+        "* The request for allowing plugins to be added was noted.",
+        "* Would like some WG volunteers to lend a hand.",
+        "* The roadmap item to be discussed next week.",
+    ],
+)
+def test_not_follow_ups(sentence: str) -> None:
+    assert extract(sentence) == []
+
+
+# Dialogue: the speaker is the first person.
+
+
+def test_first_person_offers_belong_to_the_speaker() -> None:
+    body = "Priya: I can write up the options in the doc.\n\nOle: I'd be happy to prototype it."
+    items = extract(body)
+    assert [(f.line, f.owners) for f in items] == [
+        (line_of(body, "write up"), ["praman"]),
+        (line_of(body, "prototype"), ["olind"]),
+    ]
+
+
+def test_a_first_person_view_is_not_an_offer() -> None:
+    assert extract("Priya: I can imagine a second mode for it.") == []
+
+
+def test_a_login_or_alias_in_lower_case_speaks() -> None:
+    body = "quietfox: I'll take an action item to close the old PR.\n\ntlund volunteers to read the RFC"
+    items = extract(body)
+    assert [(f.line, f.owners) for f in items] == [
+        (line_of(body, "close the old"), ["hanasato"]),
+        (line_of(body, "read the RFC"), ["tlund"]),
+    ]
+
+
+def test_initials_resolve_through_the_attendance_list() -> None:
+    body = "## Attendees\n\n- Tomas Lund\n- Marta Kowalska\n\n## Notes\n\nTL: I will send the slides to the list."
+    assert [f.owners for f in extract(body)] == [["tlund"]]
+
+
+def test_a_second_verb_after_a_named_subject_is_not_the_speakers() -> None:
+    body = "* Priya: Ole will draft it, will send the link to the list."
+    assert [f.owners for f in extract(body)] == [["olind"]]
+
+
+# Names: a first name means the one person of that name who is at the meeting.
+
+
+def test_a_first_name_resolves_among_the_people_present() -> None:
+    body = "## Present\n\n- Samuel Okafor\n- Priya Raman\n\n## Notes\n\n* Samuel will file the bug."
+    assert [f.owners for f in extract(body)] == [["sokafor"]]
+
+
+def test_a_first_name_shared_by_two_people_present_pings_nobody() -> None:
+    body = "## Present\n\n- Samuel Okafor\n- Samuel Byrne\n\n## Notes\n\n* Samuel will file the bug."
+    items = extract(body)
+    assert [f.owners for f in items] == [[]]
+    assert items[0].unresolved_names == ["Samuel"]
