@@ -164,3 +164,44 @@ def test_a_first_name_shared_by_two_people_present_pings_nobody() -> None:
     items = extract(body)
     assert [f.owners for f in items] == [[]]
     assert items[0].unresolved_names == ["Samuel"]
+
+
+# Not follow-ups, and never a wrong ping.
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "* Will reduce special cases in the loader.",
+        "* Ole: the table is large, so will increase the image size.",
+        "* Priya: yes, though I don't think we can promise no regressions will be reported.",
+        "* Occasionally people will rerun the job by hand.",
+        "* Reviewers were encouraged to look at the draft.",
+        "* Priya, to keep it simple we may want to have one copy.",
+        "* Ole will leave his objection in place for now.",
+    ],
+)
+def test_outcomes_opinions_and_generic_subjects_are_not_follow_ups(sentence: str) -> None:
+    assert extract(sentence) == []
+
+
+def test_they_never_resolves_to_one_person() -> None:
+    body = "* Marta reported on the mirrors.\n* They will move the cache to the new host."
+    items = extract(body)
+    assert [f.owners for f in items] == [[]]
+
+
+def test_they_after_two_people_named_together_means_both() -> None:
+    body = "* Priya and Ole will pair on the importer.\n* They will also write the migration guide."
+    items = extract(body)
+    assert [f.owners for f in items] == [["praman", "olind"], ["praman", "olind"]]
+
+
+def test_a_speaker_in_parentheses_owns_the_first_person() -> None:
+    body = "* (Marta Kowalska) - Note: I intend to set up a small review group."
+    assert [f.owners for f in extract(body)] == [["mkowal"]]
+
+
+def test_a_chat_remark_by_initials_is_not_an_action_marker() -> None:
+    body = "PR: I will send the notes.\n\nAR(chat): a cache would only help cold starts"
+    assert [f.line for f in extract(body)] == [line_of(body, "send the notes")]

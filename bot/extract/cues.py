@@ -201,6 +201,8 @@ _STATE_VERBS = {
     "cause",
     "result",
     "make",
+    "leave",
+    "go",
     "help",
     "work",
     "continue",
@@ -235,6 +237,31 @@ _PASSIVE_TASK = re.compile(
     r"recorded|uploaded|set|handled|picked|tracked|postponed|tabled|continued|clarified|confirmed|"
     r"assigned|applied|landed|defined|formalized|formalised|assessed|determined)$"
 )
+# After a "will" with no person written, verbs that say what a change does, not who acts.
+_OUTCOME_VERBS = {
+    "reduce",
+    "increase",
+    "simplify",
+    "improve",
+    "require",
+    "allow",
+    "enable",
+    "break",
+    "affect",
+    "cause",
+    "result",
+    "make",
+    "save",
+    "avoid",
+    "speed",
+    "slow",
+    "add",
+    "cost",
+    "impact",
+    "lower",
+    "raise",
+    "produce",
+}
 _DEFERRED = {"postponed", "tabled", "deferred", "continued"}
 _ABSENCE = re.compile(
     r"\b(?:vacation|holiday|holidays|on\s+leave|out\s+of\s+(?:the\s+)?office|be\s+out|be\s+away|be\s+off|"
@@ -254,6 +281,7 @@ _HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|in\s+case|whether)\b", re.IGNORECA
 # "I think we'll ...", "hopefully they will ...": a guess about the future, not a commitment.
 _HEDGE = re.compile(
     r"\b(?:I\s+think|I\s+guess|I\s+believe|I\s+hope|we\s+hope|hoping|hopefully|maybe|perhaps|probably|"
+    r"(?:do|does|did)\s*n['’]?o?t\s+think|"
     r"not\s+sure|assume|assuming|believe\s+that|leads\s+me\s+to\s+believe)\b",
     re.IGNORECASE,
 )
@@ -435,6 +463,10 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
 def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
     verb = match.group("verb").lower()
     following = (match.group("next") or "").lower()
+    if verb in _OUTCOME_VERBS and (
+        not before.strip(" -–*") or re.search(r"\b(?:so|and|which|it)\s*$", before)
+    ):
+        return None  # "Will reduce special cases", "it is large so will increase size": what code does
     if verb in ("not", "never") or verb.endswith("n't"):
         return None
     if _THING_BEFORE_MODAL.search(before) or _EMBEDDED_QUESTION.search(before):

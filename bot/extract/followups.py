@@ -25,8 +25,7 @@ from bot.text import fold
 _PRONOUN = re.compile(r"\b(?P<word>he|she|they|I|we|us)\b", re.IGNORECASE)
 _GROUP_WORDS = (
     r"(?:team|group|everyone|everybody|someone|somebody|we|maintainers|members|committee|community|staff|"
-    r"folks|people|participants|attendees|TSC|TAC|SC|WG|SIG|board|council|reviewers|both|all|mentors|"
-    r"students|developers|contributors|users|volunteers|chairs|leads|owners|authors|vendors|partners)"
+    r"TSC|TAC|SC|CG|WG|SIG|board|council|both|all|chairs|leads|owners|authors)"
 )
 # The letters that start a group word: tested before the alternation at each position.
 _GROUP_INITIALS = "".join(
@@ -41,6 +40,8 @@ _GROUP = re.compile(
 _GROUP_LEAD = re.compile(rf"^\s*(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_GROUP_WORDS}\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"^\[?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\]?\s*:\s+(?=\S)")
 _BRACKET_SPEAKER = re.compile(r"^\[(?P<who>[^\]]{2,40})\]\s*")
+# "(Dana K. Ito) - Note: I intend to ...": a speaker in parentheses.
+_PAREN_SPEAKER = re.compile(r"^\((?P<who>[A-Z][^)]{1,40})\)\s*[-–—:]\s*")
 # "simulacrum: I'll take ...": a login or alias in lower case, known to the roster.
 _LOWER_SPEAKER = re.compile(r"^(?P<who>[a-z][\w-]{1,38})\s*(?:\([^)]{1,20}\))?\s*:\s+(?=\S)")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|so)?\s+|\s+(?:and|but|while|whereas)\s+")
@@ -209,7 +210,11 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     topic = statement.headings
     found: list[_Candidate] = []
     in_section = context.in_action_section(statement)
-    marked = None if context.initials_speak and re.match(r"^A[IR]\s*:", text) else cues.marker(text)
+    marked = (
+        None
+        if context.initials_speak and re.match(r"^A[IR]\s*(?:\([^)]*\))?\s*:", text)
+        else cues.marker(text)
+    )
     decision = cues.DECISION.match(text)
     if marked and not marked.group("rest").strip():
         return []  # a label: its sub-items carry the follow-ups
@@ -359,7 +364,11 @@ def _subject(
             return ([speaker] if speaker else []), speaker is not None
         if word in ("we", "us"):
             return [], True
-        if word in ("he", "she", "they"):
+        if word == "they":
+            # A plural never means one person: the people just named together, else a group.
+            previous = context.last_subject.get(topic) or []
+            return (list(previous) if len(previous) > 1 else []), True
+        if word in ("he", "she"):
             earlier = [
                 w
                 for w in people
@@ -369,7 +378,7 @@ def _subject(
                 return [earlier[0]], True
             if previous := context.last_subject.get(topic):
                 return list(previous), True
-            return [], word == "they"
+            return [], False
     if (
         first is None
         and speaker is not None
@@ -468,6 +477,8 @@ def _assignment_owners(
 ) -> list[Who] | None:
     """The people of an "X to do Y" line, or None when X is not a person or group."""
     stripped = who_text.strip()
+    if stripped.endswith(","):
+        return None  # "Joyee, to get fewer problems we ...": an address, not an assignment
     mine = [w for w in people if w.start < lead + len(who_text)]
     if mine:
         rest = who_text
@@ -514,6 +525,9 @@ def _lead(body: str, context: _Context) -> tuple[Who | None, str]:
     if match:
         label = re.sub(r"^name\s*=\s*", "", match.group("who"), flags=re.I)
         return context.names.speaker(label), body[match.end() :]
+    match = _PAREN_SPEAKER.match(body)
+    if match and (who := context.names.speaker(match.group("who"))) is not None:
+        return who, body[match.end() :]
     match = _LOWER_SPEAKER.match(body)
     if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
         return who, body[match.end() :]
