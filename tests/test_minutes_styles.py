@@ -205,3 +205,29 @@ def test_a_speaker_in_parentheses_owns_the_first_person() -> None:
 def test_a_chat_remark_by_initials_is_not_an_action_marker() -> None:
     body = "PR: I will send the notes.\n\nAR(chat): a cache would only help cold starts"
     assert [f.line for f in extract(body)] == [line_of(body, "send the notes")]
+
+
+# Groups, decisions and assignments without a person.
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "- Steering Council to follow up on the sponsorship process",
+        "* The board decided that we should gather input from the maintainers.",
+        "* Consensus: rebase and land the series before the freeze.",
+    ],
+)
+def test_group_tasks_have_no_owner(sentence: str) -> None:
+    items = extract(sentence)
+    assert [(f.owners, f.unresolved_names) for f in items] == [([], [])]
+
+
+def test_encouraging_everyone_is_not_an_assignment() -> None:
+    assert extract("* Encourage everyone to try the nightly build.") == []
+
+
+def test_a_task_under_a_dated_agenda_slot_is_due_on_that_date() -> None:
+    body = "## Upcoming meetings\n\n* Mar 26th -- packaging sync\n  * Priya/Ole to write the agenda doc"
+    item = only(extract(body), line_of(body, "agenda doc"))
+    assert (item.owners, item.due) == (["praman", "olind"], date(2025, 3, 26))

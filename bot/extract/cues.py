@@ -81,6 +81,11 @@ REPORTED_WOULD = re.compile(
     r"\b(?:said|agreed|decided|confirmed|promised|offered|indicated|stated)\s+(?:that\s+)?"
     r"(?:he|she|they|we|I|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<would>would)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
 )
+# "The council decided that we should gather input ...": a group decision to act.
+AGREED_SHOULD = re.compile(
+    r"\b(?:agreed|decided|resolved)\s+that\s+(?:we|they|the\s+[A-Za-z]+|[A-Z][\w'’-]+)\s+"
+    r"(?P<would>should)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
+)
 # "Visa questions to be clarified with the venue", "to be decided by Dec 15": a passive task.
 TO_BE_DONE = re.compile(r"\bto\s+be\s+(?P<done>[a-z]+)\b", re.IGNORECASE)
 # "need to be", "going to be", "is to be": "to be" after a verb belongs to that verb.
@@ -402,7 +407,7 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
     if _SENTENCE_NEGATION.search(sentence) or _HYPOTHETICAL.match(sentence):
         return []
     cues: list[Cue] = []
-    for match in REPORTED_WOULD.finditer(sentence):
+    for match in [*REPORTED_WOULD.finditer(sentence), *AGREED_SHOULD.finditer(sentence)]:
         if match.group("verb").lower() not in _STATE_VERBS:
             cues.append(Cue(match.start("would"), match.end(), "modal", 0.75))
     for match in TO_BE_DONE.finditer(sentence):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.dates import find_date, relative_due
+from bot.dates import find_date, find_date_near, relative_due
 from bot.extract import cues
 from bot.extract.names import FileNames, Who
 from bot.models import FollowUp, Meeting, Statement
@@ -64,6 +64,11 @@ _INITIALS_SPEAKER = re.compile(r"^([A-Z]{2,3})\s*:")
 _QUESTION = re.compile(r"^\W*(?:what|how|why|where|who|which)\b", re.I)
 _BARE_NAME = re.compile(r"\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)?)\s*")
 _IT_WAS = re.compile(r"\bit\s+was\b", re.I)
+# An agenda slot that opens with its date: "Feb 16th -- ...", "2025-04-02: ...".
+_DATED_SLOT = re.compile(
+    r"^\W*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2}))\b\s*(?:--|[-–—:]|\()"
+)
+_ASKING_VERBS = {*cues.IMPERATIVE_VERBS, "encourage", "invite", "remind", "tell", "allow", "need", "want"}
 _CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 _NON_TASK_SECTIONS = re.compile(r"\b(?:attendees?|attendance|present|participants|regrets|links)\b", re.I)
@@ -221,7 +226,9 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     body = marked.group("rest") if marked else text[decision.end() :] if decision else text
     speaker, body = _lead(body, context)
     offset = len(text) - len(body)
-    explicit = bool(marked) or in_section
+    first_word = body.split()[0].lower() if body.split() else ""
+    # "Consensus: rebase and implement it on top": a decision stated as an order
+    explicit = bool(marked) or in_section or bool(decision and first_word in cues.IMPERATIVE_VERBS)
     if statement.checkbox == "done":
         return []
     for start, sentence in cues.split_sentences(body):
@@ -477,8 +484,8 @@ def _assignment_owners(
 ) -> list[Who] | None:
     """The people of an "X to do Y" line, or None when X is not a person or group."""
     stripped = who_text.strip()
-    if stripped.endswith(","):
-        return None  # "Joyee, to get fewer problems we ...": an address, not an assignment
+    if stripped.endswith(",") or stripped.split()[0].lower() in _ASKING_VERBS:
+        return None  # "Joyee, to get fewer problems we ...", "Encourage everyone to ...": no assignment
     mine = [w for w in people if w.start < lead + len(who_text)]
     if mine:
         rest = who_text
@@ -486,13 +493,14 @@ def _assignment_owners(
             rest = rest[: max(who.start - lead, 0)] + " " + rest[who.end - lead :]
         rest = re.sub(r"\([^)]*\)|\b(?:and|with|&)\b|[,&/]", " ", rest)
         return mine if not rest.split() else None
-    if explicit and re.fullmatch(
-        r"(?:(?:the|all|our|any|some|a|an)\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:team|group|TSC|TAC|everyone|someone|"
-        r"somebody|maintainers|members|staff|reviewers|volunteers?|chairs?|leads?)(?:\s*\([^)]*\))?",
+    if re.fullmatch(
+        r"(?:(?:the|all|our|any|some|a|an)\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:team|group|TSC|TAC|SC|WG|CG|SIG|"
+        r"council|committee|board|everyone|someone|somebody|maintainers|members|staff|reviewers|volunteers?|"
+        r"chairs?|leads?)(?:\s*\([^)]*\))?",
         stripped,
         re.I,
-    ):
-        return []
+    ) and (explicit or stripped[:1].isupper()):
+        return []  # "Steering Council to follow up on ...": the group, nobody pinged
     if explicit:
         single = context.names.single(stripped)
         if single:
@@ -601,7 +609,23 @@ def _due(text: str, statement: Statement, context: _Context) -> date | None:
     single_meeting = statement.section_date in (None, context.meeting.date)
     if found is None and _NEXT_MEETING.search(text) and context.next_meeting and single_meeting:
         return context.next_meeting
+    if found is None:
+        found = _scheduled_date(statement, context, reference)
     return found
+
+
+def _scheduled_date(statement: Statement, context: _Context, reference: date) -> date | None:
+    """A task filed under a dated agenda slot ("* Feb 16th -- sync with the libs team") is due then."""
+    parent = context.by_line.get(statement.parent_line or -1)
+    if parent is None or parent.line == statement.line:
+        return None
+    slot = _DATED_SLOT.match(parent.text)
+    if not slot:
+        return None
+    found = find_date_near(slot.group("date"), reference)
+    if found and reference < found <= reference + timedelta(days=92):
+        return found
+    return None
 
 
 def _candidate(
