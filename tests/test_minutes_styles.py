@@ -231,3 +231,53 @@ def test_a_task_under_a_dated_agenda_slot_is_due_on_that_date() -> None:
     body = "## Upcoming meetings\n\n* Mar 26th -- packaging sync\n  * Priya/Ole to write the agenda doc"
     item = only(extract(body), line_of(body, "agenda doc"))
     assert (item.owners, item.due) == (["praman", "olind"], date(2025, 3, 26))
+
+
+# Action tables, "Name: task" items and lead lines that name the owners.
+
+TABLE = """## Action items
+
+| Action | Owner | Due |
+|---|---|---|
+| Rotate the signing key | Priya, Ole | 2025-03-20 |
+| Write the restore runbook | Marta | next week |
+| Archive the old wiki | Ole | done |"""
+
+
+def test_an_action_table_gives_one_follow_up_per_open_row() -> None:
+    items = extract(TABLE)
+    assert [(f.line, f.owners, f.due) for f in items] == [
+        (line_of(TABLE, "signing key"), ["praman", "olind"], date(2025, 3, 20)),
+        (line_of(TABLE, "runbook"), ["mkowal"], date(2025, 3, 19)),
+    ]
+
+
+def test_the_header_row_of_an_action_table_is_never_a_follow_up() -> None:
+    assert all(f.line != line_of(TABLE, "| Action |") for f in extract(TABLE))
+
+
+def test_a_name_task_item_under_an_action_heading_belongs_to_the_name() -> None:
+    body = "## 🚀 Action Items\n\n- Marta: Email Priya to confirm the venue\n- Dana Ito: Book the room"
+    items = extract(body)
+    assert [(f.owners, f.unresolved_names) for f in items] == [(["mkowal"], []), ([], ["Dana Ito"])]
+
+
+def test_a_lead_line_names_the_owners_of_the_tasks_under_it() -> None:
+    body = (
+        "Steps to be done by @praman and @olind:\n\n- [ ] Review the migration guide\n\n"
+        "* @mkowal will:\n  * update the mirror list"
+    )
+    items = extract(body)
+    assert [(f.line, f.owners) for f in items] == [
+        (line_of(body, "migration guide"), ["praman", "olind"]),
+        (line_of(body, "mirror list"), ["mkowal"]),
+    ]
+
+
+def test_each_meeting_of_a_multi_meeting_file_counts_from_its_own_date() -> None:
+    body = "## 2025-03-05\n\n* Ole will send the notes next week.\n\n## 2025-03-19\n\n* Priya will tag it on Friday."
+    items = extract(body, title="# Infra WG notes 2025")
+    assert [(f.owners, f.due) for f in items] == [
+        (["olind"], date(2025, 3, 12)),
+        (["praman"], date(2025, 3, 21)),
+    ]

@@ -69,6 +69,21 @@ _DATED_SLOT = re.compile(
     r"^\W*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2}))\b\s*(?:--|[-–—:]|\()"
 )
 _ASKING_VERBS = {*cues.IMPERATIVE_VERBS, "encourage", "invite", "remind", "tell", "allow", "need", "want"}
+# A line ending in ":" that hands the list below it to people.
+_OWNER_LEAD = re.compile(
+    r"(?:\bwill|\b(?:done|owned|handled|taken|driven)\s+by\b.*|\b(?:action\s+items?|tasks?|steps?|to-?dos?)\b.*"
+    r"\b(?:for|by)\b.*)\s*:\s*$",
+    re.I,
+)
+# Column titles of an action table.
+_ACTION_COLUMN = re.compile(
+    r"^\W*(?:action(?:\s+items?)?|tasks?|to-?dos?|items?|what|description|next\s+steps?)\W*$", re.I
+)
+_OWNER_COLUMN = re.compile(
+    r"^\W*(?:owners?|assignees?|assigned(?:\s+to)?|who|responsible|lead|ar\s+owner)\W*$", re.I
+)
+_DUE_COLUMN = re.compile(r"^\W*(?:due(?:\s+date)?|deadline|by\s+when|when|target(?:\s+date)?|eta)\W*$", re.I)
+_DONE_STATUS = re.compile(r"\b(?:done|closed|completed|finished|✅)\b", re.I)
 _CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 _NON_TASK_SECTIONS = re.compile(r"\b(?:attendees?|attendance|present|participants|regrets|links)\b", re.I)
@@ -142,6 +157,7 @@ class _Context:
         self.children = {s.parent_line for s in meeting.statements if s.parent_line}
         self.last_subject: dict[tuple[str, ...], list[Who]] = {}
         self.label_line: int | None = None  # a "Next steps:" paragraph that opens a list
+        self.lead_owners: dict[int, list[Who]] = {}  # "@ana will:" lines: owners of the items under them
         self.initials_speak = False
         self.next_meeting = _next_meeting(meeting)
 
@@ -151,7 +167,11 @@ class _Context:
             return statement.depth <= 1
         parent = self.by_line.get(statement.parent_line or -1)
         if parent is not None and parent.line != statement.line:
-            return bool(cues.is_section_label(parent.text) or _label_only(parent.text))
+            return bool(
+                cues.is_section_label(parent.text)
+                or _label_only(parent.text)
+                or parent.line in self.lead_owners
+            )
         return statement.kind == "item" and self.label_line is not None and statement.depth == 1
 
 
@@ -190,7 +210,15 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
     speakers = {m.group(1) for s in meeting.statements if (m := _INITIALS_SPEAKER.match(s.text))}
     # Files that write speakers as initials ("DS: ...", "AR: ...") use "AR:" for a person.
     context.initials_speak = bool(speakers - {"AI", "AR", "AIS", "ARS", "TBD", "FYI", "PS", "NB"})
+    table_lines: set[int] = set()
+    for rows in _tables(meeting.statements):
+        table_found = _action_table(rows, context)
+        if table_found is not None:
+            candidates += table_found
+            table_lines.update(cell.line for row in rows for cell in row)
     for statement in meeting.statements:
+        if statement.line in table_lines and statement.kind == "cell":
+            continue
         if statement.kind == "heading":
             context.label_line = None
             continue
@@ -200,6 +228,12 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             statement.text
         ):
             continue  # an attendance list, unless a marked action sits under its heading
+        lead = _owner_lead(statement.text, context)
+        if lead is not None:
+            context.lead_owners[statement.line] = lead
+            if statement.kind == "paragraph" and statement.depth == 0:
+                context.label_line = statement.line
+            continue
         if statement.kind == "paragraph" and statement.depth == 0:
             label = cues.is_section_label(statement.text) or _label_only(statement.text)
             context.label_line = statement.line if label else None
@@ -208,6 +242,82 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
         candidates += _statement_follow_ups(statement, context)
     kept = _drop_restated(candidates)
     return [_to_model(meeting.file, c) for c in kept], []
+
+
+def _owner_lead(text: str, context: _Context) -> list[Who] | None:
+    """Owners named by a line that introduces a task list: "@ana will:", "Steps to be done by Ana and Ben:"."""
+    if len(text) > 160 or not _OWNER_LEAD.search(text):
+        return None
+    people = context.names.people(text)
+    return people or None
+
+
+def _lead_owners(statement: Statement, context: _Context) -> list[Who]:
+    """The owners of the lead line that a task item sits under (its parent, or the paragraph before)."""
+    if statement.parent_line in context.lead_owners:
+        return list(context.lead_owners[statement.parent_line])
+    if statement.depth == 1 and context.label_line in context.lead_owners:
+        return list(context.lead_owners[context.label_line])
+    return []
+
+
+def _tables(statements: list[Statement]) -> list[list[list[Statement]]]:
+    """Markdown tables as rows of cells: consecutive cells, one row per source line."""
+    tables: list[list[list[Statement]]] = []
+    rows: list[list[Statement]] = []
+    for statement in [*statements, None]:
+        if statement is not None and statement.kind == "cell":
+            if rows and rows[-1][0].line == statement.line:
+                rows[-1].append(statement)
+            else:
+                rows.append([statement])
+            continue
+        if len(rows) > 1:
+            tables.append(rows)
+        rows = []
+    return tables
+
+
+def _column(header: list[Statement], pattern: re.Pattern[str]) -> int | None:
+    return next((i for i, cell in enumerate(header) if pattern.search(cell.text)), None)
+
+
+def _action_table(rows: list[list[Statement]], context: _Context) -> list[_Candidate] | None:
+    """A table with an action column and an owner or due column: one follow-up per data row.
+
+    The header row names the columns and is never a follow-up; "Ana, Ben" in an owner
+    cell is two owners; the due cell gives the date. None: not an action table.
+    """
+    header = rows[0]
+    action = _column(header, _ACTION_COLUMN)
+    owner = _column(header, _OWNER_COLUMN)
+    due = _column(header, _DUE_COLUMN)
+    if action is None or (owner is None and due is None) or action in (owner, due):
+        return None
+    found: list[_Candidate] = []
+    for row in rows[1:]:
+        if action >= len(row) or not re.search(r"[A-Za-z]{2}", row[action].text):
+            continue
+        if row[action].checkbox == "done" or _DONE_STATUS.search(" ".join(c.text for c in row)):
+            continue
+        statement = row[action]
+        owners: list[Who] = []
+        if owner is not None and owner < len(row):
+            for part in re.split(r"\s*(?:,|;|/|&|\band\b|\+)\s*", row[owner].text):
+                if part.strip():
+                    owners += context.names.people(part) or [w for w in [context.names.single(part)] if w]
+        date_cell = row[due].text if due is not None and due < len(row) else ""
+        reference = statement.section_date or context.meeting.date
+        when = (
+            (find_date_near(date_cell, reference) or relative_due(date_cell, reference))
+            if reference
+            else None
+        )
+        when = when or _due(statement.text, statement, context)
+        candidate = _candidate(statement, statement.text, owners, when, 0.85, True)
+        candidate.section = True
+        found.append(candidate)
+    return found
 
 
 def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Candidate]:
@@ -237,7 +347,7 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
         )
     if not found and explicit and not cues.is_past_report(body) and not _THING_SUBJECT.match(body):
         target = (marked.group("target") or marked.group("paren")) if marked else None
-        owners = _explicit_owners(body, target, speaker, context)
+        owners = _explicit_owners(body, target, speaker, context) or _lead_owners(statement, context)
         due = _due(body, statement, context)
         found.append(_candidate(statement, body, owners, due, 0.85, True))
     if not found and statement.checkbox == "open":
