@@ -281,3 +281,13 @@ def test_each_meeting_of_a_multi_meeting_file_counts_from_its_own_date() -> None
         (["olind"], date(2025, 3, 12)),
         (["praman"], date(2025, 3, 21)),
     ]
+
+
+def test_a_named_next_steps_item_gives_its_sub_items_to_that_person() -> None:
+    body = "* Release status\n  * Marta next steps\n    * get the mirror patches merged"
+    assert [(f.line, f.owners) for f in extract(body)] == [(line_of(body, "mirror patches"), ["mkowal"])]
+
+
+def test_a_roster_person_speaking_after_a_dash_owns_a_subjectless_plan() -> None:
+    body = "* Priya - good news, going to move the nightly jobs to the new runners"
+    assert [f.owners for f in extract(body)] == [["praman"]]

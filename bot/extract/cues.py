@@ -49,7 +49,7 @@ DECISION = re.compile(
 _MARKER_CASE = re.compile(r"^(?:AIs?|ARs?)\b")
 _ACTION_WORD = re.compile(r"\b(?:action|next\s+steps?|to-?dos?|follow[- ]ups?)\b", re.IGNORECASE)
 
-_MODAL = r"(?:will|shall|['’]ll|is\s+going\s+to|are\s+going\s+to|am\s+going\s+to)"
+_MODAL = r"(?:will|shall|['’]ll|is\s+going\s+to|are\s+going\s+to|am\s+going\s+to|(?:^|(?<=,\s))going\s+to)"
 _ADVERBS = (
     r"(?:(?:also|then|now|still|first|soon|again|further|personally|likely|probably|definitely|only|just|"
     r"eventually|finally|quickly|hopefully|try\s+to|aim\s+to)\s+)*"

@@ -40,6 +40,8 @@ _GROUP = re.compile(
 _GROUP_LEAD = re.compile(rf"^\s*(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_GROUP_WORDS}\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"^\[?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\]?\s*:\s+(?=\S)")
 _BRACKET_SPEAKER = re.compile(r"^\[(?P<who>[^\]]{2,40})\]\s*")
+# "Michael - see where we are next week": a roster person speaking, written with a dash.
+_DASH_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+[-–—]\s+(?=\S)")
 # "(Dana K. Ito) - Note: I intend to ...": a speaker in parentheses.
 _PAREN_SPEAKER = re.compile(r"^\((?P<who>[A-Z][^)]{1,40})\)\s*[-–—:]\s*")
 # "simulacrum: I'll take ...": a login or alias in lower case, known to the roster.
@@ -74,6 +76,10 @@ _OWNER_LEAD = re.compile(
     r"(?:\bwill|\b(?:done|owned|handled|taken|driven)\s+by\b.*|\b(?:action\s+items?|tasks?|steps?|to-?dos?)\b.*"
     r"\b(?:for|by)\b.*)\s*:\s*$",
     re.I,
+)
+# "Ana next steps", "Ben's action items": the list below is theirs.
+_NAMED_STEPS = re.compile(
+    r"^@?[\w-]+(?:\s+[A-Z][\w-]*)?(?:['’]s)?\s+(?:next\s+steps?|action\s+items?|to-?dos?)\s*:?\s*$", re.I
 )
 # Column titles of an action table.
 _ACTION_COLUMN = re.compile(
@@ -245,8 +251,9 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
 
 
 def _owner_lead(text: str, context: _Context) -> list[Who] | None:
-    """Owners named by a line that introduces a task list: "@ana will:", "Steps to be done by Ana and Ben:"."""
-    if len(text) > 160 or not _OWNER_LEAD.search(text):
+    """Owners named by a line that introduces a task list: "@ana will:", "Steps to be done by Ana and Ben:",
+    "Ana next steps"."""
+    if len(text) > 160 or not (_OWNER_LEAD.search(text) or _NAMED_STEPS.match(text)):
         return None
     people = context.names.people(text)
     return people or None
@@ -643,6 +650,9 @@ def _lead(body: str, context: _Context) -> tuple[Who | None, str]:
     if match:
         label = re.sub(r"^name\s*=\s*", "", match.group("who"), flags=re.I)
         return context.names.speaker(label), body[match.end() :]
+    match = _DASH_SPEAKER.match(body)
+    if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
+        return who, body[match.end() :]
     match = _PAREN_SPEAKER.match(body)
     if match and (who := context.names.speaker(match.group("who"))) is not None:
         return who, body[match.end() :]
