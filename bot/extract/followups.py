@@ -60,6 +60,8 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|remains?|needs?|has|have|had|seems?|
 _THING_SUBJECT = re.compile(
     r"^\s*(?:this|it|that|these|those|which)\s+(?:will|would|should|is|are|was|has)\b", re.I
 )
+# "ok, ", "good news, ": a speaker's opening words before the verb, not a subject.
+_INTERJECTION = re.compile(r"(?:[a-z+]+\s+){0,2}[a-z+]+,\s*", re.I)
 # "Dan will draft, will send ...": the second verb is Dan's, not the speaker's.
 _CUE_BEFORE = re.compile(r"\b(?:will|['’]ll|to)\s+\w+", re.I)
 _INITIALS_SPEAKER = re.compile(r"^([A-Z]{2,3})\s*:")
@@ -506,7 +508,7 @@ def _subject(
     if (
         first is None
         and speaker is not None
-        and not region.strip(" ,;")
+        and (not region.strip(" ,;") or _INTERJECTION.fullmatch(region))
         and not _CUE_BEFORE.search(sentence[:base])
     ):
         return [speaker], True
