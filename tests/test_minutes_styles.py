@@ -291,3 +291,14 @@ def test_a_named_next_steps_item_gives_its_sub_items_to_that_person() -> None:
 def test_a_roster_person_speaking_after_a_dash_owns_a_subjectless_plan() -> None:
     body = "* Priya - good news, going to move the nightly jobs to the new runners"
     assert [f.owners for f in extract(body)] == [["praman"]]
+
+
+def test_a_commitment_restated_in_the_action_list_is_one_follow_up_at_the_list_line() -> None:
+    body = (
+        "## Discussion\n\n* Ole offered to write the restore runbook for the mirrors.\n\n"
+        "## Action items\n\n* Ole: write the restore runbook"
+    )
+    items = extract(body)
+    assert [(f.line, f.owners, f.also_stated_at) for f in items] == [
+        (line_of(body, "Ole: write"), ["olind"], [line_of(body, "offered")])
+    ]

@@ -148,6 +148,7 @@ class _Candidate:
     explicit: bool
     section: bool = False  # in an "Action Items" list: restates what the discussion said
     words: set[str] = field(default_factory=set)
+    also: list[int] = field(default_factory=list)  # body lines this action-list entry restates
 
 
 def follow_up_id(file: str, text: str) -> str:
@@ -248,7 +249,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             if label:
                 continue
         candidates += _statement_follow_ups(statement, context)
-    kept = _drop_restated(candidates)
+    kept = _drop_restated(sorted(candidates, key=lambda c: c.statement.line))
     return [_to_model(meeting.file, c) for c in kept], []
 
 
@@ -789,6 +790,7 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
                 ):
                     restated = True
                 if restated:
+                    later.also.append(candidate.statement.line)
                     break
             if restated:
                 continue
@@ -824,4 +826,5 @@ def _to_model(file: str, candidate: _Candidate) -> FollowUp:
         text=candidate.text,
         topic=statement.topic,
         confidence=round(min(max(candidate.confidence, 0.0), 1.0), 2),
+        also_stated_at=sorted(set(candidate.also)),
     )
