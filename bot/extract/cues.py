@@ -307,8 +307,6 @@ _PAST_SUBJECT_VERB = re.compile(
     r"^\s*(?:[A-Z][\w'’.-]*\s+){1,3}(?:has\s+|have\s+|had\s+)?(?:already\s+)?(?:[a-z]+ed|sent|gave|made|wrote|"
     r"took|did|shared|met|led|brought|built|put|ran|began|held|told|found|got|said|showed|spoke|went)\b"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[\"“(*\[A-Z0-9@])|;\s+|\s+[-–—]\s+(?=[A-Z])")
-_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|[A-Z])\.$")
 IMPERATIVE_VERBS = {
     "investigate",
     "explore",
@@ -380,22 +378,6 @@ class Cue:
     end: int
     kind: str  # modal | person (a person must be the subject) | intent | passive | request
     confidence: float
-
-
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """Sentences with their offsets; abbreviations such as "e.g." and "Dr." do not end one."""
-    sentences: list[tuple[int, str]] = []
-    start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
-        if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[start : match.end()]):
-            continue
-        piece = text[start : match.end()]
-        if piece.strip():
-            sentences.append((start, piece))
-        start = match.end()
-    if text[start:].strip():
-        sentences.append((start, text[start:]))
-    return sentences
 
 
 def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:

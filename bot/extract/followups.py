@@ -21,6 +21,7 @@ from bot.extract.names import FileNames, Who
 from bot.models import FollowUp, Meeting, Statement
 from bot.people import Roster
 from bot.text import fold
+from bot.words import STOP_WORDS, split_sentences
 
 _PRONOUN = re.compile(r"\b(?P<word>he|she|they|I|we|us)\b", re.IGNORECASE)
 _GROUP_WORDS = (
@@ -97,45 +98,6 @@ _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IG
 _NON_TASK_SECTIONS = re.compile(r"\b(?:attendees?|attendance|present|participants|regrets|links)\b", re.I)
 _LEADING_LABEL = re.compile(r"^[A-Z0-9][\w'’/&(),.-]*\s+(?:[\w'’/&(),.-]+\s+){0,8}?[\w'’/&()-]+:\s+")
 _CONTENT_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z0-9-]{2,}\b")  # lower case: names are not content
-_STOP = {
-    "the",
-    "and",
-    "for",
-    "was",
-    "are",
-    "has",
-    "his",
-    "her",
-    "its",
-    "can",
-    "not",
-    "but",
-    "now",
-    "all",
-    "any",
-    "will",
-    "with",
-    "that",
-    "this",
-    "from",
-    "into",
-    "have",
-    "been",
-    "they",
-    "their",
-    "also",
-    "about",
-    "agreed",
-    "plans",
-    "offered",
-    "should",
-    "would",
-    "could",
-    "further",
-    "there",
-    "which",
-    "after",
-}
 
 
 @dataclass
@@ -351,7 +313,7 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     explicit = bool(marked) or in_section or bool(decision and first_word in cues.IMPERATIVE_VERBS)
     if statement.checkbox == "done":
         return []
-    for start, sentence in cues.split_sentences(body):
+    for start, sentence in split_sentences(body):
         found += _sentence_follow_ups(
             statement, context, sentence, offset + start, speaker, explicit, bool(decision)
         )
@@ -716,7 +678,7 @@ def _remember_subject(statement: Statement, context: _Context, found: list[_Cand
     if found:
         return
     text = statement.text
-    for start, sentence in cues.split_sentences(text):
+    for start, sentence in split_sentences(text):
         people = context.names.people(sentence)
         del start
         subject, has = _subject(sentence, 0, len(sentence), people, None, context, statement.headings)
@@ -757,7 +719,7 @@ def _candidate(
     unique: dict[str, Who] = {}
     for who in owners:
         unique.setdefault(who.login.lower() if who.login else fold(who.name), who)
-    words = {w for w in _CONTENT_WORD.findall(statement.text) if w not in _STOP}
+    words = {w for w in _CONTENT_WORD.findall(statement.text) if w not in STOP_WORDS}
     return _Candidate(statement, text.strip(), list(unique.values()), due, confidence, explicit, words=words)
 
 
