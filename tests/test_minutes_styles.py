@@ -302,3 +302,25 @@ def test_a_commitment_restated_in_the_action_list_is_one_follow_up_at_the_list_l
     assert [(f.line, f.owners, f.also_stated_at) for f in items] == [
         (line_of(body, "Ole: write"), ["olind"], [line_of(body, "offered")])
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "* Will the installer add shims outside the prefix -",
+        '* Ole: it is not as simple as "let\'s ship what people ask for", sadly.',
+        "* Marta: we guarantee the cache will keep the old entries.",
+    ],
+)
+def test_questions_quotations_and_descriptions_are_not_follow_ups(sentence: str) -> None:
+    assert extract(sentence) == []
+
+
+def test_a_heading_that_mentions_presence_is_not_an_attendance_list() -> None:
+    body = "### Symbols only present in the output when reachable\n\nOle: I'll write the test case."
+    assert [f.owners for f in extract(body)] == [["olind"]]
+
+
+def test_a_hope_with_a_task_is_a_follow_up_with_its_due_date() -> None:
+    items = extract("* Ole is working on the cache and hopes to get a PR open this week.")
+    assert [(f.owners, f.due) for f in items] == [(["olind"], date(2025, 3, 14))]

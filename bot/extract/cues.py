@@ -435,7 +435,7 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
             if re.match(r"i\b|i['’]d|Is\b", intent) or (first_person and verb in _FIRST_PERSON_STATE):
                 continue  # "i can" is not the speaker; "Is to" opens a question; "I can imagine"
             if re.match(r"(?:hop|expect)", intent, re.I) and (
-                verb in _STATE_VERBS or not before.strip(" -–*")
+                verb in (_STATE_VERBS - _PERSON_ONLY) | {"keep"} or not before.strip(" -–*")
             ):
                 continue  # "expects to keep ...", "Hope to use it": a wish without a task or a subject
             passive = re.search(r"\b(?:expected|encouraged)\b", intent, re.I)

@@ -66,6 +66,10 @@ _INTERJECTION = re.compile(r"(?:[a-z+]+\s+){0,2}[a-z+]+,\s*", re.I)
 # "Dan will draft, will send ...": the second verb is Dan's, not the speaker's.
 _CUE_BEFORE = re.compile(r"\b(?:will|['’]ll|to)\s+\w+", re.I)
 _INITIALS_SPEAKER = re.compile(r"^([A-Z]{2,3})\s*:")
+_YES_NO_QUESTION = re.compile(
+    r"^\W*(?:Will|Would|Should|Can|Could|Shall|Do|Does|Did|Is|Are)\s+"
+    r"(?:[A-Z]|(?:the|this|that|it|we|they|you|anyone|anybody|someone|there|he|she)\b)"
+)
 _QUESTION = re.compile(r"^\W*(?:what|how|why|where|who|which)\b", re.I)
 _BARE_NAME = re.compile(r"\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)?)\s*")
 _IT_WAS = re.compile(r"\bit\s+was\b", re.I)
@@ -195,9 +199,9 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             continue
         if statement.quoted:
             continue
-        if any(_NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]) and not cues.marker(
-            statement.text
-        ):
+        if any(
+            len(h) <= 40 and _NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]
+        ) and not cues.marker(statement.text):
             continue  # an attendance list, unless a marked action sits under its heading
         lead = _owner_lead(statement.text, context)
         if lead is not None:
@@ -347,6 +351,8 @@ def _sentence_follow_ups(
     found: list[_Candidate] = []
     if sentence.strip().endswith("?") or _QUESTION.match(sentence):
         return []  # a question (or "What we will do:") commits nobody
+    if _YES_NO_QUESTION.match(sentence) and not any(w.start <= 4 for w in people):
+        return []  # "Will Node.js install links ... -": a question without its mark (Will Deacon is a person)
     sentence_cues = cues.find_cues(sentence, context.names.lower_people)
     assignment = cues.ASSIGNMENT.match(sentence.strip())
     if assignment and (explicit or decision or not sentence_cues):
@@ -415,7 +421,11 @@ def _requests_and_lets(
         if due:
             return [_candidate(statement, sentence, [], due, 0.6, explicit)]
     lets = cues.LETS.search(sentence)
-    if lets and speaker is not None:
+    quoted = lets is not None and (
+        sentence[: lets.start()].count('"') % 2 == 1
+        or sentence[: lets.start()].count("“") > sentence[: lets.start()].count("”")
+    )
+    if lets and speaker is not None and not quoted:  # "not as simple as "let's do it"": a quotation
         owners = [speaker]
         parent = context.by_line.get(statement.parent_line or -1)
         if parent is not None:
@@ -452,7 +462,8 @@ def _subject(
         if word == "i" and pronoun.group("word") == "I":
             return ([speaker] if speaker else []), speaker is not None
         if word in ("we", "us"):
-            return [], True
+            # "we will ..." is the group; "we guarantee the linker will ..." is about a thing
+            return [], len(region[pronoun.end() :].split()) <= 2
         if word == "they":
             # A plural never means one person: the people just named together, else a group.
             previous = context.last_subject.get(topic) or []
@@ -719,7 +730,7 @@ def _candidate(
     unique: dict[str, Who] = {}
     for who in owners:
         unique.setdefault(who.login.lower() if who.login else fold(who.name), who)
-    words = {w for w in _CONTENT_WORD.findall(statement.text) if w not in STOP_WORDS}
+    words = {w for w in _CONTENT_WORD.findall(text) if w not in STOP_WORDS}
     return _Candidate(statement, text.strip(), list(unique.values()), due, confidence, explicit, words=words)
 
 
