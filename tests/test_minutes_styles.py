@@ -324,3 +324,37 @@ def test_a_heading_that_mentions_presence_is_not_an_attendance_list() -> None:
 def test_a_hope_with_a_task_is_a_follow_up_with_its_due_date() -> None:
     items = extract("* Ole is working on the cache and hopes to get a PR open this week.")
     assert [(f.owners, f.due) for f in items] == [(["olind"], date(2025, 3, 14))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owners", "due"),
+    [
+        ("* Tomas Lund will assume responsibility for the release notes.", ["tlund"], None),
+        ("* Let's look at it during the working session next week.", [], date(2025, 3, 19)),
+    ],
+)
+def test_more_commitment_forms(sentence: str, owners: list[str], due: date | None) -> None:
+    assert [(f.owners, f.due) for f in extract(sentence)] == [(owners, due)]
+
+
+def test_an_owner_outside_the_roster_is_reported_by_name_never_dropped() -> None:
+    body = "## Attendees\n\n- Dana Ito\n- Priya Raman\n\n## Notes\n\n* Dana to send the survey to the list"
+    items = extract(body)
+    assert [(f.owners, f.unresolved_names) for f in items] == [([], ["Dana"])]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "* Plan of Action - Remaining Items for the migration",
+        "* The test plan to cover the new parser was shared.",
+        "* Let's skip December 29 (a holiday for many).",
+    ],
+)
+def test_agenda_titles_nouns_and_cancellations_are_not_follow_ups(sentence: str) -> None:
+    assert extract(sentence) == []
+
+
+def test_next_meeting_is_due_by_the_cadence_the_minutes_state() -> None:
+    body = "The working group meets every two weeks.\n\n* Ole will bring the numbers to the next meeting."
+    assert [f.due for f in extract(body)] == [date(2025, 3, 26)]

@@ -281,6 +281,11 @@ _NOUN_BEFORE = re.compile(
     r"regarding|existing)\s*$",
     re.I,
 )
+_DETERMINED_NOUN = re.compile(
+    r"\b(?:the|a|an|our|their|this|its)\s+(?:[\w-]+\s+){0,1}"
+    r"(?!(?:and|or|but|he|she|they|also|then|now|who|that|which|still)\s)[\w-]+\s+$",
+    re.I,
+)
 # "If one provides an implementation, they'll do it": a hypothetical, not a plan.
 _HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|in\s+case|whether)\b", re.IGNORECASE)
 # "I think we'll ...", "hopefully they will ...": a guess about the future, not a commitment.
@@ -422,6 +427,8 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
                 continue  # a deferral keeps a topic on the agenda; nobody has a task
             if _NOUN_BEFORE.search(before):
                 continue
+            if re.match(r"plans?\b", match.group("intent"), re.I) and _DETERMINED_NOUN.search(before):
+                continue  # "the test plan to cover it": "plan" is a noun
             previous = re.search(r"([\w-]+)\s*$", before)
             if (
                 re.match(r"(?:volunteers|offers)\b", match.group("intent"), re.I)
@@ -458,6 +465,8 @@ def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
         return None
     if _THING_BEFORE_MODAL.search(before) or _EMBEDDED_QUESTION.search(before):
         return None
+    if verb == "assume" and following in ("responsibility", "ownership", "the"):
+        return Cue(match.start(), match.end(), "modal", 0.75)  # "will assume responsibility for ..."
     if verb == "be":
         if following in _DEFERRED or (
             following == "taken" and re.match(r"\s+up\b", match.string[match.end() :])
@@ -518,6 +527,8 @@ def marker(text: str) -> re.Match[str] | None:
         return None  # "AI" opens a marker only by itself: "We discussed AI: ..." is the technology
     if len(label.split()) > 1 and not _ACTION_WORD.search(label) and not _MARKER_CASE.match(last):
         return None
+    if re.search(r"\bof\s+actions?$", label, re.I):
+        return None  # "Plan of Action - Remaining Items": an agenda title
     lead = label.split()[: -2 if re.search(r"(?:next|action)\s+\S+$", label, re.I) else -1]
     if any(
         not (word[:1].isupper() or word.lower() in ("of", "and", "for", "the", "on", "to", "&"))

@@ -98,6 +98,11 @@ _OWNER_COLUMN = re.compile(
 _DUE_COLUMN = re.compile(r"^\W*(?:due(?:\s+date)?|deadline|by\s+when|when|target(?:\s+date)?|eta)\W*$", re.I)
 _DONE_STATUS = re.compile(r"\b(?:done|closed|completed|finished|✅)\b", re.I)
 _CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
+# "The group meets every two weeks", "our bi-weekly call": a cadence stated in the text.
+_STATED_CADENCE = re.compile(
+    r"\b(?:bi-?weekly|fortnightly|every\s+(?:two|2|other)\s+weeks?|weekly|every\s+week)\b", re.I
+)
+_MEETS = re.compile(r"\b(?:meets?|meeting|call|sync)\b", re.I)
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 _NON_TASK_SECTIONS = re.compile(r"\b(?:attendees?|attendance|present|participants|regrets|links)\b", re.I)
 _LEADING_LABEL = re.compile(r"^[A-Z0-9][\w'’/&(),.-]*\s+(?:[\w'’/&(),.-]+\s+){0,8}?[\w'’/&()-]+:\s+")
@@ -174,6 +179,11 @@ def _next_meeting(meeting: Meeting) -> date | None:
     title = (meeting.title or "").lower()
     for word, days in _CADENCE.items():
         if word in title and meeting.date:
+            return meeting.date + timedelta(days=days)
+    for statement in meeting.statements:
+        stated = _STATED_CADENCE.search(statement.text)
+        if stated and meeting.date and _MEETS.search(statement.text):
+            days = 7 if re.fullmatch(r"weekly|every\s+week", stated.group(0), re.I) else 14
             return meeting.date + timedelta(days=days)
     return None
 
@@ -425,6 +435,15 @@ def _requests_and_lets(
         sentence[: lets.start()].count('"') % 2 == 1
         or sentence[: lets.start()].count("“") > sentence[: lets.start()].count("”")
     )
+    cancel = lets is not None and lets.group("verb").lower() in ("skip", "cancel", "postpone", "not", "defer")
+    if (
+        lets
+        and speaker is None
+        and not quoted
+        and not cancel
+        and (due := _due(sentence[lets.start() :], statement, context))
+    ):
+        return [_candidate(statement, sentence, [], due, 0.55, explicit)]  # "Let's look at it next week"
     if lets and speaker is not None and not quoted:  # "not as simple as "let's do it"": a quotation
         owners = [speaker]
         parent = context.by_line.get(statement.parent_line or -1)
@@ -594,11 +613,19 @@ def _assignment_owners(
         re.I,
     ) and (explicit or stripped[:1].isupper()):
         return []  # "Steering Council to follow up on ...": the group, nobody pinged
-    if explicit:
-        single = context.names.single(stripped)
-        if single:
-            return [single]
+    single = context.names.single(stripped)
+    if single and (explicit or (lead == 0 and _known_name(stripped, context))):
+        return [single]  # "Dana to send the notes": an owner the roster does not know, never dropped
     return None
+
+
+def _known_name(text: str, context: _Context) -> bool:
+    """A name this file writes as a person: a full name, or the first name of one it lists."""
+    words = text.split()
+    if len(words) >= 2:
+        return True
+    first = fold(words[0]) if words else ""
+    return any(fold(name.split()[0]) == first for name in context.names.full_names.values())
 
 
 def _explicit_owners(body: str, target: str | None, speaker: Who | None, context: _Context) -> list[Who]:
