@@ -358,3 +358,13 @@ def test_agenda_titles_nouns_and_cancellations_are_not_follow_ups(sentence: str)
 def test_next_meeting_is_due_by_the_cadence_the_minutes_state() -> None:
     body = "The working group meets every two weeks.\n\n* Ole will bring the numbers to the next meeting."
     assert [f.due for f in extract(body)] == [date(2025, 3, 26)]
+
+
+def test_a_different_task_of_the_same_person_in_the_action_list_is_not_a_restatement() -> None:
+    body = "## Notes\n\n* Priya will rotate the signing key by Friday.\n\n## Action items\n\n* Priya: publish the survey"
+    assert sorted(f.line for f in extract(body)) == [line_of(body, "signing key"), line_of(body, "survey")]
+
+
+@pytest.mark.parametrize("item", ["* Ole to drop the old flag (done)", "* ✅ Ole to drop the old flag"])
+def test_an_item_marked_done_is_not_a_follow_up(item: str) -> None:
+    assert extract(item) == []

@@ -96,6 +96,8 @@ _OWNER_COLUMN = re.compile(
     r"^\W*(?:owners?|assignees?|assigned(?:\s+to)?|who|responsible|lead|ar\s+owner)\W*$", re.I
 )
 _DUE_COLUMN = re.compile(r"^\W*(?:due(?:\s+date)?|deadline|by\s+when|when|target(?:\s+date)?|eta)\W*$", re.I)
+# "Niko to drop the concern (done)", "✅ Update the docs": an item already done.
+_DONE_MARK = re.compile(r"[(\[]\s*(?:done|completed|finished)\s*[)\]]\s*\W*$|^\W*✅|\s[-–—]\s*done\W*$", re.I)
 _DONE_STATUS = re.compile(r"\b(?:done|closed|completed|finished|✅)\b", re.I)
 _CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
 # "The group meets every two weeks", "our bi-weekly call": a cadence stated in the text.
@@ -225,6 +227,10 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             if label:
                 continue
         candidates += _statement_follow_ups(statement, context)
+    for candidate in candidates:
+        candidate.words -= (
+            names.lower_people
+        )  # "joshtriplett: ..." shares no topic with "joshtriplett to ..."
     kept = _drop_restated(sorted(candidates, key=lambda c: c.statement.line))
     return [_to_model(meeting.file, c) for c in kept], []
 
@@ -325,7 +331,7 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     first_word = body.split()[0].lower() if body.split() else ""
     # "Consensus: rebase and implement it on top": a decision stated as an order
     explicit = bool(marked) or in_section or bool(decision and first_word in cues.IMPERATIVE_VERBS)
-    if statement.checkbox == "done":
+    if statement.checkbox == "done" or _DONE_MARK.search(text):
         return []
     for start, sentence in split_sentences(body):
         found += _sentence_follow_ups(
@@ -757,7 +763,7 @@ def _candidate(
     unique: dict[str, Who] = {}
     for who in owners:
         unique.setdefault(who.login.lower() if who.login else fold(who.name), who)
-    words = {w for w in _CONTENT_WORD.findall(text) if w not in STOP_WORDS}
+    words = {w for w in _CONTENT_WORD.findall(statement.text) if w not in STOP_WORDS}
     return _Candidate(statement, text.strip(), list(unique.values()), due, confidence, explicit, words=words)
 
 
@@ -784,7 +790,9 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
                 overlap = len(candidate.words & later.words)
                 same_owner = bool(mine and mine & theirs)
                 if (
-                    (same_owner and later.section)  # a closing "Action Items" list restates the body
+                    (
+                        same_owner and later.section and overlap >= 1
+                    )  # a closing "Action Items" list restates it
                     or (same_owner and (overlap >= 2 or (same_topic and overlap >= 1)))
                     or (not mine and not theirs and same_topic and overlap >= 3)
                 ):
