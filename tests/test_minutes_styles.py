@@ -368,3 +368,18 @@ def test_a_different_task_of_the_same_person_in_the_action_list_is_not_a_restate
 @pytest.mark.parametrize("item", ["* Ole to drop the old flag (done)", "* ✅ Ole to drop the old flag"])
 def test_an_item_marked_done_is_not_a_follow_up(item: str) -> None:
     assert extract(item) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "* Leads to a clean split of the config per tenant.",
+        "* Allows room for the TAC to ask questions as needed.",
+        "* let's continue the discussion on the issue, skip for this week",
+        "* No conclusion on the licence question yet, to be revisited.",
+        "* The value may be used wherever we would expect to find a type.",
+        "* We finished the roadmap last year; not clear we'll make another one.",
+    ],
+)
+def test_descriptions_and_deferrals_that_look_like_tasks(sentence: str) -> None:
+    assert extract(sentence) == []

@@ -291,7 +291,7 @@ _HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|in\s+case|whether)\b", re.IGNORECA
 # "I think we'll ...", "hopefully they will ...": a guess about the future, not a commitment.
 _HEDGE = re.compile(
     r"\b(?:I\s+think|I\s+guess|I\s+believe|I\s+hope|we\s+hope|hoping|hopefully|maybe|perhaps|probably|"
-    r"(?:do|does|did)\s*n['’]?o?t\s+think|"
+    r"(?:do|does|did)\s*n['’]?o?t\s+think|not\s+clear|unclear|"
     r"not\s+sure|assume|assuming|believe\s+that|leads\s+me\s+to\s+believe)\b",
     re.IGNORECASE,
 )
@@ -403,7 +403,7 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
         clause = re.split(r"[,;:]|\s[-–—]+\s", before)[-1]
         if (
             _PASSIVE_TASK.match(done)
-            and done not in _DEFERRED | {"discussed"}
+            and done not in _DEFERRED | {"discussed", "revisited"}
             and not _NOT_A_TASK_BEFORE.search(before)
             and not _VERB_IN_CLAUSE.search(clause)
         ):
@@ -442,7 +442,9 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
             if re.match(r"i\b|i['’]d|Is\b", intent) or (first_person and verb in _FIRST_PERSON_STATE):
                 continue  # "i can" is not the speaker; "Is to" opens a question; "I can imagine"
             if re.match(r"(?:hop|expect)", intent, re.I) and (
-                verb in (_STATE_VERBS - _PERSON_ONLY) | {"keep"} or not before.strip(" -–*")
+                verb in (_STATE_VERBS - _PERSON_ONLY) | {"keep"}
+                or not before.strip(" -–*")
+                or re.search(r"\b(?:we|they|you|would|might|could|may|should|to)\s+$", before, re.I)
             ):
                 continue  # "expects to keep ...", "Hope to use it": a wish without a task or a subject
             passive = re.search(r"\b(?:expected|encouraged)\b", intent, re.I)

@@ -77,6 +77,12 @@ _IT_WAS = re.compile(r"\bit\s+was\b", re.I)
 _DATED_SLOT = re.compile(
     r"^\W*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2}))\b\s*(?:--|[-–—:]|\()"
 )
+# The group of an "X to VERB" line: "the TAC", "TAC members", "Steering Council", "all reviewers".
+_ASSIGNED_GROUP = re.compile(
+    r"(?P<det>(?i:the|all|our|any|some|a|an)\s+)?(?P<qualifier>(?:[A-Z][\w-]*\s+){0,3})"
+    r"(?:(?P<body>(?i:team|group|council|committee|board|everyone|someone|somebody)|TSC|TAC|SC|WG|CG|SIG)|"
+    r"(?i:maintainers|members|staff|reviewers|volunteers?|chairs?|leads?))(?:\s*\([^)]*\))?"
+)
 _ASKING_VERBS = {*cues.IMPERATIVE_VERBS, "encourage", "invite", "remind", "tell", "allow", "need", "want"}
 # A line ending in ":" that hands the list below it to people.
 _OWNER_LEAD = re.compile(
@@ -441,7 +447,18 @@ def _requests_and_lets(
         sentence[: lets.start()].count('"') % 2 == 1
         or sentence[: lets.start()].count("“") > sentence[: lets.start()].count("”")
     )
-    cancel = lets is not None and lets.group("verb").lower() in ("skip", "cancel", "postpone", "not", "defer")
+    cancel = lets is not None and lets.group("verb").lower() in (
+        "skip",
+        "cancel",
+        "postpone",
+        "not",
+        "defer",
+        "continue",
+        "revisit",
+        "discuss",
+        "table",
+        "wait",
+    )
     if (
         lets
         and speaker is None
@@ -611,14 +628,14 @@ def _assignment_owners(
             rest = rest[: max(who.start - lead, 0)] + " " + rest[who.end - lead :]
         rest = re.sub(r"\([^)]*\)|\b(?:and|with|&)\b|[,&/]", " ", rest)
         return mine if not rest.split() else None
-    if re.fullmatch(
-        r"(?:(?:the|all|our|any|some|a|an)\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:team|group|TSC|TAC|SC|WG|CG|SIG|"
-        r"council|committee|board|everyone|someone|somebody|maintainers|members|staff|reviewers|volunteers?|"
-        r"chairs?|leads?)(?:\s*\([^)]*\))?",
-        stripped,
-        re.I,
-    ) and (explicit or stripped[:1].isupper()):
-        return []  # "Steering Council to follow up on ...": the group, nobody pinged
+    group = _ASSIGNED_GROUP.fullmatch(stripped)
+    if group and (
+        explicit
+        or (
+            stripped[:1].isupper() and (group.group("det") or group.group("qualifier") or group.group("body"))
+        )
+    ):
+        return []  # "Steering Council to follow up on ...": the group, nobody pinged ("Leads to ..." is a verb)
     single = context.names.single(stripped)
     if single and (explicit or (lead == 0 and _known_name(stripped, context))):
         return [single]  # "Dana to send the notes": an owner the roster does not know, never dropped
