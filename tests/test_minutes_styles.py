@@ -383,3 +383,16 @@ def test_an_item_marked_done_is_not_a_follow_up(item: str) -> None:
 )
 def test_descriptions_and_deferrals_that_look_like_tasks(sentence: str) -> None:
     assert extract(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Priya: I can give a two minute update on the mirrors.",
+        "Ole: I can answer part of that from the benchmarks.",
+        "* The sponsor and the foundation will officially announce the winner on April 30th.",
+        "* The summit will be held in Lisbon in October.",
+    ],
+)
+def test_speech_in_the_meeting_and_outside_events_are_not_follow_ups(sentence: str) -> None:
+    assert extract(sentence) == []

@@ -122,6 +122,15 @@ _FIRST_PERSON_STATE = {
     "only",
     "also",
     "not",
+    "give",
+    "answer",
+    "speak",
+    "talk",
+    "comment",
+    "explain",
+    "elaborate",
+    "respond",
+    "focus",
 }
 # "Joerg to retest ...", "Stefano and Tyler to look into ...": the bare assignment form.
 ASSIGNMENT = re.compile(r"^(?P<who>[^.;:]{1,60}?)\s+to\s+(?P<verb>[a-z]+)\b")
@@ -272,7 +281,7 @@ _ABSENCE = re.compile(
     r"\b(?:vacation|holiday|holidays|on\s+leave|out\s+of\s+(?:the\s+)?office|be\s+out|be\s+away|be\s+off|"
     r"be\s+absent|be\s+unavailable|be\s+traveling|be\s+travelling|attend|attending\s+in\s+person|"
     r"present\s+remotely|join\s+remotely|in\s+person|will\s+still|below|in\s+this\s+(?:document|doc|section)|take\s+over\b[^.]{0,30}\brole|step\s+down|"
-    r"be\s+leaving|be\s+back|be\s+around)\b",
+    r"be\s+leaving|be\s+back|be\s+around|be\s+held|take\s+place|officially)\b",
     re.IGNORECASE,
 )
 # "need volunteers to help", "no plans to": the cue word used as a noun.
