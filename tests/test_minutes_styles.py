@@ -396,3 +396,8 @@ def test_descriptions_and_deferrals_that_look_like_tasks(sentence: str) -> None:
 )
 def test_speech_in_the_meeting_and_outside_events_are_not_follow_ups(sentence: str) -> None:
     assert extract(sentence) == []
+
+
+def test_a_shared_first_name_means_the_one_this_file_names_in_full() -> None:
+    body = "* Samuel Byrne joined the group.\n* Priya asked Samuel to write the onboarding notes."
+    assert [f.owners for f in extract(body)] == [["sbyrne"]]

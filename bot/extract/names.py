@@ -392,6 +392,16 @@ class FileNames:
             who = people[0]
         return who
 
+    def _one_of(self, candidates: tuple[Person, ...]) -> Person | None:
+        """Among roster people sharing a name: the one at the meeting, else the one this file names in full."""
+        present = [c for c in candidates if c.github.lower() in self.present]
+        if len(present) == 1:
+            return present[0]
+        if present:
+            return None
+        written = [c for c in candidates if fold(c.name) in self._written_full_names]
+        return written[0] if len(written) == 1 else None
+
     def _first_name_safe(self, written: str, person: Person) -> bool:
         """A one-word name means `person` only when the roster or the file makes it certain.
 
@@ -419,11 +429,8 @@ class FileNames:
 
         for mention in self.roster.mentions(text):
             person = mention.person
-            if (
-                person is None
-                and len(present := [c for c in mention.candidates if c.github.lower() in self.present]) == 1
-            ):
-                person = present[0]  # two roster people share the name; one of them is here
+            if person is None and len(mention.candidates) > 1:
+                person = self._one_of(mention.candidates)  # two roster people share the name
             if (
                 person
                 and " " not in mention.written.strip()
