@@ -401,3 +401,16 @@ def test_speech_in_the_meeting_and_outside_events_are_not_follow_ups(sentence: s
 def test_a_shared_first_name_means_the_one_this_file_names_in_full() -> None:
     body = "* Samuel Byrne joined the group.\n* Priya asked Samuel to write the onboarding notes."
     assert [f.owners for f in extract(body)] == [["sbyrne"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owners"),
+    [
+        ("* Ole said the fix is ready, although he still needs to test it on arm64.", [["olind"]]),
+        ("* Marta needs to read the proposal.", [["mkowal"]]),
+        ("* The branch needs to be rebased first.", []),
+        ("* Priya said she needs to think more about the design.", []),
+    ],
+)
+def test_a_person_who_needs_to_act_has_a_task(sentence: str, owners: list[list[str]]) -> None:
+    assert [f.owners for f in extract(sentence)] == owners

@@ -57,7 +57,7 @@ _ADVERBS = (
 PROSE = re.compile(
     rf"(?P<modal>{_MODAL})\s+{_ADVERBS}(?P<verb>[a-z]+)(?:\s+(?P<next>[a-z]+))?"
     r"|\b(?P<intent>plans?\s+to|planning\s+to|intends?\s+to|intention\s+to|agreed\s+to|agrees?\s+to|"
-    r"hopes?\s+to|hoping\s+to|expects?\s+to|are\s+to(?=\s+[a-z]+\s)|decides\s+to|"
+    r"hopes?\s+to|hoping\s+to|expects?\s+to|are\s+to(?=\s+[a-z]+\s)|decides\s+to|needs\s+to|"
     r"I\s+can(?=\s+[a-z])|I['’]d\s+be\s+happy\s+to|I\s+would\s+be\s+happy\s+to|"
     r"offered\s+to|offers\s+to|volunteered\s+to|volunteers\s+to|promised\s+to|committed\s+to|commit\s+to|"
     r"decided\s+to|signed\s+up\s+to|took\s+(?:an|the)\s+action(?:\s+item)?\s+to|"
@@ -390,7 +390,7 @@ class Cue:
 
     start: int
     end: int
-    kind: str  # modal | person (a person must be the subject) | intent | passive | request
+    kind: str  # modal | person (a person must be the subject) | intent | passive | request | obligation
     confidence: float
 
 
@@ -457,7 +457,14 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
             ):
                 continue  # "expects to keep ...", "Hope to use it": a wish without a task or a subject
             passive = re.search(r"\b(?:expected|encouraged)\b", intent, re.I)
+            if intent.lower().startswith("needs") and (
+                verb in ("think", "be", "have", "get")
+                or not re.search(r"\b(?:he|she|but|and|[A-Z][\w'’-]+)\s+(?:still\s+|also\s+)?$", before)
+            ):
+                continue  # "it needs to be rebased": only a person who needs to act has a task
             kind = "person" if _FIRST_PERSON.match(intent) else "modal" if passive else "intent"
+            if intent.lower().startswith("needs"):
+                kind = "obligation"  # kept only when its subject is a person
             cue = Cue(match.start(), match.end(), kind, 0.7 if passive else 0.8)
         if cue is not None:
             cues.append(cue)

@@ -422,6 +422,9 @@ def _sentence_follow_ups(
                 continue
             if cue.kind == "passive":
                 owners = []  # "they will be moved": the subject is what is acted on, not who acts
+            if cue.kind == "obligation" and not owners:
+                previous_owners = None
+                continue  # "the branch needs to be rebased": no person, no task
             owners += _partners(sentence, cue, people)
         due = _due(clause, statement, context) or _due(sentence[: cue.start], statement, context)
         confidence = 0.9 if explicit else cue.confidence
