@@ -414,3 +414,7 @@ def test_a_shared_first_name_means_the_one_this_file_names_in_full() -> None:
 )
 def test_a_person_who_needs_to_act_has_a_task(sentence: str, owners: list[list[str]]) -> None:
     assert [f.owners for f in extract(sentence)] == owners
+
+
+def test_a_decision_taken_in_the_meeting_is_not_a_task() -> None:
+    assert extract("* After some discussion, the council decided to approve the new charter.") == []

@@ -434,6 +434,10 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
                 continue
             if verb in ("defer", "postpone", "table", "delay"):
                 continue  # a deferral keeps a topic on the agenda; nobody has a task
+            if verb in ("approve", "accept", "reject", "endorse", "adopt", "decline") and re.match(
+                r"(?:decided|decides|agreed|agrees)", match.group("intent"), re.I
+            ):
+                continue  # "the SC decided to approve the PEP": decided in the meeting, nothing left to do
             if _NOUN_BEFORE.search(before):
                 continue
             if re.match(r"plans?\b", match.group("intent"), re.I) and _DETERMINED_NOUN.search(before):
