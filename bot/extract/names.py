@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.config import Person
 from bot.models import Meeting, Statement
-from bot.people import HANDLE, Roster
+from bot.people import HANDLE, LOGIN_WORD, Roster
 from bot.text import fold, fold_variants
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
@@ -243,8 +243,6 @@ _NOT_NAMES |= {
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _NOUN_ENDING = re.compile(r"(?:tion|ment|ants|ings|ions|ness)$")
-# A roster login written without "@" ("scottmcm to fcp merge"); short ones may be words.
-_LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
 
 
 @dataclass(frozen=True)
@@ -268,11 +266,11 @@ class FileNames:
         self.roster = roster
         self._cache: dict[str, list[Who]] = {}
         # Roster logins as written, for logins in the text without "@" (what `by_login` answers
-        # with the same spelling), found by one pattern that matches what `_LOGIN_WORD` would.
+        # with the same spelling), found by one pattern that matches what `LOGIN_WORD` would.
         self._logins = {
             p.github: p
             for p in roster.people
-            if roster.by_login(p.github) is p and _LOGIN_WORD.fullmatch(p.github)
+            if roster.by_login(p.github) is p and LOGIN_WORD.fullmatch(p.github)
         }
         alternatives = "|".join(re.escape(login) for login in sorted(self._logins, key=len, reverse=True))
         self._login_words = (
