@@ -418,3 +418,8 @@ def test_a_person_who_needs_to_act_has_a_task(sentence: str, owners: list[list[s
 
 def test_a_decision_taken_in_the_meeting_is_not_a_task() -> None:
     assert extract("* After some discussion, the council decided to approve the new charter.") == []
+
+
+def test_an_assignment_under_an_attendance_heading_is_still_read() -> None:
+    body = "## Roll call\n\n* Priya Raman\n* Samuel Byrne unavailable - Tomas Lund to present"
+    assert [f.owners for f in extract(body)] == [["tlund"]]

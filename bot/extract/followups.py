@@ -83,6 +83,8 @@ _ASSIGNED_GROUP = re.compile(
     r"(?:(?P<body>(?i:team|group|council|committee|board|everyone|someone|somebody)|TSC|TAC|SC|WG|CG|SIG)|"
     r"(?i:maintainers|members|staff|reviewers|volunteers?|chairs?|leads?))(?:\s*\([^)]*\))?"
 )
+# Under an attendance heading: "Sam unavailable - Kim Lee to present" still assigns a task.
+_ATTENDANCE_TASK = re.compile(r"\s[-–—]\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+to\s+[a-z]{3,}\b")
 _ASKING_VERBS = {*cues.IMPERATIVE_VERBS, "encourage", "invite", "remind", "tell", "allow", "need", "want"}
 # A line ending in ":" that hands the list below it to people.
 _OWNER_LEAD = re.compile(
@@ -217,10 +219,10 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             continue
         if statement.quoted:
             continue
-        if any(
-            len(h) <= 40 and _NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]
-        ) and not cues.marker(statement.text):
-            continue  # an attendance list, unless a marked action sits under its heading
+        if any(len(h) <= 40 and _NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]) and not (
+            cues.marker(statement.text) or _ATTENDANCE_TASK.search(statement.text)
+        ):
+            continue  # an attendance list, unless an action sits under its heading
         lead = _owner_lead(statement.text, context)
         if lead is not None:
             context.lead_owners[statement.line] = lead
