@@ -423,3 +423,14 @@ def test_a_decision_taken_in_the_meeting_is_not_a_task() -> None:
 def test_an_assignment_under_an_attendance_heading_is_still_read() -> None:
     body = "## Roll call\n\n* Priya Raman\n* Samuel Byrne unavailable - Tomas Lund to present"
     assert [f.owners for f in extract(body)] == [["tlund"]]
+
+
+def test_a_due_note_dates_the_tasks_just_above_it() -> None:
+    body = (
+        "## Guides\n\n* Packaging guide: Ole volunteered to draft it.\n"
+        "* Upgrade guide: Marta will draft it.\n* First drafts are due by the end of April."
+    )
+    assert [(f.owners, f.due) for f in extract(body)] == [
+        (["olind"], date(2025, 4, 30)),
+        (["mkowal"], date(2025, 4, 30)),
+    ]

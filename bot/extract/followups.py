@@ -85,6 +85,8 @@ _ASSIGNED_GROUP = re.compile(
 )
 # Under an attendance heading: "Sam unavailable - Kim Lee to present" still assigns a task.
 _ATTENDANCE_TASK = re.compile(r"\s[-–—]\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+to\s+[a-z]{3,}\b")
+# "Drafts are due by the end of May", "Deadline: June 3": a date for the tasks above.
+_DUE_NOTE = re.compile(r"\b(?:are|is)\s+due\b|^\W*(?:deadline|due(?:\s+date)?)\s*:", re.I)
 _ASKING_VERBS = {*cues.IMPERATIVE_VERBS, "encourage", "invite", "remind", "tell", "allow", "need", "want"}
 # A line ending in ":" that hands the list below it to people.
 _OWNER_LEAD = re.compile(
@@ -235,12 +237,34 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             if label:
                 continue
         candidates += _statement_follow_ups(statement, context)
+    _apply_due_notes(meeting, candidates, context)
+    # "joshtriplett: ..." shares no topic with "joshtriplett to ...": names are not topic words
     for candidate in candidates:
-        candidate.words -= (
-            names.lower_people
-        )  # "joshtriplett: ..." shares no topic with "joshtriplett to ..."
+        candidate.words -= names.lower_people
     kept = _drop_restated(sorted(candidates, key=lambda c: c.statement.line))
     return [_to_model(meeting.file, c) for c in kept], []
+
+
+def _apply_due_notes(meeting: Meeting, candidates: list[_Candidate], context: _Context) -> None:
+    """ "Rough drafts are due by the end of May" after the tasks it dates: their due date.
+
+    Only a line that is no task itself, and only the undated tasks of the same topic in the
+    few lines just above it.
+    """
+    tasked = {c.statement.line for c in candidates}
+    for statement in meeting.statements:
+        if statement.line in tasked or not _DUE_NOTE.search(statement.text):
+            continue
+        due = _due(statement.text, statement, context)
+        if due is None:
+            continue
+        for candidate in candidates:
+            if (
+                candidate.due is None
+                and candidate.statement.headings == statement.headings
+                and 0 < statement.line - candidate.statement.line <= 4
+            ):
+                candidate.due = due
 
 
 def _owner_lead(text: str, context: _Context) -> list[Who] | None:
