@@ -434,3 +434,8 @@ def test_a_due_note_dates_the_tasks_just_above_it() -> None:
         (["olind"], date(2025, 4, 30)),
         (["mkowal"], date(2025, 4, 30)),
     ]
+
+
+def test_a_label_that_states_the_task_takes_its_owner_from_the_sub_item() -> None:
+    body = "* New action item to close the stale RFC:\n    * Ole can do it"
+    assert [(f.line, f.owners) for f in extract(body)] == [(line_of(body, "stale RFC"), ["olind"])]

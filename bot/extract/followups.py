@@ -149,6 +149,7 @@ class _Context:
         self.children = {s.parent_line for s in meeting.statements if s.parent_line}
         self.last_subject: dict[tuple[str, ...], list[Who]] = {}
         self.label_line: int | None = None  # a "Next steps:" paragraph that opens a list
+        self.absorbed: set[int] = set()  # task labels whose sub-items only name the owner
         self.lead_owners: dict[int, list[Who]] = {}  # "@ana will:" lines: owners of the items under them
         self.initials_speak = False
         self.next_meeting = _next_meeting(meeting)
@@ -348,6 +349,8 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     text = statement.text
     topic = statement.headings
     found: list[_Candidate] = []
+    if statement.parent_line in context.absorbed:
+        return []  # the owner of a task its parent label states
     in_section = context.in_action_section(statement)
     marked = (
         None
@@ -356,6 +359,18 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     )
     decision = cues.DECISION.match(text)
     if marked and not marked.group("rest").strip():
+        target = (marked.group("target") or "").strip()
+        if re.match(r"[a-z]+\b", target) and statement.line in context.children:
+            # "New action item to fcp close:" + "* Kim can do it": the task is the label, its
+            # sub-items only say who
+            kids = [
+                s
+                for s in context.meeting.statements
+                if s.parent_line == statement.line and s.line != statement.line
+            ]
+            owners = next((p for kid in kids if (p := context.names.people(kid.text))), [])
+            context.absorbed.add(statement.line)
+            return [_candidate(statement, target, owners, _due(text, statement, context), 0.8, True)]
         return []  # a label: its sub-items carry the follow-ups
     body = marked.group("rest") if marked else text[decision.end() :] if decision else text
     speaker, body = _lead(body, context)
