@@ -439,3 +439,9 @@ def test_a_due_note_dates_the_tasks_just_above_it() -> None:
 def test_a_label_that_states_the_task_takes_its_owner_from_the_sub_item() -> None:
     body = "* New action item to close the stale RFC:\n    * Ole can do it"
     assert [(f.line, f.owners) for f in extract(body)] == [(line_of(body, "stale RFC"), ["olind"])]
+
+
+def test_an_unknown_person_sharing_a_roster_first_name_is_reported_in_full() -> None:
+    body = "* Samuel Ferreira (Acme) volunteered to draft the guide."
+    items = extract(body)
+    assert [(f.owners, f.unresolved_names) for f in items] == [([], ["Samuel Ferreira"])]

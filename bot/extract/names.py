@@ -435,9 +435,13 @@ class FileNames:
                 and not self._first_name_safe(mention.written, person)
             ):
                 person = None
-            name = person.name if person else mention.written
-            found.append(Who(mention.start, mention.end, name, person.github if person else None))
-            taken.append((mention.start, mention.end))
+            name, end = (person.name if person else mention.written), mention.end
+            if person is None and " " not in mention.written.strip():
+                full = _FULL_NAME.match(text, mention.start)
+                if full and _person_words(full.group(0)) and self.is_name_like(full.group(0)):
+                    name, end = full.group(0), full.end()  # "Simon Gallagher", not the roster's "Simon"
+            found.append(Who(mention.start, end, name, person.github if person else None))
+            taken.append((mention.start, end))
         for match in HANDLE.finditer(text):
             if free(match.start(), match.end()):
                 login = match.group("login")
