@@ -13,9 +13,10 @@ from bot.text import strip_accents
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+_-]*")
 
-# A sentence ends at ".", "!" or "?" before a capital, at ";", or at a spaced dash before a
-# capital ("unavailable - Kim to present"); "e.g." and "Dr." do not end one.
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[\"“(*\[A-Z0-9@])|;\s+|\s+[-–—]\s+(?=[A-Z])")
+# A sentence ends at "." before a capital, at "!" or "?" before anything (chat minutes write
+# "why? ok, let's ..."), at ";", or at a spaced dash before a capital ("unavailable - Kim to
+# present"); "e.g." and "Dr." do not end one.
+_SENTENCE_BREAK = re.compile(r"[.](?=\s+[\"“(*\[A-Z0-9@])|[!?](?=\s+\S)|;\s+|\s+[-–—]\s+(?=[A-Z])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|[A-Z])\.$")
 
 STOP_WORDS = frozenset(

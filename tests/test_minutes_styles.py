@@ -445,3 +445,8 @@ def test_an_unknown_person_sharing_a_roster_first_name_is_reported_in_full() -> 
     body = "* Samuel Ferreira (Acme) volunteered to draft the guide."
     items = extract(body)
     assert [(f.owners, f.unresolved_names) for f in items] == [([], ["Samuel Ferreira"])]
+
+
+def test_a_question_mark_ends_a_sentence_even_before_lower_case() -> None:
+    body = "Marta: why? ok, I'll write it up after the call."
+    assert [f.owners for f in extract(body)] == [["mkowal"]]
