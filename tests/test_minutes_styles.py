@@ -450,3 +450,11 @@ def test_an_unknown_person_sharing_a_roster_first_name_is_reported_in_full() -> 
 def test_a_question_mark_ends_a_sentence_even_before_lower_case() -> None:
     body = "Marta: why? ok, I'll write it up after the call."
     assert [f.owners for f in extract(body)] == [["mkowal"]]
+
+
+def test_a_spoken_promise_summed_up_in_a_note_below_is_one_follow_up_at_the_note() -> None:
+    body = "Ole: I will read the RFC and send comments.\n\nOle volunteers to read the RFC."
+    items = extract(body)
+    assert [(f.line, f.owners, f.also_stated_at) for f in items] == [
+        (line_of(body, "volunteers"), ["olind"], [line_of(body, "I will read")])
+    ]

@@ -131,6 +131,7 @@ class _Candidate:
     explicit: bool
     section: bool = False  # in an "Action Items" list: restates what the discussion said
     words: set[str] = field(default_factory=set)
+    spoken: bool = False  # a dialogue line ("Kim: I'll ..."), which a note below may sum up
     also: list[int] = field(default_factory=list)  # body lines this action-list entry restates
 
 
@@ -397,6 +398,7 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     _remember_subject(statement, context, found)
     for candidate in found:
         candidate.section = in_section
+        candidate.spoken = speaker is not None
     return found
 
 
@@ -828,6 +830,18 @@ def _candidate(
     return _Candidate(statement, text.strip(), list(unique.values()), due, confidence, explicit, words=words)
 
 
+def _summed_up(spoken: _Candidate, note: _Candidate) -> bool:
+    """ "Kim: I will read it" then the note "Kim volunteers to read and respond": one task, the note."""
+    mine = {_identity(w) for w in spoken.owners}
+    return (
+        spoken.spoken
+        and not note.spoken
+        and 0 < note.statement.line - spoken.statement.line <= 3
+        and bool(mine & {_identity(w) for w in note.owners})
+        and bool(spoken.words & note.words)
+    )
+
+
 def _identity(who: Who) -> str:
     return who.login.lower() if who.login else fold(who.name).split()[0]
 
@@ -843,7 +857,13 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
         if not candidate.explicit:
             restated = False
             for later in candidates[index + 1 :]:
-                if not later.explicit or later.statement.line == candidate.statement.line:
+                if later.statement.line == candidate.statement.line:
+                    continue
+                if _summed_up(candidate, later):
+                    later.also.append(candidate.statement.line)
+                    restated = True
+                    break
+                if not later.explicit:
                     continue
                 same_topic = later.statement.headings == candidate.statement.headings
                 mine = {_identity(w) for w in candidate.owners}
