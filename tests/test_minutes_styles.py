@@ -458,3 +458,14 @@ def test_a_spoken_promise_summed_up_in_a_note_below_is_one_follow_up_at_the_note
     assert [(f.line, f.owners, f.also_stated_at) for f in items] == [
         (line_of(body, "volunteers"), ["olind"], [line_of(body, "I will read")])
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ole: does anyone object if I just open a PR to drop it?",
+        "Ole: any last concerns before I start the vote?",
+    ],
+)
+def test_a_speaker_asking_for_objections_to_their_own_plan_owns_it(sentence: str) -> None:
+    assert [f.owners for f in extract(sentence)] == [["olind"]]

@@ -66,6 +66,10 @@ _INTERJECTION = re.compile(r"(?:[a-z+]+\s+){0,2}[a-z+]+,\s*", re.I)
 # "Dan will draft, will send ...": the second verb is Dan's, not the speaker's.
 _CUE_BEFORE = re.compile(r"\b(?:will|['’]ll|to)\s+\w+", re.I)
 _INITIALS_SPEAKER = re.compile(r"^([A-Z]{2,3})\s*:")
+_OFFER_QUESTION = re.compile(
+    r"\b(?:object(?:ions?)?|concerns?|opposed)\b[^.?]{0,20}\b(?:if|before)\s+I\s+(?:just\s+|go\s+ahead\s+and\s+)?[a-z]{3,}",
+    re.I,
+)
 _YES_NO_QUESTION = re.compile(
     r"^\W*(?:Will|Would|Should|Can|Could|Shall|Do|Does|Did|Is|Are)\s+"
     r"(?:[A-Z]|(?:the|this|that|it|we|they|you|anyone|anybody|someone|there|he|she)\b)"
@@ -414,6 +418,9 @@ def _sentence_follow_ups(
     topic = statement.headings
     people = context.names.people(sentence)
     found: list[_Candidate] = []
+    if speaker is not None and _OFFER_QUESTION.search(sentence):
+        # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
+        return [_candidate(statement, sentence, [speaker], _due(sentence, statement, context), 0.6, explicit)]
     if sentence.strip().endswith("?") or _QUESTION.match(sentence):
         return []  # a question (or "What we will do:") commits nobody
     if _YES_NO_QUESTION.match(sentence) and not any(w.start <= 4 for w in people):
