@@ -469,3 +469,22 @@ def test_a_spoken_promise_summed_up_in_a_note_below_is_one_follow_up_at_the_note
 )
 def test_a_speaker_asking_for_objections_to_their_own_plan_owns_it(sentence: str) -> None:
     assert [f.owners for f in extract(sentence)] == [["olind"]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "* The plan is to move the docs into the main repository.",
+        "* The group's first order of business will be to elect a chair.",
+        "* After the demo, we had consensus to land the parser behind a flag.",
+    ],
+)
+def test_a_plan_stated_for_the_group_has_no_owner(sentence: str) -> None:
+    assert [(f.owners, f.unresolved_names) for f in extract(sentence)] == [([], [])]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["* Consensus to focus on stability for now.", "* Any dispute requires consensus to settle."]
+)
+def test_consensus_on_a_focus_or_a_rule_is_not_a_task(sentence: str) -> None:
+    assert extract(sentence) == []

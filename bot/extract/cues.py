@@ -86,6 +86,13 @@ AGREED_SHOULD = re.compile(
     r"\b(?:agreed|decided|resolved)\s+that\s+(?:we|they|the\s+[A-Za-z]+|[A-Z][\w'’-]+)\s+"
     r"(?P<would>should)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
 )
+# "The plan will be to put it in the repo", "we had consensus to land it": a plan with no one
+# person named (owners: none).
+GROUP_PLAN = re.compile(
+    r"\b(?:(?:the|our)\s+plan|next\s+step|order\s+of\s+business)\s+(?:will\s+be|is)\s+to\s+(?P<verb>[a-z]+)\b"
+    r"|\bconsensus\s+(?:and\s+\w+\s+)?to\s+(?P<verb2>[a-z]+)\b",
+    re.IGNORECASE,
+)
 # "Visa questions to be clarified with the venue", "to be decided by Dec 15": a passive task.
 TO_BE_DONE = re.compile(r"\bto\s+be\s+(?P<done>[a-z]+)\b", re.IGNORECASE)
 # "need to be", "going to be", "is to be": "to be" after a verb belongs to that verb.
@@ -406,6 +413,12 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
     for match in [*REPORTED_WOULD.finditer(sentence), *AGREED_SHOULD.finditer(sentence)]:
         if match.group("verb").lower() not in _STATE_VERBS:
             cues.append(Cue(match.start("would"), match.end(), "modal", 0.75))
+    for match in GROUP_PLAN.finditer(sentence):
+        verb = (match.group("verb") or match.group("verb2")).lower()
+        if verb not in (_STATE_VERBS - _PERSON_ONLY) | {"focus", "settle"} and not re.search(
+            r"\b(?:requires?|needs?|reach|without|no)\s+$", sentence[: match.start()], re.I
+        ):
+            cues.append(Cue(match.start(), match.end(), "passive", 0.6))
     for match in TO_BE_DONE.finditer(sentence):
         before = sentence[: match.start()]
         done = match.group("done").lower()
