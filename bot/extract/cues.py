@@ -368,6 +368,8 @@ IMPERATIVE_VERBS = {
     "provide",
     "finalize",
     "finalise",
+    "formalize",
+    "formalise",
     "email",
     "evaluate",
     "confirm",
