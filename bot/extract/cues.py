@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # "Action Items:", "**AI**:", "ACTION:", "AR -", "Next steps:", "Action item for Richard:".
 MARKER = re.compile(
@@ -35,9 +36,15 @@ SECTION_LEAD = re.compile(
 )
 
 
+_DECORATION = re.compile(r"^[^\w]+|[^\w:)]+$")
+
+
+@lru_cache(maxsize=4096)  # asked for every statement's heading, again and again
 def is_section_label(text: str) -> bool:
     """A heading or lead line that opens a list of follow-ups, decorations removed."""
-    plain = re.sub(r"^[^\w]+|[^\w:)]+$", "", text)
+    if len(text) > 120:
+        return False
+    plain = _DECORATION.sub("", text)
     return bool(SECTION.match(plain) or SECTION_LEAD.match(plain))
 
 
@@ -412,17 +419,20 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
     if _SENTENCE_NEGATION.search(sentence) or _HYPOTHETICAL.match(sentence):
         return []
     cues: list[Cue] = []
-    for match in [*REPORTED_WOULD.finditer(sentence), *AGREED_SHOULD.finditer(sentence)]:
+    lower = sentence.lower()  # each extra form is looked for only when its words are there
+    reported = "would" in lower or "should" in lower
+    for match in [*REPORTED_WOULD.finditer(sentence), *AGREED_SHOULD.finditer(sentence)] if reported else ():
         if match.group("verb").lower() not in _STATE_VERBS:
             cues.append(Cue(match.start("would"), match.end(), "modal", 0.75))
-    for match in GROUP_PLAN.finditer(sentence):
+    planned = "plan" in lower or "step" in lower or "business" in lower or "consensus" in lower
+    for match in GROUP_PLAN.finditer(sentence) if planned else ():
         verb = (match.group("verb") or match.group("verb2")).lower()
         if verb not in (_STATE_VERBS - _PERSON_ONLY) | {"focus", "settle"} and not re.search(
             r"\b(?:requires?|needs?|reach|without|no)\s+$", sentence[: match.start()], re.I
         ):
             cues.append(Cue(match.start(), match.end(), "passive", 0.6))
-    for match in TO_BE_DONE.finditer(sentence):
-        before = sentence[: match.start()]
+    for match in TO_BE_DONE.finditer(sentence) if "to be" in lower else ():
+        before = sentence[max(0, match.start() - 60) : match.start()]
         done = match.group("done").lower()
         clause = re.split(r"[,;:]|\s[-–—]+\s", before)[-1]
         if (
@@ -457,14 +467,15 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
                 continue
             if re.match(r"plans?\b", match.group("intent"), re.I) and _DETERMINED_NOUN.search(before):
                 continue  # "the test plan to cover it": "plan" is a noun
-            previous = re.search(r"([\w-]+)\s*$", before)
-            if (
-                re.match(r"(?:volunteers|offers)\b", match.group("intent"), re.I)
-                and previous
-                and (previous.group(1).islower() or previous.group(1).isupper())
-                and previous.group(1).casefold() not in people
-            ):
-                continue  # "some WG volunteers to lend a hand": a noun, not a verb
+            if re.match(r"(?:volunteers|offers)\b", match.group("intent"), re.I):
+                words = before.split()
+                previous = words[-1].strip(".,;:()") if words else ""
+                if (
+                    previous
+                    and (previous.islower() or previous.isupper())
+                    and previous.casefold() not in people
+                ):
+                    continue  # "some WG volunteers to lend a hand": a noun, not a verb
             intent = match.group("intent")
             first_person = _FIRST_PERSON.match(intent)
             if re.match(r"i\b|i['’]d|Is\b", intent) or (first_person and verb in _FIRST_PERSON_STATE):

@@ -227,9 +227,10 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             continue
         if statement.quoted:
             continue
-        if any(len(h) <= 40 and _NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]) and not (
-            cues.marker(statement.text) or _ATTENDANCE_TASK.search(statement.text)
-        ):
+        if any(
+            (len(h) <= 40 or _NON_TASK_SECTIONS.match(h.lstrip(" *#"))) and _NON_TASK_SECTIONS.search(h)
+            for h in statement.headings[-1:]
+        ) and not (cues.marker(statement.text) or _ATTENDANCE_TASK.search(statement.text)):
             continue  # an attendance list, unless an action sits under its heading
         lead = _owner_lead(statement.text, context)
         if lead is not None:
