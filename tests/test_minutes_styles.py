@@ -488,3 +488,8 @@ def test_a_plan_stated_for_the_group_has_no_owner(sentence: str) -> None:
 )
 def test_consensus_on_a_focus_or_a_rule_is_not_a_task(sentence: str) -> None:
     assert extract(sentence) == []
+
+
+def test_a_long_attendance_heading_still_marks_an_attendance_list() -> None:
+    body = "## Attendance (please add yourself when you join late)\n\n* Ole Lindqvist, will update this list"
+    assert extract(body) == []
