@@ -493,3 +493,18 @@ def test_consensus_on_a_focus_or_a_rule_is_not_a_task(sentence: str) -> None:
 def test_a_long_attendance_heading_still_marks_an_attendance_list() -> None:
     body = "## Attendance (please add yourself when you join late)\n\n* Ole Lindqvist, will update this list"
     assert extract(body) == []
+
+
+def test_in_a_file_of_several_meetings_the_next_meeting_is_the_next_dated_section() -> None:
+    body = "## 2025-03-05\n\n* Ole will bring the numbers to the next meeting.\n\n## 2025-03-19\n\n* Numbers shown."
+    assert [f.due for f in extract(body, title="# Infra WG notes 2025")] == [date(2025, 3, 19)]
+
+
+def test_before_the_call_is_due_on_the_next_meeting_date_the_minutes_state() -> None:
+    body = "* Ole will circulate the draft before the call.\n\nNext meeting: March 26, 2025"
+    assert [f.due for f in extract(body)] == [date(2025, 3, 26)]
+
+
+def test_dialogue_written_with_a_name_tag_belongs_to_the_tagged_person() -> None:
+    body = "[name=Marta] I will send the minutes template tomorrow."
+    assert [(f.owners, f.due) for f in extract(body)] == [(["mkowal"], date(2025, 3, 13))]

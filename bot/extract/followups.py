@@ -118,6 +118,7 @@ _CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
 _STATED_CADENCE = re.compile(
     r"\b(?:bi-?weekly|fortnightly|every\s+(?:two|2|other)\s+weeks?|weekly|every\s+week)\b", re.I
 )
+_BEFORE_THE_CALL = re.compile(r"\b(?:before|by|at|for)\s+the\s+(?:call|meeting)\b", re.I)
 _MEETS = re.compile(r"\b(?:meets?|meeting|call|sync)\b", re.I)
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 _NON_TASK_SECTIONS = re.compile(r"\b(?:attendees?|attendance|present|participants|regrets|links)\b", re.I)
@@ -158,6 +159,7 @@ class _Context:
         self.lead_owners: dict[int, list[Who]] = {}  # "@ana will:" lines: owners of the items under them
         self.initials_speak = False
         self.next_meeting = _next_meeting(meeting)
+        self.section_dates = sorted({s.section_date for s in meeting.statements if s.section_date})
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
@@ -807,8 +809,13 @@ def _due(text: str, statement: Statement, context: _Context) -> date | None:
         return None
     found = relative_due(text, reference)
     single_meeting = statement.section_date in (None, context.meeting.date)
-    if found is None and _NEXT_MEETING.search(text) and context.next_meeting and single_meeting:
+    next_meeting = _NEXT_MEETING.search(text) or _BEFORE_THE_CALL.search(text)
+    if found is None and next_meeting and context.next_meeting and single_meeting:
         return context.next_meeting
+    if found is None and next_meeting and not single_meeting:
+        # a file of several meetings: the next one is the next dated section
+        later = [d for d in context.section_dates if d > reference]
+        return min(later) if later else None
     if found is None:
         found = _scheduled_date(statement, context, reference)
     return found
