@@ -237,7 +237,7 @@ def test_a_task_under_a_dated_agenda_slot_is_due_on_that_date() -> None:
 
 TABLE = """## Action items
 
-| Action | Owner | Due |
+| Action | Owner(s) | Due |
 |---|---|---|
 | Rotate the signing key | Priya, Ole | 2025-03-20 |
 | Write the restore runbook | Marta | next week |

@@ -107,7 +107,8 @@ _ACTION_COLUMN = re.compile(
     r"^\W*(?:action(?:\s+items?)?|tasks?|to-?dos?|items?|what|description|next\s+steps?)\W*$", re.I
 )
 _OWNER_COLUMN = re.compile(
-    r"^\W*(?:owners?|assignees?|assigned(?:\s+to)?|who|responsible|lead|ar\s+owner)\W*$", re.I
+    r"^\W*(?:owners?|assignees?|assigned(?:\s+to)?|who|responsible(?:\s+person)?|lead|ar\s+owner)(?:\(s\))?\W*$",
+    re.I,
 )
 _DUE_COLUMN = re.compile(r"^\W*(?:due(?:\s+date)?|deadline|by\s+when|when|target(?:\s+date)?|eta)\W*$", re.I)
 # "Niko to drop the concern (done)", "✅ Update the docs": an item already done.
