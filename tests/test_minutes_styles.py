@@ -508,3 +508,15 @@ def test_before_the_call_is_due_on_the_next_meeting_date_the_minutes_state() -> 
 def test_dialogue_written_with_a_name_tag_belongs_to_the_tagged_person() -> None:
     body = "[name=Marta] I will send the minutes template tomorrow."
     assert [(f.owners, f.due) for f in extract(body)] == [(["mkowal"], date(2025, 3, 13))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "* Release planning (to be added in future discussions)",
+        "* The patch seems ready to be merged.",
+        "* Speed matters here since there is so much more work to be done per call.",
+    ],
+)
+def test_to_be_after_a_state_or_a_noun_or_put_off_is_not_a_task(sentence: str) -> None:
+    assert extract(sentence) == []

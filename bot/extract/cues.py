@@ -106,7 +106,8 @@ TO_BE_DONE = re.compile(r"\bto\s+be\s+(?P<done>[a-z]+)\b", re.IGNORECASE)
 _NOT_A_TASK_BEFORE = re.compile(
     r"(?:^\W*|\b(?:need|needs|needed|going|want|wants|wanted|seems?|seemed|appears?|is|are|was|were|used|"
     r"ought|about|has|have|had|likely|expected|supposed|able|yet|continue[sd]?|tend|tends|deserves?|how|what|"
-    r"whether|where|which|not|only|seem|began|begins?|starts?|started|needs?|tries|try|trying)\s+)$",
+    r"whether|where|which|not|only|seem|began|begins?|starts?|started|needs?|tries|try|trying|ready|work|much|"
+    r"more|lot|things|yet)\s+)$",
     re.IGNORECASE,
 )
 # "for allowing functions to be added": "to be" belongs to a verb of its clause, not to a task.
@@ -116,6 +117,8 @@ _VERB_IN_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"I\b|I['’]d\b")
+# "(to be added in future discussions)": put off, not a task.
+_LATER = re.compile(r"\s+(?:in\s+(?:the\s+)?future|later|at\s+a\s+later|some\s+day)\b", re.I)
 # "I can imagine", "I can see": a first person's view, not an offer.
 _FIRST_PERSON_STATE = {
     "imagine",
@@ -440,6 +443,7 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
             and done not in _DEFERRED | {"discussed", "revisited"}
             and not _NOT_A_TASK_BEFORE.search(before)
             and not _VERB_IN_CLAUSE.search(clause)
+            and not _LATER.match(sentence, match.end())
         ):
             cues.append(Cue(match.start(), match.end(), "passive", 0.55))
     for match in REQUEST.finditer(sentence):
