@@ -520,3 +520,8 @@ def test_dialogue_written_with_a_name_tag_belongs_to_the_tagged_person() -> None
 )
 def test_to_be_after_a_state_or_a_noun_or_put_off_is_not_a_task(sentence: str) -> None:
     assert extract(sentence) == []
+
+
+def test_i_think_i_will_is_the_speakers_own_plan_but_i_think_we_will_is_a_guess() -> None:
+    body = "Ole: I think I will drop my objection.\n\nMarta: I think we will see more reports."
+    assert [(f.line, f.owners) for f in extract(body)] == [(line_of(body, "drop my"), ["olind"])]

@@ -117,6 +117,7 @@ _VERB_IN_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"I\b|I['’]d\b")
+_OWN_PLAN = re.compile(r"(?:^\s*|[.;,]\s*|\b(?:so|and|but)\s+)I\s+(?:think|guess|believe)\s+I\s*$")
 # "(to be added in future discussions)": put off, not a task.
 _LATER = re.compile(r"\s+(?:in\s+(?:the\s+)?future|later|at\s+a\s+later|some\s+day)\b", re.I)
 # "I can imagine", "I can see": a first person's view, not an offer.
@@ -453,8 +454,8 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
         if any(c.start <= match.start() < c.end for c in cues):
             continue
         before = sentence[: match.start()]
-        if _NEGATION.search(before) or _HEDGE.search(before):
-            continue
+        if _NEGATION.search(before) or (_HEDGE.search(before) and not _OWN_PLAN.search(before[-40:])):
+            continue  # "I think we'll ..." guesses; "I think I will remove it" is the speaker's plan
         if match.group("modal"):
             cue = _modal_cue(match, before)
         else:
