@@ -525,3 +525,8 @@ def test_to_be_after_a_state_or_a_noun_or_put_off_is_not_a_task(sentence: str) -
 def test_i_think_i_will_is_the_speakers_own_plan_but_i_think_we_will_is_a_guess() -> None:
     body = "Ole: I think I will drop my objection.\n\nMarta: I think we will see more reports."
     assert [(f.line, f.owners) for f in extract(body)] == [(line_of(body, "drop my"), ["olind"])]
+
+
+def test_the_person_said_to_be_assigned_owns_an_ownerless_task() -> None:
+    body = "* Someone to review the draft -- Ole is assigned but has not had time"
+    assert [f.owners for f in extract(body)] == [["olind"]]

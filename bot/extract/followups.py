@@ -91,6 +91,7 @@ _ASSIGNED_GROUP = re.compile(
 _ATTENDANCE_TASK = re.compile(r"\s[-–—]\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+to\s+[a-z]{3,}\b")
 # "Drafts are due by the end of May", "Deadline: June 3": a date for the tasks above.
 _DUE_NOTE = re.compile(r"\b(?:are|is)\s+due\b|^\W*(?:deadline|due(?:\s+date)?)\s*:", re.I)
+_IS_ASSIGNED = re.compile(r"\s+(?:is|was|has\s+been|got)\s+(?:already\s+)?(?:assigned|the\s+owner)\b")
 _ASKING_VERBS = {*cues.IMPERATIVE_VERBS, "encourage", "invite", "remind", "tell", "allow", "need", "want"}
 # A line ending in ":" that hands the list below it to people.
 _OWNER_LEAD = re.compile(
@@ -403,6 +404,10 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     if not found and _imperative_leaf(statement, context):
         owners = context.last_subject.get(topic, [])
         found.append(_candidate(statement, text, owners, _due(text, statement, context), 0.5, False))
+    assigned = [w for w in context.names.people(text) if _IS_ASSIGNED.match(text, w.end)]
+    for candidate in found:
+        if not candidate.owners and assigned:
+            candidate.owners = assigned  # "Someone to review it -- Kim is assigned"
     _remember_subject(statement, context, found)
     for candidate in found:
         candidate.section = in_section
