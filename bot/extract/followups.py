@@ -264,7 +264,11 @@ def _apply_due_notes(meeting: Meeting, candidates: list[_Candidate], context: _C
     """
     tasked = {c.statement.line for c in candidates}
     for statement in meeting.statements:
-        if statement.line in tasked or not _DUE_NOTE.search(statement.text):
+        if statement.line in tasked or (
+            "due" not in statement.text.lower() and "deadline" not in statement.text.lower()
+        ):
+            continue
+        if not _DUE_NOTE.search(statement.text):
             continue
         due = _due(statement.text, statement, context)
         if due is None:
@@ -281,7 +285,9 @@ def _apply_due_notes(meeting: Meeting, candidates: list[_Candidate], context: _C
 def _owner_lead(text: str, context: _Context) -> list[Who] | None:
     """Owners named by a line that introduces a task list: "@ana will:", "Steps to be done by Ana and Ben:",
     "Ana next steps"."""
-    if len(text) > 160 or not (_OWNER_LEAD.search(text) or _NAMED_STEPS.match(text)):
+    if len(text) > 160 or not (
+        (text.rstrip().endswith(":") and _OWNER_LEAD.search(text)) or _NAMED_STEPS.match(text)
+    ):
         return None
     people = context.names.people(text)
     return people or None
@@ -388,7 +394,9 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     first_word = body.split()[0].lower() if body.split() else ""
     # "Consensus: rebase and implement it on top": a decision stated as an order
     explicit = bool(marked) or in_section or bool(decision and first_word in cues.IMPERATIVE_VERBS)
-    if statement.checkbox == "done" or _DONE_MARK.search(text):
+    if statement.checkbox == "done" or (
+        ("done" in text or "✅" in text or "omplet" in text) and _DONE_MARK.search(text)
+    ):
         return []
     for start, sentence in split_sentences(body):
         found += _sentence_follow_ups(
@@ -404,7 +412,11 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     if not found and _imperative_leaf(statement, context):
         owners = context.last_subject.get(topic, [])
         found.append(_candidate(statement, text, owners, _due(text, statement, context), 0.5, False))
-    assigned = [w for w in context.names.people(text) if _IS_ASSIGNED.match(text, w.end)]
+    assigned = (
+        [w for w in context.names.people(text) if _IS_ASSIGNED.match(text, w.end)]
+        if " assigned" in text or " owner" in text
+        else []
+    )
     for candidate in found:
         if not candidate.owners and assigned:
             candidate.owners = assigned  # "Someone to review it -- Kim is assigned"
