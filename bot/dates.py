@@ -114,7 +114,9 @@ _RELATIVE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\btomorrow\b", re.I), "tomorrow"),
     (re.compile(r"\b(?:today|tonight|by eod|end of (?:the )?day|eod)\b", re.I), "today"),
     (
-        re.compile(r"\b(?:later|end of|by the end of|before the end of)\s+(?:this|the)\s+week\b", re.I),
+        re.compile(
+            r"\b(?:later(?:\s+in)?|end of|by the end of|before the end of)\s+(?:this|the)\s+week\b", re.I
+        ),
         "friday",
     ),
     (re.compile(r"\b(?:end of (?:the )?week|eow|this week)\b", re.I), "friday"),
@@ -124,6 +126,13 @@ _RELATIVE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:end of (?:the |this )?month|eom)\b", re.I), "month_end"),
 ]
 _ON_WEEKDAY = re.compile(rf"\b{_WEEKDAY}", re.I)
+# "by the end of February", "in September": the last day of that month. Month names are
+# matched capitalised and in full, so "may" the verb and "Mar" in a name stay words.
+_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_IN_MONTH = re.compile(
+    rf"\b(?:by\s+(?:the\s+)?end\s+of|before\s+(?:the\s+)?end\s+of|(?:the\s+)?end\s+of|by|in|during|until)\s+"
+    rf"(?:early\s+|mid-?\s*|late\s+)?(?P<month>{_FULL_MONTHS})\b(?!\s*\d)(?!,?\s+(?:19|20)\d\d)"
+)
 
 
 def _count(word: str) -> int:
@@ -142,8 +151,8 @@ def relative_due(text: str, reference: date) -> date | None:
 
     "next week" is a week after the meeting; "by Friday" the first Friday after it;
     "later this week" and "end of week" that week's Friday; "within two weeks" 14 days;
-    "tomorrow" the next day; a written date ("on 25July", "August 6") is kept when it is not
-    before the meeting. Text without such a phrase has no due date: none is invented.
+    "tomorrow" the next day; "by the end of February" or "in September" the last day of that
+    month; a written date ("on 25July", "August 6") is kept when it is not before the meeting. Text without such a phrase has no due date: none is invented.
     """
     found: list[tuple[int, date]] = []
     for pattern, kind in _RELATIVE:
@@ -166,6 +175,12 @@ def relative_due(text: str, reference: date) -> date | None:
             following = date(reference.year + reference.month // 12, reference.month % 12 + 1, 1)
             value = following - timedelta(days=1)
         found.append((match.start(), value))
+    month = _IN_MONTH.search(text)
+    if month:
+        number = MONTHS[month.group("month").lower()]
+        year = reference.year + (number < reference.month)
+        following = date(year + number // 12, number % 12 + 1, 1)
+        found.append((month.start(), following - timedelta(days=1)))
     for match in _ON_WEEKDAY.finditer(text):
         word = match.group("weekday")
         short = len(word.rstrip(".")) <= 4

@@ -70,6 +70,9 @@ class FollowUp(BaseModel):
     text: str
     topic: str | None
     confidence: float
+    also_stated_at: list[int] = Field(
+        default_factory=list, description="other lines stating the same task, restated here in an action list"
+    )
 
 
 class Reference(BaseModel):

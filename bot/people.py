@@ -17,6 +17,8 @@ from bot.text import fold, fold_variants, strip_accents
 # a pattern that opens with a literal is scanned for far faster than one that opens with a
 # lookbehind, and it matches the same as "(?<![\w/@.])@...".
 HANDLE = re.compile(r"@(?<![\w/@.]@)(?P<login>[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\b(?!/)")
+# A roster login written without "@" ("scottmcm to fcp merge"); shorter ones may be words.
+LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
 _UMLAUT_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 

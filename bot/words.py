@@ -1,4 +1,9 @@
-"""Content words of a sentence, for "same subject" comparisons between short texts."""
+"""The language module: sentences, stop words, stems and content words of minutes text.
+
+One home for the English that several readers share: the follow-up extractor splits
+sentences here, and carry-over compares a follow-up with an issue by the content words
+computed here, so a tuning lands once. Commitment cues stay in `bot/extract/cues.py`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,12 @@ import re
 from bot.text import strip_accents
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+_-]*")
+
+# A sentence ends at "." before a capital, at "!" or "?" before anything (chat minutes write
+# "why? ok, let's ..."), at ";", or at a spaced dash before a capital ("unavailable - Kim to
+# present"); "e.g." and "Dr." do not end one.
+_SENTENCE_BREAK = re.compile(r"[.](?=\s+[\"“(*\[A-Z0-9@])|[!?](?=\s+\S)|;\s+|\s+[-–—]\s+(?=[A-Z])")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|[A-Z])\.$")
 
 STOP_WORDS = frozenset(
     """a about above after again against agreed all also an and any are as asked at be been before being
@@ -43,3 +54,19 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     if shared < 2:
         return 0.0
     return shared / min(len(a), len(b))
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences with their offsets; abbreviations such as "e.g." and "Dr." do not end one."""
+    sentences: list[tuple[int, str]] = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[start : match.end()]):
+            continue
+        piece = text[start : match.end()]
+        if piece.strip():
+            sentences.append((start, piece))
+        start = match.end()
+    if text[start:].strip():
+        sentences.append((start, text[start:]))
+    return sentences

@@ -38,3 +38,18 @@ def test_relative_and_written_dates(text: str, due: date | None) -> None:
 
 def test_by_friday_on_a_friday_means_the_next_friday() -> None:
     assert relative_due("by Friday", date(2025, 9, 19)) == date(2025, 9, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("drafts are due by the end of October", date(2025, 10, 31)),
+        ("will publish the report in November", date(2025, 11, 30)),
+        ("will share the numbers later in the week", date(2025, 9, 19)),
+        ("will circulate it in February", date(2026, 2, 28)),
+        ("may want to revisit", None),
+        ("the release in October 2026 is out of scope", None),
+    ],
+)
+def test_a_named_month_is_due_on_its_last_day(text: str, due: date | None) -> None:
+    assert relative_due(text, WEDNESDAY) == due

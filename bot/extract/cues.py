@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # "Action Items:", "**AI**:", "ACTION:", "AR -", "Next steps:", "Action item for Richard:".
 MARKER = re.compile(
@@ -25,20 +26,46 @@ SECTION = re.compile(
     r"to-?dos?|follow[- ]ups?|tasks?|assignments?)\s*(?:for\s+[^:]{1,40})?\s*:?\s*$",
     re.IGNORECASE,
 )
+_SHOUTED_MARKER = re.compile(
+    r"^(?P<label>ACTION(?:\s+ITEMS?)?|ACTIONS|TODO|TO-DO|ToDo)(?::|\s+[-–—]|(?=\s))\s*(?P<rest>\S.*)$"
+)
+# "## ➡️ Next Steps", "### 🚀 Action Items", "Next steps based on this discussion:"
+SECTION_LEAD = re.compile(
+    r"^(?:action\s+items?|next\s+steps?|to-?dos?|follow[- ]ups?|actionable\s+steps?)\b[^:]{0,50}:\s*$",
+    re.IGNORECASE,
+)
+
+
+_DECORATION = re.compile(r"^[^\w]+|[^\w:)]+$")
+
+
+@lru_cache(maxsize=4096)  # asked for every statement's heading, again and again
+def is_section_label(text: str) -> bool:
+    """A heading or lead line that opens a list of follow-ups, decorations removed."""
+    if len(text) > 120:
+        return False
+    plain = _DECORATION.sub("", text)
+    return bool(SECTION.match(plain) or SECTION_LEAD.match(plain))
+
+
 # Markers that open a statement but do not make it a task by themselves.
-DECISION = re.compile(r"^(?:decision|decided|resolution|outcome|conclusion)s?\s*:\s*", re.IGNORECASE)
+DECISION = re.compile(
+    r"^(?:decision|decided|resolution|outcome|conclusion|consensus|agreement|agreed)s?\s*:\s*", re.IGNORECASE
+)
 # Case-sensitive markers: "AI" and "AR" are abbreviations only in capitals with a colon.
 _MARKER_CASE = re.compile(r"^(?:AIs?|ARs?)\b")
 _ACTION_WORD = re.compile(r"\b(?:action|next\s+steps?|to-?dos?|follow[- ]ups?)\b", re.IGNORECASE)
 
-_MODAL = r"(?:will|shall|['’]ll|is\s+going\s+to|are\s+going\s+to|am\s+going\s+to)"
+_MODAL = r"(?:will|shall|['’]ll|is\s+going\s+to|are\s+going\s+to|am\s+going\s+to|(?:^|(?<=,\s))going\s+to)"
 _ADVERBS = (
     r"(?:(?:also|then|now|still|first|soon|again|further|personally|likely|probably|definitely|only|just|"
     r"eventually|finally|quickly|hopefully|try\s+to|aim\s+to)\s+)*"
 )
 PROSE = re.compile(
     rf"(?P<modal>{_MODAL})\s+{_ADVERBS}(?P<verb>[a-z]+)(?:\s+(?P<next>[a-z]+))?"
-    r"|\b(?P<intent>plans?\s+to|planning\s+to|intends?\s+to|intention\s+to|agreed\s+to|agrees\s+to|"
+    r"|\b(?P<intent>plans?\s+to|planning\s+to|intends?\s+to|intention\s+to|agreed\s+to|agrees?\s+to|"
+    r"hopes?\s+to|hoping\s+to|expects?\s+to|are\s+to(?=\s+[a-z]+\s)|decides\s+to|needs\s+to|"
+    r"I\s+can(?=\s+[a-z])|I['’]d\s+be\s+happy\s+to|I\s+would\s+be\s+happy\s+to|"
     r"offered\s+to|offers\s+to|volunteered\s+to|volunteers\s+to|promised\s+to|committed\s+to|commit\s+to|"
     r"decided\s+to|signed\s+up\s+to|took\s+(?:an|the)\s+action(?:\s+item)?\s+to|"
     r"taking\s+(?:an|the)\s+action(?:\s+item)?\s+to|(?:is|are|was|were|has\s+been|have\s+been)\s+"
@@ -56,6 +83,73 @@ REQUEST = re.compile(
     r"\b(?:asked|requested|encouraged|invited|told|tasked|reminded|urged)\s+"
     rf"(?P<object>{_OBJECT_WORD}(?:[\s,]+{_OBJECT_WORD}){{0,7}}?)\s+to\s+(?P<verb>[a-z]+)\b"
 )
+# "It was agreed that Ben would ask ...", "Stefano said he would update ...": a reported "will".
+REPORTED_WOULD = re.compile(
+    r"\b(?:said|agreed|decided|confirmed|promised|offered|indicated|stated)\s+(?:that\s+)?"
+    r"(?:he|she|they|we|I|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<would>would)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
+)
+# "The council decided that we should gather input ...": a group decision to act.
+AGREED_SHOULD = re.compile(
+    r"\b(?:agreed|decided|resolved)\s+that\s+(?:we|they|the\s+[A-Za-z]+|[A-Z][\w'’-]+)\s+"
+    r"(?P<would>should)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
+)
+# "The plan will be to put it in the repo", "we had consensus to land it": a plan with no one
+# person named (owners: none).
+GROUP_PLAN = re.compile(
+    r"\b(?:(?:the|our)\s+plan|next\s+step|order\s+of\s+business)\s+(?:will\s+be|is)\s+to\s+(?P<verb>[a-z]+)\b"
+    r"|\bconsensus\s+(?:and\s+\w+\s+)?to\s+(?P<verb2>[a-z]+)\b",
+    re.IGNORECASE,
+)
+# "Visa questions to be clarified with the venue", "to be decided by Dec 15": a passive task.
+TO_BE_DONE = re.compile(r"\bto\s+be\s+(?P<done>[a-z]+)\b", re.IGNORECASE)
+# "need to be", "going to be", "is to be": "to be" after a verb belongs to that verb.
+_NOT_A_TASK_BEFORE = re.compile(
+    r"(?:^\W*|\b(?:need|needs|needed|going|want|wants|wanted|seems?|seemed|appears?|is|are|was|were|used|"
+    r"ought|about|has|have|had|likely|expected|supposed|able|yet|continue[sd]?|tend|tends|deserves?|how|what|"
+    r"whether|where|which|not|only|seem|began|begins?|starts?|started|needs?|tries|try|trying|ready|work|much|"
+    r"more|lot|things|yet)\s+)$",
+    re.IGNORECASE,
+)
+# "for allowing functions to be added": "to be" belongs to a verb of its clause, not to a task.
+_VERB_IN_CLAUSE = re.compile(
+    r"\b(?:[a-z]+ing|will|would|should|could|can|must|may|might|is|are|was|were|be|been|want|wants|need|needs|"
+    r"asked|requested|expected|allowed)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"I\b|I['’]d\b")
+_OWN_PLAN = re.compile(r"(?:^\s*|[.;,]\s*|\b(?:so|and|but)\s+)I\s+(?:think|guess|believe)\s+I\s*$")
+# "(to be added in future discussions)": put off, not a task.
+_LATER = re.compile(r"\s+(?:in\s+(?:the\s+)?future|later|at\s+a\s+later|some\s+day)\b", re.I)
+# "I can imagine", "I can see": a first person's view, not an offer.
+_FIRST_PERSON_STATE = {
+    "imagine",
+    "see",
+    "think",
+    "understand",
+    "agree",
+    "say",
+    "confirm",
+    "live",
+    "accept",
+    "tell",
+    "guess",
+    "believe",
+    "hear",
+    "follow",
+    "relate",
+    "only",
+    "also",
+    "not",
+    "give",
+    "answer",
+    "speak",
+    "talk",
+    "comment",
+    "explain",
+    "elaborate",
+    "respond",
+    "focus",
+}
 # "Joerg to retest ...", "Stefano and Tyler to look into ...": the bare assignment form.
 ASSIGNMENT = re.compile(r"^(?P<who>[^.;:]{1,60}?)\s+to\s+(?P<verb>[a-z]+)\b")
 PLEASE = re.compile(r"\bplease\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
@@ -139,6 +233,8 @@ _STATE_VERBS = {
     "cause",
     "result",
     "make",
+    "leave",
+    "go",
     "help",
     "work",
     "continue",
@@ -170,13 +266,40 @@ _PASSIVE_TASK = re.compile(
     r"documented|organized|organised|planned|implemented|proposed|raised|brought|taken|done|made|"
     r"integrated|moved|closed|deprecated|dropped|replaced|re-?posted|reworked|split|checked|looked|"
     r"explored|contacted|notified|informed|sorted|resolved|completed|finalized|finalised|renamed|"
-    r"recorded|uploaded|set|handled|picked|tracked|postponed|tabled|continued)$"
+    r"recorded|uploaded|set|handled|picked|tracked|postponed|tabled|continued|clarified|confirmed|"
+    r"assigned|applied|landed|defined|formalized|formalised|assessed|determined)$"
 )
+# After a "will" with no person written, verbs that say what a change does, not who acts.
+_OUTCOME_VERBS = {
+    "reduce",
+    "increase",
+    "simplify",
+    "improve",
+    "require",
+    "allow",
+    "enable",
+    "break",
+    "affect",
+    "cause",
+    "result",
+    "make",
+    "save",
+    "avoid",
+    "speed",
+    "slow",
+    "add",
+    "cost",
+    "impact",
+    "lower",
+    "raise",
+    "produce",
+}
+_DEFERRED = {"postponed", "tabled", "deferred", "continued"}
 _ABSENCE = re.compile(
     r"\b(?:vacation|holiday|holidays|on\s+leave|out\s+of\s+(?:the\s+)?office|be\s+out|be\s+away|be\s+off|"
     r"be\s+absent|be\s+unavailable|be\s+traveling|be\s+travelling|attend|attending\s+in\s+person|"
     r"present\s+remotely|join\s+remotely|in\s+person|will\s+still|below|in\s+this\s+(?:document|doc|section)|take\s+over\b[^.]{0,30}\brole|step\s+down|"
-    r"be\s+leaving|be\s+back|be\s+around)\b",
+    r"be\s+leaving|be\s+back|be\s+around|be\s+held|take\s+place|officially)\b",
     re.IGNORECASE,
 )
 # "need volunteers to help", "no plans to": the cue word used as a noun.
@@ -185,11 +308,17 @@ _NOUN_BEFORE = re.compile(
     r"regarding|existing)\s*$",
     re.I,
 )
+_DETERMINED_NOUN = re.compile(
+    r"\b(?:the|a|an|our|their|this|its)\s+(?:[\w-]+\s+){0,1}"
+    r"(?!(?:and|or|but|he|she|they|also|then|now|who|that|which|still)\s)[\w-]+\s+$",
+    re.I,
+)
 # "If one provides an implementation, they'll do it": a hypothetical, not a plan.
 _HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|in\s+case|whether)\b", re.IGNORECASE)
 # "I think we'll ...", "hopefully they will ...": a guess about the future, not a commitment.
 _HEDGE = re.compile(
     r"\b(?:I\s+think|I\s+guess|I\s+believe|I\s+hope|we\s+hope|hoping|hopefully|maybe|perhaps|probably|"
+    r"(?:do|does|did)\s*n['’]?o?t\s+think|not\s+clear|unclear|"
     r"not\s+sure|assume|assuming|believe\s+that|leads\s+me\s+to\s+believe)\b",
     re.IGNORECASE,
 )
@@ -210,8 +339,6 @@ _PAST_SUBJECT_VERB = re.compile(
     r"^\s*(?:[A-Z][\w'’.-]*\s+){1,3}(?:has\s+|have\s+|had\s+)?(?:already\s+)?(?:[a-z]+ed|sent|gave|made|wrote|"
     r"took|did|shared|met|led|brought|built|put|ran|began|held|told|found|got|said|showed|spoke|went)\b"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[\"“(*\[A-Z0-9@])|;\s+|\s+[-–—]\s+(?=[A-Z])")
-_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|[A-Z])\.$")
 IMPERATIVE_VERBS = {
     "investigate",
     "explore",
@@ -252,6 +379,8 @@ IMPERATIVE_VERBS = {
     "provide",
     "finalize",
     "finalise",
+    "formalize",
+    "formalise",
     "email",
     "evaluate",
     "confirm",
@@ -281,31 +410,43 @@ class Cue:
 
     start: int
     end: int
-    kind: str  # modal | person (a person must be the subject) | intent | passive | request
+    kind: str  # modal | person (a person must be the subject) | intent | passive | request | obligation
     confidence: float
 
 
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """Sentences with their offsets; abbreviations such as "e.g." and "Dr." do not end one."""
-    sentences: list[tuple[int, str]] = []
-    start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
-        if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[start : match.end()]):
-            continue
-        piece = text[start : match.end()]
-        if piece.strip():
-            sentences.append((start, piece))
-        start = match.end()
-    if text[start:].strip():
-        sentences.append((start, text[start:]))
-    return sentences
+def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
+    """The commitment phrases of one sentence, in order, false friends removed.
 
-
-def find_cues(sentence: str) -> list[Cue]:
-    """The commitment phrases of one sentence, in order, false friends removed."""
+    `people` holds names and logins written in lower case that are people ("nikomatsakis
+    volunteers to ..."), so the words before a cue are not taken for a noun.
+    """
     if _SENTENCE_NEGATION.search(sentence) or _HYPOTHETICAL.match(sentence):
         return []
     cues: list[Cue] = []
+    lower = sentence.lower()  # each extra form is looked for only when its words are there
+    reported = "would" in lower or "should" in lower
+    for match in [*REPORTED_WOULD.finditer(sentence), *AGREED_SHOULD.finditer(sentence)] if reported else ():
+        if match.group("verb").lower() not in _STATE_VERBS:
+            cues.append(Cue(match.start("would"), match.end(), "modal", 0.75))
+    planned = "plan" in lower or "step" in lower or "business" in lower or "consensus" in lower
+    for match in GROUP_PLAN.finditer(sentence) if planned else ():
+        verb = (match.group("verb") or match.group("verb2")).lower()
+        if verb not in (_STATE_VERBS - _PERSON_ONLY) | {"focus", "settle"} and not re.search(
+            r"\b(?:requires?|needs?|reach|without|no)\s+$", sentence[: match.start()], re.I
+        ):
+            cues.append(Cue(match.start(), match.end(), "passive", 0.6))
+    for match in TO_BE_DONE.finditer(sentence) if "to be" in lower else ():
+        before = sentence[max(0, match.start() - 60) : match.start()]
+        done = match.group("done").lower()
+        clause = re.split(r"[,;:]|\s[-–—]+\s", before)[-1]
+        if (
+            _PASSIVE_TASK.match(done)
+            and done not in _DEFERRED | {"discussed", "revisited"}
+            and not _NOT_A_TASK_BEFORE.search(before)
+            and not _VERB_IN_CLAUSE.search(clause)
+            and not _LATER.match(sentence, match.end())
+        ):
+            cues.append(Cue(match.start(), match.end(), "passive", 0.55))
     for match in REQUEST.finditer(sentence):
         if match.group("verb") not in _DETERMINERS:
             cues.append(Cue(match.start(), match.end(), "request", 0.8))
@@ -313,8 +454,8 @@ def find_cues(sentence: str) -> list[Cue]:
         if any(c.start <= match.start() < c.end for c in cues):
             continue
         before = sentence[: match.start()]
-        if _NEGATION.search(before) or _HEDGE.search(before):
-            continue
+        if _NEGATION.search(before) or (_HEDGE.search(before) and not _OWN_PLAN.search(before[-40:])):
+            continue  # "I think we'll ..." guesses; "I think I will remove it" is the speaker's plan
         if match.group("modal"):
             cue = _modal_cue(match, before)
         else:
@@ -323,14 +464,43 @@ def find_cues(sentence: str) -> list[Cue]:
                 continue
             if verb in ("defer", "postpone", "table", "delay"):
                 continue  # a deferral keeps a topic on the agenda; nobody has a task
+            if verb in ("approve", "accept", "reject", "endorse", "adopt", "decline") and re.match(
+                r"(?:decided|decides|agreed|agrees)", match.group("intent"), re.I
+            ):
+                continue  # "the SC decided to approve the PEP": decided in the meeting, nothing left to do
             if _NOUN_BEFORE.search(before):
                 continue
-            if re.match(r"(?:volunteers|offers)\b", match.group("intent"), re.I) and re.search(
-                r"\b[a-z]+\s*$", before
+            if re.match(r"plans?\b", match.group("intent"), re.I) and _DETERMINED_NOUN.search(before):
+                continue  # "the test plan to cover it": "plan" is a noun
+            if re.match(r"(?:volunteers|offers)\b", match.group("intent"), re.I):
+                words = before.split()
+                previous = words[-1].strip(".,;:()") if words else ""
+                if (
+                    previous
+                    and (previous.islower() or previous.isupper())
+                    and previous.casefold() not in people
+                ):
+                    continue  # "some WG volunteers to lend a hand": a noun, not a verb
+            intent = match.group("intent")
+            first_person = _FIRST_PERSON.match(intent)
+            if re.match(r"i\b|i['’]d|Is\b", intent) or (first_person and verb in _FIRST_PERSON_STATE):
+                continue  # "i can" is not the speaker; "Is to" opens a question; "I can imagine"
+            if re.match(r"(?:hop|expect)", intent, re.I) and (
+                verb in (_STATE_VERBS - _PERSON_ONLY) | {"keep"}
+                or not before.strip(" -–*")
+                or re.search(r"\b(?:we|they|you|would|might|could|may|should|to)\s+$", before, re.I)
             ):
-                continue  # "some WG volunteers to lend a hand": a noun, not a verb
-            passive = re.search(r"\b(?:expected|encouraged)\b", match.group("intent"), re.I)
-            cue = Cue(match.start(), match.end(), "modal" if passive else "intent", 0.7 if passive else 0.8)
+                continue  # "expects to keep ...", "Hope to use it": a wish without a task or a subject
+            passive = re.search(r"\b(?:expected|encouraged)\b", intent, re.I)
+            if intent.lower().startswith("needs") and (
+                verb in ("think", "be", "have", "get")
+                or not re.search(r"\b(?:he|she|but|and|[A-Z][\w'’-]+)\s+(?:still\s+|also\s+)?$", before)
+            ):
+                continue  # "it needs to be rebased": only a person who needs to act has a task
+            kind = "person" if _FIRST_PERSON.match(intent) else "modal" if passive else "intent"
+            if intent.lower().startswith("needs"):
+                kind = "obligation"  # kept only when its subject is a person
+            cue = Cue(match.start(), match.end(), kind, 0.7 if passive else 0.8)
         if cue is not None:
             cues.append(cue)
     cues.sort(key=lambda c: c.start)
@@ -340,11 +510,21 @@ def find_cues(sentence: str) -> list[Cue]:
 def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
     verb = match.group("verb").lower()
     following = (match.group("next") or "").lower()
+    if verb in _OUTCOME_VERBS and (
+        not before.strip(" -–*") or re.search(r"\b(?:so|and|which|it)\s*$", before)
+    ):
+        return None  # "Will reduce special cases", "it is large so will increase size": what code does
     if verb in ("not", "never") or verb.endswith("n't"):
         return None
     if _THING_BEFORE_MODAL.search(before) or _EMBEDDED_QUESTION.search(before):
         return None
+    if verb == "assume" and following in ("responsibility", "ownership", "the"):
+        return Cue(match.start(), match.end(), "modal", 0.75)  # "will assume responsibility for ..."
     if verb == "be":
+        if following in _DEFERRED or (
+            following == "taken" and re.match(r"\s+up\b", match.string[match.end() :])
+        ):
+            return None  # "will be taken up next week": the topic moves to a later meeting
         if _PASSIVE_TASK.match(following):
             return Cue(match.start(), match.end(), "passive", 0.6)
         if following.endswith("ing") and following not in (
@@ -382,7 +562,13 @@ def assignment_verb_ok(verb: str) -> bool:
 
 
 def marker(text: str) -> re.Match[str] | None:
-    """An explicit action marker opening the text, with the case rules of "AI"/"AR"."""
+    """An explicit action marker opening the text, with the case rules of "AI"/"AR".
+
+    A marker in capitals needs no colon: "***ACTION*** Kim to ..." reads "ACTION Kim to ...".
+    """
+    shouted = _SHOUTED_MARKER.match(text)
+    if shouted:
+        return MARKER.match(f"{shouted.group('label')}: {shouted.group('rest')}")
     match = MARKER.match(text)
     if not match:
         return None
@@ -394,6 +580,8 @@ def marker(text: str) -> re.Match[str] | None:
         return None  # "AI" opens a marker only by itself: "We discussed AI: ..." is the technology
     if len(label.split()) > 1 and not _ACTION_WORD.search(label) and not _MARKER_CASE.match(last):
         return None
+    if re.search(r"\bof\s+actions?$", label, re.I):
+        return None  # "Plan of Action - Remaining Items": an agenda title
     lead = label.split()[: -2 if re.search(r"(?:next|action)\s+\S+$", label, re.I) else -1]
     if any(
         not (word[:1].isupper() or word.lower() in ("of", "and", "for", "the", "on", "to", "&"))

@@ -15,18 +15,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.dates import find_date, relative_due
+from bot.dates import find_date, find_date_near, relative_due
 from bot.extract import cues
 from bot.extract.names import FileNames, Who
 from bot.models import FollowUp, Meeting, Statement
 from bot.people import Roster
 from bot.text import fold
+from bot.words import STOP_WORDS, split_sentences
 
 _PRONOUN = re.compile(r"\b(?P<word>he|she|they|I|we|us)\b", re.IGNORECASE)
 _GROUP_WORDS = (
     r"(?:team|group|everyone|everybody|someone|somebody|we|maintainers|members|committee|community|staff|"
-    r"folks|people|participants|attendees|TSC|TAC|SC|WG|SIG|board|council|reviewers|both|all|mentors|"
-    r"students|developers|contributors|users|volunteers|chairs|leads|owners|authors|vendors|partners)"
+    r"TSC|TAC|SC|CG|WG|SIG|board|council|both|all|chairs|leads|owners|authors)"
 )
 # The letters that start a group word: tested before the alternation at each position.
 _GROUP_INITIALS = "".join(
@@ -41,6 +41,12 @@ _GROUP = re.compile(
 _GROUP_LEAD = re.compile(rf"^\s*(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_GROUP_WORDS}\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"^\[?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\]?\s*:\s+(?=\S)")
 _BRACKET_SPEAKER = re.compile(r"^\[(?P<who>[^\]]{2,40})\]\s*")
+# "Michael - see where we are next week": a roster person speaking, written with a dash.
+_DASH_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+[-–—]\s+(?=\S)")
+# "(Dana K. Ito) - Note: I intend to ...": a speaker in parentheses.
+_PAREN_SPEAKER = re.compile(r"^\((?P<who>[A-Z][^)]{1,40})\)\s*[-–—:]\s*")
+# "simulacrum: I'll take ...": a login or alias in lower case, known to the roster.
+_LOWER_SPEAKER = re.compile(r"^(?P<who>[a-z][\w-]{1,38})\s*(?:\([^)]{1,20}\))?\s*:\s+(?=\S)")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|so)?\s+|\s+(?:and|but|while|whereas)\s+")
 _REPORTED = re.compile(
     r"\b(?:that|said|says|mentioned|noted|confirmed|stated|announced|explained|added|replied|responded)\s+"
@@ -55,54 +61,71 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|remains?|needs?|has|have|had|seems?|
 _THING_SUBJECT = re.compile(
     r"^\s*(?:this|it|that|these|those|which)\s+(?:will|would|should|is|are|was|has)\b", re.I
 )
+# "ok, ", "good news, ": a speaker's opening words before the verb, not a subject.
+_INTERJECTION = re.compile(r"(?:[a-z+]+\s+){0,2}[a-z+]+,\s*", re.I)
+# "Dan will draft, will send ...": the second verb is Dan's, not the speaker's.
+_CUE_BEFORE = re.compile(r"\b(?:will|['’]ll|to)\s+\w+", re.I)
 _INITIALS_SPEAKER = re.compile(r"^([A-Z]{2,3})\s*:")
+_OFFER_QUESTION = re.compile(
+    r"\b(?:object(?:ions?)?|concerns?|opposed)\b[^.?]{0,20}\b(?:if|before)\s+I\s+(?:just\s+|go\s+ahead\s+and\s+)?[a-z]{3,}",
+    re.I,
+)
+_YES_NO_QUESTION = re.compile(
+    r"^\W*(?:Will|Would|Should|Can|Could|Shall|Do|Does|Did|Is|Are)\s+"
+    r"(?:[A-Z]|(?:the|this|that|it|we|they|you|anyone|anybody|someone|there|he|she)\b)"
+)
 _QUESTION = re.compile(r"^\W*(?:what|how|why|where|who|which)\b", re.I)
 _BARE_NAME = re.compile(r"\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)?)\s*")
 _IT_WAS = re.compile(r"\bit\s+was\b", re.I)
+# An agenda slot that opens with its date: "Feb 16th -- ...", "2025-04-02: ...".
+_DATED_SLOT = re.compile(
+    r"^\W*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2}))\b\s*(?:--|[-–—:]|\()"
+)
+# The group of an "X to VERB" line: "the TAC", "TAC members", "Steering Council", "all reviewers".
+_ASSIGNED_GROUP = re.compile(
+    r"(?P<det>(?i:the|all|our|any|some|a|an)\s+)?(?P<qualifier>(?:[A-Z][\w-]*\s+){0,3})"
+    r"(?:(?P<body>(?i:team|group|council|committee|board|everyone|someone|somebody)|TSC|TAC|SC|WG|CG|SIG)|"
+    r"(?i:maintainers|members|staff|reviewers|volunteers?|chairs?|leads?))(?:\s*\([^)]*\))?"
+)
+# Under an attendance heading: "Sam unavailable - Kim Lee to present" still assigns a task.
+_ATTENDANCE_TASK = re.compile(r"\s[-–—]\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+to\s+[a-z]{3,}\b")
+# "Drafts are due by the end of May", "Deadline: June 3": a date for the tasks above.
+_DUE_NOTE = re.compile(r"\b(?:are|is)\s+due\b|^\W*(?:deadline|due(?:\s+date)?)\s*:", re.I)
+_IS_ASSIGNED = re.compile(r"\s+(?:is|was|has\s+been|got)\s+(?:already\s+)?(?:assigned|the\s+owner)\b")
+_ASKING_VERBS = {*cues.IMPERATIVE_VERBS, "encourage", "invite", "remind", "tell", "allow", "need", "want"}
+# A line ending in ":" that hands the list below it to people.
+_OWNER_LEAD = re.compile(
+    r"(?:\bwill|\b(?:done|owned|handled|taken|driven)\s+by\b.*|\b(?:action\s+items?|tasks?|steps?|to-?dos?)\b.*"
+    r"\b(?:for|by)\b.*)\s*:\s*$",
+    re.I,
+)
+# "Ana next steps", "Ben's action items": the list below is theirs.
+_NAMED_STEPS = re.compile(
+    r"^@?[\w-]+(?:\s+[A-Z][\w-]*)?(?:['’]s)?\s+(?:next\s+steps?|action\s+items?|to-?dos?)\s*:?\s*$", re.I
+)
+# Column titles of an action table.
+_ACTION_COLUMN = re.compile(
+    r"^\W*(?:action(?:\s+items?)?|tasks?|to-?dos?|items?|what|description|next\s+steps?)\W*$", re.I
+)
+_OWNER_COLUMN = re.compile(
+    r"^\W*(?:owners?|assignees?|assigned(?:\s+to)?|who|responsible(?:\s+person)?|lead|ar\s+owner)(?:\(s\))?\W*$",
+    re.I,
+)
+_DUE_COLUMN = re.compile(r"^\W*(?:due(?:\s+date)?|deadline|by\s+when|when|target(?:\s+date)?|eta)\W*$", re.I)
+# "Niko to drop the concern (done)", "✅ Update the docs": an item already done.
+_DONE_MARK = re.compile(r"[(\[]\s*(?:done|completed|finished)\s*[)\]]\s*\W*$|^\W*✅|\s[-–—]\s*done\W*$", re.I)
+_DONE_STATUS = re.compile(r"\b(?:done|closed|completed|finished|✅)\b", re.I)
 _CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
+# "The group meets every two weeks", "our bi-weekly call": a cadence stated in the text.
+_STATED_CADENCE = re.compile(
+    r"\b(?:bi-?weekly|fortnightly|every\s+(?:two|2|other)\s+weeks?|weekly|every\s+week)\b", re.I
+)
+_BEFORE_THE_CALL = re.compile(r"\b(?:before|by|at|for)\s+the\s+(?:call|meeting)\b", re.I)
+_MEETS = re.compile(r"\b(?:meets?|meeting|call|sync)\b", re.I)
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 _NON_TASK_SECTIONS = re.compile(r"\b(?:attendees?|attendance|present|participants|regrets|links)\b", re.I)
 _LEADING_LABEL = re.compile(r"^[A-Z0-9][\w'’/&(),.-]*\s+(?:[\w'’/&(),.-]+\s+){0,8}?[\w'’/&()-]+:\s+")
 _CONTENT_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z0-9-]{2,}\b")  # lower case: names are not content
-_STOP = {
-    "the",
-    "and",
-    "for",
-    "was",
-    "are",
-    "has",
-    "his",
-    "her",
-    "its",
-    "can",
-    "not",
-    "but",
-    "now",
-    "all",
-    "any",
-    "will",
-    "with",
-    "that",
-    "this",
-    "from",
-    "into",
-    "have",
-    "been",
-    "they",
-    "their",
-    "also",
-    "about",
-    "agreed",
-    "plans",
-    "offered",
-    "should",
-    "would",
-    "could",
-    "further",
-    "there",
-    "which",
-    "after",
-}
 
 
 @dataclass
@@ -115,6 +138,8 @@ class _Candidate:
     explicit: bool
     section: bool = False  # in an "Action Items" list: restates what the discussion said
     words: set[str] = field(default_factory=set)
+    spoken: bool = False  # a dialogue line ("Kim: I'll ..."), which a note below may sum up
+    also: list[int] = field(default_factory=list)  # body lines this action-list entry restates
 
 
 def follow_up_id(file: str, text: str) -> str:
@@ -132,16 +157,23 @@ class _Context:
         self.children = {s.parent_line for s in meeting.statements if s.parent_line}
         self.last_subject: dict[tuple[str, ...], list[Who]] = {}
         self.label_line: int | None = None  # a "Next steps:" paragraph that opens a list
+        self.absorbed: set[int] = set()  # task labels whose sub-items only name the owner
+        self.lead_owners: dict[int, list[Who]] = {}  # "@ana will:" lines: owners of the items under them
         self.initials_speak = False
         self.next_meeting = _next_meeting(meeting)
+        self.section_dates = sorted({s.section_date for s in meeting.statements if s.section_date})
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
-        if any(cues.SECTION.match(h.strip(" *:")) for h in statement.headings[-1:]):
+        if any(cues.is_section_label(h) for h in statement.headings[-1:]):
             return statement.depth <= 1
         parent = self.by_line.get(statement.parent_line or -1)
         if parent is not None and parent.line != statement.line:
-            return bool(cues.SECTION.match(parent.text.strip(" *")) or _label_only(parent.text))
+            return bool(
+                cues.is_section_label(parent.text)
+                or _label_only(parent.text)
+                or parent.line in self.lead_owners
+            )
         return statement.kind == "item" and self.label_line is not None and statement.depth == 1
 
 
@@ -170,6 +202,11 @@ def _next_meeting(meeting: Meeting) -> date | None:
     for word, days in _CADENCE.items():
         if word in title and meeting.date:
             return meeting.date + timedelta(days=days)
+    for statement in meeting.statements:
+        stated = _STATED_CADENCE.search(statement.text)
+        if stated and meeting.date and _MEETS.search(statement.text):
+            days = 7 if re.fullmatch(r"weekly|every\s+week", stated.group(0), re.I) else 14
+            return meeting.date + timedelta(days=days)
     return None
 
 
@@ -180,44 +217,194 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
     speakers = {m.group(1) for s in meeting.statements if (m := _INITIALS_SPEAKER.match(s.text))}
     # Files that write speakers as initials ("DS: ...", "AR: ...") use "AR:" for a person.
     context.initials_speak = bool(speakers - {"AI", "AR", "AIS", "ARS", "TBD", "FYI", "PS", "NB"})
+    table_lines: set[int] = set()
+    for rows in _tables(meeting.statements):
+        table_found = _action_table(rows, context)
+        if table_found is not None:
+            candidates += table_found
+            table_lines.update(cell.line for row in rows for cell in row)
     for statement in meeting.statements:
+        if statement.line in table_lines and statement.kind == "cell":
+            continue
         if statement.kind == "heading":
             context.label_line = None
             continue
-        if statement.quoted or any(_NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]):
+        if statement.quoted:
+            continue
+        if any(
+            (len(h) <= 40 or _NON_TASK_SECTIONS.match(h.lstrip(" *#"))) and _NON_TASK_SECTIONS.search(h)
+            for h in statement.headings[-1:]
+        ) and not (cues.marker(statement.text) or _ATTENDANCE_TASK.search(statement.text)):
+            continue  # an attendance list, unless an action sits under its heading
+        lead = _owner_lead(statement.text, context)
+        if lead is not None:
+            context.lead_owners[statement.line] = lead
+            if statement.kind == "paragraph" and statement.depth == 0:
+                context.label_line = statement.line
             continue
         if statement.kind == "paragraph" and statement.depth == 0:
-            label = cues.SECTION.match(statement.text.strip(" *")) or _label_only(statement.text)
+            label = cues.is_section_label(statement.text) or _label_only(statement.text)
             context.label_line = statement.line if label else None
             if label:
                 continue
         candidates += _statement_follow_ups(statement, context)
-    kept = _drop_restated(candidates)
+    _apply_due_notes(meeting, candidates, context)
+    # "joshtriplett: ..." shares no topic with "joshtriplett to ...": names are not topic words
+    for candidate in candidates:
+        candidate.words -= names.lower_people
+    kept = _drop_restated(sorted(candidates, key=lambda c: c.statement.line))
     return [_to_model(meeting.file, c) for c in kept], []
+
+
+def _apply_due_notes(meeting: Meeting, candidates: list[_Candidate], context: _Context) -> None:
+    """ "Rough drafts are due by the end of May" after the tasks it dates: their due date.
+
+    Only a line that is no task itself, and only the undated tasks of the same topic in the
+    few lines just above it.
+    """
+    tasked = {c.statement.line for c in candidates}
+    for statement in meeting.statements:
+        if statement.line in tasked or (
+            "due" not in statement.text.lower() and "deadline" not in statement.text.lower()
+        ):
+            continue
+        if not _DUE_NOTE.search(statement.text):
+            continue
+        due = _due(statement.text, statement, context)
+        if due is None:
+            continue
+        for candidate in candidates:
+            if (
+                candidate.due is None
+                and candidate.statement.headings == statement.headings
+                and 0 < statement.line - candidate.statement.line <= 4
+            ):
+                candidate.due = due
+
+
+def _owner_lead(text: str, context: _Context) -> list[Who] | None:
+    """Owners named by a line that introduces a task list: "@ana will:", "Steps to be done by Ana and Ben:",
+    "Ana next steps"."""
+    if len(text) > 160 or not (
+        (text.rstrip().endswith(":") and _OWNER_LEAD.search(text)) or _NAMED_STEPS.match(text)
+    ):
+        return None
+    people = context.names.people(text)
+    return people or None
+
+
+def _lead_owners(statement: Statement, context: _Context) -> list[Who]:
+    """The owners of the lead line that a task item sits under (its parent, or the paragraph before)."""
+    if statement.parent_line in context.lead_owners:
+        return list(context.lead_owners[statement.parent_line])
+    if statement.depth == 1 and context.label_line in context.lead_owners:
+        return list(context.lead_owners[context.label_line])
+    return []
+
+
+def _tables(statements: list[Statement]) -> list[list[list[Statement]]]:
+    """Markdown tables as rows of cells: consecutive cells, one row per source line."""
+    tables: list[list[list[Statement]]] = []
+    rows: list[list[Statement]] = []
+    for statement in [*statements, None]:
+        if statement is not None and statement.kind == "cell":
+            if rows and rows[-1][0].line == statement.line:
+                rows[-1].append(statement)
+            else:
+                rows.append([statement])
+            continue
+        if len(rows) > 1:
+            tables.append(rows)
+        rows = []
+    return tables
+
+
+def _column(header: list[Statement], pattern: re.Pattern[str]) -> int | None:
+    return next((i for i, cell in enumerate(header) if pattern.search(cell.text)), None)
+
+
+def _action_table(rows: list[list[Statement]], context: _Context) -> list[_Candidate] | None:
+    """A table with an action column and an owner or due column: one follow-up per data row.
+
+    The header row names the columns and is never a follow-up; "Ana, Ben" in an owner
+    cell is two owners; the due cell gives the date. None: not an action table.
+    """
+    header = rows[0]
+    action = _column(header, _ACTION_COLUMN)
+    owner = _column(header, _OWNER_COLUMN)
+    due = _column(header, _DUE_COLUMN)
+    if action is None or (owner is None and due is None) or action in (owner, due):
+        return None
+    found: list[_Candidate] = []
+    for row in rows[1:]:
+        if action >= len(row) or not re.search(r"[A-Za-z]{2}", row[action].text):
+            continue
+        if row[action].checkbox == "done" or _DONE_STATUS.search(" ".join(c.text for c in row)):
+            continue
+        statement = row[action]
+        owners: list[Who] = []
+        if owner is not None and owner < len(row):
+            for part in re.split(r"\s*(?:,|;|/|&|\band\b|\+)\s*", row[owner].text):
+                if part.strip():
+                    owners += context.names.people(part) or [w for w in [context.names.single(part)] if w]
+        date_cell = row[due].text if due is not None and due < len(row) else ""
+        reference = statement.section_date or context.meeting.date
+        when = (
+            (find_date_near(date_cell, reference) or relative_due(date_cell, reference))
+            if reference
+            else None
+        )
+        when = when or _due(statement.text, statement, context)
+        candidate = _candidate(statement, statement.text, owners, when, 0.85, True)
+        candidate.section = True
+        found.append(candidate)
+    return found
 
 
 def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Candidate]:
     text = statement.text
     topic = statement.headings
     found: list[_Candidate] = []
+    if statement.parent_line in context.absorbed:
+        return []  # the owner of a task its parent label states
     in_section = context.in_action_section(statement)
-    marked = None if context.initials_speak and re.match(r"^A[IR]\s*:", text) else cues.marker(text)
+    marked = (
+        None
+        if context.initials_speak and re.match(r"^A[IR]\s*(?:\([^)]*\))?\s*:", text)
+        else cues.marker(text)
+    )
     decision = cues.DECISION.match(text)
     if marked and not marked.group("rest").strip():
+        target = (marked.group("target") or "").strip()
+        if re.match(r"[a-z]+\b", target) and statement.line in context.children:
+            # "New action item to fcp close:" + "* Kim can do it": the task is the label, its
+            # sub-items only say who
+            kids = [
+                s
+                for s in context.meeting.statements
+                if s.parent_line == statement.line and s.line != statement.line
+            ]
+            owners = next((p for kid in kids if (p := context.names.people(kid.text))), [])
+            context.absorbed.add(statement.line)
+            return [_candidate(statement, target, owners, _due(text, statement, context), 0.8, True)]
         return []  # a label: its sub-items carry the follow-ups
     body = marked.group("rest") if marked else text[decision.end() :] if decision else text
     speaker, body = _lead(body, context)
     offset = len(text) - len(body)
-    explicit = bool(marked) or in_section
-    if statement.checkbox == "done":
+    first_word = body.split()[0].lower() if body.split() else ""
+    # "Consensus: rebase and implement it on top": a decision stated as an order
+    explicit = bool(marked) or in_section or bool(decision and first_word in cues.IMPERATIVE_VERBS)
+    if statement.checkbox == "done" or (
+        ("done" in text or "✅" in text or "omplet" in text) and _DONE_MARK.search(text)
+    ):
         return []
-    for start, sentence in cues.split_sentences(body):
+    for start, sentence in split_sentences(body):
         found += _sentence_follow_ups(
             statement, context, sentence, offset + start, speaker, explicit, bool(decision)
         )
     if not found and explicit and not cues.is_past_report(body) and not _THING_SUBJECT.match(body):
         target = (marked.group("target") or marked.group("paren")) if marked else None
-        owners = _explicit_owners(body, target, speaker, context)
+        owners = _explicit_owners(body, target, speaker, context) or _lead_owners(statement, context)
         due = _due(body, statement, context)
         found.append(_candidate(statement, body, owners, due, 0.85, True))
     if not found and statement.checkbox == "open":
@@ -225,9 +412,18 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     if not found and _imperative_leaf(statement, context):
         owners = context.last_subject.get(topic, [])
         found.append(_candidate(statement, text, owners, _due(text, statement, context), 0.5, False))
+    assigned = (
+        [w for w in context.names.people(text) if _IS_ASSIGNED.match(text, w.end)]
+        if " assigned" in text or " owner" in text
+        else []
+    )
+    for candidate in found:
+        if not candidate.owners and assigned:
+            candidate.owners = assigned  # "Someone to review it -- Kim is assigned"
     _remember_subject(statement, context, found)
     for candidate in found:
         candidate.section = in_section
+        candidate.spoken = speaker is not None
     return found
 
 
@@ -243,9 +439,14 @@ def _sentence_follow_ups(
     topic = statement.headings
     people = context.names.people(sentence)
     found: list[_Candidate] = []
+    if speaker is not None and _OFFER_QUESTION.search(sentence):
+        # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
+        return [_candidate(statement, sentence, [speaker], _due(sentence, statement, context), 0.6, explicit)]
     if sentence.strip().endswith("?") or _QUESTION.match(sentence):
         return []  # a question (or "What we will do:") commits nobody
-    sentence_cues = cues.find_cues(sentence)
+    if _YES_NO_QUESTION.match(sentence) and not any(w.start <= 4 for w in people):
+        return []  # "Will Node.js install links ... -": a question without its mark (Will Deacon is a person)
+    sentence_cues = cues.find_cues(sentence, context.names.lower_people)
     assignment = cues.ASSIGNMENT.match(sentence.strip())
     if assignment and (explicit or decision or not sentence_cues):
         lead = len(sentence) - len(sentence.lstrip())
@@ -292,6 +493,9 @@ def _sentence_follow_ups(
                 continue
             if cue.kind == "passive":
                 owners = []  # "they will be moved": the subject is what is acted on, not who acts
+            if cue.kind == "obligation" and not owners:
+                previous_owners = None
+                continue  # "the branch needs to be rebased": no person, no task
             owners += _partners(sentence, cue, people)
         due = _due(clause, statement, context) or _due(sentence[: cue.start], statement, context)
         confidence = 0.9 if explicit else cue.confidence
@@ -313,7 +517,31 @@ def _requests_and_lets(
         if due:
             return [_candidate(statement, sentence, [], due, 0.6, explicit)]
     lets = cues.LETS.search(sentence)
-    if lets and speaker is not None:
+    quoted = lets is not None and (
+        sentence[: lets.start()].count('"') % 2 == 1
+        or sentence[: lets.start()].count("“") > sentence[: lets.start()].count("”")
+    )
+    cancel = lets is not None and lets.group("verb").lower() in (
+        "skip",
+        "cancel",
+        "postpone",
+        "not",
+        "defer",
+        "continue",
+        "revisit",
+        "discuss",
+        "table",
+        "wait",
+    )
+    if (
+        lets
+        and speaker is None
+        and not quoted
+        and not cancel
+        and (due := _due(sentence[lets.start() :], statement, context))
+    ):
+        return [_candidate(statement, sentence, [], due, 0.55, explicit)]  # "Let's look at it next week"
+    if lets and speaker is not None and not quoted:  # "not as simple as "let's do it"": a quotation
         owners = [speaker]
         parent = context.by_line.get(statement.parent_line or -1)
         if parent is not None:
@@ -350,8 +578,13 @@ def _subject(
         if word == "i" and pronoun.group("word") == "I":
             return ([speaker] if speaker else []), speaker is not None
         if word in ("we", "us"):
-            return [], True
-        if word in ("he", "she", "they"):
+            # "we will ..." is the group; "we guarantee the linker will ..." is about a thing
+            return [], len(region[pronoun.end() :].split()) <= 2
+        if word == "they":
+            # A plural never means one person: the people just named together, else a group.
+            previous = context.last_subject.get(topic) or []
+            return (list(previous) if len(previous) > 1 else []), True
+        if word in ("he", "she"):
             earlier = [
                 w
                 for w in people
@@ -361,8 +594,13 @@ def _subject(
                 return [earlier[0]], True
             if previous := context.last_subject.get(topic):
                 return list(previous), True
-            return [], word == "they"
-    if first is None and speaker is not None and not region.strip(" ,;"):
+            return [], False
+    if (
+        first is None
+        and speaker is not None
+        and (not region.strip(" ,;") or _INTERJECTION.fullmatch(region))
+        and not _CUE_BEFORE.search(sentence[:base])
+    ):
         return [speaker], True
     if first is None:
         bare = _BARE_NAME.fullmatch(region)
@@ -455,6 +693,8 @@ def _assignment_owners(
 ) -> list[Who] | None:
     """The people of an "X to do Y" line, or None when X is not a person or group."""
     stripped = who_text.strip()
+    if stripped.endswith(",") or stripped.split()[0].lower() in _ASKING_VERBS:
+        return None  # "Joyee, to get fewer problems we ...", "Encourage everyone to ...": no assignment
     mine = [w for w in people if w.start < lead + len(who_text)]
     if mine:
         rest = who_text
@@ -462,18 +702,27 @@ def _assignment_owners(
             rest = rest[: max(who.start - lead, 0)] + " " + rest[who.end - lead :]
         rest = re.sub(r"\([^)]*\)|\b(?:and|with|&)\b|[,&/]", " ", rest)
         return mine if not rest.split() else None
-    if explicit and re.fullmatch(
-        r"(?:(?:the|all|our|any|some|a|an)\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:team|group|TSC|TAC|everyone|someone|"
-        r"somebody|maintainers|members|staff|reviewers|volunteers?|chairs?|leads?)(?:\s*\([^)]*\))?",
-        stripped,
-        re.I,
+    group = _ASSIGNED_GROUP.fullmatch(stripped)
+    if group and (
+        explicit
+        or (
+            stripped[:1].isupper() and (group.group("det") or group.group("qualifier") or group.group("body"))
+        )
     ):
-        return []
-    if explicit:
-        single = context.names.single(stripped)
-        if single:
-            return [single]
+        return []  # "Steering Council to follow up on ...": the group, nobody pinged ("Leads to ..." is a verb)
+    single = context.names.single(stripped)
+    if single and (explicit or (lead == 0 and _known_name(stripped, context))):
+        return [single]  # "Dana to send the notes": an owner the roster does not know, never dropped
     return None
+
+
+def _known_name(text: str, context: _Context) -> bool:
+    """A name this file writes as a person: a full name, or the first name of one it lists."""
+    words = text.split()
+    if len(words) >= 2:
+        return True
+    first = fold(words[0]) if words else ""
+    return any(fold(name.split()[0]) == first for name in context.names.full_names.values())
 
 
 def _explicit_owners(body: str, target: str | None, speaker: Who | None, context: _Context) -> list[Who]:
@@ -499,18 +748,16 @@ def _lead(body: str, context: _Context) -> tuple[Who | None, str]:
     """
     match = _SPEAKER.match(body) or _BRACKET_SPEAKER.match(body)
     if match:
-        label = match.group("who")
-        if re.fullmatch(r"[A-Z]{2,3}", label):
-            return Who(0, len(label), context.names.initials.get(label, label)), body[match.end() :]
-        who = context.names.single(label)
-        people = context.names.people(label)
-        if (
-            who is None
-            and len(people) == 1
-            and people[0].start == 0
-            and people[0].end >= len(label.rstrip(". "))
-        ):
-            who = people[0]
+        label = re.sub(r"^name\s*=\s*", "", match.group("who"), flags=re.I)
+        return context.names.speaker(label), body[match.end() :]
+    match = _DASH_SPEAKER.match(body)
+    if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
+        return who, body[match.end() :]
+    match = _PAREN_SPEAKER.match(body)
+    if match and (who := context.names.speaker(match.group("who"))) is not None:
+        return who, body[match.end() :]
+    match = _LOWER_SPEAKER.match(body)
+    if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
         return who, body[match.end() :]
     lead = _LEADING_LABEL.match(body)
     if lead:
@@ -566,7 +813,7 @@ def _remember_subject(statement: Statement, context: _Context, found: list[_Cand
     if found:
         return
     text = statement.text
-    for start, sentence in cues.split_sentences(text):
+    for start, sentence in split_sentences(text):
         people = context.names.people(sentence)
         del start
         subject, has = _subject(sentence, 0, len(sentence), people, None, context, statement.headings)
@@ -580,9 +827,30 @@ def _due(text: str, statement: Statement, context: _Context) -> date | None:
         return None
     found = relative_due(text, reference)
     single_meeting = statement.section_date in (None, context.meeting.date)
-    if found is None and _NEXT_MEETING.search(text) and context.next_meeting and single_meeting:
+    next_meeting = _NEXT_MEETING.search(text) or _BEFORE_THE_CALL.search(text)
+    if found is None and next_meeting and context.next_meeting and single_meeting:
         return context.next_meeting
+    if found is None and next_meeting and not single_meeting:
+        # a file of several meetings: the next one is the next dated section
+        later = [d for d in context.section_dates if d > reference]
+        return min(later) if later else None
+    if found is None:
+        found = _scheduled_date(statement, context, reference)
     return found
+
+
+def _scheduled_date(statement: Statement, context: _Context, reference: date) -> date | None:
+    """A task filed under a dated agenda slot ("* Feb 16th -- sync with the libs team") is due then."""
+    parent = context.by_line.get(statement.parent_line or -1)
+    if parent is None or parent.line == statement.line:
+        return None
+    slot = _DATED_SLOT.match(parent.text)
+    if not slot:
+        return None
+    found = find_date_near(slot.group("date"), reference)
+    if found and reference < found <= reference + timedelta(days=92):
+        return found
+    return None
 
 
 def _candidate(
@@ -591,8 +859,20 @@ def _candidate(
     unique: dict[str, Who] = {}
     for who in owners:
         unique.setdefault(who.login.lower() if who.login else fold(who.name), who)
-    words = {w for w in _CONTENT_WORD.findall(statement.text) if w not in _STOP}
+    words = {w for w in _CONTENT_WORD.findall(statement.text) if w not in STOP_WORDS}
     return _Candidate(statement, text.strip(), list(unique.values()), due, confidence, explicit, words=words)
+
+
+def _summed_up(spoken: _Candidate, note: _Candidate) -> bool:
+    """ "Kim: I will read it" then the note "Kim volunteers to read and respond": one task, the note."""
+    mine = {_identity(w) for w in spoken.owners}
+    return (
+        spoken.spoken
+        and not note.spoken
+        and 0 < note.statement.line - spoken.statement.line <= 3
+        and bool(mine & {_identity(w) for w in note.owners})
+        and bool(spoken.words & note.words)
+    )
 
 
 def _identity(who: Who) -> str:
@@ -610,7 +890,13 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
         if not candidate.explicit:
             restated = False
             for later in candidates[index + 1 :]:
-                if not later.explicit or later.statement.line == candidate.statement.line:
+                if later.statement.line == candidate.statement.line:
+                    continue
+                if _summed_up(candidate, later):
+                    later.also.append(candidate.statement.line)
+                    restated = True
+                    break
+                if not later.explicit:
                     continue
                 same_topic = later.statement.headings == candidate.statement.headings
                 mine = {_identity(w) for w in candidate.owners}
@@ -618,12 +904,15 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
                 overlap = len(candidate.words & later.words)
                 same_owner = bool(mine and mine & theirs)
                 if (
-                    (same_owner and later.section)  # a closing "Action Items" list restates the body
+                    (
+                        same_owner and later.section and overlap >= 1
+                    )  # a closing "Action Items" list restates it
                     or (same_owner and (overlap >= 2 or (same_topic and overlap >= 1)))
                     or (not mine and not theirs and same_topic and overlap >= 3)
                 ):
                     restated = True
                 if restated:
+                    later.also.append(candidate.statement.line)
                     break
             if restated:
                 continue
@@ -659,4 +948,5 @@ def _to_model(file: str, candidate: _Candidate) -> FollowUp:
         text=candidate.text,
         topic=statement.topic,
         confidence=round(min(max(candidate.confidence, 0.0), 1.0), 2),
+        also_stated_at=sorted(set(candidate.also)),
     )

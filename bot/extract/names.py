@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from bot.config import Person
-from bot.models import Meeting
-from bot.people import HANDLE, Roster
+from bot.models import Meeting, Statement
+from bot.people import HANDLE, LOGIN_WORD, Roster
 from bot.text import fold, fold_variants
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
@@ -24,6 +24,16 @@ _INITIALS_DEF = re.compile(
 _ATTENDANCE = re.compile(
     r"\b(attendees?|attendance|present|participants|regrets|voting members|members)\b", re.I
 )
+# "Attendance (please add yourself)", "Present:": a paragraph that opens the list of attendees.
+_ATTENDANCE_LEAD = re.compile(
+    r"^\W*(?:attendees?|attendance|present|participants|voting members|team members)\b[^.]{0,40}$", re.I
+)
+
+
+def _is_attendance(statement: Statement) -> bool:
+    return bool(statement.headings and _ATTENDANCE.search(statement.headings[-1]))
+
+
 # Capitalised words that start sentences or name things, not people.
 _NOT_NAMES = {
     fold(word)
@@ -233,8 +243,6 @@ _NOT_NAMES |= {
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _NOUN_ENDING = re.compile(r"(?:tion|ment|ants|ings|ions|ness)$")
-# A roster login written without "@" ("scottmcm to fcp merge"); short ones may be words.
-_LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
 
 
 @dataclass(frozen=True)
@@ -258,11 +266,11 @@ class FileNames:
         self.roster = roster
         self._cache: dict[str, list[Who]] = {}
         # Roster logins as written, for logins in the text without "@" (what `by_login` answers
-        # with the same spelling), found by one pattern that matches what `_LOGIN_WORD` would.
+        # with the same spelling), found by one pattern that matches what `LOGIN_WORD` would.
         self._logins = {
             p.github: p
             for p in roster.people
-            if roster.by_login(p.github) is p and _LOGIN_WORD.fullmatch(p.github)
+            if roster.by_login(p.github) is p and LOGIN_WORD.fullmatch(p.github)
         }
         alternatives = "|".join(re.escape(login) for login in sorted(self._logins, key=len, reverse=True))
         self._login_words = (
@@ -270,7 +278,16 @@ class FileNames:
         )
         self.initials: dict[str, str] = {}
         full_names: dict[str, str] = {}  # folded full name -> as written
+        self.present: set[str] = set()  # logins of roster people in the attendance list
+        attendee_names: dict[str, str] = {}  # folded full name -> as written, roster or not
+        attendance_lead = False
         for statement in meeting.statements:
+            if statement.kind == "paragraph" and statement.depth == 0:
+                attendance_lead = bool(_ATTENDANCE_LEAD.match(statement.text))
+            elif statement.kind == "heading":
+                attendance_lead = False
+            if _is_attendance(statement) or (attendance_lead and statement.kind == "item"):
+                self._attend(statement.text, attendee_names)
             for match in _INITIALS_DEF.finditer(statement.text):
                 letters = "".join(word[0] for word in match.group("name").split())
                 initials = match.group("initials")
@@ -297,16 +314,91 @@ class FileNames:
         self._written_full_names = {
             fold(person.name) for key in full_names if (person := roster.lookup(full_names[key])) is not None
         }
-        for person in roster.people:
-            full_names.setdefault(fold(person.name), person.name)
+        for key, name in attendee_names.items():
+            full_names.setdefault(key, name)
+        # A first name is ambiguous only among the names this file writes: "Michael" at a
+        # meeting that Michaël did not attend means the one Michael of the file.
         self._first_names: dict[str, set[str]] = {}
         for key, name in full_names.items():
             person = roster.lookup(name)
             identity = fold(person.name) if person else key
             self._first_names.setdefault(fold(name.split()[0]), set()).add(identity)
+        self._attendee_initials: dict[str, set[str]] = {}
+        for name in attendee_names.values():
+            words = [w for w in name.split() if w[:1].isupper()]
+            if 2 <= len(words) <= 3:
+                self._attendee_initials.setdefault("".join(w[0] for w in words), set()).add(name)
+        for person in roster.people:
+            full_names.setdefault(fold(person.name), person.name)
         self.full_names = full_names
+        # Logins and aliases written in lower case: "nikomatsakis volunteers to ..." names a person.
+        self.lower_people = frozenset(
+            key
+            for person in roster.people
+            for key in (person.github.casefold(), *(fold(a) for a in person.aliases))
+            if " " not in key
+        )
         # Words the file also writes in lower case are ordinary words ("Mitigation will ...").
         self._common = {word for s in meeting.statements for word in _LOWER_WORD.findall(s.text)}
+
+    def _attend(self, text: str, names: dict[str, str]) -> None:
+        """Who an attendance line lists: roster people (by any spelling) and full names."""
+        for mention in self.roster.mentions(text):
+            present = [mention.person] if mention.person else list(mention.candidates)
+            if len(present) == 1 or " " in mention.written.strip():
+                self.present.update(p.github.lower() for p in present)
+        for login in HANDLE.findall(text):
+            if self.roster.by_login(login):
+                self.present.add(login.lower())
+        for word in re.findall(r"[\w-]+", text):
+            if (person := self.roster.by_login(word)) is not None:
+                self.present.add(person.github.lower())
+        for match in _FULL_NAME.finditer(text):
+            if _person_words(match.group(0)):
+                names.setdefault(fold(match.group(0)), match.group(0))
+
+    def speaker(self, label: str) -> Who | None:
+        """The person a dialogue prefix names: "Joyee:", "TL:", "simulacrum:", "[name=X]".
+
+        Initials resolve through the file's own definitions ("Dan Middleton (DM)"), then
+        through the attendance list when exactly one attendee has them.
+        """
+        label = label.strip()
+        if re.fullmatch(r"[A-Z]{2,3}", label):
+            name = self.initials.get(label)
+            if name is None:
+                matches = self._attendee_initials.get(label, set())
+                name = next(iter(matches)) if len(matches) == 1 else None
+            if name is None:
+                return Who(0, len(label), label)
+            person = self.roster.lookup(name)
+            return Who(0, len(label), person.name if person else name, person.github if person else None)
+        person = self.roster.by_login(label)
+        if person is None and label[:1].islower():
+            found = self.roster.candidates(label)
+            person = found[0] if len(found) == 1 else None
+        if person is not None:
+            return Who(0, len(label), person.name, person.github)
+        who = self.single(label)
+        people = self.people(label)
+        if (
+            who is None
+            and len(people) == 1
+            and people[0].start == 0
+            and people[0].end >= len(label.rstrip(". "))
+        ):
+            who = people[0]
+        return who
+
+    def _one_of(self, candidates: tuple[Person, ...]) -> Person | None:
+        """Among roster people sharing a name: the one at the meeting, else the one this file names in full."""
+        present = [c for c in candidates if c.github.lower() in self.present]
+        if len(present) == 1:
+            return present[0]
+        if present:
+            return None
+        written = [c for c in candidates if fold(c.name) in self._written_full_names]
+        return written[0] if len(written) == 1 else None
 
     def _first_name_safe(self, written: str, person: Person) -> bool:
         """A one-word name means `person` only when the roster or the file makes it certain.
@@ -335,15 +427,21 @@ class FileNames:
 
         for mention in self.roster.mentions(text):
             person = mention.person
+            if person is None and len(mention.candidates) > 1:
+                person = self._one_of(mention.candidates)  # two roster people share the name
             if (
                 person
                 and " " not in mention.written.strip()
                 and not self._first_name_safe(mention.written, person)
             ):
                 person = None
-            name = person.name if person else mention.written
-            found.append(Who(mention.start, mention.end, name, person.github if person else None))
-            taken.append((mention.start, mention.end))
+            name, end = (person.name if person else mention.written), mention.end
+            if person is None and " " not in mention.written.strip():
+                full = _FULL_NAME.match(text, mention.start)
+                if full and _person_words(full.group(0)) and self.is_name_like(full.group(0)):
+                    name, end = full.group(0), full.end()  # "Simon Gallagher", not the roster's "Simon"
+            found.append(Who(mention.start, end, name, person.github if person else None))
+            taken.append((mention.start, end))
         for match in HANDLE.finditer(text):
             if free(match.start(), match.end()):
                 login = match.group("login")
