@@ -44,7 +44,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel
 from bot.config import Config, Series
 from bot.dates import find_date
-from bot.markers import Marker, neutralise, render_marker
+from bot.issue_body import parse_due, parse_owner_logins
+from bot.markers import Marker, key_path, neutralise, render_marker
 from bot.state import Issue, RepoState
 
 # Templates are Markdown for GitHub comments, where a single newline is a hard line break:
@@ -101,10 +102,6 @@ DIGEST_ITEM = "- #{number} {title}: {overdue} From the {meeting}.{last}"
 DIGEST_LAST = " Last reminder."
 
 _RECORD = re.compile(r"<!--\s*minutes-bot-record\s+(\{.*?\})\s*-->", re.DOTALL)
-# Not in a blockquote: the body quotes the minutes, whose own "Due:" lines are not the date.
-_DUE_LINE = re.compile(r"^[ \t*_-]*due[ \t*_]*:[ \t*_]*(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
-_OWNER_LINE = re.compile(r"^[ \t*_-]*owners?\b", re.IGNORECASE)
-_LOGIN = re.compile(r"(?<![\w`@])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w-])")
 
 Status = Literal["remind", "stopped", "skip"]
 
@@ -184,23 +181,9 @@ def digest_key(week: str) -> str:
     return f"digest:{week}"
 
 
-def parse_due(body: str | None) -> date | None:
-    """The last `Due: YYYY-MM-DD` line of a body: people edit or append it to move the date."""
-    found = None
-    for match in _DUE_LINE.finditer(body or ""):
-        try:
-            found = date.fromisoformat(match.group(1))
-        except ValueError:
-            continue
-    return found
-
-
 def owners_of(issue: Issue) -> tuple[str, ...]:
     """Assignees, then the @logins of the body's `Owners:` line; names without a login are never pinged."""
-    logins = list(issue.assignees)
-    for line in (issue.body or "").splitlines():
-        if _OWNER_LINE.match(line):
-            logins += _LOGIN.findall(line)
+    logins = [*issue.assignees, *parse_owner_logins(issue.body)]
     unique: dict[str, str] = {}
     for login in logins:
         unique.setdefault(login.casefold(), login)
@@ -209,7 +192,7 @@ def owners_of(issue: Issue) -> tuple[str, ...]:
 
 def meeting_of(issue_key: str, config: Config) -> str:
     """The meeting a follow-up came from, named from the minutes path its key starts with."""
-    path = issue_key.split("#", 1)[0]
+    path = key_path(issue_key)
     series = next(
         (
             s

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-
 from bot.actions import CreateComment, CreateIssue, EnsureLabel
 from bot.config import Config, parse_config
 from bot.markers import Marker, find_marker, item_key, neutralise
 from bot.remind import (
     iso_week,
-    parse_due,
     plan_reminders,
     render_dry_run,
     render_summary,
@@ -372,22 +369,6 @@ def test_closed_digest_issue_pauses_the_digest():
     plan = plan_reminders(world.state(), DIGEST, at("2025-10-06"))
     assert plan.actions == []
     assert f"#{digest_number} is closed" in plan.note
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Due: 2025-10-01", date(2025, 10, 1)),
-        ("**Due:** 2025-10-01", date(2025, 10, 1)),
-        ("- due: 2025-10-01\nDue: 2025-11-02", date(2025, 11, 2)),
-        ("Due: 2025-02-30", None),
-        ("Overdue: 2025-10-01", None),
-        ("Due: 2025-10-01\n\n> Due: 2025-12-24 is what the minutes said", date(2025, 10, 1)),
-        ("", None),
-    ],
-)
-def test_due_line(text, expected):
-    assert parse_due(text) == expected
 
 
 def test_summary_table_counts_and_reasons():
