@@ -12,14 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 from bot.actions import CreateComment, CreateIssue, EnsureLabel
 from bot.config import Config, parse_config
 from bot.markers import Marker, find_marker, item_key, neutralise
-from bot.remind import (
-    iso_week,
-    plan_reminders,
-    render_dry_run,
-    render_summary,
-    settle,
-    still_open_from_earlier_calls,
-)
+from bot.remind import plan_reminders, settle, still_open_from_earlier_calls
+from bot.reminder_plan import iso_week
+from bot.render_remind import render_dry_run, render_summary
 from bot.state import Comment, Issue, RepoState
 
 BOT = "minutes-bot[bot]"
@@ -53,7 +48,16 @@ def body(owners: str = "@alice", due: date | None = date(2025, 9, 24)) -> str:
 
 
 class World:
-    """The bot's issues and comments; `run` plans at `now` and applies what was planned."""
+    """The bot's issues and comments; `run` plans at `now` and applies what was planned.
+
+    A second, hand-written applier, kept on purpose for now (issue 15): these tests place a
+    human comment or an issue edit at an exact minute (`ACTIVITY_TOLERANCE`, calendar-day
+    intervals) and read the plan's decisions and reasons, which World does by value and fast.
+    The real applier against tests/fakegithub runs the same weekly scenarios end to end in
+    tests/test_remind_github.py (`Deployment`). Replacing World by that applier means
+    building these states through the fake's API with its clock (`fake.now`) at each step;
+    not done yet.
+    """
 
     def __init__(self, config: Config = CONFIG) -> None:
         self.config = config
