@@ -15,6 +15,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.issue_body import parse_quote
+from bot.markers import key_path
 from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest
 from bot.people import Roster
 from bot.state import RepoState
@@ -37,7 +39,6 @@ _DONE = re.compile(
     re.IGNORECASE,
 )
 # Conditions, questions and negations report nothing done.
-_QUOTE = re.compile(r"^> (.+)$", re.MULTILINE)
 _PULL = re.compile(r"^(?P<repository>[^:\s]+/[^:\s]+):(?P<number>\d+)$")
 _NOT_DONE = re.compile(
     r"\b(?:not|n't|never|yet to|whether|if|once|until|unless|before|after|when|should|would|could|"
@@ -92,11 +93,6 @@ class Outstanding(BaseModel):
     overdue_days: int | None
 
 
-def meeting_path(key: str) -> str:
-    """The minutes path a follow-up key was made from (`item_key` writes "path#hash")."""
-    return key.rsplit("#", 1)[0]
-
-
 def open_follow_ups(state: RepoState, *, excluding_path: str | None = None) -> list[OpenFollowUp]:
     """The bot's open follow-up issues, read back from their markers and bodies.
 
@@ -108,9 +104,8 @@ def open_follow_ups(state: RepoState, *, excluding_path: str | None = None) -> l
         marker = issue.marker
         if marker is None or marker.kind != "follow-up" or issue.state != "open" or issue.is_pull:
             continue
-        if excluding_path is not None and meeting_path(marker.key) == excluding_path:
+        if excluding_path is not None and key_path(marker.key) == excluding_path:
             continue
-        quote = _QUOTE.search(issue.body)
         pulls = []
         for written in marker.pulls:
             match = _PULL.match(written)
@@ -121,7 +116,7 @@ def open_follow_ups(state: RepoState, *, excluding_path: str | None = None) -> l
                 repository=issue.repository,
                 number=issue.number,
                 title=issue.title,
-                text=quote.group(1) if quote else issue.title,
+                text=parse_quote(issue.body) or issue.title,
                 owners=marker.owners or issue.assignees,
                 meeting_date=marker.meeting_date,
                 created_at=issue.created_at,

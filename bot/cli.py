@@ -18,6 +18,7 @@ from bot.errors import BotError, InputError
 from bot.escape import json_log_safe, log_safe
 from bot.extract import extract
 from bot.minutes import read_minutes
+from bot.minutes_files import markdown_files, series_glob
 from bot.models import Digest, MeetingDigest, PullRequest
 from bot.preview import render_preview
 from bot.pulls import load_pulls
@@ -30,20 +31,6 @@ from bot.step_summary import append_step_summary
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 too, but with its usage block
         raise InputError(f"{self.prog}: {message}")
-
-
-def _paths(arguments: Sequence[str]) -> list[Path]:
-    """Files as given, folders expanded to the Markdown files inside, sorted."""
-    paths: list[Path] = []
-    for argument in arguments:
-        path = Path(argument)
-        if path.is_dir():
-            paths += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".md", ".markdown")
-            )
-        else:
-            paths.append(path)
-    return paths
 
 
 def _pulls_from_files(args: argparse.Namespace, config: Config) -> list[PullRequest]:
@@ -62,7 +49,7 @@ def _digest_files(
     """
     meetings: list[MeetingDigest] = []
     skipped: list[Annotation] = []
-    for path in _paths(arguments):
+    for path in markdown_files(arguments):
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -160,10 +147,8 @@ def _cmd_remind(args: argparse.Namespace) -> int:
 
 def _series_matches(root: Path, series: Series) -> int | None:
     """Files the series' pattern finds under root, as `process` globs them; None: no folder."""
-    folder = root / series.directory
-    if not folder.is_dir():
-        return None
-    return sum(1 for path in folder.glob(series.pattern) if path.is_file())
+    found = series_glob(root, series)
+    return None if found is None else sum(1 for path in found if path.is_file())
 
 
 def _cmd_check_config(args: argparse.Namespace) -> int:

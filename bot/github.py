@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from itertools import islice
 from typing import Any, TypeVar
@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
 from bot.config import Config
 from bot.errors import InputError, RunError
+from bot.issue_body import parse_due
 from bot.markers import find_marker
 from bot.models import PullRequest
 from bot.pulls import pulls_from_json, reached, slim_pull
@@ -47,7 +48,6 @@ _RECHECK_ITEMS = 100  # one page
 # "If the retry-after response header is present, you should not retry your request until after
 # that many seconds has elapsed. Otherwise, you should wait for at least one minute."
 _SECONDARY_DEFAULT_WAIT = 60.0
-_DUE = re.compile(r"^Due:\s*(\d{4}-\d{2}-\d{2})\s*$", re.MULTILINE)
 # https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
 
@@ -375,11 +375,6 @@ class GitHubClient:
     def _issue(self, repository: str, raw: Any, comments: Iterable[Comment] = ()) -> Issue:
         author = raw.user.login if raw.user else ""
         body = raw.body or ""
-        due = _DUE.search(body)
-        try:
-            due_date = date.fromisoformat(due.group(1)) if due else None
-        except ValueError:
-            due_date = None
         return Issue(
             repository=repository,
             number=raw.number,
@@ -398,7 +393,7 @@ class GitHubClient:
             closed_at=raw.closed_at,
             comment_count=raw.comments or 0,
             marker=find_marker(body) if author == self.bot_login else None,
-            due=due_date,
+            due=parse_due(body),
             comments=tuple(comments),
         )
 

@@ -27,6 +27,7 @@ __all__ = [
     "find_marker",
     "fit_body",
     "item_key",
+    "key_path",
     "neutralise",
     "render_marker",
 ]
@@ -61,6 +62,11 @@ def item_key(path: str, *parts: str) -> str:
     normalised = "\n".join(" ".join(part.split()).casefold() for part in parts)
     digest = hashlib.sha256(f"{path}\n{normalised}".encode()).hexdigest()[:16]
     return f"{path}#{digest}"
+
+
+def key_path(key: str) -> str:
+    """The minutes path an `item_key` was made from: everything before its last "#" (a path may hold one)."""
+    return key.rsplit("#", 1)[0]
 
 
 def render_marker(marker: Marker) -> str:

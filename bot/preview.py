@@ -12,12 +12,11 @@ text quoted from the minutes and paths go through `neutralise`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fnmatch import fnmatchcase
-from pathlib import PurePosixPath
 
 from bot.actions import Action, CreateComment, UpdateComment
 from bot.config import Config, Series
 from bot.markers import Marker, neutralise, render_marker
+from bot.minutes_files import series_for
 from bot.models import FollowUp, MeetingDigest, Reference
 from bot.plan import not_commented
 from bot.state import Comment
@@ -34,30 +33,6 @@ FOOTER = (
     "_This comment is updated on every push to this pull request. Minutes the bot has "
     "processed already are not processed again._"
 )
-
-
-def _matches(relative: PurePosixPath, pattern: str) -> bool:
-    """Path.glob's rule, as `process` finds files: one pattern part per path part."""
-    if "**" in pattern:
-        return fnmatchcase(relative.as_posix(), pattern.replace("**/", "*").replace("**", "*"))
-    parts = pattern.strip("/").split("/")
-    return len(parts) == len(relative.parts) and all(
-        fnmatchcase(part, glob) for part, glob in zip(relative.parts, parts, strict=True)
-    )
-
-
-def series_for(path: str, config: Config) -> Series | None:
-    """The configured series whose folder and pattern find this minutes path, as `process` does."""
-    file = PurePosixPath(path.replace("\\", "/"))
-    for series in config.series:
-        folder = PurePosixPath(series.directory.strip("/") or ".")
-        try:
-            relative = file.relative_to(folder) if folder != PurePosixPath(".") else file
-        except ValueError:
-            continue
-        if _matches(relative, series.pattern):
-            return series
-    return None
 
 
 def _code(text: str) -> str:

@@ -15,7 +15,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -37,7 +37,8 @@ from bot.escape import log_safe
 from bot.extract import extract
 from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.minutes import read_minutes
-from bot.models import Meeting, MeetingDigest, PullRequest
+from bot.minutes_files import MinutesFile, select, series_glob
+from bot.models import MeetingDigest, PullRequest
 from bot.plan import (
     PlanContext,
     carry_targets,
@@ -63,12 +64,6 @@ _MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created o
 # The run cache keeps what was read, so later runs read only what changed and catch up.
 STILL_OPEN_READS = 100
 _REMOTE = re.compile(r"github\.com[:/]([^/\s]+/[^/\s]+?)(?:\.git)?/?$")
-
-
-class MinutesFile(BaseModel):
-    series: Series
-    path: str  # relative to the minutes repository: the permalink path and the marker key
-    meeting: Meeting
 
 
 class Totals(BaseModel):
@@ -128,7 +123,7 @@ def find_minutes(
     if not inside.is_relative_to(repo_root):
         raise InputError(f"{folder}: resolves to {inside}, outside the minutes checkout {repo_root}")
     found: list[MinutesFile] = []
-    candidates = sorted(folder.glob(series.pattern))
+    candidates = series_glob(root, series) or []
     if warning := series_warning(series, sum(1 for file in candidates if file.is_file())):
         warn(warning)
     for file in candidates:
@@ -160,33 +155,6 @@ def find_minutes(
             continue
         found.append(MinutesFile(series=series, path=path, meeting=meeting))
     return found
-
-
-def select(
-    files: list[MinutesFile], series: Series, today: date | None, done: Mapping[str, object], warn: Warner
-) -> list[MinutesFile]:
-    """The files a run looks at: it never floods anyone, and never loses a meeting.
-
-    With a start date, every file from that date on. Without one, the first run takes only
-    the newest file; later runs take every file from the newest processed meeting on, so
-    two minutes committed together are both processed.
-    """
-    dated = []
-    for file in files:
-        when = file.meeting.date
-        if when is None:
-            warn(f"{file.path}: skipped, no meeting date in its title or file name", file.path)
-        elif today is not None and when > today:
-            warn(f"{file.path}: skipped, dated {when} which is after today ({today})", file.path)
-        else:
-            dated.append(file)
-    dated.sort(key=lambda f: (f.meeting.date, f.path))
-    if series.start_date is not None:
-        return [f for f in dated if f.meeting.date >= series.start_date]
-    processed = [f.meeting.date for f in dated if meeting_key(f.path) in done]
-    if not processed:
-        return dated[-1:]
-    return [f for f in dated if f.meeting.date >= max(processed)]
 
 
 class Run:
@@ -526,7 +494,8 @@ def process(
     try:
         work: list[tuple[MinutesFile, str]] = []
         for series, issues_repository, files in found:
-            done = run.state(issues_repository, series.labels.bot).markers
+            markers = run.state(issues_repository, series.labels.bot).markers
+            done = {file.path for file in files if meeting_key(file.path) in markers}
             work += [(file, issues_repository) for file in select(files, series, today, done, warn)]
         work.sort(key=lambda item: (item[0].meeting.date, item[0].path))
         pending = []

@@ -28,7 +28,9 @@ from bot.config import Config
 from bot.errors import InputError
 from bot.escape import log_safe
 from bot.github import ApplyReport, GitHubClient, Outcome, WriteBudget
-from bot.remind import ReminderPlan, needs_comments, plan_reminders, render_dry_run, render_summary, settle
+from bot.remind import needs_comments, plan_reminders, settle
+from bot.reminder_plan import ReminderPlan
+from bot.render_remind import render_dry_run, render_summary
 from bot.state import Comment, RepoState
 from bot.step_summary import append_step_summary
 

@@ -14,14 +14,15 @@ from collections.abc import Sequence
 from datetime import date
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
+from bot.issue_body import Owner, due_line, owner_line, quote_line
 from bot.markers import BODY_LIMIT, Marker, neutralise, render_marker
 
 FOLLOW_UP_BODY = """\
 {owners}
 {due}
-> {quote}
+{quote}
 
 From the [{series} of {date}]({permalink}) ({path}, line {line}).
 {unresolved}
@@ -127,14 +128,6 @@ _COMMITMENT = (
 _CLAUSE = re.compile(r",\s+(?:(?:which|so that|so|because|as|since|and then|but)\b|and\s+(?=[A-Z]))")
 
 
-class Owner(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    login: str
-    assigned: bool
-
-
 def permalink(repository: str, commit: str, path: str, line: int | None = None) -> str:
     """https://docs.github.com/en/repositories/working-with-files/using-files/getting-permanent-links-to-files
 
@@ -217,22 +210,14 @@ def follow_up_body(
 ) -> str:
     """Owners who could be assigned are named (the assignment notifies them); the others are
     @-mentioned, the only way to reach them."""
-    if owners:
-        parts = [
-            f"{neutralise(o.name)} (assigned)" if o.assigned else f"{neutralise(o.name)} (@{o.login})"
-            for o in owners
-        ]
-        owner_line = f"Owner{'s' if len(owners) > 1 else ''}: {', '.join(parts)}"
-    else:
-        owner_line = "Owner: nobody the bot could identify; please assign someone."
     note = ""
     if unresolved:
         names = ", ".join(neutralise(name) for name in unresolved)
         note = f"\nAlso named in the minutes, with no known GitHub login: {names}.\n"
     return FOLLOW_UP_BODY.format(
-        owners=owner_line,
-        due=f"Due: {due.isoformat()}\n" if due else "",
-        quote=_quote(quote),
+        owners=owner_line(owners),
+        due=due_line(due),
+        quote=quote_line(_quote(quote)),
         series=neutralise(series),
         date=meeting_date.isoformat() if meeting_date else "unknown date",
         permalink=link,

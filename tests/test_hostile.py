@@ -18,7 +18,7 @@ from bot.escape import json_log_safe, log_safe, neutralise
 from bot.markers import BODY_LIMIT, Marker, find_marker, fit_body, item_key, render_marker
 from bot.models import FollowUp, MeetingDigest, Reference
 from bot.preview import render_preview
-from bot.remind import plan_reminders, render_summary
+from bot.remind import plan_reminders
 from bot.render import (
     FollowUpEntry,
     OutstandingEntry,
@@ -34,6 +34,7 @@ from bot.render import (
     reference_comment,
     summary,
 )
+from bot.render_remind import render_summary
 from bot.state import Issue, RepoState
 from tests.support.markdown import MENTION, assert_safe, rendered
 

@@ -12,13 +12,12 @@ from pathlib import Path
 from bot.config import Config
 from bot.errors import InputError
 from bot.minutes import decode, parse_minutes
+from bot.minutes_files import markdown_files, series_glob
 from bot.models import PullRequest
 from bot.roster.evidence import Evidence, ProfileSource, from_git, from_profiles, from_pulls
 from bot.roster.match import Suggestion, suggest
 from bot.roster.names import NameSighting, collect_names
 from bot.roster.stated import handle_lines, table_pairs
-
-_MARKDOWN = (".md", ".markdown")
 
 
 def minutes_files(config: Config, directories: Sequence[Path]) -> list[Path]:
@@ -28,11 +27,11 @@ def minutes_files(config: Config, directories: Sequence[Path]) -> list[Path]:
         for directory in directories:
             if not directory.is_dir():
                 raise InputError(f"{directory}: minutes directory not found")
-            files += sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in _MARKDOWN)
+            files += markdown_files([str(directory)])
         return files
     found = []
     for series in config.series:
-        found += sorted(p for p in Path(series.directory).glob(series.pattern) if p.is_file())
+        found += [p for p in series_glob(Path(), series) or [] if p.is_file()]
     return found
 
 
