@@ -90,7 +90,7 @@ def run_once(
     client = GitHubClient.from_env(config, env, sleep=lambda _: None)
     out, err = io.StringIO(), io.StringIO()
     code = process(
-        config, root, env, dry_run=False, now=None, out=out, err=err, client=client, cache_path=cache
+        config, root, env, dry_run=False, now=fake.now, out=out, err=err, client=client, cache_path=cache
     )
     return code, fake.log[start:], err.getvalue()
 
