@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 # "Action Items:", "**AI**:", "ACTION:", "AR -", "Next steps:", "Action item for Richard:".
 MARKER = re.compile(
@@ -212,6 +213,11 @@ _PAST_SUBJECT_VERB = re.compile(
 )
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[\"“(*\[A-Z0-9@])|;\s+|\s+[-–—]\s+(?=[A-Z])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|[A-Z])\.$")
+# The longest abbreviation ("approx.") and the character before it, which `\b` looks at.
+_ABBREVIATION_REACH = 8
+# Commitment phrases read per sentence: real ones hold a handful; the bound keeps the work
+# on a hostile line ("will will will ...") linear, as each phrase looks back over the sentence.
+MAX_PHRASES = 32
 IMPERATIVE_VERBS = {
     "investigate",
     "explore",
@@ -290,7 +296,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     sentences: list[tuple[int, str]] = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[start : match.end()]):
+        tail = text[max(start, match.end() - _ABBREVIATION_REACH) : match.end()]
+        if match.group(0).startswith(".") and _ABBREVIATIONS.search(tail):
             continue
         piece = text[start : match.end()]
         if piece.strip():
@@ -306,10 +313,10 @@ def find_cues(sentence: str) -> list[Cue]:
     if _SENTENCE_NEGATION.search(sentence) or _HYPOTHETICAL.match(sentence):
         return []
     cues: list[Cue] = []
-    for match in REQUEST.finditer(sentence):
+    for match in islice(REQUEST.finditer(sentence), MAX_PHRASES):
         if match.group("verb") not in _DETERMINERS:
             cues.append(Cue(match.start(), match.end(), "request", 0.8))
-    for match in PROSE.finditer(sentence):
+    for match in islice(PROSE.finditer(sentence), MAX_PHRASES):
         if any(c.start <= match.start() < c.end for c in cues):
             continue
         before = sentence[: match.start()]

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from bot.dates import find_date, relative_due
 from bot.extract import cues
@@ -47,6 +49,10 @@ _REPORTED = re.compile(
 )
 _CONJUNCTION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
+# What `_POSSESSIVE` reads after a name: "’s" and the character its `\b` looks at.
+_POSSESSIVE_REACH = 3
+# Clause breaks read back from a cue: real clauses have a few; a hostile list stays linear.
+_CLAUSE_REACH = 32
 _WITH = re.compile(r"\bwith\s+$")
 _WORK_VERBS = re.compile(
     r"\b(?:investigate|work|collaborate|look|pair|team\s+up|partner|debug|explore)\b", re.I
@@ -114,7 +120,7 @@ class _Candidate:
     confidence: float
     explicit: bool
     section: bool = False  # in an "Action Items" list: restates what the discussion said
-    words: set[str] = field(default_factory=set)
+    words: frozenset[str] = field(default_factory=frozenset)
 
 
 def follow_up_id(file: str, text: str) -> str:
@@ -134,6 +140,7 @@ class _Context:
         self.label_line: int | None = None  # a "Next steps:" paragraph that opens a list
         self.initials_speak = False
         self.next_meeting = _next_meeting(meeting)
+        self.full_names = set(names.full_names.values())
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
@@ -336,12 +343,13 @@ def _subject(
     Returns the owners and whether a subject was found at all ([] with True is a group).
     """
     region = sentence[base:end]
+    opening = base + len(region) - len(region.lstrip())  # where the clause's first word starts
     mine = [
         w
         for w in people
         if base <= w.start < end
-        and not _POSSESSIVE.match(sentence[w.end :])
-        and (w.login or w.name in context.names.full_names.values() or not sentence[base : w.start].strip())
+        and not _POSSESSIVE.match(sentence[w.end : w.end + _POSSESSIVE_REACH])
+        and (w.login or w.name in context.full_names or w.start <= opening)
     ]
     pronoun = _PRONOUN.search(region)
     first = mine[0] if mine else None
@@ -355,7 +363,8 @@ def _subject(
             earlier = [
                 w
                 for w in people
-                if w.start < base + pronoun.start() and not _POSSESSIVE.match(sentence[w.end :])
+                if w.start < base + pronoun.start()
+                and not _POSSESSIVE.match(sentence[w.end : w.end + _POSSESSIVE_REACH])
             ]
             if earlier:
                 return [earlier[0]], True
@@ -415,8 +424,10 @@ def _clause_start(sentence: str, start: int, end: int, people: list[Who]) -> int
     the issue and plans to ..." keeps Stefano, because nothing after "and" names anyone.
     """
     segment = sentence[start:end]
-    for index, match in enumerate(reversed(list(_CLAUSE_BREAK.finditer(segment)))):
-        if any(w.end == start + match.start() for w in people):
+    ends = {w.end for w in people}
+    breaks = list(_CLAUSE_BREAK.finditer(segment))[-_CLAUSE_REACH:]
+    for index, match in enumerate(reversed(breaks)):
+        if start + match.start() in ends:
             continue  # "Stefano and Oliver will ...": a list of names, not a new clause
         rest = segment[match.end() :]
         verb_phrase = re.match(
@@ -441,7 +452,7 @@ def _partners(sentence: str, cue: cues.Cue, people: list[Who]) -> list[Who]:
     for who in people:
         if who.start <= cue.start:
             continue
-        if _WITH.search(sentence[cue.start : who.start][-12:]) or (
+        if _WITH.search(sentence[max(cue.start, who.start - 12) : who.start]) or (
             partners and _CONJUNCTION.match(sentence[partners[-1].end : who.start])
         ):
             partners.append(who)
@@ -591,12 +602,23 @@ def _candidate(
     unique: dict[str, Who] = {}
     for who in owners:
         unique.setdefault(who.login.lower() if who.login else fold(who.name), who)
-    words = {w for w in _CONTENT_WORD.findall(statement.text) if w not in _STOP}
+    words = _content_words(statement.text)
     return _Candidate(statement, text.strip(), list(unique.values()), due, confidence, explicit, words=words)
+
+
+@lru_cache(maxsize=1024)
+def _content_words(text: str) -> frozenset[str]:
+    """Once per statement, not per candidate: a line with many follow-ups stays linear."""
+    return frozenset(w for w in _CONTENT_WORD.findall(text) if w not in _STOP)
 
 
 def _identity(who: Who) -> str:
     return who.login.lower() if who.login else fold(who.name).split()[0]
+
+
+# How many later explicit items of the same owner a prose follow-up is compared with: a
+# restatement sits in the same meeting's list; the bound keeps a hostile file linear.
+_RESTATED_REACH = 200
 
 
 def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -605,16 +627,35 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
     Minutes often say "Oliver plans to add it" and then "Decision: Oliver to add it", or
     record a task in the discussion and again in a closing "Action Items" list.
     """
+    identities = [frozenset(_identity(w) for w in c.owners) for c in candidates]
+    # The explicit candidates a prose one can be restated by: those sharing an owner, or, for
+    # an ownerless one, the ownerless ones of its topic; in file order, for a bisect.
+    later_by_owner: dict[str, list[int]] = {}
+    later_ownerless: dict[tuple[str, ...], list[int]] = {}
+    for index, candidate in enumerate(candidates):
+        if candidate.explicit:
+            for identity in identities[index]:
+                later_by_owner.setdefault(identity, []).append(index)
+            if not identities[index]:
+                later_ownerless.setdefault(candidate.statement.headings, []).append(index)
     kept: list[_Candidate] = []
     for index, candidate in enumerate(candidates):
         if not candidate.explicit:
             restated = False
-            for later in candidates[index + 1 :]:
-                if not later.explicit or later.statement.line == candidate.statement.line:
+            mine = identities[index]
+            pools = [later_by_owner.get(i, []) for i in mine]
+            if not mine:
+                pools = [later_ownerless.get(candidate.statement.headings, [])]
+            nearest = set()
+            for pool in pools:
+                first = bisect_right(pool, index)
+                nearest.update(pool[first : first + _RESTATED_REACH])
+            for later_index in nearest:
+                later = candidates[later_index]
+                if later.statement.line == candidate.statement.line:
                     continue
                 same_topic = later.statement.headings == candidate.statement.headings
-                mine = {_identity(w) for w in candidate.owners}
-                theirs = {_identity(w) for w in later.owners}
+                theirs = identities[later_index]
                 overlap = len(candidate.words & later.words)
                 same_owner = bool(mine and mine & theirs)
                 if (
@@ -636,10 +677,13 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
             continue
         merged[key] = candidate
     result = list(merged.values())
+    by_line: dict[int, list[_Candidate]] = {}
+    for candidate in result:
+        by_line.setdefault(candidate.statement.line, []).append(candidate)
     final: list[_Candidate] = []
     for candidate in result:
         owners = {_identity(w) for w in candidate.owners}
-        same_line = [c for c in result if c.statement.line == candidate.statement.line and c is not candidate]
+        same_line = [c for c in by_line[candidate.statement.line] if c is not candidate]
         if not owners and candidate.due is None and any(c.owners for c in same_line):
             continue  # an ownerless echo of a line that already names its owner
         final.append(candidate)

@@ -328,10 +328,13 @@ class FileNames:
 
     def _people(self, text: str) -> list[Who]:
         found: list[Who] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # 1 where a name was found: overlap tests cost a name's length
 
         def free(start: int, end: int) -> bool:
-            return all(end <= a or start >= b for a, b in taken)
+            return not any(taken[start:end])
+
+        def take(start: int, end: int) -> None:
+            taken[start:end] = b"\x01" * (end - start)
 
         for mention in self.roster.mentions(text):
             person = mention.person
@@ -343,18 +346,18 @@ class FileNames:
                 person = None
             name = person.name if person else mention.written
             found.append(Who(mention.start, mention.end, name, person.github if person else None))
-            taken.append((mention.start, mention.end))
+            take(mention.start, mention.end)
         for match in HANDLE.finditer(text):
             if free(match.start(), match.end()):
                 login = match.group("login")
                 person = self.roster.by_login(login)
                 found.append(Who(match.start(), match.end(), person.name if person else login, login))
-                taken.append((match.start(), match.end()))
+                take(match.start(), match.end())
         for match in self._login_words.finditer(text) if self._login_words else ():
             person = self._logins[match.group(0)]
             if free(match.start(), match.end()):
                 found.append(Who(match.start(), match.end(), person.name, person.github))
-                taken.append((match.start(), match.end()))
+                take(match.start(), match.end())
         for pattern, name in self._initials_patterns:
             for match in pattern.finditer(text):
                 if free(match.start(), match.end()):
@@ -367,7 +370,7 @@ class FileNames:
                             person.github if person else None,
                         )
                     )
-                    taken.append((match.start(), match.end()))
+                    take(match.start(), match.end())
         for match in _FULL_NAME.finditer(text):
             if (
                 free(match.start(), match.end())
@@ -375,7 +378,7 @@ class FileNames:
                 and self.is_name_like(match.group(0))
             ):
                 found.append(Who(match.start(), match.end(), match.group(0)))
-                taken.append((match.start(), match.end()))
+                take(match.start(), match.end())
         return sorted(found, key=lambda who: who.start)
 
     def is_name_like(self, text: str) -> bool:
