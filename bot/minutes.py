@@ -140,7 +140,9 @@ class _Walker:
         if not text:
             return
         self.statements.append(
-            Statement(
+            # Built from values of the right types: validating 15,000 statements a corpus pass
+            # would cost more than reading them.
+            Statement.model_construct(
                 line=line,
                 end_line=max(line, end_line),
                 kind=kind,

