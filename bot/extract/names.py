@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.config import Person
 from bot.models import Meeting
-from bot.people import HANDLE, Roster
+from bot.people import HANDLE, Roster, alternation
 from bot.text import fold, fold_variants
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
@@ -251,23 +252,29 @@ def _person_words(name: str) -> bool:
     return all(fold(word) not in _NOT_NAMES for word in name.split())
 
 
+@lru_cache(maxsize=8)
+def _login_words(roster: Roster) -> tuple[dict[str, Person], re.Pattern[str] | None]:
+    """Once per roster, not per file: its size would otherwise cost every file.
+
+    Roster logins as written, for logins in the text without "@" (what `by_login` answers
+    with the same spelling), found by one pattern that matches what `_LOGIN_WORD` would.
+    """
+    logins = {
+        p.github: p
+        for p in roster.people
+        if roster.by_login(p.github) is p and _LOGIN_WORD.fullmatch(p.github)
+    }
+    alternatives = alternation(logins, ignore_case=False)
+    return logins, re.compile(rf"(?<![\w@/.-])(?:{alternatives})(?![\w/-])") if logins else None
+
+
 class FileNames:
     """Resolves names in the statements of one meeting file."""
 
     def __init__(self, roster: Roster, meeting: Meeting) -> None:
         self.roster = roster
         self._cache: dict[str, list[Who]] = {}
-        # Roster logins as written, for logins in the text without "@" (what `by_login` answers
-        # with the same spelling), found by one pattern that matches what `_LOGIN_WORD` would.
-        self._logins = {
-            p.github: p
-            for p in roster.people
-            if roster.by_login(p.github) is p and _LOGIN_WORD.fullmatch(p.github)
-        }
-        alternatives = "|".join(re.escape(login) for login in sorted(self._logins, key=len, reverse=True))
-        self._login_words = (
-            re.compile(rf"(?<![\w@/.-])(?:{alternatives})(?![\w/-])") if self._logins else None
-        )
+        self._logins, self._login_words = _login_words(roster)
         self.initials: dict[str, str] = {}
         full_names: dict[str, str] = {}  # folded full name -> as written
         for statement in meeting.statements:
