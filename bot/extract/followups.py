@@ -247,8 +247,11 @@ _COMMITMENT_WORD = re.compile(r"will|shall|['’]ll|\sto|agreed|please|let['’]
 
 
 def may_commit(sentence: str) -> bool:
-    """Whether the sentence grammar can find anything here: most sentences lack every cue
-    word, and skipping them changes no result, as that grammar remembers nothing for them."""
+    """Whether the sentence grammar can find anything in `sentence`.
+
+    Most sentences hold no cue word at all; skipping them changes no result, because the
+    grammar neither finds nor remembers anything for them.
+    """
     return _COMMITMENT_WORD.search(sentence) is not None
 
 
