@@ -144,12 +144,32 @@ class _Context:
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
-        if any(cues.SECTION.match(h.strip(" *:")) for h in statement.headings[-1:]):
+        if any(_is_action_heading(h) for h in statement.headings[-1:]):
             return statement.depth <= 1
         parent = self.by_line.get(statement.parent_line or -1)
         if parent is not None and parent.line != statement.line:
             return bool(cues.SECTION.match(parent.text.strip(" *")) or _label_only(parent.text))
         return statement.kind == "item" and self.label_line is not None and statement.depth == 1
+
+
+# A statement is split once although two passes read its sentences (callers only iterate).
+_sentences = lru_cache(maxsize=1024)(cues.split_sentences)
+
+
+# Heading tests, once per heading rather than once per statement under it.
+@lru_cache(maxsize=1024)
+def _is_action_heading(heading: str) -> bool:
+    return bool(cues.SECTION.match(heading.strip(" *:")))
+
+
+@lru_cache(maxsize=1024)
+def _is_non_task_heading(heading: str) -> bool:
+    return bool(_NON_TASK_SECTIONS.search(heading))
+
+
+@lru_cache(maxsize=1024)
+def _is_agenda_heading(heading: str) -> bool:
+    return bool(re.search(r"\bagenda\b", heading, re.I))
 
 
 def _label_only(text: str) -> bool:
@@ -191,7 +211,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
         if statement.kind == "heading":
             context.label_line = None
             continue
-        if statement.quoted or any(_NON_TASK_SECTIONS.search(h) for h in statement.headings[-1:]):
+        if statement.quoted or any(_is_non_task_heading(h) for h in statement.headings[-1:]):
             continue
         if statement.kind == "paragraph" and statement.depth == 0:
             label = cues.SECTION.match(statement.text.strip(" *")) or _label_only(statement.text)
@@ -218,7 +238,7 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     explicit = bool(marked) or in_section
     if statement.checkbox == "done":
         return []
-    for start, sentence in cues.split_sentences(body):
+    for start, sentence in _sentences(body):
         if not may_commit(sentence):
             continue
         found += _sentence_follow_ups(
@@ -572,7 +592,7 @@ def _imperative_leaf(statement: Statement, context: _Context) -> bool:
         return False
     if statement.links or re.search(r"#\d+|\bPR\s*\d+", statement.text):
         return False
-    if any(re.search(r"\bagenda\b", h, re.I) for h in statement.headings):
+    if any(_is_agenda_heading(h) for h in statement.headings):
         return False
     first = statement.text.split()[0].lower() if statement.text.split() else ""
     if (
@@ -594,7 +614,7 @@ def _remember_subject(statement: Statement, context: _Context, found: list[_Cand
     if found:
         return
     text = statement.text
-    for start, sentence in cues.split_sentences(text):
+    for start, sentence in _sentences(text):
         people = context.names.people(sentence)
         del start
         subject, has = _subject(sentence, 0, len(sentence), people, None, context, statement.headings)
