@@ -1,4 +1,9 @@
-"""Command line: argument parsing and wiring only; the work lives in the pipeline modules."""
+"""Command line: argument parsing and wiring only; the work lives in the pipeline modules.
+
+Each command imports the modules it uses inside its handler: `extract` runs in CI on every
+minutes change, and loading what only `preview`, `roster` or `config-docs` use (and their
+regexes and pydantic models) would cost it more than its own work on one file.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +13,17 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__
-from bot.annotations import Annotation, digest_annotations, format_all, in_actions, skipped_file_annotation
 from bot.config import DEFAULT_PATH, Config, Series, load_config
-from bot.config_check import roster_error, series_warning
-from bot.config_docs import render_table, replace_table
 from bot.errors import BotError, InputError
 from bot.escape import json_log_safe, log_safe
-from bot.extract import extract
-from bot.minutes import read_minutes
 from bot.minutes_files import markdown_files, series_glob
-from bot.models import Digest, MeetingDigest, PullRequest
-from bot.preview import render_preview
-from bot.pulls import load_pulls
-from bot.render_digest import render_digest
-from bot.roster.render import render as render_roster
-from bot.roster.suggest import minutes_files, suggest_roster
-from bot.step_summary import append_step_summary
+
+if TYPE_CHECKING:
+    from bot.annotations import Annotation
+    from bot.models import MeetingDigest, PullRequest
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,6 +32,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _pulls_from_files(args: argparse.Namespace, config: Config) -> list[PullRequest]:
+    from bot.pulls import load_pulls
+
     default_repository = next(iter(config.pull_requests.repositories), None)
     return [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
 
@@ -47,6 +47,10 @@ def _digest_files(
     annotation, on stderr so that `--format json` output stays parseable (the runner
     reads workflow commands from both streams).
     """
+    from bot.annotations import digest_annotations, format_all, in_actions, skipped_file_annotation
+    from bot.extract import extract
+    from bot.minutes import read_minutes
+
     meetings: list[MeetingDigest] = []
     skipped: list[Annotation] = []
     for path in markdown_files(arguments):
@@ -70,6 +74,9 @@ def _digest_files(
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from bot.models import Digest
+    from bot.render_digest import render_digest
+
     config = load_config(args.config)
     meetings, skipped = _digest_files(args.paths, config, _pulls_from_files(args, config))
     digest = Digest(meetings=meetings)
@@ -81,6 +88,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:
+    from bot.preview import render_preview
+    from bot.step_summary import append_step_summary
+
     config = load_config(args.config)
     pulls = _pulls_from_files(args, config)
     client = None
@@ -152,6 +162,8 @@ def _series_matches(root: Path, series: Series) -> int | None:
 
 
 def _cmd_check_config(args: argparse.Namespace) -> int:
+    from bot.config_check import roster_error, series_warning
+
     config = load_config(args.config)
     if problem := roster_error(config):
         raise InputError(f"{args.config}: {problem}")
@@ -163,6 +175,8 @@ def _cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def _cmd_config_docs(args: argparse.Namespace) -> int:
+    from bot.config_docs import render_table, replace_table
+
     if args.write is None:
         print(render_table(), end="")
         return 0
@@ -178,6 +192,9 @@ def _cmd_config_docs(args: argparse.Namespace) -> int:
 
 
 def _cmd_roster_suggest(args: argparse.Namespace) -> int:
+    from bot.roster.render import render as render_roster
+    from bot.roster.suggest import minutes_files, suggest_roster
+
     config = load_config(args.config)
     pulls = _pulls_from_files(args, config)
     files = minutes_files(config, args.minutes_dir)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from itertools import accumulate
 from pathlib import PurePosixPath
 
 import yaml
@@ -66,7 +67,7 @@ def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[int]]:
             if href is not None:
                 link_text.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            breaks.append(len("".join(parts)))
+            breaks.append(len(parts))  # an index into parts, made an offset at the end (linear)
             parts.append(" ")
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
@@ -78,7 +79,8 @@ def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[int]]:
             continue
         elif child.type == "html_inline" and child.content.lower().startswith("<br"):
             parts.append(" ")
-    return "".join(parts), tuple(links), breaks
+    offsets = list(accumulate(map(len, parts), initial=0))
+    return "".join(parts), tuple(links), [offsets[index] for index in breaks]
 
 
 def _split_lines(text: str, breaks: list[int], first_line: int) -> list[tuple[int, str]]:
@@ -88,18 +90,18 @@ def _split_lines(text: str, breaks: list[int], first_line: int) -> list[tuple[in
     paragraphs also wrap mid-sentence; a line that starts in lower case after a line that
     did not end a sentence continues it.
     """
-    pieces: list[tuple[int, str]] = []
+    pieces: list[tuple[int, list[str]]] = []  # the lines of each run, joined once at the end
     bounds = [0, *[b + 1 for b in breaks], len(text) + 1]
     for index in range(len(bounds) - 1):
         piece = text[bounds[index] : bounds[index + 1] - 1].strip()
         line = first_line + index
         if not piece:
             continue
-        if pieces and piece[0].islower() and not _SENTENCE_END.search(pieces[-1][1]):
-            pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]} {piece}")
+        if pieces and piece[0].islower() and not _SENTENCE_END.search(pieces[-1][1][-1]):
+            pieces[-1][1].append(piece)
         else:
-            pieces.append((line, piece))
-    return pieces
+            pieces.append((line, [piece]))
+    return [(line, " ".join(run)) for line, run in pieces]
 
 
 class _Walker:
@@ -138,7 +140,9 @@ class _Walker:
         if not text:
             return
         self.statements.append(
-            Statement(
+            # Built from values of the right types: validating 15,000 statements a corpus pass
+            # would cost more than reading them.
+            Statement.model_construct(
                 line=line,
                 end_line=max(line, end_line),
                 kind=kind,

@@ -22,6 +22,33 @@ LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
 _UMLAUT_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
+def alternation(spellings: Iterable[str], ignore_case: bool = True) -> str:
+    """The spellings as one regex that matches like their alternation, longest first.
+
+    Written as a trie ("Ada|Adam" as "Ada(?:m)?"), so each position of a text costs the length
+    of a name rather than the number of names: flat from a 5-person roster to a 5,000-person
+    one. Greedy optional branches try the longer spelling first, as the longest-first
+    alternation did. Keys are lower case (the pattern ignores case) unless lowering a letter
+    changes its length, which the regex engine does not do either; exact with `ignore_case` off.
+    """
+    trie: dict[str, dict] = {}
+    for spelling in spellings:
+        node = trie
+        for char in spelling:
+            lower = char.lower() if ignore_case else char
+            node = node.setdefault(lower if len(lower) == 1 else char, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
 @dataclass(frozen=True)
 class Mention:
     """A name found in text: where, as written, and whom it means (None: not sure)."""
@@ -44,6 +71,7 @@ class Roster:
     def __init__(self, people: Iterable[Person]) -> None:
         self.people = list(people)
         self._by_key: dict[str, list[Person]] = {}
+        self._keyed: set[tuple[str, str, str, tuple[str, ...]]] = set()  # (key, person) pairs seen
         self._by_login = {p.github.lower(): p for p in self.people}
         for person in self.people:
             for name in (person.name, *person.aliases):
@@ -64,16 +92,20 @@ class Roster:
             for name in (person.name, person.name.split()[0], *person.aliases)
             for spelling in _spellings(name)
         }
-        alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
         self._pattern = (
-            re.compile(rf"(?<![\w@])(?:{alternatives})(?![\w])", re.IGNORECASE) if spellings else None
+            re.compile(rf"(?<![\w@])(?:{alternation(spellings)})(?![\w])", re.IGNORECASE)
+            if spellings
+            else None
         )
         self._mentions: dict[str, tuple[Mention, ...]] = {}  # the same texts are read many times
 
     def _add(self, key: str, person: Person) -> None:
-        bucket = self._by_key.setdefault(key, [])
-        if person not in bucket:
-            bucket.append(person)
+        # A set of plain values, not `person in bucket`: pydantic equality per member made a
+        # 5,000-person roster cost 674,000 comparisons.
+        entry = (key, person.name, person.github, tuple(person.aliases))
+        if entry not in self._keyed:
+            self._keyed.add(entry)
+            self._by_key.setdefault(key, []).append(person)
 
     def candidates(self, name: str) -> list[Person]:
         """Everyone `name` may mean: one person when sure, several when ambiguous."""

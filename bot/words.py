@@ -18,6 +18,9 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9+_-]*")
 # present"); "e.g." and "Dr." do not end one.
 _SENTENCE_BREAK = re.compile(r"[.](?=\s+[\"“(*\[A-Z0-9@])|[!?](?=\s+\S)|;\s+|\s+[-–—]\s+(?=[A-Z])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|[A-Z])\.$")
+# The longest abbreviation ("approx.") and the character before it, which `\b` looks at: the
+# test reads only this tail, so a long sentence is not rescanned at every full stop.
+_ABBREVIATION_REACH = 8
 
 STOP_WORDS = frozenset(
     """a about above after again against agreed all also an and any are as asked at be been before being
@@ -61,7 +64,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     sentences: list[tuple[int, str]] = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        if match.group(0).startswith(".") and _ABBREVIATIONS.search(text[start : match.end()]):
+        tail = text[max(start, match.end() - _ABBREVIATION_REACH) : match.end()]
+        if match.group(0).startswith(".") and _ABBREVIATIONS.search(tail):
             continue
         piece = text[start : match.end()]
         if piece.strip():

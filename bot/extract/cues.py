@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 # "Action Items:", "**AI**:", "ACTION:", "AR -", "Next steps:", "Action item for Richard:".
 MARKER = re.compile(
@@ -339,6 +340,9 @@ _PAST_SUBJECT_VERB = re.compile(
     r"^\s*(?:[A-Z][\w'’.-]*\s+){1,3}(?:has\s+|have\s+|had\s+)?(?:already\s+)?(?:[a-z]+ed|sent|gave|made|wrote|"
     r"took|did|shared|met|led|brought|built|put|ran|began|held|told|found|got|said|showed|spoke|went)\b"
 )
+# Commitment phrases read per sentence: real ones hold a handful; the bound keeps the work
+# on a hostile line ("will will will ...") linear, as each phrase looks back over the sentence.
+MAX_PHRASES = 32
 IMPERATIVE_VERBS = {
     "investigate",
     "explore",
@@ -425,17 +429,18 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
     cues: list[Cue] = []
     lower = sentence.lower()  # each extra form is looked for only when its words are there
     reported = "would" in lower or "should" in lower
-    for match in [*REPORTED_WOULD.finditer(sentence), *AGREED_SHOULD.finditer(sentence)] if reported else ():
+    reports = (REPORTED_WOULD.finditer(sentence), AGREED_SHOULD.finditer(sentence)) if reported else ()
+    for match in [match for found in reports for match in islice(found, MAX_PHRASES)]:
         if match.group("verb").lower() not in _STATE_VERBS:
             cues.append(Cue(match.start("would"), match.end(), "modal", 0.75))
     planned = "plan" in lower or "step" in lower or "business" in lower or "consensus" in lower
-    for match in GROUP_PLAN.finditer(sentence) if planned else ():
+    for match in islice(GROUP_PLAN.finditer(sentence), MAX_PHRASES) if planned else ():
         verb = (match.group("verb") or match.group("verb2")).lower()
         if verb not in (_STATE_VERBS - _PERSON_ONLY) | {"focus", "settle"} and not re.search(
             r"\b(?:requires?|needs?|reach|without|no)\s+$", sentence[: match.start()], re.I
         ):
             cues.append(Cue(match.start(), match.end(), "passive", 0.6))
-    for match in TO_BE_DONE.finditer(sentence) if "to be" in lower else ():
+    for match in islice(TO_BE_DONE.finditer(sentence), MAX_PHRASES) if "to be" in lower else ():
         before = sentence[max(0, match.start() - 60) : match.start()]
         done = match.group("done").lower()
         clause = re.split(r"[,;:]|\s[-–—]+\s", before)[-1]
@@ -447,10 +452,10 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
             and not _LATER.match(sentence, match.end())
         ):
             cues.append(Cue(match.start(), match.end(), "passive", 0.55))
-    for match in REQUEST.finditer(sentence):
+    for match in islice(REQUEST.finditer(sentence), MAX_PHRASES):
         if match.group("verb") not in _DETERMINERS:
             cues.append(Cue(match.start(), match.end(), "request", 0.8))
-    for match in PROSE.finditer(sentence):
+    for match in islice(PROSE.finditer(sentence), MAX_PHRASES):
         if any(c.start <= match.start() < c.end for c in cues):
             continue
         before = sentence[: match.start()]

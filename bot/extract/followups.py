@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from bot.dates import find_date, find_date_near, relative_due
 from bot.extract import cues
@@ -53,6 +55,10 @@ _REPORTED = re.compile(
 )
 _CONJUNCTION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
+# What `_POSSESSIVE` reads after a name: "’s" and the character its `\b` looks at.
+_POSSESSIVE_REACH = 3
+# Clause breaks read back from a cue: real clauses have a few; a hostile list stays linear.
+_CLAUSE_REACH = 32
 _WITH = re.compile(r"\bwith\s+$")
 _WORK_VERBS = re.compile(
     r"\b(?:investigate|work|collaborate|look|pair|team\s+up|partner|debug|explore)\b", re.I
@@ -137,7 +143,7 @@ class _Candidate:
     confidence: float
     explicit: bool
     section: bool = False  # in an "Action Items" list: restates what the discussion said
-    words: set[str] = field(default_factory=set)
+    words: frozenset[str] = field(default_factory=frozenset)
     spoken: bool = False  # a dialogue line ("Kim: I'll ..."), which a note below may sum up
     also: list[int] = field(default_factory=list)  # body lines this action-list entry restates
 
@@ -162,6 +168,7 @@ class _Context:
         self.initials_speak = False
         self.next_meeting = _next_meeting(meeting)
         self.section_dates = sorted({s.section_date for s in meeting.statements if s.section_date})
+        self.full_names = set(names.full_names.values())
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
@@ -175,6 +182,25 @@ class _Context:
                 or parent.line in self.lead_owners
             )
         return statement.kind == "item" and self.label_line is not None and statement.depth == 1
+
+
+# A statement is split once although two passes read its sentences (callers only iterate).
+_sentences = lru_cache(maxsize=1024)(split_sentences)
+
+
+# Heading tests, once per heading rather than once per statement under it.
+@lru_cache(maxsize=1024)
+def _is_non_task_heading(heading: str) -> bool:
+    """An attendance or notes heading: short, or opening with the section word."""
+    return bool(
+        (len(heading) <= 40 or _NON_TASK_SECTIONS.match(heading.lstrip(" *#")))
+        and _NON_TASK_SECTIONS.search(heading)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _is_agenda_heading(heading: str) -> bool:
+    return bool(re.search(r"\bagenda\b", heading, re.I))
 
 
 def _label_only(text: str) -> bool:
@@ -231,10 +257,9 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             continue
         if statement.quoted:
             continue
-        if any(
-            (len(h) <= 40 or _NON_TASK_SECTIONS.match(h.lstrip(" *#"))) and _NON_TASK_SECTIONS.search(h)
-            for h in statement.headings[-1:]
-        ) and not (cues.marker(statement.text) or _ATTENDANCE_TASK.search(statement.text)):
+        if any(_is_non_task_heading(h) for h in statement.headings[-1:]) and not (
+            cues.marker(statement.text) or _ATTENDANCE_TASK.search(statement.text)
+        ):
             continue  # an attendance list, unless an action sits under its heading
         lead = _owner_lead(statement.text, context)
         if lead is not None:
@@ -398,7 +423,9 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
         ("done" in text or "✅" in text or "omplet" in text) and _DONE_MARK.search(text)
     ):
         return []
-    for start, sentence in split_sentences(body):
+    for start, sentence in _sentences(body):
+        if not may_commit(sentence):
+            continue
         found += _sentence_follow_ups(
             statement, context, sentence, offset + start, speaker, explicit, bool(decision)
         )
@@ -425,6 +452,26 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
         candidate.section = in_section
         candidate.spoken = speaker is not None
     return found
+
+
+# A word every rule of `_sentence_follow_ups` needs: the modals, "I can" and "agreed (on)" of
+# `cues.PROSE`; the "to" of its intents, of `cues.REQUEST`, `cues.ASSIGNMENT`,
+# `cues.GROUP_PLAN` and `cues.TO_BE_DONE`; the "would" / "should" of `cues.REPORTED_WOULD` and
+# `cues.AGREED_SHOULD`; `cues.PLEASE`, `cues.LETS` and the objection words of
+# `_OFFER_QUESTION`. Keep it a superset of those rules when they change.
+_COMMITMENT_WORD = re.compile(
+    r"will|shall|['’]ll|\bto|agreed|please|let['’]s|would|should|\bi\s+can|object|concern|opposed",
+    re.IGNORECASE,
+)
+
+
+def may_commit(sentence: str) -> bool:
+    """Whether the sentence grammar can find anything in `sentence`.
+
+    Most sentences hold no cue word at all; skipping them changes no result, because the
+    grammar neither finds nor remembers anything for them.
+    """
+    return _COMMITMENT_WORD.search(sentence) is not None
 
 
 def _sentence_follow_ups(
@@ -564,12 +611,13 @@ def _subject(
     Returns the owners and whether a subject was found at all ([] with True is a group).
     """
     region = sentence[base:end]
+    opening = base + len(region) - len(region.lstrip())  # where the clause's first word starts
     mine = [
         w
         for w in people
         if base <= w.start < end
-        and not _POSSESSIVE.match(sentence[w.end :])
-        and (w.login or w.name in context.names.full_names.values() or not sentence[base : w.start].strip())
+        and not _POSSESSIVE.match(sentence[w.end : w.end + _POSSESSIVE_REACH])
+        and (w.login or w.name in context.full_names or w.start <= opening)
     ]
     pronoun = _PRONOUN.search(region)
     first = mine[0] if mine else None
@@ -588,7 +636,8 @@ def _subject(
             earlier = [
                 w
                 for w in people
-                if w.start < base + pronoun.start() and not _POSSESSIVE.match(sentence[w.end :])
+                if w.start < base + pronoun.start()
+                and not _POSSESSIVE.match(sentence[w.end : w.end + _POSSESSIVE_REACH])
             ]
             if earlier:
                 return [earlier[0]], True
@@ -653,8 +702,10 @@ def _clause_start(sentence: str, start: int, end: int, people: list[Who]) -> int
     the issue and plans to ..." keeps Stefano, because nothing after "and" names anyone.
     """
     segment = sentence[start:end]
-    for index, match in enumerate(reversed(list(_CLAUSE_BREAK.finditer(segment)))):
-        if any(w.end == start + match.start() for w in people):
+    ends = {w.end for w in people}
+    breaks = list(_CLAUSE_BREAK.finditer(segment))[-_CLAUSE_REACH:]
+    for index, match in enumerate(reversed(breaks)):
+        if start + match.start() in ends:
             continue  # "Stefano and Oliver will ...": a list of names, not a new clause
         rest = segment[match.end() :]
         verb_phrase = re.match(
@@ -679,7 +730,7 @@ def _partners(sentence: str, cue: cues.Cue, people: list[Who]) -> list[Who]:
     for who in people:
         if who.start <= cue.start:
             continue
-        if _WITH.search(sentence[cue.start : who.start][-12:]) or (
+        if _WITH.search(sentence[max(cue.start, who.start - 12) : who.start]) or (
             partners and _CONJUNCTION.match(sentence[partners[-1].end : who.start])
         ):
             partners.append(who)
@@ -791,7 +842,7 @@ def _imperative_leaf(statement: Statement, context: _Context) -> bool:
         return False
     if statement.links or re.search(r"#\d+|\bPR\s*\d+", statement.text):
         return False
-    if any(re.search(r"\bagenda\b", h, re.I) for h in statement.headings):
+    if any(_is_agenda_heading(h) for h in statement.headings):
         return False
     first = statement.text.split()[0].lower() if statement.text.split() else ""
     if (
@@ -813,7 +864,7 @@ def _remember_subject(statement: Statement, context: _Context, found: list[_Cand
     if found:
         return
     text = statement.text
-    for start, sentence in split_sentences(text):
+    for start, sentence in _sentences(text):
         people = context.names.people(sentence)
         del start
         subject, has = _subject(sentence, 0, len(sentence), people, None, context, statement.headings)
@@ -859,8 +910,14 @@ def _candidate(
     unique: dict[str, Who] = {}
     for who in owners:
         unique.setdefault(who.login.lower() if who.login else fold(who.name), who)
-    words = {w for w in _CONTENT_WORD.findall(statement.text) if w not in STOP_WORDS}
+    words = _content_words(statement.text)
     return _Candidate(statement, text.strip(), list(unique.values()), due, confidence, explicit, words=words)
+
+
+@lru_cache(maxsize=1024)
+def _content_words(text: str) -> frozenset[str]:
+    """Once per statement, not per candidate: a line with many follow-ups stays linear."""
+    return frozenset(w for w in _CONTENT_WORD.findall(text) if w not in STOP_WORDS)
 
 
 def _summed_up(spoken: _Candidate, note: _Candidate) -> bool:
@@ -879,17 +936,48 @@ def _identity(who: Who) -> str:
     return who.login.lower() if who.login else fold(who.name).split()[0]
 
 
+# How many later explicit items of the same owner a prose follow-up is compared with: a
+# restatement sits in the same meeting's list; the bound keeps a hostile file linear.
+_RESTATED_REACH = 200
+
+
 def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
     """A commitment restated by an explicit marker later in the file is counted once, there.
 
     Minutes often say "Oliver plans to add it" and then "Decision: Oliver to add it", or
     record a task in the discussion and again in a closing "Action Items" list.
     """
+    identities = [frozenset(_identity(w) for w in c.owners) for c in candidates]
+    # The explicit candidates a prose one can be restated by: those sharing an owner, or, for
+    # an ownerless one, the ownerless ones of its topic; for a dialogue line also any later one
+    # of its owner (`_summed_up`). In file order, for a bisect.
+    later_by_owner: dict[str, list[int]] = {}
+    later_ownerless: dict[tuple[str, ...], list[int]] = {}
+    any_by_owner: dict[str, list[int]] = {}  # explicit or not, for `_summed_up`
+    for index, candidate in enumerate(candidates):
+        for identity in identities[index]:
+            any_by_owner.setdefault(identity, []).append(index)
+        if candidate.explicit:
+            for identity in identities[index]:
+                later_by_owner.setdefault(identity, []).append(index)
+            if not identities[index]:
+                later_ownerless.setdefault(candidate.statement.headings, []).append(index)
     kept: list[_Candidate] = []
     for index, candidate in enumerate(candidates):
         if not candidate.explicit:
             restated = False
-            for later in candidates[index + 1 :]:
+            mine = identities[index]
+            pools = [later_by_owner.get(i, []) for i in mine]
+            if not mine:
+                pools = [later_ownerless.get(candidate.statement.headings, [])]
+            if candidate.spoken:  # a note that sums it up need not be explicit
+                pools += [any_by_owner[i] for i in mine]
+            nearest: set[int] = set()
+            for pool in pools:
+                first = bisect_right(pool, index)
+                nearest.update(pool[first : first + _RESTATED_REACH])
+            for later_index in sorted(nearest):  # the first restatement in the file takes it
+                later = candidates[later_index]
                 if later.statement.line == candidate.statement.line:
                     continue
                 if _summed_up(candidate, later):
@@ -899,8 +987,7 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
                 if not later.explicit:
                     continue
                 same_topic = later.statement.headings == candidate.statement.headings
-                mine = {_identity(w) for w in candidate.owners}
-                theirs = {_identity(w) for w in later.owners}
+                theirs = identities[later_index]
                 overlap = len(candidate.words & later.words)
                 same_owner = bool(mine and mine & theirs)
                 if (
@@ -925,10 +1012,13 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
             continue
         merged[key] = candidate
     result = list(merged.values())
+    by_line: dict[int, list[_Candidate]] = {}
+    for candidate in result:
+        by_line.setdefault(candidate.statement.line, []).append(candidate)
     final: list[_Candidate] = []
     for candidate in result:
         owners = {_identity(w) for w in candidate.owners}
-        same_line = [c for c in result if c.statement.line == candidate.statement.line and c is not candidate]
+        same_line = [c for c in by_line[candidate.statement.line] if c is not candidate]
         if not owners and candidate.due is None and any(c.owners for c in same_line):
             continue  # an ownerless echo of a line that already names its owner
         final.append(candidate)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.config import Person
 from bot.models import Meeting, Statement
-from bot.people import HANDLE, LOGIN_WORD, Roster
+from bot.people import HANDLE, LOGIN_WORD, Roster, alternation
 from bot.text import fold, fold_variants
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
@@ -259,23 +260,29 @@ def _person_words(name: str) -> bool:
     return all(fold(word) not in _NOT_NAMES for word in name.split())
 
 
+@lru_cache(maxsize=8)
+def _login_words(roster: Roster) -> tuple[dict[str, Person], re.Pattern[str] | None]:
+    """Once per roster, not per file: its size would otherwise cost every file.
+
+    Roster logins as written, for logins in the text without "@" (what `by_login` answers
+    with the same spelling), found by one pattern that matches what `LOGIN_WORD` would.
+    """
+    logins = {
+        p.github: p
+        for p in roster.people
+        if roster.by_login(p.github) is p and LOGIN_WORD.fullmatch(p.github)
+    }
+    alternatives = alternation(logins, ignore_case=False)
+    return logins, re.compile(rf"(?<![\w@/.-])(?:{alternatives})(?![\w/-])") if logins else None
+
+
 class FileNames:
     """Resolves names in the statements of one meeting file."""
 
     def __init__(self, roster: Roster, meeting: Meeting) -> None:
         self.roster = roster
         self._cache: dict[str, list[Who]] = {}
-        # Roster logins as written, for logins in the text without "@" (what `by_login` answers
-        # with the same spelling), found by one pattern that matches what `LOGIN_WORD` would.
-        self._logins = {
-            p.github: p
-            for p in roster.people
-            if roster.by_login(p.github) is p and LOGIN_WORD.fullmatch(p.github)
-        }
-        alternatives = "|".join(re.escape(login) for login in sorted(self._logins, key=len, reverse=True))
-        self._login_words = (
-            re.compile(rf"(?<![\w@/.-])(?:{alternatives})(?![\w/-])") if self._logins else None
-        )
+        self._logins, self._login_words = _login_words(roster)
         self.initials: dict[str, str] = {}
         full_names: dict[str, str] = {}  # folded full name -> as written
         self.present: set[str] = set()  # logins of roster people in the attendance list
@@ -420,10 +427,13 @@ class FileNames:
 
     def _people(self, text: str) -> list[Who]:
         found: list[Who] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # 1 where a name was found: overlap tests cost a name's length
 
         def free(start: int, end: int) -> bool:
-            return all(end <= a or start >= b for a, b in taken)
+            return not any(taken[start:end])
+
+        def take(start: int, end: int) -> None:
+            taken[start:end] = b"\x01" * (end - start)
 
         for mention in self.roster.mentions(text):
             person = mention.person
@@ -441,18 +451,18 @@ class FileNames:
                 if full and _person_words(full.group(0)) and self.is_name_like(full.group(0)):
                     name, end = full.group(0), full.end()  # "Simon Gallagher", not the roster's "Simon"
             found.append(Who(mention.start, end, name, person.github if person else None))
-            taken.append((mention.start, end))
+            take(mention.start, end)
         for match in HANDLE.finditer(text):
             if free(match.start(), match.end()):
                 login = match.group("login")
                 person = self.roster.by_login(login)
                 found.append(Who(match.start(), match.end(), person.name if person else login, login))
-                taken.append((match.start(), match.end()))
+                take(match.start(), match.end())
         for match in self._login_words.finditer(text) if self._login_words else ():
             person = self._logins[match.group(0)]
             if free(match.start(), match.end()):
                 found.append(Who(match.start(), match.end(), person.name, person.github))
-                taken.append((match.start(), match.end()))
+                take(match.start(), match.end())
         for pattern, name in self._initials_patterns:
             for match in pattern.finditer(text):
                 if free(match.start(), match.end()):
@@ -465,7 +475,7 @@ class FileNames:
                             person.github if person else None,
                         )
                     )
-                    taken.append((match.start(), match.end()))
+                    take(match.start(), match.end())
         for match in _FULL_NAME.finditer(text):
             if (
                 free(match.start(), match.end())
@@ -473,7 +483,7 @@ class FileNames:
                 and self.is_name_like(match.group(0))
             ):
                 found.append(Who(match.start(), match.end(), match.group(0)))
-                taken.append((match.start(), match.end()))
+                take(match.start(), match.end())
         return sorted(found, key=lambda who: who.start)
 
     def is_name_like(self, text: str) -> bool:

@@ -11,9 +11,11 @@ reported, never guessed. Mentions by subject ("Richard's reboot PR") are resolve
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from bot.extract.implicit import (
@@ -396,17 +398,28 @@ def _heading_repository(heading: str, owners: set[str]) -> str | None:
 
 def sentence_at(text: str, offset: int) -> str:
     """The sentence of `text` that contains `offset`: the evidence quoted for a reference."""
-    start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
-        if match.start() >= offset:
-            return text[start : match.start()].strip()
-        start = match.end()
-    return text[start:].strip()
+    starts, ends = _sentence_breaks(text)
+    index = bisect_left(starts, offset)
+    start = ends[index - 1] if index else 0
+    return (text[start : starts[index]] if index < len(starts) else text[start:]).strip()
+
+
+@lru_cache(maxsize=256)
+def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence break of `text` starts and ends: found once for a line of many PRs."""
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    return [m.start() for m in breaks], [m.end() for m in breaks]
 
 
 def _people(statement: Statement, roster: Roster) -> list[str]:
-    named = [m.person.github for m in roster.mentions(statement.text) if m.person]
-    return list(dict.fromkeys([*named, *handles(statement.text)]))
+    return list(_people_of(statement.text, roster))
+
+
+@lru_cache(maxsize=256)
+def _people_of(text: str, roster: Roster) -> tuple[str, ...]:
+    """Once per statement, not per reference in it: a line of many PRs stays linear."""
+    named = [m.person.github for m in roster.mentions(text) if m.person]
+    return tuple(dict.fromkeys([*named, *handles(text)]))
 
 
 class _Collector:
@@ -581,11 +594,14 @@ _FUTURE_PR = re.compile(
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # The owner written out: "Geoffrey's PR", "Ann Lee posted a patch", "Ann said she opened two PRs".
+# Name words are bounded and possessive ({1,40}+; giving back letters never helps, as the next
+# character must be a space or an apostrophe): unbounded, each capital inside a long hyphenated
+# run ("Ab-Ab-...") rescanned the rest of the run, which made the search quadratic.
 _OWNER = re.compile(
-    rf"\b(?P<possessive>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s?\s+"
+    rf"\b(?P<possessive>[A-Z][\w-]{{1,40}}+(?:\s+[A-Z][\w-]{{1,40}}+)?)['’]s?\s+"
     # "Roy's feedback on the relocation PR": Roy owns the feedback, not the PR.
     rf"(?:(?!(?:on|of|for|to|about|with|in|from|by|and)\b)[\w-]+\s+){{0,4}}?{_PR_NOUN}\b"
-    r"|(?:^|:\s+)(?P<subject>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+"
+    r"|(?:^|:\s+)(?P<subject>[A-Z][\w-]{1,40}+(?:\s+[A-Z][\w-]{1,40}+)?)\s+"
     r"(?:(?:said|announced|mentioned|noted|reported)\s+(?:that\s+)?(?:he|she|they)\s+)?(?:has\s+|had\s+)?"
     r"(?:posted|opened|submitted|sent|proposed|pushed)\b"
 )
@@ -740,13 +756,15 @@ def _rank(
     return choice.pull, choice.contenders, False
 
 
-def _refers_back(statement: Statement, section: _Section, explicit_lines: set[int]) -> bool:
+def _refers_back(
+    statement: Statement, section: _Section, explicit_lines: set[int], first_named: int | None
+) -> bool:
     """Under a heading or item that names a PR, "the PR" is that PR, not a new one."""
     if statement.parent_line in explicit_lines:
         return True
     if section.heading is not None and section.heading.line in explicit_lines:
         return True
-    earlier = any(s.line in explicit_lines and s.line < statement.line for s in section.statements)
+    earlier = first_named is not None and first_named < statement.line
     return earlier and bool(_ANAPHORA.search(statement.text))
 
 
@@ -772,6 +790,11 @@ class _Implicit:
 
     def run(self, explicit_lines: set[int]) -> list[str]:
         undated = False
+        # The first line of each section that names a PR explicitly: once per section, not per line.
+        first_named = {
+            headings: min((s.line for s in section.statements if s.line in explicit_lines), default=None)
+            for headings, section in self.sections.items()
+        }
         for statement in self.meeting.statements:
             if statement.kind == "heading" or statement.quoted or statement.line in explicit_lines:
                 continue
@@ -779,7 +802,7 @@ class _Implicit:
             section = self.sections[statement.headings]
             if talk is None or _FUTURE_PR.search(statement.text):
                 continue  # "will post the patches next week": nothing to find yet
-            if _refers_back(statement, section, explicit_lines):
+            if _refers_back(statement, section, explicit_lines, first_named[statement.headings]):
                 continue
             day = statement.section_date or self.meeting.date
             if day is None:
