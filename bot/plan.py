@@ -11,7 +11,7 @@ keeps its key and is never re-created.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import datetime
 from fnmatch import fnmatch
 from pathlib import PurePosixPath
@@ -270,135 +270,162 @@ def plan_meeting(
     digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext
 ) -> list[Action]:
     """The writes still missing for one meeting, in the order that keeps a crash harmless."""
-    path = digest.file
-    series = context.series
-    name = series.name
-    done = state.markers
-    if meeting_key(path) in done:
+    if meeting_key(digest.file) in state.markers:
         return []
-    minutes_link = permalink(context.minutes_repository, context.commit, path)
-    actions: list[Action] = []
-    issues: list[Action] = []
     decided = carry(digest, state, config, context)
+    issues = plan_follow_ups(digest, state.markers, config, context, decided.continuations)
+    actions: list[Action] = []
+    if any(isinstance(action, CreateIssue) for action in issues):
+        actions += _labels(context.series, "follow_up", context.issues_repository)
+    actions += issues
+    actions += _completions(decided.completions, digest, state, config, context)
+    actions += plan_references(digest, state.markers, config, context)
+    if actions:
+        return actions
+    return [
+        *_labels(context.series, "meeting", context.issues_repository),
+        _meeting_issue(digest, state, config, context, decided),
+    ]
+
+
+def plan_follow_ups(
+    digest: MeetingDigest,
+    done: Container[str],
+    config: Config,
+    context: PlanContext,
+    continuations: dict[str, OpenFollowUp],
+) -> list[Action]:
+    """One issue per follow-up not yet on GitHub, or a comment on the open issue it restates."""
+    writes: list[Action] = []
     for key, follow_up in _follow_ups(digest):
         if key in done or key in context.problems:
             continue
-        link = permalink(context.minutes_repository, context.commit, path, follow_up.line)
-        if key in decided.continuations:
-            target = decided.continuations[key]
-            issues.append(
-                CreateComment(
-                    repository=target.repository,
-                    number=target.number,
-                    body=continuation_comment(
-                        quote=context.quotes.get(follow_up.line, follow_up.text),
-                        series=name,
-                        meeting_date=digest.date,
-                        link=link,
-                        marker=Marker(kind="update", key=key),
-                    ),
-                    marker=Marker(kind="update", key=key),
-                    reason=f"line {follow_up.line} of {path} restates #{target.number}",
-                )
-            )
-            continue
-        owners, unverified = _owners(follow_up, config, context)
-        marker = Marker(
-            kind="follow-up",
-            key=key,
-            owners=tuple(follow_up.owners),
-            pulls=tuple(
-                f"{ref.repository}:{ref.number}" for ref in digest.references if ref.line == follow_up.line
-            ),
-            meeting_date=digest.date,
-        )
-        body = follow_up_body(
-            owners=owners,
-            unresolved=[*follow_up.unresolved_names, *unverified],
-            due=follow_up.due,
+        if key in continuations:
+            writes.append(_continuation(key, follow_up, continuations[key], digest, context))
+        else:
+            writes.append(_follow_up_issue(key, follow_up, digest, config, context))
+    return writes
+
+
+def _continuation(
+    key: str, follow_up: FollowUp, target: OpenFollowUp, digest: MeetingDigest, context: PlanContext
+) -> CreateComment:
+    """A comment on the open issue this follow-up restates, instead of a second issue."""
+    return CreateComment(
+        repository=target.repository,
+        number=target.number,
+        body=continuation_comment(
             quote=context.quotes.get(follow_up.line, follow_up.text),
-            series=name,
+            series=context.series.name,
             meeting_date=digest.date,
-            path=path,
-            line=follow_up.line,
-            link=link,
-            marker=marker,
-        )
-        issues.append(
-            CreateIssue(
-                repository=context.issues_repository,
-                title=follow_up_title(
-                    follow_up.text, [o.name for o in owners], _first_names(config, follow_up.owners)
-                ),
-                body=body,
-                marker=marker,
-                labels=(series.labels.bot, series.labels.follow_up),
-                assignees=tuple(o.login for o in owners if o.assigned),
-                reason=f"follow-up on line {follow_up.line} of {path}",
-            )
-        )
-    if any(isinstance(action, CreateIssue) for action in issues):
-        actions += _labels(series, "follow_up", context.issues_repository)
-    actions += issues
-    actions += _completions(decided.completions, digest, state, config, context)
+            link=permalink(context.minutes_repository, context.commit, digest.file, follow_up.line),
+            marker=Marker(kind="update", key=key),
+        ),
+        marker=Marker(kind="update", key=key),
+        reason=f"line {follow_up.line} of {digest.file} restates #{target.number}",
+    )
+
+
+def _follow_up_issue(
+    key: str, follow_up: FollowUp, digest: MeetingDigest, config: Config, context: PlanContext
+) -> CreateIssue:
+    """The issue of one new follow-up: its owners assigned, its PRs and meeting in the marker."""
+    path = digest.file
+    owners, unverified = _owners(follow_up, config, context)
+    marker = Marker(
+        kind="follow-up",
+        key=key,
+        owners=tuple(follow_up.owners),
+        pulls=tuple(
+            f"{ref.repository}:{ref.number}" for ref in digest.references if ref.line == follow_up.line
+        ),
+        meeting_date=digest.date,
+    )
+    body = follow_up_body(
+        owners=owners,
+        unresolved=[*follow_up.unresolved_names, *unverified],
+        due=follow_up.due,
+        quote=context.quotes.get(follow_up.line, follow_up.text),
+        series=context.series.name,
+        meeting_date=digest.date,
+        path=path,
+        line=follow_up.line,
+        link=permalink(context.minutes_repository, context.commit, path, follow_up.line),
+        marker=marker,
+    )
+    return CreateIssue(
+        repository=context.issues_repository,
+        title=follow_up_title(
+            follow_up.text, [o.name for o in owners], _first_names(config, follow_up.owners)
+        ),
+        body=body,
+        marker=marker,
+        labels=(context.series.labels.bot, context.series.labels.follow_up),
+        assignees=tuple(o.login for o in owners if o.assigned),
+        reason=f"follow-up on line {follow_up.line} of {path}",
+    )
+
+
+def plan_references(
+    digest: MeetingDigest, done: Container[str], config: Config, context: PlanContext
+) -> list[Action]:
+    """One comment per pull request or issue discussed and not yet commented on."""
+    writes: list[Action] = []
     for key, refs in _references(digest):
         if key in done or key in context.problems:
             continue
-        first = refs[0]
-        if not_commented(first, config, context.issues_repository):
+        if not_commented(refs[0], config, context.issues_repository):
             continue
-        quotes = [
-            (
-                # A PR named by subject may be first mentioned in a heading; its sentence says more.
-                ref.evidence if ref.implicit and ref.evidence else context.quotes.get(ref.line, ref.evidence),
-                permalink(context.minutes_repository, context.commit, path, ref.line),
-            )
-            for ref in refs
-        ]
-        target = f"{first.repository.lower()}#{first.number}"
-        reason = f"discussed on line {first.line} of {path}"
-        kept = context.kept_comments.get(target)
-        marker = Marker(kind="reference", key=key)
-        if config.carry_over.pull_request_comments == "single":
-            covers = (*(kept.marker.covers if kept and kept.marker else ()), key)
-            marker = Marker(
-                kind="reference", key=pull_comment_key(first.repository, first.number), covers=covers
-            )
-        if kept is not None and marker.covers:
-            body = extend_reference_comment(
-                kept.body,
-                quotes=quotes,
-                series=name,
-                meeting_date=digest.date,
-                minutes_link=minutes_link,
-                marker=marker,
-            )
-            actions.append(
-                UpdateComment(
-                    repository=first.repository, comment_id=kept.id, body=body, marker=marker, reason=reason
-                )
-            )
-            continue
-        body = reference_comment(
-            kind=first.kind,
-            author=context.authors.get(target),
+        writes.append(_reference_comment(key, refs, digest, config, context))
+    return writes
+
+
+def _reference_comment(
+    key: str, refs: list[Reference], digest: MeetingDigest, config: Config, context: PlanContext
+) -> CreateComment | UpdateComment:
+    """The comment on one target: a new one, or the kept one extended (`pull_request_comments: single`)."""
+    path = digest.file
+    first = refs[0]
+    minutes_link = permalink(context.minutes_repository, context.commit, path)
+    quotes = [
+        (
+            # A PR named by subject may be first mentioned in a heading; its sentence says more.
+            ref.evidence if ref.implicit and ref.evidence else context.quotes.get(ref.line, ref.evidence),
+            permalink(context.minutes_repository, context.commit, path, ref.line),
+        )
+        for ref in refs
+    ]
+    target = f"{first.repository.lower()}#{first.number}"
+    reason = f"discussed on line {first.line} of {path}"
+    kept = context.kept_comments.get(target)
+    marker = Marker(kind="reference", key=key)
+    if config.carry_over.pull_request_comments == "single":
+        covers = (*(kept.marker.covers if kept and kept.marker else ()), key)
+        marker = Marker(kind="reference", key=pull_comment_key(first.repository, first.number), covers=covers)
+    if kept is not None and marker.covers:
+        body = extend_reference_comment(
+            kept.body,
             quotes=quotes,
-            series=name,
+            series=context.series.name,
             meeting_date=digest.date,
             minutes_link=minutes_link,
             marker=marker,
         )
-        actions.append(
-            CreateComment(
-                repository=first.repository, number=first.number, body=body, marker=marker, reason=reason
-            )
+        return UpdateComment(
+            repository=first.repository, comment_id=kept.id, body=body, marker=marker, reason=reason
         )
-    if actions:
-        return actions
-    return [
-        *_labels(series, "meeting", context.issues_repository),
-        _meeting_issue(digest, state, config, context, decided),
-    ]
+    body = reference_comment(
+        kind=first.kind,
+        author=context.authors.get(target),
+        quotes=quotes,
+        series=context.series.name,
+        meeting_date=digest.date,
+        minutes_link=minutes_link,
+        marker=marker,
+    )
+    return CreateComment(
+        repository=first.repository, number=first.number, body=body, marker=marker, reason=reason
+    )
 
 
 def _completions(
@@ -511,24 +538,56 @@ def _candidate_check(candidate: Candidate) -> str:
 def _meeting_issue(
     digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext, decided: Carry
 ) -> CreateIssue:
+    """The meeting's record, written last: every item, the open questions, what is still open."""
     path = digest.file
     key = meeting_key(path)
     numbers: dict[str, int | None] = {key: None for key in state.markers}
     numbers.update({issue.marker.key: issue.number for issue in state.issues if issue.marker is not None})
     numbers.update({fkey: issue.number for fkey, issue in decided.continuations.items()})
-    still_open: list[OutstandingEntry] = []
-    if config.carry_over.list_outstanding and digest.date:
-        still_open = [
-            OutstandingEntry(
-                number=item.issue.number,
-                title=item.issue.title,
-                owners=item.issue.owners,
-                age_days=item.age_days,
-                overdue_days=item.overdue_days,
-                reminders_stopped=item.issue.number in context.reminders_stopped,
-            )
-            for item in outstanding(open_follow_ups(state, excluding_path=path), digest.date)
-        ]
+    references, skipped = _reference_entries(digest, config, context)
+    body = meeting_body(
+        path=path,
+        minutes_link=permalink(context.minutes_repository, context.commit, path),
+        follow_ups=_follow_up_entries(digest, numbers, config, context),
+        references=references,
+        checklist=_checklist(digest, numbers, config, context),
+        marker=Marker(kind="meeting", key=key),
+        outstanding=_still_open(digest, state, config, context.reminders_stopped),
+        not_discussed=skipped,
+    )
+    return CreateIssue(
+        repository=context.issues_repository,
+        title=meeting_title(context.series.name, digest.date, path),
+        body=body,
+        marker=Marker(kind="meeting", key=key),
+        labels=(context.series.labels.bot, context.series.labels.meeting),
+        reason=f"meeting record of {path}",
+    )
+
+
+def _still_open(
+    digest: MeetingDigest, state: RepoState, config: Config, reminders_stopped: frozenset[int]
+) -> list[OutstandingEntry]:
+    """Follow-ups of earlier meetings still open on this meeting's date, when the config lists them."""
+    if not (config.carry_over.list_outstanding and digest.date):
+        return []
+    return [
+        OutstandingEntry(
+            number=item.issue.number,
+            title=item.issue.title,
+            owners=item.issue.owners,
+            age_days=item.age_days,
+            overdue_days=item.overdue_days,
+            reminders_stopped=item.issue.number in reminders_stopped,
+        )
+        for item in outstanding(open_follow_ups(state, excluding_path=digest.file), digest.date)
+    ]
+
+
+def _follow_up_entries(
+    digest: MeetingDigest, numbers: dict[str, int | None], config: Config, context: PlanContext
+) -> list[FollowUpEntry]:
+    """The meeting's follow-ups as listed in its issue, with the issue each one became."""
     entries = []
     for fkey, follow_up in _follow_ups(digest):
         if fkey in context.problems:
@@ -538,6 +597,13 @@ def _meeting_issue(
             follow_up.text, [o.name for o in owners], _first_names(config, follow_up.owners)
         )
         entries.append(FollowUpEntry(title=title, number=numbers.get(fkey), due=follow_up.due))
+    return entries
+
+
+def _reference_entries(
+    digest: MeetingDigest, config: Config, context: PlanContext
+) -> tuple[list[ReferenceEntry], list[ReferenceEntry]]:
+    """The pull requests and issues named: those discussed, then those marked not discussed."""
     references: list[ReferenceEntry] = []
     skipped: list[ReferenceEntry] = []
     for rkey, refs in _references(digest):
@@ -554,21 +620,4 @@ def _meeting_issue(
             text=context.quotes.get(ref.line, ref.evidence),
         )
         (references if ref.discussed else skipped).append(entry)
-    body = meeting_body(
-        path=path,
-        minutes_link=permalink(context.minutes_repository, context.commit, path),
-        follow_ups=entries,
-        references=references,
-        checklist=_checklist(digest, numbers, config, context),
-        marker=Marker(kind="meeting", key=key),
-        outstanding=still_open,
-        not_discussed=skipped,
-    )
-    return CreateIssue(
-        repository=context.issues_repository,
-        title=meeting_title(context.series.name, digest.date, path),
-        body=body,
-        marker=Marker(kind="meeting", key=key),
-        labels=(context.series.labels.bot, context.series.labels.meeting),
-        reason=f"meeting record of {path}",
-    )
+    return references, skipped
