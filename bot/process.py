@@ -15,7 +15,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -38,7 +38,7 @@ from bot.extract import extract
 from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.minutes import read_minutes
 from bot.minutes_files import MinutesFile, select, series_glob
-from bot.models import MeetingDigest, PullRequest
+from bot.models import Meeting, MeetingDigest, PullRequest
 from bot.plan import (
     PlanContext,
     carry_targets,
@@ -235,32 +235,9 @@ class Run:
             self.totals.held.append(hold)
             self.warn(hold, file.path)
             return
-        problems: dict[str, str] = {}
-        since = (
-            datetime.combine(file.meeting.date, datetime.min.time()) - timedelta(days=2)
-            if file.meeting.date
-            else None
-        )
-        # The one comment kept per PR may be months old: read all of the PR's comments then.
-        kept_mode = self.config.carry_over.pull_request_comments == "single"
-        for ref in digest.references:
-            key = reference_key(file.path, ref.repository, ref.number)
-            if key in state.markers or key in problems or self.client is None:
-                continue
-            if not_commented(ref, self.config, issues_repository):
-                continue  # listed in the meeting issue, never commented: no need to read it
-            comments = self.client.list_comments(
-                ref.repository, ref.number, since=None if kept_mode else since
-            )
-            if comments is None:
-                problems[key] = f"{ref.repository}#{ref.number} not found"
-                continue
-            for comment in comments:
-                self.learn(state, f"{ref.repository.lower()}#{ref.number}", comment)
+        problems = self.read_targets(file, digest, state, issues_repository)
         self.totals.skipped += sum(1 for key in item_keys(digest) if key in state.markers)
-        quotes: dict[int, str] = {}
-        for statement in file.meeting.statements:
-            quotes.setdefault(statement.line, statement.text)
+        quotes = quotes_of(file.meeting)
         authors = {f"{p.repository.lower()}#{p.number}": p.author for p in self.pull_list() if p.author}
         owners = {login for follow_up in digest.follow_ups for login in follow_up.owners}
         stopped = self.reminders_stopped(issues_repository, file.series)
@@ -289,20 +266,74 @@ class Run:
             else:
                 report = self.client.apply(actions, self.budget)
             self.record(report, state, problems)
-            if report.stopped:
-                self.totals.stopped = True
-                if report.left and meeting_key(file.path) not in state.markers:
-                    self.totals.left += 1  # its meeting issue, planned once the items are written
+            if self.settled(report, file, meeting_key(file.path) in state.markers):
                 return
-            if report.refused:
-                self.totals.unsettled += 1
-                self.blocked.add(file.series.name)
-                return
-            if any(
-                isinstance(a.action, CreateIssue) and a.action.marker.kind == "meeting" for a in report.done
-            ):
-                self.totals.completed += 1
-                return
+
+    def read_targets(
+        self, file: MinutesFile, digest: MeetingDigest, state: RepoState, issues_repository: str
+    ) -> dict[str, str]:
+        """Learn the bot's markers on the PRs and issues it will comment on; the missing ones.
+
+        Returns marker key -> why it cannot be written (the target does not exist): settled
+        for this meeting, listed in its issue instead of commented on.
+        """
+        problems: dict[str, str] = {}
+        since = comments_since(file.meeting.date)
+        # The one comment kept per PR may be months old: read all of the PR's comments then.
+        kept_mode = self.config.carry_over.pull_request_comments == "single"
+        for ref in digest.references:
+            key = reference_key(file.path, ref.repository, ref.number)
+            if key in state.markers or key in problems or self.client is None:
+                continue
+            if not_commented(ref, self.config, issues_repository):
+                continue  # listed in the meeting issue, never commented: no need to read it
+            comments = self.client.list_comments(
+                ref.repository, ref.number, since=None if kept_mode else since
+            )
+            if comments is None:
+                problems[key] = f"{ref.repository}#{ref.number} not found"
+                continue
+            for comment in comments:
+                self.learn(state, f"{ref.repository.lower()}#{ref.number}", comment)
+        return problems
+
+    def settled(self, report: ApplyReport, file: MinutesFile, recorded: bool) -> bool:
+        """Count how a pass ended; True when the meeting needs no further pass in this run.
+
+        `recorded`: the meeting issue is in the state (written now or found there).
+        """
+        if report.stopped:
+            self.totals.stopped = True
+            if report.left and not recorded:
+                self.totals.left += 1  # its meeting issue, planned once the items are written
+            return True
+        if report.refused:
+            self.totals.unsettled += 1
+            self.blocked.add(file.series.name)
+            return True
+        if any(isinstance(a.action, CreateIssue) and a.action.marker.kind == "meeting" for a in report.done):
+            self.totals.completed += 1
+            return True
+        return False
+
+    def pending(
+        self, found: list[tuple[Series, str, list[MinutesFile]]], today: date
+    ) -> list[tuple[MinutesFile, str]]:
+        """The meetings this run settles, oldest first; those already settled count as skipped."""
+        work: list[tuple[MinutesFile, str]] = []
+        for series, issues_repository, files in found:
+            markers = self.state(issues_repository, series.labels.bot).markers
+            done = {file.path for file in files if meeting_key(file.path) in markers}
+            work += [(file, issues_repository) for file in select(files, series, today, done, self.warn)]
+        work.sort(key=lambda item: (item[0].meeting.date, item[0].path))
+        pending = []
+        for file, issues_repository in work:
+            if meeting_key(file.path) in self.states[issues_repository].markers:
+                self.totals.skipped += 1
+            else:
+                pending.append((file, issues_repository))
+        self.totals.new_meetings = len(pending)
+        return pending
 
     def reminders_stopped(self, repository: str, series: Series) -> frozenset[int]:
         """Follow-ups the reminders stopped pinging about, flagged in the meeting issue's list.
@@ -418,6 +449,21 @@ class Run:
         print(log_safe(f"minutes-bot: {problem.line()}"), file=self.err)
 
 
+def quotes_of(meeting: Meeting) -> dict[int, str]:
+    """Minutes line -> the text quoted for it: the first statement on that line."""
+    quotes: dict[int, str] = {}
+    for statement in meeting.statements:
+        quotes.setdefault(statement.line, statement.text)
+    return quotes
+
+
+def comments_since(meeting_date: date | None) -> datetime | None:
+    """How far back a PR's comments are read: two days before the meeting, or all without a date."""
+    if meeting_date is None:
+        return None
+    return datetime.combine(meeting_date, datetime.min.time()) - timedelta(days=2)
+
+
 def describe(action: Action) -> str:
     """The full text of one planned write, for --dry-run."""
     lines: list[str] = []
@@ -484,28 +530,9 @@ def process(
     run = Run(config, client, dry_run=dry_run, out=out, err=err, now=now, warn=warn)
     run.pulls = pulls
     run.cache = load_cache(cache_path, warn)
-    today = now.date()
-    found: list[tuple[Series, str, list[MinutesFile]]] = []
-    for index, series in enumerate(config.series):
-        issues_repository = series.issues_repository or env.get("GITHUB_REPOSITORY")
-        if not issues_repository:
-            raise InputError(f"series[{index}].issues_repository is not set and neither is GITHUB_REPOSITORY")
-        found.append((series, issues_repository, find_minutes(root, repo_root, series, config, warn)))
+    found = _series_minutes(config, root, repo_root, env, warn)
     try:
-        work: list[tuple[MinutesFile, str]] = []
-        for series, issues_repository, files in found:
-            markers = run.state(issues_repository, series.labels.bot).markers
-            done = {file.path for file in files if meeting_key(file.path) in markers}
-            work += [(file, issues_repository) for file in select(files, series, today, done, warn)]
-        work.sort(key=lambda item: (item[0].meeting.date, item[0].path))
-        pending = []
-        for file, issues_repository in work:
-            if meeting_key(file.path) in run.states[issues_repository].markers:
-                run.totals.skipped += 1
-            else:
-                pending.append((file, issues_repository))
-        run.totals.new_meetings = len(pending)
-        for file, issues_repository in pending:
+        for file, issues_repository in run.pending(found, now.date()):
             if run.totals.stopped:
                 break
             if file.series.name in run.blocked:
@@ -523,6 +550,26 @@ def process(
             run.problem(Problem(request=exc.request, outcome=exc.verdict.outcome, reason=exc.verdict.reason))
     finally:
         save_cache(cache_path, run.cache, warn)
+    return _finish(run, env, warn, dry_run=dry_run, out=out, err=err)
+
+
+def _series_minutes(
+    config: Config, root: Path, repo_root: Path, env: Mapping[str, str], warn: Warner
+) -> list[tuple[Series, str, list[MinutesFile]]]:
+    """Each series with its issues repository and its minutes files, in config order."""
+    found: list[tuple[Series, str, list[MinutesFile]]] = []
+    for index, series in enumerate(config.series):
+        issues_repository = series.issues_repository or env.get("GITHUB_REPOSITORY")
+        if not issues_repository:
+            raise InputError(f"series[{index}].issues_repository is not set and neither is GITHUB_REPOSITORY")
+        found.append((series, issues_repository, find_minutes(root, repo_root, series, config, warn)))
+    return found
+
+
+def _finish(
+    run: Run, env: Mapping[str, str], warn: Warner, *, dry_run: bool, out: TextIO, err: TextIO
+) -> int:
+    """What is left for the next run, the summary (stdout and the job summary), the exit status."""
     totals = run.totals
     totals.not_started = totals.new_meetings - totals.started
     if totals.left or totals.not_started or totals.unsettled:
