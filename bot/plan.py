@@ -32,6 +32,15 @@ from bot.markers import Marker, item_key, neutralise
 from bot.models import Candidate, FollowUp, Meeting, MeetingDigest, PullRequest, Reference
 from bot.people import Roster
 from bot.render import (
+    CHECK_BY_SUBJECT,
+    CHECK_CANDIDATE,
+    CHECK_CANDIDATE_OTHERS,
+    CHECK_FOLLOW_UP_AT,
+    CHECK_NO_LOGIN,
+    CHECK_NO_OWNER,
+    CHECK_NOT_COMMENTED,
+    CHECK_NOT_OPENED,
+    CHECK_NOT_PINGED,
     FollowUpEntry,
     OutstandingEntry,
     Owner,
@@ -483,24 +492,19 @@ def _checklist(
     """What a human should decide: the bot asks instead of guessing."""
     checks: list[str] = []
     for key, follow_up in _follow_ups(digest):
-        where = f"#{numbers[key]}" if numbers.get(key) else f"the follow-up on line {follow_up.line}"
+        where = f"#{numbers[key]}" if numbers.get(key) else CHECK_FOLLOW_UP_AT.format(line=follow_up.line)
         if key in context.problems:
-            checks.append(
-                f"Could not open the follow-up on line {follow_up.line}: {neutralise(context.problems[key])}"
-            )
+            checks.append(CHECK_NOT_OPENED.format(line=follow_up.line, why=neutralise(context.problems[key])))
             continue
         _, unverified = _owners(follow_up, config, context)
         if unverified:
             handles = ", ".join(neutralise(login) for login in unverified)
-            checks.append(
-                f"{where}: the minutes name {handles}, who is neither in the roster nor assignable here; "
-                "the bot did not ping them."
-            )
+            checks.append(CHECK_NOT_PINGED.format(where=where, handles=handles))
         if follow_up.unresolved_names:
             names = ", ".join(neutralise(n) for n in follow_up.unresolved_names)
-            checks.append(f"{where}: no GitHub login known for {names}; assign the right person.")
+            checks.append(CHECK_NO_LOGIN.format(where=where, names=names))
         elif not follow_up.owners:
-            checks.append(f"{where}: the minutes name no owner; assign someone or close it.")
+            checks.append(CHECK_NO_OWNER.format(where=where))
     for key, refs in _references(digest):
         ref = refs[0]
         target = f"{ref.repository}#{ref.number}"
@@ -508,11 +512,11 @@ def _checklist(
             continue
         if key in context.problems:
             # Not on GitHub (or not ours to comment on): named inertly, never linked.
-            checks.append(f"Could not comment on {neutralise(target)}: {neutralise(context.problems[key])}")
-        elif any(r.implicit for r in refs):
             checks.append(
-                f"{target} was matched by its subject (line {ref.line}), not by number: is it the right one?"
+                CHECK_NOT_COMMENTED.format(target=neutralise(target), why=neutralise(context.problems[key]))
             )
+        elif any(r.implicit for r in refs):
+            checks.append(CHECK_BY_SUBJECT.format(target=target, line=ref.line))
     checks += [_candidate_check(candidate) for candidate in digest.candidates]
     checks += [neutralise(warning) for warning in digest.warnings]
     return checks
@@ -525,13 +529,15 @@ def _candidate_check(candidate: Candidate) -> str:
         return neutralise(f"{repository}#{number}")
 
     also = ", ".join(inert(a.repository, a.number) for a in candidate.alternatives)
-    others = f" (or {also})" if also else ""
+    others = CHECK_CANDIDATE_OTHERS.format(also=also) if also else ""
     quote = " ".join(candidate.evidence.split())
     quote = quote if len(quote) <= 100 else quote[:99].rstrip() + "…"
-    return (
-        f"Line {candidate.line} may mean {inert(candidate.repository, candidate.number)}{others}: "
-        f'{neutralise(candidate.why)}. "{neutralise(quote)}". The bot did not comment; '
-        "comment yourself if it is the one."
+    return CHECK_CANDIDATE.format(
+        line=candidate.line,
+        target=inert(candidate.repository, candidate.number),
+        others=others,
+        why=neutralise(candidate.why),
+        quote=neutralise(quote),
     )
 
 

@@ -104,6 +104,23 @@ Minutes: [{path}]({minutes_link})
 {marker}
 """
 
+# The meeting issue's checklist: what a human should decide, worded by the planner's findings.
+CHECK_FOLLOW_UP_AT = "the follow-up on line {line}"
+CHECK_NOT_OPENED = "Could not open the follow-up on line {line}: {why}"
+CHECK_NOT_PINGED = (
+    "{where}: the minutes name {handles}, who is neither in the roster nor assignable here; "
+    "the bot did not ping them."
+)
+CHECK_NO_LOGIN = "{where}: no GitHub login known for {names}; assign the right person."
+CHECK_NO_OWNER = "{where}: the minutes name no owner; assign someone or close it."
+CHECK_NOT_COMMENTED = "Could not comment on {target}: {why}"
+CHECK_BY_SUBJECT = "{target} was matched by its subject (line {line}), not by number: is it the right one?"
+CHECK_CANDIDATE = (
+    'Line {line} may mean {target}{others}: {why}. "{quote}". The bot did not comment; '
+    "comment yourself if it is the one."
+)
+CHECK_CANDIDATE_OTHERS = " (or {also})"
+
 SUMMARY_HEADER = """\
 ### minutes-bot process{dry_run}
 
