@@ -200,7 +200,9 @@ def test_primary_rate_limit_on_reads_waits_for_reset(world):
     world.wall = clock  # the fake's quota window and the client's sleeps share one fake clock
     world.primary_rate_limit("GET", f"/repos/{CODE}/pulls", status=429, reset_in=30)
     config = Config(writes=Writes(min_interval_seconds=0))
-    bot = GitHubClient.from_env(config, {"GITHUB_TOKEN": ACTIONS_TOKEN}, sleep=clock.sleep, clock=clock, wall=clock)
+    bot = GitHubClient.from_env(
+        config, {"GITHUB_TOKEN": ACTIONS_TOKEN}, sleep=clock.sleep, clock=clock, wall=clock
+    )
     assert [p.number for p in bot.list_pulls(CODE)] == [808]
     assert len(clock.sleeps) == 1 and 30 <= clock.sleeps[0] <= 32
 

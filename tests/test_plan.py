@@ -258,4 +258,6 @@ def test_candidates_are_asked_about_inertly():
     meeting = digest().model_copy(update={"candidates": [unsure]})
     actions = plan_meeting(meeting, state(), CONFIG, context())
     assert not [a for a in actions if isinstance(a, CreateComment)]
-    assert "Line 6 may mean org/code\\#\u200d900 (or org/code\\#\u200d901): several PRs fit." in actions[-1].body
+    assert (
+        "Line 6 may mean org/code\\#\u200d900 (or org/code\\#\u200d901): several PRs fit." in actions[-1].body
+    )

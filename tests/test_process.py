@@ -372,7 +372,9 @@ def test_without_now_the_real_clock_holds_back_tomorrows_minutes(tmp_path, capsy
     code = main(["process", "--dry-run", "--config", str(config), "--minutes-dir", str(tmp_path)])
     captured = capsys.readouterr()
     assert code == 0
-    assert f"call-{tomorrow}.md: skipped, dated {tomorrow} which is after today ({date.today()})" in captured.err
+    assert (
+        f"call-{tomorrow}.md: skipped, dated {tomorrow} which is after today ({date.today()})" in captured.err
+    )
     assert "open issue" not in captured.out
 
 

@@ -139,7 +139,8 @@ def test_the_issue_is_listed_but_not_commented_by_default(fake_github, tmp_path)
     run(tmp_path, config())
     body = meeting_issue(fake_github).body
     assert (
-        "org/code\\#\u200d20 (issue; not commented on: not a pull request (references.comment\\_on: pulls))" in body
+        "org/code\\#\u200d20 (issue; not commented on: not a pull request (references.comment\\_on: pulls))"
+        in body
     )
 
 

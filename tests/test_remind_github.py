@@ -328,7 +328,12 @@ def test_reminds_the_follow_ups_the_process_command_opened(fake_github, tmp_path
         "c.yml",
     )
     env = {"GITHUB_TOKEN": ACTIONS_TOKEN, "GITHUB_REPOSITORY": REPO, "GITHUB_SHA": "c0ffee"}
-    assert process(config, tmp_path, env, dry_run=False, now=datetime(2025, 9, 18, tzinfo=UTC), out=io.StringIO()) == 0
+    assert (
+        process(
+            config, tmp_path, env, dry_run=False, now=datetime(2025, 9, 18, tzinfo=UTC), out=io.StringIO()
+        )
+        == 0
+    )
     follow_ups = [i for i in fake_github.issues(REPO) if "follow-up" in i.labels]
     meeting = next(i for i in fake_github.issues(REPO) if "meeting" in i.labels)
     assert len(follow_ups) == 2
