@@ -21,6 +21,8 @@ import shutil
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -129,13 +131,9 @@ def full_list_matches(fake: FakeGitHub, config, env: dict[str, str], path: Path)
     return refreshed.items == merge(None, client.pull_items(CODE)).items
 
 
-def scenario(label: str, config, shared: Path, cache: str) -> None:
-    """One fresh COCONUT-SVSM world; `cache`: "none" (no --cache), "cold" (no file yet) or "warm"."""
-    fake = FakeGitHub("2025-09-18T09:00:00Z")
-    source, env = coconut_world(fake, config, shared)
-    # The corpus list runs past the example meeting: start the clock after its newest PR, so
-    # that GitHub's updated_at only moves forward, as it does on GitHub.
-    fake.now = max(i.updated_at for i in fake.issues(CODE, pulls=True)) + timedelta(hours=1)
+@contextmanager
+def served_example(fake: FakeGitHub) -> Iterator[Path]:
+    """A scratch minutes checkout holding the example meeting, with the fake serving the API."""
     with (
         tempfile.TemporaryDirectory() as tmp,
         responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
@@ -144,7 +142,18 @@ def scenario(label: str, config, shared: Path, cache: str) -> None:
         root = Path(tmp) / "minutes"
         (root / "Meetings").mkdir(parents=True)
         shutil.copy(EXAMPLE, root / "Meetings" / EXAMPLE.name)
-        path = None if cache == "none" else Path(tmp) / "cache" / "minutes-bot.json"
+        yield root
+
+
+def scenario(label: str, config, shared: Path, cache: str) -> None:
+    """One fresh COCONUT-SVSM world; `cache`: "none" (no --cache), "cold" (no file yet) or "warm"."""
+    fake = FakeGitHub("2025-09-18T09:00:00Z")
+    source, env = coconut_world(fake, config, shared)
+    # The corpus list runs past the example meeting: start the clock after its newest PR, so
+    # that GitHub's updated_at only moves forward, as it does on GitHub.
+    fake.now = max(i.updated_at for i in fake.issues(CODE, pulls=True)) + timedelta(hours=1)
+    with served_example(fake) as root:
+        path = None if cache == "none" else root.parent / "cache" / "minutes-bot.json"
         note = warm_cache(fake, config, env, path) if cache == "warm" else ""
         print(f"\n== {label}; {source}" + (f"\n   cache: {note}" if note else ""))
         for run in ("first run (new meeting)", "second run (nothing new)"):
@@ -183,14 +192,7 @@ def crowded(config, shared: Path, count: int) -> None:
             ISSUES, issue.number, "A reminder.", as_user=ACTIONS_LOGIN, at="2025-08-11T09:00:00Z"
         )
     fake.now = max(i.updated_at for i in fake.issues(CODE, pulls=True)) + timedelta(hours=1)
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
-    ):
-        register(fake, mock)
-        root = Path(tmp) / "minutes"
-        (root / "Meetings").mkdir(parents=True)
-        shutil.copy(EXAMPLE, root / "Meetings" / EXAMPLE.name)
+    with served_example(fake) as root:
         code, entries, _ = run_once(fake, config, root, env)
         reads = [e for e in entries if e.method == "GET"]
         print(f"\n== {count} open follow-ups, each overdue with a reminder; no cache; {source}")
