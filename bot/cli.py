@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import __version__
-from bot.config import DEFAULT_PATH, Config, Series, load_config
+from bot.config import DEFAULT_PATH, Config, load_config
 from bot.errors import BotError, InputError
 from bot.escape import json_log_safe, log_safe
-from bot.minutes_files import markdown_files, series_glob
+from bot.minutes_files import count_files, markdown_files, series_glob
 
 if TYPE_CHECKING:
     from bot.annotations import Annotation
@@ -155,12 +155,6 @@ def _cmd_remind(args: argparse.Namespace) -> int:
     return remind(config, os.environ, dry_run=args.dry_run, now=now, cache_path=_cache_path(args))
 
 
-def _series_matches(root: Path, series: Series) -> int | None:
-    """Files the series' pattern finds under root, as `process` globs them; None: no folder."""
-    found = series_glob(root, series)
-    return None if found is None else sum(1 for path in found if path.is_file())
-
-
 def _cmd_check_config(args: argparse.Namespace) -> int:
     from bot.config_check import roster_error, series_warning
 
@@ -168,7 +162,7 @@ def _cmd_check_config(args: argparse.Namespace) -> int:
     if problem := roster_error(config):
         raise InputError(f"{args.config}: {problem}")
     for series in config.series:
-        if warning := series_warning(series, _series_matches(args.minutes_dir, series)):
+        if warning := series_warning(series, count_files(series_glob(args.minutes_dir, series))):
             print(f"minutes-bot: warning: {args.config}: {warning}", file=sys.stderr)
     print(f"{args.config}: ok ({len(config.people)} people, {len(config.series)} series)")
     return 0

@@ -43,6 +43,11 @@ def series_glob(root: Path, series: Series) -> list[Path] | None:
     return sorted(folder.glob(series.pattern))
 
 
+def count_files(found: list[Path] | None) -> int | None:
+    """How many of `series_glob`'s matches are files (what `series_warning` is told); None: no folder."""
+    return None if found is None else sum(1 for path in found if path.is_file())
+
+
 def matches(relative: PurePosixPath, pattern: str) -> bool:
     """Path.glob's rule on a path string, for files that are not on disk: one pattern part per
     path part, and `**` for any depth."""

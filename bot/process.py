@@ -37,7 +37,7 @@ from bot.escape import log_safe
 from bot.extract import extract
 from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.minutes import read_minutes
-from bot.minutes_files import MinutesFile, select, series_glob
+from bot.minutes_files import MinutesFile, count_files, select, series_glob
 from bot.models import Meeting, MeetingDigest, PullRequest
 from bot.plan import (
     PlanContext,
@@ -123,10 +123,10 @@ def find_minutes(
     if not inside.is_relative_to(repo_root):
         raise InputError(f"{folder}: resolves to {inside}, outside the minutes checkout {repo_root}")
     found: list[MinutesFile] = []
-    candidates = series_glob(root, series) or []
-    if warning := series_warning(series, sum(1 for file in candidates if file.is_file())):
+    candidates = series_glob(root, series)
+    if warning := series_warning(series, count_files(candidates)):
         warn(warning)
-    for file in candidates:
+    for file in candidates or []:
         where = (inside / file.name).relative_to(repo_root).as_posix()  # as GitHub names it
         if file.is_symlink():
             warn(f"{file}: skipped, a symbolic link", where)
