@@ -1,8 +1,10 @@
 """Command line: argument parsing and wiring only; the work lives in the pipeline modules.
 
-Each command imports the modules it uses inside its handler: `extract` runs in CI on every
-minutes change, and loading what only `preview`, `roster` or `config-docs` use (and their
-regexes and pydantic models) would cost it more than its own work on one file.
+Importing this module loads argparse and little else (no pydantic, YAML or Markdown parser),
+so `--help`, `--version` and a usage error answer at once. Each command imports the modules
+it uses inside its handler: `extract` runs in CI on every minutes change, and loading what
+only `preview`, `roster` or `config-docs` use (and their regexes and pydantic models) would
+cost it more than its own work on one file.
 """
 
 from __future__ import annotations
@@ -15,20 +17,47 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot import __version__
-from bot.config import DEFAULT_PATH, Config, load_config
 from bot.errors import BotError, InputError
 from bot.escape import json_log_safe, log_safe
-from bot.minutes_files import count_files, markdown_files, series_glob
 
 if TYPE_CHECKING:
     from bot.annotations import Annotation
+    from bot.config import Config
     from bot.models import MeetingDigest, PullRequest
+
+# Where `process`, `remind` and `check-config` look for the config when --config is not given.
+DEFAULT_CONFIG = Path("config/minutes-bot.yml")
+
+
+class _Version(argparse.Action):
+    """--version, with the version looked up only when asked (see `bot.__getattr__`)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show program's version number and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from bot import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 too, but with its usage block
         raise InputError(f"{self.prog}: {message}")
+
+
+def _load_config(path: Path | None) -> Config:
+    """The config of a command; bot.config (pydantic, YAML) is imported by the commands that read one."""
+    from bot.config import load_config
+
+    return load_config(path)
 
 
 def _pulls_from_files(args: argparse.Namespace, config: Config) -> list[PullRequest]:
@@ -50,6 +79,7 @@ def _digest_files(
     from bot.annotations import digest_annotations, format_all, in_actions, skipped_file_annotation
     from bot.extract import extract
     from bot.minutes import read_minutes
+    from bot.minutes_files import markdown_files
 
     meetings: list[MeetingDigest] = []
     skipped: list[Annotation] = []
@@ -77,7 +107,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from bot.models import Digest
     from bot.render_digest import render_digest
 
-    config = load_config(args.config)
+    config = _load_config(args.config)
     meetings, skipped = _digest_files(args.paths, config, _pulls_from_files(args, config))
     digest = Digest(meetings=meetings)
     if args.format == "json":
@@ -91,7 +121,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     from bot.preview import render_preview
     from bot.step_summary import append_step_summary
 
-    config = load_config(args.config)
+    config = _load_config(args.config)
     pulls = _pulls_from_files(args, config)
     client = None
     repository = args.repository or os.environ.get("GITHUB_REPOSITORY")
@@ -134,7 +164,7 @@ def _cache_path(args: argparse.Namespace) -> Path | None:
 def _cmd_process(args: argparse.Namespace) -> int:
     from bot.process import process
 
-    config = load_config(args.config)
+    config = _load_config(args.config)
     pulls = _pulls_from_files(args, config) if args.pulls else None
     return process(
         config,
@@ -150,15 +180,16 @@ def _cmd_process(args: argparse.Namespace) -> int:
 def _cmd_remind(args: argparse.Namespace) -> int:
     from bot.remind_run import remind
 
-    config = load_config(args.config)
+    config = _load_config(args.config)
     now = args.now or datetime.now(UTC)
     return remind(config, os.environ, dry_run=args.dry_run, now=now, cache_path=_cache_path(args))
 
 
 def _cmd_check_config(args: argparse.Namespace) -> int:
     from bot.config_check import roster_error, series_warning
+    from bot.minutes_files import count_files, series_glob
 
-    config = load_config(args.config)
+    config = _load_config(args.config)
     if problem := roster_error(config):
         raise InputError(f"{args.config}: {problem}")
     for series in config.series:
@@ -189,7 +220,7 @@ def _cmd_roster_suggest(args: argparse.Namespace) -> int:
     from bot.roster.render import render as render_roster
     from bot.roster.suggest import minutes_files, suggest_roster
 
-    config = load_config(args.config)
+    config = _load_config(args.config)
     pulls = _pulls_from_files(args, config)
     files = minutes_files(config, args.minutes_dir)
     if not files:
@@ -224,7 +255,7 @@ def _add_pulls(command: argparse.ArgumentParser) -> None:
 def _add_run_options(command: argparse.ArgumentParser, *, dry_run_help: str) -> None:
     """--config, --dry-run and --now: what every command that writes to GitHub takes."""
     command.add_argument(
-        "--config", type=Path, default=DEFAULT_PATH, help=f"YAML config (default: {DEFAULT_PATH})"
+        "--config", type=Path, default=DEFAULT_CONFIG, help=f"YAML config (default: {DEFAULT_CONFIG})"
     )
     command.add_argument("--dry-run", action="store_true", help=dry_run_help)
     command.add_argument("--now", type=_timestamp, help="the current time (ISO 8601), for tests")
@@ -241,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="minutes-bot", description="Turn the minutes of project calls into tracked GitHub work."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     extract_cmd = commands.add_parser("extract", help="print the digest of minutes files, offline")
@@ -281,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     remind_cmd.set_defaults(handler=_cmd_remind)
 
     check = commands.add_parser("check-config", help="validate a config file")
-    check.add_argument("--config", type=Path, default=DEFAULT_PATH)
+    check.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     check.add_argument(
         "--minutes-dir",
         type=Path,
