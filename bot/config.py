@@ -18,8 +18,6 @@ from bot.config_hints import did_you_mean
 from bot.errors import InputError
 from bot.text import fold_variants
 
-DEFAULT_PATH = Path("config/minutes-bot.yml")
-
 # https://github.com/join: a login is 1-39 alphanumerics or single hyphens, not at either end.
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 _REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
@@ -188,8 +186,12 @@ class Config(_Strict):
         return self
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys silently; a second `people:` would drop the first."""
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """PyYAML keeps the last of two equal keys silently; a second `people:` would drop the first.
+
+    Built on libyaml's parser when PyYAML has it (its wheels do): the pure-Python one takes
+    longer to read a config than `extract` takes to read a minutes file.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set[object] = set()

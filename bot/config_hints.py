@@ -7,7 +7,6 @@ without touching this module.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import get_close_matches
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -38,6 +37,8 @@ def known_keys(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
 
 def did_you_mean(model: type[BaseModel], location: Sequence[str | int]) -> str:
     """' (did you mean 'directory'?)' for an unknown key at `location`, or '' without a close one."""
+    from difflib import get_close_matches  # only for a mistyped key: not on every run's import path
+
     *parents, key = location
     keys = known_keys(model, parents)
     if not isinstance(key, str) or not keys:
