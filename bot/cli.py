@@ -61,6 +61,8 @@ def _load_config(path: Path | None) -> Config:
 
 
 def _pulls_from_files(args: argparse.Namespace, config: Config) -> list[PullRequest]:
+    if not args.pulls:
+        return []
     from bot.pulls import load_pulls
 
     default_repository = next(iter(config.pull_requests.repositories), None)
