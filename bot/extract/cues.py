@@ -156,6 +156,25 @@ ASSIGNMENT = re.compile(r"^(?P<who>[^.;:]{1,60}?)\s+to\s+(?P<verb>[a-z]+)\b")
 PLEASE = re.compile(r"\bplease\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
 LETS = re.compile(r"\blet['’]s\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
 
+# Dialogue forms, read only on a speaker's line ("TL: ...", "simulacrum: ..."):
+# a speaker naming what comes next as a step: "that seems like reasonable next steps",
+# "we could prototype that as a next step", "next step would be to share it" (the speaker's).
+SPOKEN_NEXT_STEP = re.compile(
+    r"\b(?:as|like)\s+(?:a\s+|the\s+|our\s+)?(?:\w+\s+)?next\s+steps?\b"
+    r"|\bnext\s+steps?\s+(?:would|will|should|could|is|are)\s+(?:be\s+)?(?:to\s+)?[a-z]",
+    re.IGNORECASE,
+)
+# A speaker's "we should talk to Kim": contacting a named person is the speaker's task.
+CONTACT_PERSON = re.compile(
+    r"\b(?i:we|I)(?i:\s+(?:should|need\s+to|must|have\s+to|ought\s+to|will)|['’]ll)\s+"
+    r"(?i:talk|speak|reach\s+out|check|sync|follow\s+up|touch\s+base)\s+(?i:to|with)\s+(?P<name>[A-Z][\w'’-]+)"
+)
+# "let's talk later" said to someone: a conversation, so the speaker and the person addressed.
+TALK_VERBS = frozenset({"talk", "chat", "sync", "meet", "speak"})
+# A reply's "please file an issue" to the person who asked: a task for the asker. Appeals to
+# everyone ("please share", "please reach out to me", "please vote") are not.
+ADDRESSED_VERB = re.compile(r"file|open|send|write|create|post|add|submit|draft|document|update|raise", re.I)
+
 _NEGATION = re.compile(
     r"\b(?:not|never|(?:hesitant|reluctant|unwilling)(?:\s+to)?|no\s+longer|no\s+one|nobody|none|cannot|can['’]t|won['’]t|n['’]t|unable)\s*$",
     re.I,

@@ -146,6 +146,7 @@ class _Candidate:
     words: frozenset[str] = field(default_factory=frozenset)
     spoken: bool = False  # a dialogue line ("Kim: I'll ..."), which a note below may sum up
     also: list[int] = field(default_factory=list)  # body lines this action-list entry restates
+    proposal: bool = False  # a speaker's "let's ...": a volunteer just after takes it over
 
 
 def follow_up_id(file: str, text: str) -> str:
@@ -166,6 +167,12 @@ class _Context:
         self.absorbed: set[int] = set()  # task labels whose sub-items only name the owner
         self.lead_owners: dict[int, list[Who]] = {}  # "@ana will:" lines: owners of the items under them
         self.initials_speak = False
+        # Dialogue: the speaker of the statement just read, and whether they asked something;
+        # for the current statement, the person it answers (`addressee`).
+        self.previous_speaker: Who | None = None
+        self.previous_asked = False
+        self.addressee: Who | None = None
+        self.addressee_asked = False
         self.next_meeting = _next_meeting(meeting)
         self.section_dates = sorted({s.section_date for s in meeting.statements if s.section_date})
         self.full_names = set(names.full_names.values())
@@ -254,6 +261,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             continue
         if statement.kind == "heading":
             context.label_line = None
+            context.previous_speaker = None
             continue
         if statement.quoted:
             continue
@@ -386,6 +394,16 @@ def _action_table(rows: list[list[Statement]], context: _Context) -> list[_Candi
     return found
 
 
+def _follow_dialogue(context: _Context, speaker: Who | None, body: str) -> None:
+    """Who the current line answers: the previous line's speaker, when another person spoke it."""
+    previous = context.previous_speaker
+    answered = previous is not None and speaker is not None and _identity(previous) != _identity(speaker)
+    context.addressee = previous if answered else None
+    context.addressee_asked = answered and context.previous_asked
+    context.previous_speaker = speaker
+    context.previous_asked = "?" in body
+
+
 def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Candidate]:
     text = statement.text
     topic = statement.headings
@@ -415,6 +433,7 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
         return []  # a label: its sub-items carry the follow-ups
     body = marked.group("rest") if marked else text[decision.end() :] if decision else text
     speaker, body = _lead(body, context)
+    _follow_dialogue(context, speaker, body)
     offset = len(text) - len(body)
     first_word = body.split()[0].lower() if body.split() else ""
     # "Consensus: rebase and implement it on top": a decision stated as an order
@@ -458,9 +477,9 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
 # `cues.PROSE`; the "to" of its intents, of `cues.REQUEST`, `cues.ASSIGNMENT`,
 # `cues.GROUP_PLAN` and `cues.TO_BE_DONE`; the "would" / "should" of `cues.REPORTED_WOULD` and
 # `cues.AGREED_SHOULD`; `cues.PLEASE`, `cues.LETS` and the objection words of
-# `_OFFER_QUESTION`. Keep it a superset of those rules when they change.
+# `_OFFER_QUESTION`, the "next step" of `cues.SPOKEN_NEXT_STEP`. Keep it a superset of those rules when they change.
 _COMMITMENT_WORD = re.compile(
-    r"will|shall|['’]ll|\bto|agreed|please|let['’]s|would|should|\bi\s+can|object|concern|opposed",
+    r"will|shall|['’]ll|\bto|agreed|please|let['’]s|would|should|\bi\s+can|object|concern|opposed|next\s+step",
     re.IGNORECASE,
 )
 
@@ -558,6 +577,10 @@ def _requests_and_lets(
     statement: Statement, context: _Context, sentence: str, speaker: Who | None, explicit: bool
 ) -> list[_Candidate]:
     """ "Please submit comments by Thursday" (with a deadline) and a speaker's "Let's ..."."""
+    if speaker is not None:
+        spoken = _spoken_task(statement, context, sentence, speaker, explicit)
+        if spoken:
+            return spoken
     please = cues.PLEASE.search(sentence)
     if please:
         due = _due(sentence[please.start() :], statement, context)
@@ -593,7 +616,32 @@ def _requests_and_lets(
         parent = context.by_line.get(statement.parent_line or -1)
         if parent is not None:
             owners += [w for w in context.names.people(parent.text) if w.name != speaker.name]
-        return [_candidate(statement, sentence, owners, _due(sentence, statement, context), 0.6, explicit)]
+        if context.addressee is not None and lets.group("verb").lower() in cues.TALK_VERBS:
+            owners.append(context.addressee)  # "ok, let's talk later": the two of them
+        found = _candidate(statement, sentence, owners, _due(sentence, statement, context), 0.6, explicit)
+        found.proposal = True
+        return [found]
+    return []
+
+
+def _spoken_task(
+    statement: Statement, context: _Context, sentence: str, speaker: Who, explicit: bool
+) -> list[_Candidate]:
+    """What a dialogue line asks of someone without a modal: the speaker's next step, the
+    speaker's "we should talk to Kim", and a reply's "please file an issue" to the one who asked."""
+    due = _due(sentence, statement, context)
+    please = cues.PLEASE.search(sentence)
+    if (
+        please
+        and context.addressee is not None
+        and context.addressee_asked
+        and cues.ADDRESSED_VERB.fullmatch(please.group("verb"))
+    ):
+        return [_candidate(statement, sentence, [context.addressee], due, 0.55, explicit)]
+    if cues.LETS.search(sentence):
+        return []  # a speaker's "let's ... as a next step" is a proposal (below)
+    if cues.CONTACT_PERSON.search(sentence) or cues.SPOKEN_NEXT_STEP.search(sentence):
+        return [_candidate(statement, sentence, [speaker], due, 0.55, explicit)]
     return []
 
 
@@ -941,6 +989,36 @@ def _identity(who: Who) -> str:
 _RESTATED_REACH = 200
 
 
+# A proposal is taken up in the next few lines of the dialogue, or not at all.
+_TAKEN_UP_LINES = 6
+_TAKEN_UP_REACH = 8
+
+
+def _volunteer(proposal: _Candidate, later: list[_Candidate]) -> _Candidate | None:
+    """ "A: let's document the concerns" then "B: I'll take an action item to document them": B's task.
+
+    The proposal is one task with the volunteer's line, which names who does it; without a
+    volunteer the proposal stays the speaker's.
+    """
+    if not proposal.proposal:
+        return None
+    mine = {_identity(w) for w in proposal.owners}
+    for candidate in later:
+        distance = candidate.statement.line - proposal.statement.line
+        if distance > _TAKEN_UP_LINES:
+            return None
+        if (
+            distance > 0
+            and candidate.owners
+            and not candidate.proposal
+            and {_identity(w) for w in candidate.owners} - mine
+            and candidate.statement.headings == proposal.statement.headings
+            and proposal.words & candidate.words
+        ):
+            return candidate
+    return None
+
+
 def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
     """A commitment restated by an explicit marker later in the file is counted once, there.
 
@@ -964,6 +1042,10 @@ def _drop_restated(candidates: list[_Candidate]) -> list[_Candidate]:
                 later_ownerless.setdefault(candidate.statement.headings, []).append(index)
     kept: list[_Candidate] = []
     for index, candidate in enumerate(candidates):
+        taker = _volunteer(candidate, candidates[index + 1 : index + 1 + _TAKEN_UP_REACH])
+        if taker is not None:
+            taker.also.append(candidate.statement.line)
+            continue
         if not candidate.explicit:
             restated = False
             mine = identities[index]
