@@ -13,6 +13,7 @@ from bot.extract import cues
 from bot.extract.candidates import Candidate, new_candidate, owner_key
 from bot.extract.context import Context, due_date
 from bot.extract.names import Who
+from bot.extract.verbs import ADDRESSED_VERBS, TALK_VERBS
 from bot.models import Statement
 
 
@@ -69,7 +70,7 @@ def requests_and_lets(
         parent = context.by_line.get(statement.parent_line or -1)
         if parent is not None:
             owners += [w for w in context.names.people(parent.text) if w.name != speaker.name]
-        if context.addressee is not None and lets.group("verb").lower() in cues.TALK_VERBS:
+        if context.addressee is not None and lets.group("verb").lower() in TALK_VERBS:
             owners.append(context.addressee)  # "ok, let's talk later": the two of them
         found = new_candidate(
             statement, sentence, owners, due_date(sentence, statement, context), 0.6, explicit
@@ -90,7 +91,7 @@ def _spoken_task(
         please
         and context.addressee is not None
         and context.addressee_asked
-        and cues.ADDRESSED_VERB.fullmatch(please.group("verb"))
+        and please.group("verb").lower() in ADDRESSED_VERBS
     ):
         return [new_candidate(statement, sentence, [context.addressee], due, 0.55, explicit)]
     if cues.LETS.search(sentence):
