@@ -70,3 +70,16 @@ def test_a_proposal_nobody_takes_up_stays_the_speakers() -> None:
     body = "Marta: +1, let's rename the flag.\n\nOle: the docs need a refresh too."
     item = only(extract(body), line_of(body, "rename"))
     assert item.owners == ["mkowal"]
+
+
+def test_an_in_meeting_ask_to_explain_is_not_a_task() -> None:
+    body = "Ole: Can you walk us through the retry logic once more?\n\nPriya: Sure, it backs off twice."
+    assert extract(body) == []
+
+
+def test_a_reply_accepting_a_request_is_the_task_of_the_one_who_accepts() -> None:
+    body = "Priya: Ole, could you take the release notes this time?\n\nOle: sure, I'll draft them tomorrow"
+    item = only(extract(body), line_of(body, "sure"))
+    assert item.owners == ["olind"]
+    assert item.due is not None and item.due.isoformat() == "2025-03-13"
+    assert [f.line for f in extract(body)] == [line_of(body, "sure")]
