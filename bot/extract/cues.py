@@ -14,6 +14,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
+from bot.extract.verbs import (
+    DEFERRED,
+    DETERMINERS,
+    FIRST_PERSON_STATE,
+    IMPERATIVE_VERBS,
+    OUTCOME_VERBS,
+    PERSON_ONLY,
+    STATE_VERBS,
+)
+
 # "Action Items:", "**AI**:", "ACTION:", "AR -", "Next steps:", "Action item for Richard:".
 MARKER = re.compile(
     r"^(?P<label>(?:[\w'’/()-]+\s+){0,6}?(?:action\s+items?|action\s+required|actions?|AIs?|ARs?|"
@@ -121,40 +131,24 @@ _FIRST_PERSON = re.compile(r"I\b|I['’]d\b")
 _OWN_PLAN = re.compile(r"(?:^\s*|[.;,]\s*|\b(?:so|and|but)\s+)I\s+(?:think|guess|believe)\s+I\s*$")
 # "(to be added in future discussions)": put off, not a task.
 _LATER = re.compile(r"\s+(?:in\s+(?:the\s+)?future|later|at\s+a\s+later|some\s+day)\b", re.I)
-# "I can imagine", "I can see": a first person's view, not an offer.
-_FIRST_PERSON_STATE = {
-    "imagine",
-    "see",
-    "think",
-    "understand",
-    "agree",
-    "say",
-    "confirm",
-    "live",
-    "accept",
-    "tell",
-    "guess",
-    "believe",
-    "hear",
-    "follow",
-    "relate",
-    "only",
-    "also",
-    "not",
-    "give",
-    "answer",
-    "speak",
-    "talk",
-    "comment",
-    "explain",
-    "elaborate",
-    "respond",
-    "focus",
-}
 # "Joerg to retest ...", "Stefano and Tyler to look into ...": the bare assignment form.
 ASSIGNMENT = re.compile(r"^(?P<who>[^.;:]{1,60}?)\s+to\s+(?P<verb>[a-z]+)\b")
 PLEASE = re.compile(r"\bplease\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
 LETS = re.compile(r"\blet['’]s\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
+
+# Dialogue forms, read only on a speaker's line ("TL: ...", "simulacrum: ..."):
+# a speaker naming what comes next as a step: "that seems like reasonable next steps",
+# "we could prototype that as a next step", "next step would be to share it" (the speaker's).
+SPOKEN_NEXT_STEP = re.compile(
+    r"\b(?:as|like)\s+(?:a\s+|the\s+|our\s+)?(?:\w+\s+)?next\s+steps?\b"
+    r"|\bnext\s+steps?\s+(?:would|will|should|could|is|are)\s+(?:be\s+)?(?:to\s+)?[a-z]",
+    re.IGNORECASE,
+)
+# A speaker's "we should talk to Kim": contacting a named person is the speaker's task.
+CONTACT_PERSON = re.compile(
+    r"\b(?i:we|I)(?i:\s+(?:should|need\s+to|must|have\s+to|ought\s+to|will)|['’]ll)\s+"
+    r"(?i:talk|speak|reach\s+out|check|sync|follow\s+up|touch\s+base)\s+(?i:to|with)\s+(?P<name>[A-Z][\w'’-]+)"
+)
 
 _NEGATION = re.compile(
     r"\b(?:not|never|(?:hesitant|reluctant|unwilling)(?:\s+to)?|no\s+longer|no\s+one|nobody|none|cannot|can['’]t|won['’]t|n['’]t|unable)\s*$",
@@ -165,100 +159,6 @@ _SENTENCE_NEGATION = re.compile(
     r"not\s+planning|hasn['’]t\s+agreed|haven['’]t\s+agreed|not\s+agreed|not\s+committed)\b",
     re.IGNORECASE,
 )
-# Words that cannot follow "to" in an assignment: "Welcome to the", "Due to a".
-_DETERMINERS = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "be",
-    "it",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "my",
-    "your",
-    "all",
-    "some",
-    "any",
-    "each",
-    "every",
-    "one",
-    "two",
-    "me",
-    "us",
-    "them",
-    "him",
-    "date",
-    "do",
-    "go",
-}
-# After "will", verbs that state, feel or attend rather than do.
-_STATE_VERBS = {
-    "be",
-    "have",
-    "need",
-    "assume",
-    "say",
-    "admit",
-    "argue",
-    "guess",
-    "bet",
-    "know",
-    "end",
-    "notice",
-    "still",
-    "want",
-    "like",
-    "love",
-    "remain",
-    "stay",
-    "grow",
-    "happen",
-    "become",
-    "miss",
-    "attend",
-    "appreciate",
-    "welcome",
-    "see",
-    "depend",
-    "require",
-    "allow",
-    "enable",
-    "mean",
-    "cause",
-    "result",
-    "make",
-    "leave",
-    "go",
-    "help",
-    "work",
-    "continue",
-    "not",
-    "never",
-    "probably",
-    "likely",
-    "also",
-    "take",
-    "get",
-    "keep",
-    "affect",
-    "break",
-    "fail",
-    "include",
-    "contain",
-    "support",
-    "use",
-    "run",
-    "land",
-}
-# "will take over / care of", "will run the meeting", "will work on", "will help with"
-_PERSON_ONLY = {"take", "run", "work", "help", "keep", "get", "support", "use", "land", "make"}
 # Passive tasks "will be discussed / merged / shared", not states "will be out / available".
 _PASSIVE_TASK = re.compile(
     r"^(?:discussed|reviewed|merged|shared|sent|posted|drafted|created|scheduled|updated|added|removed|"
@@ -270,32 +170,6 @@ _PASSIVE_TASK = re.compile(
     r"recorded|uploaded|set|handled|picked|tracked|postponed|tabled|continued|clarified|confirmed|"
     r"assigned|applied|landed|defined|formalized|formalised|assessed|determined)$"
 )
-# After a "will" with no person written, verbs that say what a change does, not who acts.
-_OUTCOME_VERBS = {
-    "reduce",
-    "increase",
-    "simplify",
-    "improve",
-    "require",
-    "allow",
-    "enable",
-    "break",
-    "affect",
-    "cause",
-    "result",
-    "make",
-    "save",
-    "avoid",
-    "speed",
-    "slow",
-    "add",
-    "cost",
-    "impact",
-    "lower",
-    "raise",
-    "produce",
-}
-_DEFERRED = {"postponed", "tabled", "deferred", "continued"}
 _ABSENCE = re.compile(
     r"\b(?:vacation|holiday|holidays|on\s+leave|out\s+of\s+(?:the\s+)?office|be\s+out|be\s+away|be\s+off|"
     r"be\s+absent|be\s+unavailable|be\s+traveling|be\s+travelling|attend|attending\s+in\s+person|"
@@ -343,69 +217,6 @@ _PAST_SUBJECT_VERB = re.compile(
 # Commitment phrases read per sentence: real ones hold a handful; the bound keeps the work
 # on a hostile line ("will will will ...") linear, as each phrase looks back over the sentence.
 MAX_PHRASES = 32
-IMPERATIVE_VERBS = {
-    "investigate",
-    "explore",
-    "share",
-    "review",
-    "update",
-    "create",
-    "send",
-    "follow",
-    "check",
-    "look",
-    "write",
-    "add",
-    "fix",
-    "draft",
-    "prepare",
-    "schedule",
-    "contact",
-    "reach",
-    "open",
-    "file",
-    "submit",
-    "post",
-    "document",
-    "test",
-    "rebase",
-    "merge",
-    "ping",
-    "ask",
-    "coordinate",
-    "verify",
-    "consider",
-    "organize",
-    "organise",
-    "set",
-    "circulate",
-    "propose",
-    "provide",
-    "finalize",
-    "finalise",
-    "formalize",
-    "formalise",
-    "email",
-    "evaluate",
-    "confirm",
-    "publish",
-    "present",
-    "collect",
-    "compile",
-    "determine",
-    "identify",
-    "plan",
-    "move",
-    "remove",
-    "clarify",
-    "discuss",
-    "sync",
-    "talk",
-    "nominate",
-    "think",
-    "respond",
-    "reply",
-}
 
 
 @dataclass(frozen=True)
@@ -431,12 +242,12 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
     reported = "would" in lower or "should" in lower
     reports = (REPORTED_WOULD.finditer(sentence), AGREED_SHOULD.finditer(sentence)) if reported else ()
     for match in [match for found in reports for match in islice(found, MAX_PHRASES)]:
-        if match.group("verb").lower() not in _STATE_VERBS:
+        if match.group("verb").lower() not in STATE_VERBS:
             cues.append(Cue(match.start("would"), match.end(), "modal", 0.75))
     planned = "plan" in lower or "step" in lower or "business" in lower or "consensus" in lower
     for match in islice(GROUP_PLAN.finditer(sentence), MAX_PHRASES) if planned else ():
         verb = (match.group("verb") or match.group("verb2")).lower()
-        if verb not in (_STATE_VERBS - _PERSON_ONLY) | {"focus", "settle"} and not re.search(
+        if verb not in (STATE_VERBS - PERSON_ONLY) | {"focus", "settle"} and not re.search(
             r"\b(?:requires?|needs?|reach|without|no)\s+$", sentence[: match.start()], re.I
         ):
             cues.append(Cue(match.start(), match.end(), "passive", 0.6))
@@ -446,14 +257,14 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
         clause = re.split(r"[,;:]|\s[-–—]+\s", before)[-1]
         if (
             _PASSIVE_TASK.match(done)
-            and done not in _DEFERRED | {"discussed", "revisited"}
+            and done not in DEFERRED | {"discussed", "revisited"}
             and not _NOT_A_TASK_BEFORE.search(before)
             and not _VERB_IN_CLAUSE.search(clause)
             and not _LATER.match(sentence, match.end())
         ):
             cues.append(Cue(match.start(), match.end(), "passive", 0.55))
     for match in islice(REQUEST.finditer(sentence), MAX_PHRASES):
-        if match.group("verb") not in _DETERMINERS:
+        if match.group("verb") not in DETERMINERS:
             cues.append(Cue(match.start(), match.end(), "request", 0.8))
     for match in islice(PROSE.finditer(sentence), MAX_PHRASES):
         if any(c.start <= match.start() < c.end for c in cues):
@@ -465,7 +276,7 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
             cue = _modal_cue(match, before)
         else:
             verb = (match.group("iverb") or "").lower()
-            if verb in _STATE_VERBS - _PERSON_ONLY and "agreed on" not in match.group("intent").lower():
+            if verb in STATE_VERBS - PERSON_ONLY and "agreed on" not in match.group("intent").lower():
                 continue
             if verb in ("defer", "postpone", "table", "delay"):
                 continue  # a deferral keeps a topic on the agenda; nobody has a task
@@ -488,10 +299,10 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
                     continue  # "some WG volunteers to lend a hand": a noun, not a verb
             intent = match.group("intent")
             first_person = _FIRST_PERSON.match(intent)
-            if re.match(r"i\b|i['’]d|Is\b", intent) or (first_person and verb in _FIRST_PERSON_STATE):
+            if re.match(r"i\b|i['’]d|Is\b", intent) or (first_person and verb in FIRST_PERSON_STATE):
                 continue  # "i can" is not the speaker; "Is to" opens a question; "I can imagine"
             if re.match(r"(?:hop|expect)", intent, re.I) and (
-                verb in (_STATE_VERBS - _PERSON_ONLY) | {"keep"}
+                verb in (STATE_VERBS - PERSON_ONLY) | {"keep"}
                 or not before.strip(" -–*")
                 or re.search(r"\b(?:we|they|you|would|might|could|may|should|to)\s+$", before, re.I)
             ):
@@ -515,7 +326,7 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
 def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
     verb = match.group("verb").lower()
     following = (match.group("next") or "").lower()
-    if verb in _OUTCOME_VERBS and (
+    if verb in OUTCOME_VERBS and (
         not before.strip(" -–*") or re.search(r"\b(?:so|and|which|it)\s*$", before)
     ):
         return None  # "Will reduce special cases", "it is large so will increase size": what code does
@@ -526,7 +337,7 @@ def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
     if verb == "assume" and following in ("responsibility", "ownership", "the"):
         return Cue(match.start(), match.end(), "modal", 0.75)  # "will assume responsibility for ..."
     if verb == "be":
-        if following in _DEFERRED or (
+        if following in DEFERRED or (
             following == "taken" and re.match(r"\s+up\b", match.string[match.end() :])
         ):
             return None  # "will be taken up next week": the topic moves to a later meeting
@@ -542,9 +353,9 @@ def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
         ):
             return Cue(match.start(), match.end(), "modal", 0.7)
         return None
-    if verb in _STATE_VERBS and verb not in _PERSON_ONLY:
+    if verb in STATE_VERBS and verb not in PERSON_ONLY:
         return None
-    return Cue(match.start(), match.end(), "person" if verb in _PERSON_ONLY else "modal", 0.75)
+    return Cue(match.start(), match.end(), "person" if verb in PERSON_ONLY else "modal", 0.75)
 
 
 def is_absence(clause: str) -> bool:
@@ -563,7 +374,7 @@ def is_past_report(text: str) -> bool:
 
 
 def assignment_verb_ok(verb: str) -> bool:
-    return verb.isalpha() and verb.islower() and verb not in _DETERMINERS
+    return verb.isalpha() and verb.islower() and verb not in DETERMINERS
 
 
 def marker(text: str) -> re.Match[str] | None:

@@ -1,0 +1,161 @@
+"""What the walk over one minutes file knows, and the due dates it gives.
+
+A file's action sections, the last subject per topic, the dialogue (who the current line
+answers) and the next meeting's date (stated, or from a cadence) are kept here, so that a
+task's due date ("next week", "before the next call", a dated agenda slot) is read in one
+place.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.dates import find_date, find_date_near, relative_due
+from bot.extract import cues
+from bot.extract.candidates import Candidate
+from bot.extract.names import FileNames, Who
+from bot.models import Meeting, Statement
+
+# An agenda slot that opens with its date: "Feb 16th -- ...", "2025-04-02: ...".
+_DATED_SLOT = re.compile(
+    r"^\W*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2}))\b\s*(?:--|[-–—:]|\()"
+)
+# "Drafts are due by the end of May", "Deadline: June 3": a date for the tasks above.
+_DUE_NOTE = re.compile(r"\b(?:are|is)\s+due\b|^\W*(?:deadline|due(?:\s+date)?)\s*:", re.I)
+_CADENCE = {"bi-weekly": 14, "biweekly": 14, "fortnightly": 14, "weekly": 7}
+# "The group meets every two weeks", "our bi-weekly call": a cadence stated in the text.
+_STATED_CADENCE = re.compile(
+    r"\b(?:bi-?weekly|fortnightly|every\s+(?:two|2|other)\s+weeks?|weekly|every\s+week)\b", re.I
+)
+_BEFORE_THE_CALL = re.compile(r"\b(?:before|by|at|for)\s+the\s+(?:call|meeting)\b", re.I)
+_MEETS = re.compile(r"\b(?:meets?|meeting|call|sync)\b", re.I)
+_NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
+
+
+class Context:
+    """What the walk over one file remembers: action sections, the last subject per topic."""
+
+    def __init__(self, meeting: Meeting, names: FileNames) -> None:
+        self.meeting = meeting
+        self.names = names
+        self.by_line = {s.line: s for s in meeting.statements if s.kind == "item"}
+        self.children = {s.parent_line for s in meeting.statements if s.parent_line}
+        self.last_subject: dict[tuple[str, ...], list[Who]] = {}
+        self.label_line: int | None = None  # a "Next steps:" paragraph that opens a list
+        self.absorbed: set[int] = set()  # task labels whose sub-items only name the owner
+        self.lead_owners: dict[int, list[Who]] = {}  # "@ana will:" lines: owners of the items under them
+        self.initials_speak = False
+        # Dialogue: the speaker of the statement just read, and whether they asked something;
+        # for the current statement, the person it answers (`addressee`).
+        self.previous_speaker: Who | None = None
+        self.previous_asked = False
+        self.addressee: Who | None = None
+        self.addressee_asked = False
+        self.next_meeting = _next_meeting(meeting)
+        self.section_dates = sorted({s.section_date for s in meeting.statements if s.section_date})
+        self.full_names = set(names.full_names.values())
+
+    def in_action_section(self, statement: Statement) -> bool:
+        """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
+        if any(cues.is_section_label(h) for h in statement.headings[-1:]):
+            return statement.depth <= 1
+        parent = self.by_line.get(statement.parent_line or -1)
+        if parent is not None and parent.line != statement.line:
+            return bool(
+                cues.is_section_label(parent.text)
+                or label_only(parent.text)
+                or parent.line in self.lead_owners
+            )
+        return statement.kind == "item" and self.label_line is not None and statement.depth == 1
+
+
+def label_only(text: str) -> bool:
+    match = cues.marker(text)
+    return bool(match and not match.group("rest").strip())
+
+
+def _next_meeting(meeting: Meeting) -> date | None:
+    """The next meeting's date when the minutes state it, or their cadence."""
+    for statement in meeting.statements:
+        if _NEXT_MEETING.search(statement.text):
+            found = find_date(statement.text)
+            reference = meeting.date
+            if found and reference and found > reference:
+                return found
+            if reference and found is None:
+                near = relative_due(statement.text, reference)
+                if (
+                    near
+                    and near > reference
+                    and re.search(r"\bnext\s+meeting\s+(?:will\s+be|is|on|:)", statement.text, re.I)
+                ):
+                    return near
+    title = (meeting.title or "").lower()
+    for word, days in _CADENCE.items():
+        if word in title and meeting.date:
+            return meeting.date + timedelta(days=days)
+    for statement in meeting.statements:
+        stated = _STATED_CADENCE.search(statement.text)
+        if stated and meeting.date and _MEETS.search(statement.text):
+            days = 7 if re.fullmatch(r"weekly|every\s+week", stated.group(0), re.I) else 14
+            return meeting.date + timedelta(days=days)
+    return None
+
+
+def apply_due_notes(meeting: Meeting, candidates: list[Candidate], context: Context) -> None:
+    """ "Rough drafts are due by the end of May" after the tasks it dates: their due date.
+
+    Only a line that is no task itself, and only the undated tasks of the same topic in the
+    few lines just above it.
+    """
+    tasked = {c.statement.line for c in candidates}
+    for statement in meeting.statements:
+        if statement.line in tasked or (
+            "due" not in statement.text.lower() and "deadline" not in statement.text.lower()
+        ):
+            continue
+        if not _DUE_NOTE.search(statement.text):
+            continue
+        due = due_date(statement.text, statement, context)
+        if due is None:
+            continue
+        for candidate in candidates:
+            if (
+                candidate.due is None
+                and candidate.statement.headings == statement.headings
+                and 0 < statement.line - candidate.statement.line <= 4
+            ):
+                candidate.due = due
+
+
+def due_date(text: str, statement: Statement, context: Context) -> date | None:
+    reference = statement.section_date or context.meeting.date
+    if reference is None:
+        return None
+    found = relative_due(text, reference)
+    single_meeting = statement.section_date in (None, context.meeting.date)
+    next_meeting = _NEXT_MEETING.search(text) or _BEFORE_THE_CALL.search(text)
+    if found is None and next_meeting and context.next_meeting and single_meeting:
+        return context.next_meeting
+    if found is None and next_meeting and not single_meeting:
+        # a file of several meetings: the next one is the next dated section
+        later = [d for d in context.section_dates if d > reference]
+        return min(later) if later else None
+    if found is None:
+        found = _scheduled_date(statement, context, reference)
+    return found
+
+
+def _scheduled_date(statement: Statement, context: Context, reference: date) -> date | None:
+    """A task filed under a dated agenda slot ("* Feb 16th -- sync with the libs team") is due then."""
+    parent = context.by_line.get(statement.parent_line or -1)
+    if parent is None or parent.line == statement.line:
+        return None
+    slot = _DATED_SLOT.match(parent.text)
+    if not slot:
+        return None
+    found = find_date_near(slot.group("date"), reference)
+    if found and reference < found <= reference + timedelta(days=92):
+        return found
+    return None

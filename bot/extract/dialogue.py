@@ -1,0 +1,101 @@
+"""Requests, proposals and dialogue remarks: what "please ...", "let's ..." and a speaker's
+remark ask of someone.
+
+"Please submit comments by Thursday" is a task when it has a deadline; a speaker's "let's
+..." is the speaker's proposal (a volunteer just after takes it over, see `candidates.py`);
+in "Name: remark" dialogue a reply's "please file an issue" is a task for the one who asked,
+and "let's talk later" is the task of both.
+"""
+
+from __future__ import annotations
+
+from bot.extract import cues
+from bot.extract.candidates import Candidate, new_candidate, owner_key
+from bot.extract.context import Context, due_date
+from bot.extract.names import Who
+from bot.extract.verbs import ADDRESSED_VERBS, TALK_VERBS
+from bot.models import Statement
+
+
+def follow_dialogue(context: Context, speaker: Who | None, body: str) -> None:
+    """Who the current line answers: the previous line's speaker, when another person spoke it."""
+    previous = context.previous_speaker
+    answered = previous is not None and speaker is not None and owner_key(previous) != owner_key(speaker)
+    context.addressee = previous if answered else None
+    context.addressee_asked = answered and context.previous_asked
+    context.previous_speaker = speaker
+    context.previous_asked = "?" in body
+
+
+def requests_and_lets(
+    statement: Statement, context: Context, sentence: str, speaker: Who | None, explicit: bool
+) -> list[Candidate]:
+    """ "Please submit comments by Thursday" (with a deadline) and a speaker's "Let's ..."."""
+    if speaker is not None:
+        spoken = _spoken_task(statement, context, sentence, speaker, explicit)
+        if spoken:
+            return spoken
+    please = cues.PLEASE.search(sentence)
+    if please:
+        due = due_date(sentence[please.start() :], statement, context)
+        if due:
+            return [new_candidate(statement, sentence, [], due, 0.6, explicit)]
+    lets = cues.LETS.search(sentence)
+    quoted = lets is not None and (
+        sentence[: lets.start()].count('"') % 2 == 1
+        or sentence[: lets.start()].count("“") > sentence[: lets.start()].count("”")
+    )
+    cancel = lets is not None and lets.group("verb").lower() in (
+        "skip",
+        "cancel",
+        "postpone",
+        "not",
+        "defer",
+        "continue",
+        "revisit",
+        "discuss",
+        "table",
+        "wait",
+    )
+    if (
+        lets
+        and speaker is None
+        and not quoted
+        and not cancel
+        and (due := due_date(sentence[lets.start() :], statement, context))
+    ):
+        return [new_candidate(statement, sentence, [], due, 0.55, explicit)]  # "Let's look at it next week"
+    if lets and speaker is not None and not quoted:  # "not as simple as "let's do it"": a quotation
+        owners = [speaker]
+        parent = context.by_line.get(statement.parent_line or -1)
+        if parent is not None:
+            owners += [w for w in context.names.people(parent.text) if w.name != speaker.name]
+        if context.addressee is not None and lets.group("verb").lower() in TALK_VERBS:
+            owners.append(context.addressee)  # "ok, let's talk later": the two of them
+        found = new_candidate(
+            statement, sentence, owners, due_date(sentence, statement, context), 0.6, explicit
+        )
+        found.proposal = True
+        return [found]
+    return []
+
+
+def _spoken_task(
+    statement: Statement, context: Context, sentence: str, speaker: Who, explicit: bool
+) -> list[Candidate]:
+    """What a dialogue line asks of someone without a modal: the speaker's next step, the
+    speaker's "we should talk to Kim", and a reply's "please file an issue" to the one who asked."""
+    due = due_date(sentence, statement, context)
+    please = cues.PLEASE.search(sentence)
+    if (
+        please
+        and context.addressee is not None
+        and context.addressee_asked
+        and please.group("verb").lower() in ADDRESSED_VERBS
+    ):
+        return [new_candidate(statement, sentence, [context.addressee], due, 0.55, explicit)]
+    if cues.LETS.search(sentence):
+        return []  # a speaker's "let's ... as a next step" is a proposal (below)
+    if cues.CONTACT_PERSON.search(sentence) or cues.SPOKEN_NEXT_STEP.search(sentence):
+        return [new_candidate(statement, sentence, [speaker], due, 0.55, explicit)]
+    return []

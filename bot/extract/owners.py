@@ -1,0 +1,321 @@
+"""Who owns a commitment phrase: its grammatical subject, a dialogue speaker, a group.
+
+The owner is found by grammar, never by guessing from every name on the line: the first
+name of the clause ("X and Y will ..."), a pronoun resolved to the last named subject, the
+speaker of "Name: I'll ...", the people of an "X to do Y" line; "we", "they" and groups
+("the TSC") never resolve to one person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract import cues
+from bot.extract.context import Context
+from bot.extract.names import Who
+from bot.models import Statement
+from bot.text import fold
+
+_PRONOUN = re.compile(r"\b(?P<word>he|she|they|I|we|us)\b", re.IGNORECASE)
+_GROUP_WORDS = (
+    r"(?:team|group|everyone|everybody|someone|somebody|we|maintainers|members|committee|community|staff|"
+    r"TSC|TAC|SC|CG|WG|SIG|board|council|both|all|chairs|leads|owners|authors)"
+)
+# The letters that start a group word: tested before the alternation at each position.
+_GROUP_INITIALS = "".join(
+    sorted({word[0] for word in _GROUP_WORDS.removeprefix("(?:").rstrip(")").split("|")})
+)
+# A group as the subject right before the verb: "The team will", "TAC members agreed to".
+_GROUP = re.compile(
+    rf"(?=[{_GROUP_INITIALS}])\b{_GROUP_WORDS}\s*(?:\([^)]{{1,40}}\))?\s*(?:(?:also|then|now|still|first|further|jointly|together)\s+)*$",
+    re.IGNORECASE,
+)
+# A group opening a clause: "The TSC recapped the strategy and agreed to ..."
+_GROUP_LEAD = re.compile(rf"^\s*(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_GROUP_WORDS}\b", re.IGNORECASE)
+_SPEAKER = re.compile(r"^\[?(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\]?\s*:\s+(?=\S)")
+_BRACKET_SPEAKER = re.compile(r"^\[(?P<who>[^\]]{2,40})\]\s*")
+# "Michael - see where we are next week": a roster person speaking, written with a dash.
+_DASH_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+[-–—]\s+(?=\S)")
+# "(Dana K. Ito) - Note: I intend to ...": a speaker in parentheses.
+_PAREN_SPEAKER = re.compile(r"^\((?P<who>[A-Z][^)]{1,40})\)\s*[-–—:]\s*")
+# "simulacrum: I'll take ...": a login or alias in lower case, known to the roster.
+_LOWER_SPEAKER = re.compile(r"^(?P<who>[a-z][\w-]{1,38})\s*(?:\([^)]{1,20}\))?\s*:\s+(?=\S)")
+_CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|so)?\s+|\s+(?:and|but|while|whereas)\s+")
+_REPORTED = re.compile(
+    r"\b(?:that|said|says|mentioned|noted|confirmed|stated|announced|explained|added|replied|responded)\s+"
+)
+_CONJUNCTION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)$")
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+# What `_POSSESSIVE` reads after a name: "’s" and the character its `\b` looks at.
+_POSSESSIVE_REACH = 3
+# Clause breaks read back from a cue: real clauses have a few; a hostile list stays linear.
+_CLAUSE_REACH = 32
+_WITH = re.compile(r"\bwith\s+$")
+_WORK_VERBS = re.compile(
+    r"\b(?:investigate|work|collaborate|look|pair|team\s+up|partner|debug|explore)\b", re.I
+)
+# "ok, ", "good news, ": a speaker's opening words before the verb, not a subject.
+_INTERJECTION = re.compile(r"(?:[a-z+]+\s+){0,2}[a-z+]+,\s*", re.I)
+# "Dan will draft, will send ...": the second verb is Dan's, not the speaker's.
+_CUE_BEFORE = re.compile(r"\b(?:will|['’]ll|to)\s+\w+", re.I)
+_BARE_NAME = re.compile(r"\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*)?)\s*")
+_IT_WAS = re.compile(r"\bit\s+was\b", re.I)
+# The group of an "X to VERB" line: "the TAC", "TAC members", "Steering Council", "all reviewers".
+_ASSIGNED_GROUP = re.compile(
+    r"(?P<det>(?i:the|all|our|any|some|a|an)\s+)?(?P<qualifier>(?:[A-Z][\w-]*\s+){0,3})"
+    r"(?:(?P<body>(?i:team|group|council|committee|board|everyone|someone|somebody)|TSC|TAC|SC|WG|CG|SIG)|"
+    r"(?i:maintainers|members|staff|reviewers|volunteers?|chairs?|leads?))(?:\s*\([^)]*\))?"
+)
+_ASKING_VERBS = {*cues.IMPERATIVE_VERBS, "encourage", "invite", "remind", "tell", "allow", "need", "want"}
+LEADING_LABEL = re.compile(r"^[A-Z0-9][\w'’/&(),.-]*\s+(?:[\w'’/&(),.-]+\s+){0,8}?[\w'’/&()-]+:\s+")
+
+
+def subject_of(
+    sentence: str,
+    base: int,
+    end: int,
+    people: list[Who],
+    speaker: Who | None,
+    context: Context,
+    topic: tuple[str, ...],
+) -> tuple[list[Who], bool]:
+    """Who does what the cue says: the first person named in the clause, with "X and Y".
+
+    Returns the owners and whether a subject was found at all ([] with True is a group).
+    """
+    region = sentence[base:end]
+    opening = base + len(region) - len(region.lstrip())  # where the clause's first word starts
+    mine = [
+        w
+        for w in people
+        if base <= w.start < end
+        and not _POSSESSIVE.match(sentence[w.end : w.end + _POSSESSIVE_REACH])
+        and (w.login or w.name in context.full_names or w.start <= opening)
+    ]
+    pronoun = _PRONOUN.search(region)
+    first = mine[0] if mine else None
+    if pronoun and (first is None or pronoun.start() + base < first.start):
+        word = pronoun.group("word").lower()
+        if word == "i" and pronoun.group("word") == "I":
+            return ([speaker] if speaker else []), speaker is not None
+        if word in ("we", "us"):
+            # "we will ..." is the group; "we guarantee the linker will ..." is about a thing
+            return [], len(region[pronoun.end() :].split()) <= 2
+        if word == "they":
+            # A plural never means one person: the people just named together, else a group.
+            previous = context.last_subject.get(topic) or []
+            return (list(previous) if len(previous) > 1 else []), True
+        if word in ("he", "she"):
+            earlier = [
+                w
+                for w in people
+                if w.start < base + pronoun.start()
+                and not _POSSESSIVE.match(sentence[w.end : w.end + _POSSESSIVE_REACH])
+            ]
+            if earlier:
+                return [earlier[0]], True
+            if previous := context.last_subject.get(topic):
+                return list(previous), True
+            return [], False
+    if (
+        first is None
+        and speaker is not None
+        and (not region.strip(" ,;") or _INTERJECTION.fullmatch(region))
+        and not _CUE_BEFORE.search(sentence[:base])
+    ):
+        return [speaker], True
+    if first is None:
+        bare = _BARE_NAME.fullmatch(region)
+        if bare and context.names.single(bare.group("name")):
+            return [Who(base, end, bare.group("name").strip())], True
+        if _GROUP.search(region) or _IT_WAS.search(region):
+            return [], True
+        return [], False
+    owners = [first]
+    for later in mine[1:]:
+        gap = sentence[owners[-1].end : later.start]
+        if _CONJUNCTION.match(gap):
+            owners.append(later)
+        else:
+            break
+    return owners, True
+
+
+def elided_subject(lead: str, base: int, context: Context) -> tuple[list[Who], bool]:
+    """The subject of "X did this and will do that" when the second verb has none written.
+
+    "Jakub offered help and will post ..." is Jakub's; "it is not trivial and will take
+    time" belongs to a thing (no follow-up); "changes are planned, will update" has no
+    subject at all (a follow-up nobody owns yet).
+    """
+    words = lead.split()
+    if not words or words[0].lower() == "there":
+        return [], True  # "There are changes planned, will update ...": nobody named
+    if _GROUP_LEAD.match(lead):
+        return [], True  # "The TSC recapped the strategy and agreed to ...": the group
+    for size in (2, 1):
+        if len(words) >= size and (who := context.names.single(" ".join(words[:size]))):
+            return [Who(base, base + len(who.name), who.name, who.login)], True
+    return [], False
+
+
+def _starts_with_subject(text: str, people: list[Who], base: int) -> bool:
+    """Whether a clause opens with its own subject: a name, a pronoun or a noun phrase."""
+    if re.match(
+        r"^\s*(?:he|she|they|I|we|it|this|that|these|those|the|a|an|our|their)\b", text, re.IGNORECASE
+    ):
+        return True
+    return any(base <= w.start <= base + 2 for w in people)
+
+
+def clause_start(sentence: str, start: int, end: int, people: list[Who]) -> int:
+    """Where the clause of a cue begins: after the last "..., and X" or "said that X" with a subject.
+
+    "Cláudio raised an issue and Roy volunteered to ..." is Roy's; "Stefano acknowledged
+    the issue and plans to ..." keeps Stefano, because nothing after "and" names anyone.
+    """
+    segment = sentence[start:end]
+    ends = {w.end for w in people}
+    breaks = list(_CLAUSE_BREAK.finditer(segment))[-_CLAUSE_REACH:]
+    for index, match in enumerate(reversed(breaks)):
+        if start + match.start() in ends:
+            continue  # "Stefano and Oliver will ...": a list of names, not a new clause
+        rest = segment[match.end() :]
+        verb_phrase = re.match(
+            r"\s*(?:also\s+)?[a-z]+(?:ed|es)\b", rest
+        )  # "... and expressed his intention to"
+        if _starts_with_subject(rest, people, start + match.end()) or (
+            index == 0 and rest.strip() and not verb_phrase
+        ):
+            return start + match.end()  # "... and node will load them": a subject, if not a person
+    reported = list(_REPORTED.finditer(segment))
+    if reported:
+        return start + reported[-1].end()
+    return start
+
+
+def work_partners(sentence: str, cue: cues.Cue, people: list[Who]) -> list[Who]:
+    """ "plans to investigate with Tyler": a partner in the work shares it (not "discuss with")."""
+    clause = sentence[cue.start :]
+    if not _WORK_VERBS.search(clause[:60]):
+        return []
+    partners: list[Who] = []
+    for who in people:
+        if who.start <= cue.start:
+            continue
+        if _WITH.search(sentence[max(cue.start, who.start - 12) : who.start]) or (
+            partners and _CONJUNCTION.match(sentence[partners[-1].end : who.start])
+        ):
+            partners.append(who)
+        elif partners:
+            break
+    return partners
+
+
+def assignment_owners(
+    who_text: str, people: list[Who], lead: int, context: Context, explicit: bool
+) -> list[Who] | None:
+    """The people of an "X to do Y" line, or None when X is not a person or group."""
+    stripped = who_text.strip()
+    if stripped.endswith(",") or stripped.split()[0].lower() in _ASKING_VERBS:
+        return None  # "Joyee, to get fewer problems we ...", "Encourage everyone to ...": no assignment
+    mine = [w for w in people if w.start < lead + len(who_text)]
+    if mine:
+        rest = who_text
+        for who in sorted(mine, key=lambda w: -w.start):
+            rest = rest[: max(who.start - lead, 0)] + " " + rest[who.end - lead :]
+        rest = re.sub(r"\([^)]*\)|\b(?:and|with|&)\b|[,&/]", " ", rest)
+        return mine if not rest.split() else None
+    group = _ASSIGNED_GROUP.fullmatch(stripped)
+    if group and (
+        explicit
+        or (
+            stripped[:1].isupper() and (group.group("det") or group.group("qualifier") or group.group("body"))
+        )
+    ):
+        return []  # "Steering Council to follow up on ...": the group, nobody pinged ("Leads to ..." is a verb)
+    single = context.names.single(stripped)
+    if single and (explicit or (lead == 0 and _known_name(stripped, context))):
+        return [single]  # "Dana to send the notes": an owner the roster does not know, never dropped
+    return None
+
+
+def _known_name(text: str, context: Context) -> bool:
+    """A name this file writes as a person: a full name, or the first name of one it lists."""
+    words = text.split()
+    if len(words) >= 2:
+        return True
+    first = fold(words[0]) if words else ""
+    return any(fold(name.split()[0]) == first for name in context.names.full_names.values())
+
+
+def explicit_owners(body: str, target: str | None, speaker: Who | None, context: Context) -> list[Who]:
+    """Owner of a marked item: "for X", a "Name:" lead, a leading name, or nobody."""
+    if target:
+        return context.names.people(target) or ([w] if (w := context.names.single(target)) else [])
+    if speaker:
+        return [speaker]
+    people = context.names.people(body)
+    if people and people[0].start <= 2:
+        return [people[0]]
+    first = re.match(r"^\s*([A-Z][\w'’-]+)\s+(?:will|to|is|are|has|plans|agreed)\b", body)
+    if first and (who := context.names.single(first.group(1))):
+        return [who]
+    return []
+
+
+def split_speaker(body: str, context: Context) -> tuple[Who | None, str]:
+    """A "Name:" speaker or a "Short Title:" lead-in, split off the text it introduces.
+
+    "Zach S: I can commit to ..." makes "I" Zach; "Review Planned: Jörg said ..." is a
+    title that must not be read as a person.
+    """
+    match = _SPEAKER.match(body) or _BRACKET_SPEAKER.match(body)
+    if match:
+        label = re.sub(r"^name\s*=\s*", "", match.group("who"), flags=re.I)
+        return context.names.speaker(label), body[match.end() :]
+    match = _DASH_SPEAKER.match(body)
+    if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
+        return who, body[match.end() :]
+    match = _PAREN_SPEAKER.match(body)
+    if match and (who := context.names.speaker(match.group("who"))) is not None:
+        return who, body[match.end() :]
+    match = _LOWER_SPEAKER.match(body)
+    if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
+        return who, body[match.end() :]
+    lead = LEADING_LABEL.match(body)
+    if lead:
+        return None, body[lead.end() :]
+    return None, body
+
+
+# A line ending in ":" that hands the list below it to people.
+_OWNER_LEAD = re.compile(
+    r"(?:\bwill|\b(?:done|owned|handled|taken|driven)\s+by\b.*|\b(?:action\s+items?|tasks?|steps?|to-?dos?)\b.*"
+    r"\b(?:for|by)\b.*)\s*:\s*$",
+    re.I,
+)
+# "Ana next steps", "Ben's action items": the list below is theirs.
+_NAMED_STEPS = re.compile(
+    r"^@?[\w-]+(?:\s+[A-Z][\w-]*)?(?:['’]s)?\s+(?:next\s+steps?|action\s+items?|to-?dos?)\s*:?\s*$", re.I
+)
+
+
+def owner_lead(text: str, context: Context) -> list[Who] | None:
+    """Owners named by a line that introduces a task list: "@ana will:", "Steps to be done by Ana and Ben:",
+    "Ana next steps"."""
+    if len(text) > 160 or not (
+        (text.rstrip().endswith(":") and _OWNER_LEAD.search(text)) or _NAMED_STEPS.match(text)
+    ):
+        return None
+    people = context.names.people(text)
+    return people or None
+
+
+def lead_owners(statement: Statement, context: Context) -> list[Who]:
+    """The owners of the lead line that a task item sits under (its parent, or the paragraph before)."""
+    if statement.parent_line in context.lead_owners:
+        return list(context.lead_owners[statement.parent_line])
+    if statement.depth == 1 and context.label_line in context.lead_owners:
+        return list(context.lead_owners[context.label_line])
+    return []
