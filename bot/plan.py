@@ -135,11 +135,10 @@ def carry(digest: MeetingDigest, state: RepoState, config: Config, context: Plan
     return Carry(continuations=continuations, completions=completions)
 
 
-def carry_targets(digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext) -> set[int]:
+def carry_targets(carried: Carry) -> set[int]:
     """Issue numbers the carry-over may comment on: their comments hold its markers."""
-    decided = carry(digest, state, config, context)
-    return {issue.number for issue in decided.continuations.values()} | {
-        c.issue.number for c in decided.completions
+    return {issue.number for issue in carried.continuations.values()} | {
+        c.issue.number for c in carried.completions
     }
 
 
@@ -276,12 +275,19 @@ def _labels(series: Series, kind: str, repository: str) -> list[EnsureLabel]:
 
 
 def plan_meeting(
-    digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext
+    digest: MeetingDigest,
+    state: RepoState,
+    config: Config,
+    context: PlanContext,
+    carried: Carry | None = None,
 ) -> list[Action]:
-    """The writes still missing for one meeting, in the order that keeps a crash harmless."""
+    """The writes still missing for one meeting, in the order that keeps a crash harmless.
+
+    `carried`: `carry` of the same arguments, when the caller has it already.
+    """
     if meeting_key(digest.file) in state.markers:
         return []
-    decided = carry(digest, state, config, context)
+    decided = carried if carried is not None else carry(digest, state, config, context)
     issues = plan_follow_ups(digest, state.markers, config, context, decided.continuations)
     actions: list[Action] = []
     if any(isinstance(action, CreateIssue) for action in issues):
