@@ -18,7 +18,7 @@ from bot.config import Config, Series
 from bot.markers import Marker, neutralise, render_marker
 from bot.minutes_files import series_for
 from bot.models import FollowUp, MeetingDigest, Reference
-from bot.plan import not_commented
+from bot.plan_items import not_commented
 from bot.state import Comment
 
 MARKER = Marker(kind="preview", key="pull-request-preview")

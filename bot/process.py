@@ -28,19 +28,8 @@ from bot.extract import extract as extract_digest
 from bot.github import ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.minutes_files import MinutesFile, select
 from bot.models import Meeting, MeetingDigest, PullRequest
-from bot.plan import (
-    Carry,
-    PlanContext,
-    carry,
-    carry_targets,
-    held,
-    item_keys,
-    meeting_key,
-    not_commented,
-    plan_meeting,
-    planned_writes,
-    reference_key,
-)
+from bot.plan import Carry, carry, carry_targets, held, plan_meeting, planned_writes
+from bot.plan_items import PlanContext, item_keys, meeting_key, not_commented, quotes_of, reference_key
 from bot.process_checkout import checkout, series_minutes
 from bot.pulls import merge, pulls_from_json
 from bot.record import keep, kept_after, learn, record, unwritable
@@ -350,14 +339,6 @@ class Run:
         self.totals.problems.append(problem.line())
         self.totals.failed = True
         print(log_safe(f"minutes-bot: {problem.line()}"), file=self.err)
-
-
-def quotes_of(meeting: Meeting) -> dict[int, str]:
-    """Minutes line -> the text quoted for it: the first statement on that line."""
-    quotes: dict[int, str] = {}
-    for statement in meeting.statements:
-        quotes.setdefault(statement.line, statement.text)
-    return quotes
 
 
 def comments_since(meeting_date: date | None) -> datetime | None:

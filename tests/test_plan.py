@@ -6,15 +6,8 @@ from bot.actions import CreateComment, CreateIssue, EnsureLabel
 from bot.config import Config, Person, PullRequests, Series
 from bot.markers import Marker, find_marker, neutralise
 from bot.models import Alternative, Candidate, FollowUp, MeetingDigest, Reference
-from bot.plan import (
-    PlanContext,
-    follow_up_key,
-    held,
-    item_keys,
-    meeting_key,
-    plan_meeting,
-    reference_key,
-)
+from bot.plan import held, plan_meeting
+from bot.plan_items import PlanContext, follow_up_key, item_keys, meeting_key, reference_key
 from bot.state import Issue, RepoState
 
 PATH = "Meetings/call-2025-09-17.md"

@@ -18,7 +18,7 @@ from bot.github import ACTIONS_IDENTITY, GitHubClient
 from bot.markers import find_marker, neutralise
 from bot.minutes import read_minutes
 from bot.models import Reference
-from bot.plan import follow_up_key, meeting_key
+from bot.plan_items import follow_up_key, meeting_key
 from bot.process import process
 from tests.fakegithub import ACTIONS_TOKEN, FakeGitHub, SimulatedCrash
 from tests.fakegithub.mock import register

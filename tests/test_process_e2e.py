@@ -20,7 +20,7 @@ import pytest
 
 from bot.markers import find_marker
 from bot.models import Digest
-from bot.plan import follow_up_key, meeting_key
+from bot.plan_items import follow_up_key, meeting_key
 from tests.fakegithub import ACTIONS_TOKEN
 from tests.support.markdown import assert_safe
 
