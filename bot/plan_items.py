@@ -13,11 +13,9 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from bot.config import Config, Series
+from bot.issue_body import Owner
 from bot.markers import item_key
 from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest, Reference
-from bot.render import (
-    Owner,
-)
 from bot.state import Comment
 
 # https://docs.github.com/en/rest/issues/issues#create-an-issue: at most 10 assignees per issue.

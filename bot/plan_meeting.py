@@ -20,7 +20,8 @@ from bot.plan_items import (
     outside,
     owners_of,
 )
-from bot.render import (
+from bot.render import follow_up_title, permalink
+from bot.render_meeting import (
     CHECK_BY_SUBJECT,
     CHECK_CANDIDATE,
     CHECK_CANDIDATE_OTHERS,
@@ -33,10 +34,8 @@ from bot.render import (
     FollowUpEntry,
     OutstandingEntry,
     ReferenceEntry,
-    follow_up_title,
     meeting_body,
     meeting_title,
-    permalink,
 )
 from bot.state import RepoState
 

@@ -17,8 +17,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import BaseModel
-
 from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment
 from bot.annotations import in_actions
 from bot.cache import Cache, load_cache, save_cache
@@ -35,8 +33,7 @@ from bot.pulls import merge, pulls_from_json
 from bot.record import keep, kept_after, learn, record, unwritable
 from bot.remind import still_open_from_earlier_calls
 from bot.remind_run import with_comments
-from bot.render import summary
-from bot.render_run import Warner, left_line, meeting_heading, show
+from bot.render_run import Totals, Warner, left_line, meeting_heading, run_summary, show
 from bot.state import Comment, RepoState
 from bot.step_summary import append_step_summary
 
@@ -50,22 +47,6 @@ _MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created o
 # them all would spend the 1,000 requests an hour of GITHUB_TOKEN before the first write.
 # The run cache keeps what was read, so later runs read only what changed and catch up.
 STILL_OPEN_READS = 100
-
-
-class Totals(BaseModel):
-    new_meetings: int = 0
-    completed: int = 0
-    created: int = 0
-    commented: int = 0
-    skipped: int = 0
-    left: int = 0
-    problems: list[str] = []
-    stopped: bool = False
-    started: int = 0
-    not_started: int = 0  # new meetings not reached because the run stopped early
-    unsettled: int = 0  # meetings left open because GitHub refused one of their writes
-    failed: bool = False
-    held: list[str] = []  # meetings over writes.max_per_meeting: why, and how to let them through
 
 
 class Run:
@@ -403,21 +384,9 @@ def _finish(
     """What is left for the next run, the summary (stdout and the job summary), the exit status."""
     totals = run.totals
     totals.not_started = totals.new_meetings - totals.started
-    if line := left_line(totals.left, totals.not_started, totals.unsettled):
+    if line := left_line(totals):
         print(line, file=err)
-    text = summary(
-        meetings=f"{totals.completed} of {totals.new_meetings}",
-        created=totals.created,
-        commented=totals.commented,
-        skipped=totals.skipped,
-        left=totals.left,
-        problems=totals.problems,
-        warnings=warn.messages,
-        dry_run=dry_run,
-        budget=(run.budget.used, run.budget.limit),
-        not_started=totals.not_started,
-        held=totals.held,
-    )
+    text = run_summary(totals, warn.messages, dry_run=dry_run, budget=(run.budget.used, run.budget.limit))
     append_step_summary(env, text, err)
     print(log_safe(text), file=out, end="")
     return 1 if totals.failed else 0

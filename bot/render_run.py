@@ -7,14 +7,93 @@ when to print them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TextIO
+
+from pydantic import BaseModel
 
 from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
 from bot.annotations import digest_annotations, format_all, format_annotation, skipped_file_annotation
 from bot.escape import log_safe
 from bot.github import Applied, ApplyReport, WriteBudget
+from bot.markers import neutralise
 from bot.minutes_files import MinutesFile
 from bot.models import MeetingDigest
+from bot.render import cut
+
+PROBLEMS_MORE = "- … and {count} more, in the job log."
+SUMMARY_HEADER = """\
+### minutes-bot process{dry_run}
+
+| Meetings | Created | Commented | Skipped (already done) | Left for next run | Problems |
+| ---: | ---: | ---: | ---: | ---: | ---: |
+"""
+
+SUMMARY_ROW = "| {meetings} | {created} | {commented} | {skipped} | {left} | {problems} |\n"
+
+
+def summary(
+    *,
+    meetings: str,
+    created: int,
+    commented: int,
+    skipped: int,
+    left: int,
+    problems: Sequence[str],
+    dry_run: bool,
+    budget: tuple[int, int] | None = None,
+    not_started: int = 0,
+    held: Sequence[str] = (),
+    warnings: Sequence[str] = (),
+) -> str:
+    """The job-summary table (GITHUB_STEP_SUMMARY), the write budget, held meetings, problems, warnings.
+
+    `budget` is (writes used, writes.max_writes): what fit this run, so "left" is read
+    against it, and meetings not started say their writes are not counted yet.
+    """
+    text = SUMMARY_HEADER.format(dry_run=" (dry run: nothing written)" if dry_run else "")
+    text += SUMMARY_ROW.format(
+        meetings=meetings,
+        created=created,
+        commented=commented,
+        skipped=skipped,
+        left=left,
+        problems=len(problems),
+    )
+    if budget is not None:
+        used, limit = budget
+        later = f"; {not_started} meeting(s) not started, their writes not counted yet" if not_started else ""
+        text += (
+            f"\nWrite budget: {used} of {limit} (writes.max_writes) "
+            f"{'would be ' if dry_run else ''}used this run; {left} write(s) left for the next run{later}.\n"
+        )
+    if held:
+        text += "\n" + "".join(f"- Held: {neutralise(reason)}\n" for reason in held)
+    if problems:
+        lines = cut([f"- {neutralise(problem)}" for problem in problems], PROBLEMS_MORE)
+        text += "\n" + "".join(f"{line}\n" for line in lines)
+    if warnings:
+        lines = cut([f"- {neutralise(warning)}" for warning in warnings], PROBLEMS_MORE)
+        text += "\nWarnings:\n\n" + "".join(f"{line}\n" for line in lines)
+    return text
+
+
+class Totals(BaseModel):
+    """What one `process` run did and left, counted as it goes; the summary reports it."""
+
+    new_meetings: int = 0
+    completed: int = 0
+    created: int = 0
+    commented: int = 0
+    skipped: int = 0
+    left: int = 0
+    problems: list[str] = []
+    stopped: bool = False
+    started: int = 0
+    not_started: int = 0  # new meetings not reached because the run stopped early
+    unsettled: int = 0  # meetings left open because GitHub refused one of their writes
+    failed: bool = False
+    held: list[str] = []  # meetings over writes.max_per_meeting: why, and how to let them through
 
 
 class Warner:
@@ -92,11 +171,28 @@ def show(
     return report
 
 
-def left_line(left: int, not_started: int, unsettled: int) -> str | None:
+def left_line(totals: Totals) -> str | None:
     """The stderr line saying what waits for the next run, or None when nothing does."""
-    if not (left or not_started or unsettled):
+    if not (totals.left or totals.not_started or totals.unsettled):
         return None
     return (
-        f"minutes-bot: left for the next run: {left} write(s), {not_started} meeting(s) "
-        f"not started, {unsettled} meeting(s) unsettled by a refused write"
+        f"minutes-bot: left for the next run: {totals.left} write(s), {totals.not_started} meeting(s) "
+        f"not started, {totals.unsettled} meeting(s) unsettled by a refused write"
+    )
+
+
+def run_summary(totals: Totals, warnings: list[str], *, dry_run: bool, budget: tuple[int, int]) -> str:
+    """The run's summary table, for stdout and the job summary."""
+    return summary(
+        meetings=f"{totals.completed} of {totals.new_meetings}",
+        created=totals.created,
+        commented=totals.commented,
+        skipped=totals.skipped,
+        left=totals.left,
+        problems=totals.problems,
+        warnings=warnings,
+        dry_run=dry_run,
+        budget=budget,
+        not_started=totals.not_started,
+        held=totals.held,
     )
