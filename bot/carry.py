@@ -185,11 +185,17 @@ def find_completions(
     now: datetime,
     roster: Roster | None = None,
 ) -> list[Completion]:
-    """Open follow-ups that this meeting, or a merged PR they name, shows to be done.
+    """Open follow-ups that this meeting, or a merged PR they name, shows to be done."""
+    completions = _said_done(meeting, digest, open_issues, roster)
+    for completion in _merged(open_issues, pulls, now):
+        completions.setdefault(completion.issue.number, completion)
+    return sorted(completions.values(), key=lambda c: c.issue.number)
 
-    A sentence matched by subject alone that names people (from the roster) must name one
-    of the follow-up's owners: "Peter has posted the planes patches" does not finish Jörg's.
-    """
+
+def _said_done(
+    meeting: Meeting, digest: MeetingDigest, open_issues: Sequence[OpenFollowUp], roster: Roster | None
+) -> dict[int, Completion]:
+    """Issue number -> the first sentence of the minutes that reports it done."""
     references_by_line: dict[int, set[tuple[str, int]]] = {}
     for reference in digest.references:
         references_by_line.setdefault(reference.line, set()).add(
@@ -199,52 +205,67 @@ def find_completions(
     for statement in meeting.statements:
         if statement.kind == "heading" or statement.quoted or not reports_done(statement.text):
             continue
-        named = references_by_line.get(statement.line, set())
-        by_pull = [
-            issue for issue in open_issues if named & {(repo.lower(), number) for repo, number in issue.pulls}
-        ]
-        if len(by_pull) == 1:
-            issue = by_pull[0]
-        elif by_pull:
-            continue  # one PR closes several follow-ups: a human decides
-        else:
-            words = content_words(statement.text)
-            best = _single_best(
-                ((similarity(words, content_words(_subject(i))), i) for i in open_issues), COMPLETION_MIN
-            )
-            if best is None:
-                continue
-            issue = best[1]
-            named_people = {
-                m.person.github.lower()
-                for m in (roster.mentions(statement.text) if roster else [])
-                if m.person
-            }
-            if named_people and not named_people & {login.lower() for login in issue.owners}:
-                continue
-        completions.setdefault(
-            issue.number,
-            Completion(issue=issue, line=statement.line, evidence=statement.text, source="minutes"),
+        issue = _done_issue(
+            statement.text, references_by_line.get(statement.line, set()), open_issues, roster
         )
+        if issue is not None:
+            completions.setdefault(
+                issue.number,
+                Completion(issue=issue, line=statement.line, evidence=statement.text, source="minutes"),
+            )
+    return completions
+
+
+def _done_issue(
+    text: str, named: set[tuple[str, int]], open_issues: Sequence[OpenFollowUp], roster: Roster | None
+) -> OpenFollowUp | None:
+    """The one open follow-up a "done" sentence is about: by a PR both name, else by subject.
+
+    A sentence matched by subject alone that names people (from the roster) must name one
+    of the follow-up's owners: "Peter has posted the planes patches" does not finish Jörg's.
+    """
+    by_pull = [
+        issue for issue in open_issues if named & {(repo.lower(), number) for repo, number in issue.pulls}
+    ]
+    if by_pull:
+        return by_pull[0] if len(by_pull) == 1 else None  # one PR closes several: a human decides
+    words = content_words(text)
+    best = _single_best(
+        ((similarity(words, content_words(_subject(i))), i) for i in open_issues), COMPLETION_MIN
+    )
+    if best is None:
+        return None
+    issue = best[1]
+    named_people = {m.person.github.lower() for m in (roster.mentions(text) if roster else []) if m.person}
+    if named_people and not named_people & {login.lower() for login in issue.owners}:
+        return None
+    return issue
+
+
+def _merged(
+    open_issues: Sequence[OpenFollowUp], pulls: Sequence[PullRequest], now: datetime
+) -> list[Completion]:
+    """Open follow-ups one of whose PRs was merged after the follow-up was opened."""
     merged = {
         (pull.repository.lower(), pull.number): pull
         for pull in pulls
         if pull.merged_at and pull.merged_at <= now
     }
+    found = []
     for issue in open_issues:
-        if issue.number in completions:
-            continue
         for repository, number in issue.pulls:
             pull = merged.get((repository.lower(), number))
             if pull and pull.merged_at and (issue.created_at <= pull.merged_at):
-                completions[issue.number] = Completion(
-                    issue=issue,
-                    line=None,
-                    evidence=f"{pull.repository}#{pull.number} was merged on {pull.merged_at.date().isoformat()}",
-                    source="pull-merged",
+                found.append(
+                    Completion(
+                        issue=issue,
+                        line=None,
+                        evidence=f"{pull.repository}#{pull.number} was merged on {pull.merged_at.date().isoformat()}",
+                        source="pull-merged",
+                    )
                 )
                 break
-    return sorted(completions.values(), key=lambda c: c.issue.number)
+    return found
 
 
 def outstanding(open_issues: Sequence[OpenFollowUp], on: date) -> list[Outstanding]:
