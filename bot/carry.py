@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.issue_body import parse_quote
 from bot.markers import key_path
-from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest
+from bot.models import Findings, FollowUp, Meeting, PullRequest
 from bot.people import Roster
 from bot.state import RepoState
 from bot.words import content_words, similarity
@@ -179,25 +179,25 @@ def reports_done(text: str) -> bool:
 
 def find_completions(
     meeting: Meeting,
-    digest: MeetingDigest,
+    findings: Findings,
     open_issues: Sequence[OpenFollowUp],
     pulls: Sequence[PullRequest],
     now: datetime,
     roster: Roster | None = None,
 ) -> list[Completion]:
     """Open follow-ups that this meeting, or a merged PR they name, shows to be done."""
-    completions = _said_done(meeting, digest, open_issues, roster)
+    completions = _said_done(meeting, findings, open_issues, roster)
     for completion in _merged(open_issues, pulls, now):
         completions.setdefault(completion.issue.number, completion)
     return sorted(completions.values(), key=lambda c: c.issue.number)
 
 
 def _said_done(
-    meeting: Meeting, digest: MeetingDigest, open_issues: Sequence[OpenFollowUp], roster: Roster | None
+    meeting: Meeting, findings: Findings, open_issues: Sequence[OpenFollowUp], roster: Roster | None
 ) -> dict[int, Completion]:
     """Issue number -> the first sentence of the minutes that reports it done."""
     references_by_line: dict[int, set[tuple[str, int]]] = {}
-    for reference in digest.references:
+    for reference in findings.references:
         references_by_line.setdefault(reference.line, set()).add(
             (reference.repository.lower(), reference.number)
         )

@@ -105,7 +105,7 @@ class Candidate(Reference):
     why: str = Field("", description="what kept the bot from being sure")
 
 
-class MeetingDigest(BaseModel):
+class Findings(BaseModel):
     file: str
     title: str | None
     date: date | None
@@ -117,8 +117,8 @@ class MeetingDigest(BaseModel):
     warnings: list[str] = []
 
 
-class Digest(BaseModel):
-    meetings: list[MeetingDigest]
+class ExtractOutput(BaseModel):
+    meetings: list[Findings]
 
 
 class PullRequest(BaseModel):

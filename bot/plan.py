@@ -1,4 +1,4 @@
-"""Digest + GitHub state to the ordered writes of one meeting: pure, deterministic, idempotent.
+"""Findings + GitHub state to the ordered writes of one meeting: pure, deterministic, idempotent.
 
 The order is what makes a crash harmless. Labels come first, then one issue per
 follow-up, then one comment per pull request or issue discussed, and the meeting issue
@@ -26,7 +26,7 @@ from bot.carry import (
     open_follow_ups,
 )
 from bot.config import Config, Series
-from bot.models import MeetingDigest
+from bot.models import Findings
 from bot.people import Roster
 from bot.plan_items import PlanContext, grouped_references, keyed_follow_ups, meeting_key, not_commented
 from bot.plan_meeting import meeting_issue
@@ -43,12 +43,12 @@ class Carry(BaseModel):
     completions: list[Completion] = []
 
 
-def carry(digest: MeetingDigest, state: RepoState, config: Config, context: PlanContext) -> Carry:
+def carry(findings: Findings, state: RepoState, config: Config, context: PlanContext) -> Carry:
     """Pure: which new follow-ups continue open ones, and which open ones are done."""
-    earlier = open_follow_ups(state, excluding_path=digest.file)
+    earlier = open_follow_ups(state, excluding_path=findings.file)
     if not earlier:
         return Carry()
-    keyed = keyed_follow_ups(digest)
+    keyed = keyed_follow_ups(findings)
     continuations: dict[str, OpenFollowUp] = {}
     if config.carry_over.continue_open_follow_ups:
         keys = {follow_up.id: key for key, follow_up in keyed}
@@ -59,7 +59,7 @@ def carry(digest: MeetingDigest, state: RepoState, config: Config, context: Plan
         # Without a clock no PR counts as merged yet: the minutes alone are the evidence.
         pulls = context.pulls if context.now else ()
         completions = find_completions(
-            context.meeting, digest, earlier, pulls, context.now or datetime.min, Roster(config.people)
+            context.meeting, findings, earlier, pulls, context.now or datetime.min, Roster(config.people)
         )
     return Carry(continuations=continuations, completions=completions)
 
@@ -71,19 +71,19 @@ def carry_targets(carried: Carry) -> set[int]:
     }
 
 
-def planned_writes(digest: MeetingDigest, state: RepoState, config: Config, issues_repository: str) -> int:
+def planned_writes(findings: Findings, state: RepoState, config: Config, issues_repository: str) -> int:
     """The issues and comments the meeting still needs, its meeting issue included.
 
-    Counted from the digest before any comment is read, so a flood costs no API reads: one
+    Counted from the findings before any comment is read, so a flood costs no API reads: one
     write per follow-up (an issue, or a comment on the issue it restates) and per
     reference to comment on, not yet on GitHub.
     """
-    if meeting_key(digest.file) in state.markers:
+    if meeting_key(findings.file) in state.markers:
         return 0
-    follow_ups = sum(key not in state.markers for key, _ in keyed_follow_ups(digest))
+    follow_ups = sum(key not in state.markers for key, _ in keyed_follow_ups(findings))
     references = sum(
         key not in state.markers and not not_commented(refs[0], config, issues_repository)
-        for key, refs in grouped_references(digest)
+        for key, refs in grouped_references(findings)
     )
     return follow_ups + references + 1
 
@@ -128,7 +128,7 @@ def _labels(series: Series, kind: str, repository: str) -> list[EnsureLabel]:
 
 
 def plan_meeting(
-    digest: MeetingDigest,
+    findings: Findings,
     state: RepoState,
     config: Config,
     context: PlanContext,
@@ -138,19 +138,19 @@ def plan_meeting(
 
     `carried`: `carry` of the same arguments, when the caller has it already.
     """
-    if meeting_key(digest.file) in state.markers:
+    if meeting_key(findings.file) in state.markers:
         return []
-    decided = carried if carried is not None else carry(digest, state, config, context)
-    issues = plan_follow_ups(digest, state.markers, config, context, decided.continuations)
+    decided = carried if carried is not None else carry(findings, state, config, context)
+    issues = plan_follow_ups(findings, state.markers, config, context, decided.continuations)
     actions: list[Action] = []
     if any(isinstance(action, CreateIssue) for action in issues):
         actions += _labels(context.series, "follow_up", context.issues_repository)
     actions += issues
-    actions += plan_completions(decided.completions, digest, state, config, context)
-    actions += plan_references(digest, state.markers, config, context)
+    actions += plan_completions(decided.completions, findings, state, config, context)
+    actions += plan_references(findings, state.markers, config, context)
     if actions:
         return actions
     return [
         *_labels(context.series, "meeting", context.issues_repository),
-        meeting_issue(digest, state, config, context, decided.continuations),
+        meeting_issue(findings, state, config, context, decided.continuations),
     ]

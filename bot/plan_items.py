@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.config import Config, Series
 from bot.issue_body import Owner
 from bot.markers import item_key
-from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest, Reference
+from bot.models import Findings, FollowUp, Meeting, PullRequest, Reference
 from bot.state import Comment
 
 # https://docs.github.com/en/rest/issues/issues#create-an-issue: at most 10 assignees per issue.
@@ -23,7 +23,7 @@ MAX_ASSIGNEES = 10
 
 
 class PlanContext(BaseModel):
-    """Everything besides digest, state and config that the plan depends on; plain values."""
+    """Everything besides findings, state and config that the plan depends on; plain values."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -67,25 +67,25 @@ def done_key(issue_key: str) -> str:
     return item_key(issue_key, "done")
 
 
-def keyed_follow_ups(digest: MeetingDigest) -> list[tuple[str, FollowUp]]:
+def keyed_follow_ups(findings: Findings) -> list[tuple[str, FollowUp]]:
     """Keyed follow-ups in line order; the same item stated twice is one item."""
     seen: dict[str, FollowUp] = {}
-    for follow_up in sorted(digest.follow_ups, key=lambda f: (f.line, f.text)):
-        seen.setdefault(follow_up_key(digest.file, follow_up), follow_up)
+    for follow_up in sorted(findings.follow_ups, key=lambda f: (f.line, f.text)):
+        seen.setdefault(follow_up_key(findings.file, follow_up), follow_up)
     return list(seen.items())
 
 
-def grouped_references(digest: MeetingDigest) -> list[tuple[str, list[Reference]]]:
+def grouped_references(findings: Findings) -> list[tuple[str, list[Reference]]]:
     """References grouped by target: one comment per pull request or issue per meeting."""
     grouped: dict[str, list[Reference]] = {}
-    for ref in sorted(digest.references, key=lambda r: (r.line, r.repository.lower(), r.number)):
-        grouped.setdefault(reference_key(digest.file, ref.repository, ref.number), []).append(ref)
+    for ref in sorted(findings.references, key=lambda r: (r.line, r.repository.lower(), r.number)):
+        grouped.setdefault(reference_key(findings.file, ref.repository, ref.number), []).append(ref)
     return list(grouped.items())
 
 
-def item_keys(digest: MeetingDigest) -> list[str]:
+def item_keys(findings: Findings) -> list[str]:
     """The marker keys of every item the meeting issue waits for."""
-    return [key for key, _ in keyed_follow_ups(digest)] + [key for key, _ in grouped_references(digest)]
+    return [key for key, _ in keyed_follow_ups(findings)] + [key for key, _ in grouped_references(findings)]
 
 
 def not_commented(ref: Reference, config: Config, issues_repository: str) -> str | None:

@@ -9,7 +9,7 @@ from bot.actions import CreateIssue
 from bot.carry import OpenFollowUp, open_follow_ups, outstanding
 from bot.config import Config
 from bot.markers import Marker, neutralise
-from bot.models import Candidate, MeetingDigest
+from bot.models import Candidate, Findings
 from bot.plan_items import (
     PlanContext,
     first_names,
@@ -41,11 +41,11 @@ from bot.state import RepoState
 
 
 def _checklist(
-    digest: MeetingDigest, numbers: dict[str, int | None], config: Config, context: PlanContext
+    findings: Findings, numbers: dict[str, int | None], config: Config, context: PlanContext
 ) -> list[str]:
     """What a human should decide: the bot asks instead of guessing."""
     checks: list[str] = []
-    for key, follow_up in keyed_follow_ups(digest):
+    for key, follow_up in keyed_follow_ups(findings):
         where = f"#{numbers[key]}" if numbers.get(key) else CHECK_FOLLOW_UP_AT.format(line=follow_up.line)
         if key in context.problems:
             checks.append(CHECK_NOT_OPENED.format(line=follow_up.line, why=neutralise(context.problems[key])))
@@ -59,7 +59,7 @@ def _checklist(
             checks.append(CHECK_NO_LOGIN.format(where=where, names=names))
         elif not follow_up.owners:
             checks.append(CHECK_NO_OWNER.format(where=where))
-    for key, refs in grouped_references(digest):
+    for key, refs in grouped_references(findings):
         ref = refs[0]
         target = f"{ref.repository}#{ref.number}"
         if not_commented(ref, config, context.issues_repository):
@@ -71,8 +71,8 @@ def _checklist(
             )
         elif any(r.implicit for r in refs):
             checks.append(CHECK_BY_SUBJECT.format(target=target, line=ref.line))
-    checks += [_candidate_check(candidate) for candidate in digest.candidates]
-    checks += [neutralise(warning) for warning in digest.warnings]
+    checks += [_candidate_check(candidate) for candidate in findings.candidates]
+    checks += [neutralise(warning) for warning in findings.warnings]
     return checks
 
 
@@ -96,32 +96,32 @@ def _candidate_check(candidate: Candidate) -> str:
 
 
 def meeting_issue(
-    digest: MeetingDigest,
+    findings: Findings,
     state: RepoState,
     config: Config,
     context: PlanContext,
     continuations: dict[str, OpenFollowUp],
 ) -> CreateIssue:
     """The meeting's record, written last: every item, the open questions, what is still open."""
-    path = digest.file
+    path = findings.file
     key = meeting_key(path)
     numbers: dict[str, int | None] = {key: None for key in state.markers}
     numbers.update({issue.marker.key: issue.number for issue in state.issues if issue.marker is not None})
     numbers.update({fkey: issue.number for fkey, issue in continuations.items()})
-    references, skipped = _reference_entries(digest, config, context)
+    references, skipped = _reference_entries(findings, config, context)
     body = meeting_body(
         path=path,
         minutes_link=permalink(context.minutes_repository, context.commit, path),
-        follow_ups=_follow_up_entries(digest, numbers, config, context),
+        follow_ups=_follow_up_entries(findings, numbers, config, context),
         references=references,
-        checklist=_checklist(digest, numbers, config, context),
+        checklist=_checklist(findings, numbers, config, context),
         marker=Marker(kind="meeting", key=key),
-        outstanding=_still_open(digest, state, config, context.reminders_stopped),
+        outstanding=_still_open(findings, state, config, context.reminders_stopped),
         not_discussed=skipped,
     )
     return CreateIssue(
         repository=context.issues_repository,
-        title=meeting_title(context.series.name, digest.date, path),
+        title=meeting_title(context.series.name, findings.date, path),
         body=body,
         marker=Marker(kind="meeting", key=key),
         labels=(context.series.labels.bot, context.series.labels.meeting),
@@ -130,10 +130,10 @@ def meeting_issue(
 
 
 def _still_open(
-    digest: MeetingDigest, state: RepoState, config: Config, reminders_stopped: frozenset[int]
+    findings: Findings, state: RepoState, config: Config, reminders_stopped: frozenset[int]
 ) -> list[OutstandingEntry]:
     """Follow-ups of earlier meetings still open on this meeting's date, when the config lists them."""
-    if not (config.carry_over.list_outstanding and digest.date):
+    if not (config.carry_over.list_outstanding and findings.date):
         return []
     return [
         OutstandingEntry(
@@ -144,16 +144,16 @@ def _still_open(
             overdue_days=item.overdue_days,
             reminders_stopped=item.issue.number in reminders_stopped,
         )
-        for item in outstanding(open_follow_ups(state, excluding_path=digest.file), digest.date)
+        for item in outstanding(open_follow_ups(state, excluding_path=findings.file), findings.date)
     ]
 
 
 def _follow_up_entries(
-    digest: MeetingDigest, numbers: dict[str, int | None], config: Config, context: PlanContext
+    findings: Findings, numbers: dict[str, int | None], config: Config, context: PlanContext
 ) -> list[FollowUpEntry]:
     """The meeting's follow-ups as listed in its issue, with the issue each one became."""
     entries = []
-    for fkey, follow_up in keyed_follow_ups(digest):
+    for fkey, follow_up in keyed_follow_ups(findings):
         if fkey in context.problems:
             continue
         owners, _ = owners_of(follow_up, config, context)
@@ -165,12 +165,12 @@ def _follow_up_entries(
 
 
 def _reference_entries(
-    digest: MeetingDigest, config: Config, context: PlanContext
+    findings: Findings, config: Config, context: PlanContext
 ) -> tuple[list[ReferenceEntry], list[ReferenceEntry]]:
     """The pull requests and issues named: those discussed, then those marked not discussed."""
     references: list[ReferenceEntry] = []
     skipped: list[ReferenceEntry] = []
-    for rkey, refs in grouped_references(digest):
+    for rkey, refs in grouped_references(findings):
         if rkey in context.problems:
             continue
         ref = refs[0]

@@ -13,7 +13,7 @@ from bot.actions import Action, CreateComment, CreateIssue, UpdateComment, Updat
 from bot.carry import Completion, OpenFollowUp
 from bot.config import Config
 from bot.markers import Marker
-from bot.models import FollowUp, MeetingDigest, Reference
+from bot.models import Findings, FollowUp, Reference
 from bot.plan_items import (
     PlanContext,
     done_key,
@@ -37,7 +37,7 @@ from bot.state import RepoState
 
 
 def plan_follow_ups(
-    digest: MeetingDigest,
+    findings: Findings,
     done: Container[str],
     config: Config,
     context: PlanContext,
@@ -45,18 +45,18 @@ def plan_follow_ups(
 ) -> list[Action]:
     """One issue per follow-up not yet on GitHub, or a comment on the open issue it restates."""
     writes: list[Action] = []
-    for key, follow_up in keyed_follow_ups(digest):
+    for key, follow_up in keyed_follow_ups(findings):
         if key in done or key in context.problems:
             continue
         if key in continuations:
-            writes.append(_continuation(key, follow_up, continuations[key], digest, context))
+            writes.append(_continuation(key, follow_up, continuations[key], findings, context))
         else:
-            writes.append(_follow_up_issue(key, follow_up, digest, config, context))
+            writes.append(_follow_up_issue(key, follow_up, findings, config, context))
     return writes
 
 
 def _continuation(
-    key: str, follow_up: FollowUp, target: OpenFollowUp, digest: MeetingDigest, context: PlanContext
+    key: str, follow_up: FollowUp, target: OpenFollowUp, findings: Findings, context: PlanContext
 ) -> CreateComment:
     """A comment on the open issue this follow-up restates, instead of a second issue."""
     return CreateComment(
@@ -65,29 +65,29 @@ def _continuation(
         body=continuation_comment(
             quote=context.quotes.get(follow_up.line, follow_up.text),
             series=context.series.name,
-            meeting_date=digest.date,
-            link=permalink(context.minutes_repository, context.commit, digest.file, follow_up.line),
+            meeting_date=findings.date,
+            link=permalink(context.minutes_repository, context.commit, findings.file, follow_up.line),
             marker=Marker(kind="update", key=key),
         ),
         marker=Marker(kind="update", key=key),
-        reason=f"line {follow_up.line} of {digest.file} restates #{target.number}",
+        reason=f"line {follow_up.line} of {findings.file} restates #{target.number}",
     )
 
 
 def _follow_up_issue(
-    key: str, follow_up: FollowUp, digest: MeetingDigest, config: Config, context: PlanContext
+    key: str, follow_up: FollowUp, findings: Findings, config: Config, context: PlanContext
 ) -> CreateIssue:
     """The issue of one new follow-up: its owners assigned, its PRs and meeting in the marker."""
-    path = digest.file
+    path = findings.file
     owners, unverified = owners_of(follow_up, config, context)
     marker = Marker(
         kind="follow-up",
         key=key,
         owners=tuple(follow_up.owners),
         pulls=tuple(
-            f"{ref.repository}:{ref.number}" for ref in digest.references if ref.line == follow_up.line
+            f"{ref.repository}:{ref.number}" for ref in findings.references if ref.line == follow_up.line
         ),
-        meeting_date=digest.date,
+        meeting_date=findings.date,
     )
     body = follow_up_body(
         owners=owners,
@@ -95,7 +95,7 @@ def _follow_up_issue(
         due=follow_up.due,
         quote=context.quotes.get(follow_up.line, follow_up.text),
         series=context.series.name,
-        meeting_date=digest.date,
+        meeting_date=findings.date,
         path=path,
         line=follow_up.line,
         link=permalink(context.minutes_repository, context.commit, path, follow_up.line),
@@ -115,24 +115,24 @@ def _follow_up_issue(
 
 
 def plan_references(
-    digest: MeetingDigest, done: Container[str], config: Config, context: PlanContext
+    findings: Findings, done: Container[str], config: Config, context: PlanContext
 ) -> list[Action]:
     """One comment per pull request or issue discussed and not yet commented on."""
     writes: list[Action] = []
-    for key, refs in grouped_references(digest):
+    for key, refs in grouped_references(findings):
         if key in done or key in context.problems:
             continue
         if not_commented(refs[0], config, context.issues_repository):
             continue
-        writes.append(_reference_comment(key, refs, digest, config, context))
+        writes.append(_reference_comment(key, refs, findings, config, context))
     return writes
 
 
 def _reference_comment(
-    key: str, refs: list[Reference], digest: MeetingDigest, config: Config, context: PlanContext
+    key: str, refs: list[Reference], findings: Findings, config: Config, context: PlanContext
 ) -> CreateComment | UpdateComment:
     """The comment on one target: a new one, or the kept one extended (`pull_request_comments: single`)."""
-    path = digest.file
+    path = findings.file
     first = refs[0]
     minutes_link = permalink(context.minutes_repository, context.commit, path)
     quotes = [
@@ -155,7 +155,7 @@ def _reference_comment(
             kept.body,
             quotes=quotes,
             series=context.series.name,
-            meeting_date=digest.date,
+            meeting_date=findings.date,
             minutes_link=minutes_link,
             marker=marker,
         )
@@ -167,7 +167,7 @@ def _reference_comment(
         author=context.authors.get(target),
         quotes=quotes,
         series=context.series.name,
-        meeting_date=digest.date,
+        meeting_date=findings.date,
         minutes_link=minutes_link,
         marker=marker,
     )
@@ -178,7 +178,7 @@ def _reference_comment(
 
 def plan_completions(
     completions: list[Completion],
-    digest: MeetingDigest,
+    findings: Findings,
     state: RepoState,
     config: Config,
     context: PlanContext,
@@ -192,7 +192,7 @@ def plan_completions(
         closing = config.carry_over.close_on_evidence
         if key not in state.markers:
             link = (
-                permalink(context.minutes_repository, context.commit, digest.file, completion.line)
+                permalink(context.minutes_repository, context.commit, findings.file, completion.line)
                 if completion.line
                 else None
             )
@@ -203,7 +203,7 @@ def plan_completions(
                     body=done_comment(
                         evidence=completion.evidence,
                         series=context.series.name,
-                        meeting_date=digest.date,
+                        meeting_date=findings.date,
                         link=link,
                         closing=closing,
                         marker=Marker(kind="update", key=key),

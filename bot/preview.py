@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from bot.actions import Action, CreateComment, UpdateComment
 from bot.config import Config, Series
 from bot.minutes_files import series_for
-from bot.models import MeetingDigest
+from bot.models import Findings
 from bot.plan_items import not_commented
 from bot.render_preview import MARKER, PreviewedMeeting, preview_body
 from bot.state import Comment
 
 
-def not_processed_reason(meeting: MeetingDigest, series: Series | None) -> str | None:
+def not_processed_reason(meeting: Findings, series: Series | None) -> str | None:
     """Why `process` would leave this minutes file alone, or None when it will process it."""
     if series is None:
         return "This file is in no configured series (`series:` folder and pattern)"
@@ -32,21 +32,23 @@ def not_processed_reason(meeting: MeetingDigest, series: Series | None) -> str |
     return None
 
 
-def _commented_only(meeting: MeetingDigest, series: Series | None, config: Config) -> MeetingDigest:
+def _commented_only(meeting: Findings, series: Series | None, config: Config) -> Findings:
     """The meeting with only the references `process` would comment on (see `not_commented`)."""
     issues_repository = series.issues_repository if series and series.issues_repository else ""
     kept = [ref for ref in meeting.references if not not_commented(ref, config, issues_repository)]
     return meeting.model_copy(update={"references": kept})
 
 
-def render_preview(meetings: Sequence[MeetingDigest], config: Config, skipped: Sequence[str] = ()) -> str:
+def render_preview(meetings: Sequence[Findings], config: Config, skipped: Sequence[str] = ()) -> str:
     """The whole comment for one pull request (`skipped`: one line per file that could not be read)."""
     placed = []
     for meeting in meetings:
         series = series_for(meeting.file, config)
-        digest = _commented_only(meeting, series, config)
+        findings = _commented_only(meeting, series, config)
         placed.append(
-            PreviewedMeeting(digest=digest, series=series, not_processed=not_processed_reason(digest, series))
+            PreviewedMeeting(
+                findings=findings, series=series, not_processed=not_processed_reason(findings, series)
+            )
         )
     return preview_body(placed, skipped)
 

@@ -22,10 +22,10 @@ from bot.annotations import in_actions
 from bot.cache import Cache, load_cache, save_cache
 from bot.config import Config, Series
 from bot.escape import log_safe
-from bot.extract import extract as extract_digest
+from bot.extract import extract as extract_findings
 from bot.github import ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.minutes_files import MinutesFile, select
-from bot.models import Meeting, MeetingDigest, PullRequest
+from bot.models import Findings, Meeting, PullRequest
 from bot.plan import Carry, carry, carry_targets, held, plan_meeting, planned_writes
 from bot.plan_items import PlanContext, item_keys, meeting_key, not_commented, quotes_of, reference_key
 from bot.process_checkout import checkout, series_minutes
@@ -38,8 +38,8 @@ from bot.state import Comment, RepoState
 from bot.step_summary import append_step_summary
 
 # The two steps a run is given (tests give their own): minutes to findings, findings to writes.
-Extract = Callable[[Meeting, Config, list[PullRequest]], MeetingDigest]
-Plan = Callable[[MeetingDigest, RepoState, Config, PlanContext, Carry], list[Action]]
+Extract = Callable[[Meeting, Config, list[PullRequest]], Findings]
+Plan = Callable[[Findings, RepoState, Config, PlanContext, Carry], list[Action]]
 
 _MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created on the way
 # Comment listings a run spends on the meeting issue's "still open from earlier calls" flags,
@@ -62,7 +62,7 @@ class Run:
         err: TextIO,
         now: datetime,
         warn: Warner | None = None,
-        extract: Extract = extract_digest,
+        extract: Extract = extract_findings,
         plan: Plan = plan_meeting,
         still_open_reads: int = STILL_OPEN_READS,
     ) -> None:
@@ -154,20 +154,23 @@ class Run:
         self, file: MinutesFile, issues_repository: str, minutes_repository: str, commit: str
     ) -> None:
         """Plan, write and record one meeting, pass after pass, until it settles or the run stops."""
-        digest = self.extract(file.meeting, self.config, self.pull_list())
-        self.warn.digest(digest)
+        findings = self.extract(file.meeting, self.config, self.pull_list())
+        self.warn.findings(findings)
         state = self.states[issues_repository]
         hold = held(
-            planned_writes(digest, state, self.config, issues_repository), file.path, file.series, self.config
+            planned_writes(findings, state, self.config, issues_repository),
+            file.path,
+            file.series,
+            self.config,
         )
         if hold:
             self.totals.held.append(hold)
             self.warn(hold, file.path)
             return
-        problems = self.read_targets(file, digest, state, issues_repository)
+        problems = self.read_targets(file, findings, state, issues_repository)
         markers = self.states[issues_repository].markers
-        self.totals.skipped += sum(1 for key in item_keys(digest) if key in markers)
-        owners = {login for follow_up in digest.follow_ups for login in follow_up.owners}
+        self.totals.skipped += sum(1 for key in item_keys(findings) if key in markers)
+        owners = {login for follow_up in findings.follow_ups for login in follow_up.owners}
         context = PlanContext(
             series=file.series,
             issues_repository=issues_repository,
@@ -188,9 +191,9 @@ class Run:
                     "kept_comments": self.kept,
                 }
             )
-            carried = carry(digest, self.states[issues_repository], self.config, context)
+            carried = carry(findings, self.states[issues_repository], self.config, context)
             self.harvest(issues_repository, carry_targets(carried))
-            actions = self.plan(digest, self.states[issues_repository], self.config, context, carried)
+            actions = self.plan(findings, self.states[issues_repository], self.config, context, carried)
             if not actions:
                 return
             if self.client is None or self.dry_run:
@@ -206,7 +209,7 @@ class Run:
                 return
 
     def read_targets(
-        self, file: MinutesFile, digest: MeetingDigest, state: RepoState, issues_repository: str
+        self, file: MinutesFile, findings: Findings, state: RepoState, issues_repository: str
     ) -> dict[str, str]:
         """Learn the bot's markers on the PRs and issues it will comment on; the missing ones.
 
@@ -217,7 +220,7 @@ class Run:
         since = comments_since(file.meeting.date)
         # The one comment kept per PR may be months old: read all of the PR's comments then.
         kept_mode = self.config.carry_over.pull_request_comments == "single"
-        for ref in digest.references:
+        for ref in findings.references:
             key = reference_key(file.path, ref.repository, ref.number)
             if key in state.markers or key in problems or self.client is None:
                 continue
@@ -341,7 +344,7 @@ def process(
     client: GitHubClient | None = None,
     pulls: list[PullRequest] | None = None,
     cache_path: Path | None = None,
-    extract: Extract = extract_digest,
+    extract: Extract = extract_findings,
     plan: Plan = plan_meeting,
     still_open_reads: int = STILL_OPEN_READS,
 ) -> int:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.config import Series
 from bot.markers import Marker, neutralise, render_marker
-from bot.models import FollowUp, MeetingDigest, Reference
+from bot.models import Findings, FollowUp, Reference
 
 MARKER = Marker(kind="preview", key="pull-request-preview")
 
@@ -23,7 +23,7 @@ class PreviewedMeeting(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    digest: MeetingDigest  # only the references `process` would comment on
+    findings: Findings  # only the references `process` would comment on
     series: Series | None
     not_processed: str | None = None  # why `process` would leave the file alone
 
@@ -65,7 +65,7 @@ def _reference_line(ref: Reference) -> str:
     return f"- {_code(f'{ref.repository}#{ref.number}')} ({kind}, {how}, line {ref.line})"
 
 
-def _unresolved(meeting: MeetingDigest) -> dict[str, list[int]]:
+def _unresolved(meeting: Findings) -> dict[str, list[int]]:
     names: dict[str, list[int]] = {}
     for item in meeting.follow_ups:
         for name in item.unresolved_names:
@@ -78,7 +78,7 @@ def _plural(count: int, word: str, words: str | None = None) -> str:
 
 
 def _meeting_section(placed: PreviewedMeeting) -> list[str]:
-    meeting, series, reason = placed.digest, placed.series, placed.not_processed
+    meeting, series, reason = placed.findings, placed.series, placed.not_processed
     when = meeting.date.isoformat() if meeting.date else "date unknown"
     lines = [f"#### {neutralise(meeting.file)} ({when})", ""]
     if reason:
@@ -112,7 +112,7 @@ def _meeting_section(placed: PreviewedMeeting) -> list[str]:
     return lines
 
 
-def _summary(meetings: Sequence[MeetingDigest]) -> str:
+def _summary(meetings: Sequence[Findings]) -> str:
     follow_ups = sum(len(m.follow_ups) for m in meetings)
     references = sum(len(m.references) for m in meetings)
     names = len({name for m in meetings for name in _unresolved(m)})
@@ -130,7 +130,7 @@ def preview_body(meetings: Sequence[PreviewedMeeting], skipped: Sequence[str] = 
     """
     lines = [HEADER, ""]
     if meetings:
-        lines += [_summary([m.digest for m in meetings if not m.not_processed]), ""]
+        lines += [_summary([m.findings for m in meetings if not m.not_processed]), ""]
     for meeting in meetings:
         lines += _meeting_section(meeting)
     if skipped:

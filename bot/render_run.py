@@ -13,12 +13,12 @@ from typing import TextIO
 from pydantic import BaseModel
 
 from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
-from bot.annotations import digest_annotations, format_all, format_annotation, skipped_file_annotation
+from bot.annotations import findings_annotations, format_all, format_annotation, skipped_file_annotation
 from bot.escape import log_safe
 from bot.github import Applied, ApplyReport, WriteBudget
 from bot.markers import neutralise
 from bot.minutes_files import MinutesFile
-from bot.models import MeetingDigest
+from bot.models import Findings
 from bot.render import cut
 
 PROBLEMS_MORE = "- … and {count} more, in the job log."
@@ -110,10 +110,10 @@ class Warner:
         if self.annotate and file:
             print(format_annotation(skipped_file_annotation(file, message)), file=self.err)
 
-    def digest(self, digest: MeetingDigest) -> None:
+    def findings(self, findings: Findings) -> None:
         """Names not in the roster, owner-less follow-ups, ambiguous PRs: on their lines."""
         if self.annotate:
-            self.err.write(format_all(digest_annotations(digest)))
+            self.err.write(format_all(findings_annotations(findings)))
 
 
 def meeting_heading(file: MinutesFile) -> str:

@@ -8,7 +8,7 @@ from bot.carry import (
     reports_done,
 )
 from bot.minutes import parse_minutes
-from bot.models import FollowUp, MeetingDigest, PullRequest, Reference
+from bot.models import Findings, FollowUp, PullRequest, Reference
 
 OPENED = datetime(2025, 9, 17, 12, tzinfo=UTC)
 
@@ -95,15 +95,13 @@ MINUTES = """\
 """
 
 
-def digest_of(meeting, references=()):
-    return MeetingDigest(
-        file=meeting.file, title=meeting.title, date=meeting.date, references=list(references)
-    )
+def findings_of(meeting, references=()):
+    return Findings(file=meeting.file, title=meeting.title, date=meeting.date, references=list(references))
 
 
 def test_minutes_saying_done_complete_the_matching_issue_with_evidence():
     meeting = parse_minutes(MINUTES, "m.md")
-    done = find_completions(meeting, digest_of(meeting), [PLANES, USERSPACE], [], OPENED)
+    done = find_completions(meeting, findings_of(meeting), [PLANES, USERSPACE], [], OPENED)
     assert [(c.issue.number, c.line, c.source) for c in done] == [(11, 5, "minutes")]
     assert "has posted the planes patch set" in done[0].evidence
 
@@ -116,7 +114,7 @@ def test_pr_named_done_completes_the_follow_up_that_names_that_pr():
     tracked = issue(
         14, "Huibo to rework the SEV-SNP hypercall interface", ("MelodyHuibo",), pulls=(("o/svsm", 855),)
     )
-    done = find_completions(meeting, digest_of(meeting, [ref]), [tracked], [], OPENED)
+    done = find_completions(meeting, findings_of(meeting, [ref]), [tracked], [], OPENED)
     assert [(c.issue.number, c.line) for c in done] == [(14, 9)]
 
 
@@ -127,7 +125,7 @@ def test_one_pr_shared_by_two_follow_ups_closes_neither():
     )
     a = issue(14, "Huibo to rework the interface", ("MelodyHuibo",), pulls=(("o/svsm", 855),))
     b = issue(15, "Jon to review the interface", ("msft-jlange",), pulls=(("o/svsm", 855),))
-    assert find_completions(meeting, digest_of(meeting, [ref]), [a, b], [], OPENED) == []
+    assert find_completions(meeting, findings_of(meeting, [ref]), [a, b], [], OPENED) == []
 
 
 def test_merged_pull_request_completes_its_follow_up():
@@ -145,12 +143,12 @@ def test_merged_pull_request_completes_its_follow_up():
         merged_at=datetime(2025, 10, 20, tzinfo=UTC),
     )
     done = find_completions(
-        meeting, digest_of(meeting), [tracked], [merged], datetime(2025, 10, 22, tzinfo=UTC)
+        meeting, findings_of(meeting), [tracked], [merged], datetime(2025, 10, 22, tzinfo=UTC)
     )
     assert [(c.issue.number, c.source) for c in done] == [(16, "pull-merged")]
     assert "o/svsm#808 was merged on 2025-10-20" in done[0].evidence
     before = find_completions(
-        meeting, digest_of(meeting), [tracked], [merged], datetime(2025, 10, 1, tzinfo=UTC)
+        meeting, findings_of(meeting), [tracked], [merged], datetime(2025, 10, 1, tzinfo=UTC)
     )
     assert before == []
 
@@ -173,8 +171,8 @@ def test_done_by_someone_else_does_not_complete_a_follow_up_matched_by_subject()
     )
     minutes = "# Call (October 1st, 2025)\n\n* Peter Fang has posted the planes patch set based on the older work.\n"
     meeting = parse_minutes(minutes, "m.md")
-    assert find_completions(meeting, digest_of(meeting), [PLANES], [], OPENED, roster) == []
+    assert find_completions(meeting, findings_of(meeting), [PLANES], [], OPENED, roster) == []
     own = parse_minutes(minutes.replace("Peter Fang", "Jörg Rödel"), "m.md")
-    assert [c.issue.number for c in find_completions(own, digest_of(own), [PLANES], [], OPENED, roster)] == [
-        11
-    ]
+    assert [
+        c.issue.number for c in find_completions(own, findings_of(own), [PLANES], [], OPENED, roster)
+    ] == [11]

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from bot.actions import CreateComment, CreateIssue, EnsureLabel
 from bot.config import Config, Person, PullRequests, Series
 from bot.markers import Marker, find_marker, neutralise
-from bot.models import Alternative, Candidate, FollowUp, MeetingDigest, Reference
+from bot.models import Alternative, Candidate, Findings, FollowUp, Reference
 from bot.plan import held, plan_meeting
 from bot.plan_items import PlanContext, follow_up_key, item_keys, meeting_key, reference_key
 from bot.state import Issue, RepoState
@@ -44,8 +44,8 @@ def reference(line, number, implicit=False, repository="org/code"):
     )
 
 
-def digest(follow_ups=(), references=(), warnings=()):
-    return MeetingDigest(
+def findings(follow_ups=(), references=(), warnings=()):
+    return Findings(
         file=PATH,
         title="Dev Call",
         date=date(2025, 9, 17),
@@ -95,7 +95,7 @@ DOCS = follow_up(
     3, "Ada plans to write the docs by Friday.", ["ada"], ["Ada Lovelace"], due=date(2025, 9, 19)
 )
 UNOWNED = follow_up(4, "Someone will fix CI; Paolo may help.", unresolved=["Paolo"])
-MEETING = digest([DOCS, UNOWNED], [reference(5, 808), reference(9, 808), reference(6, 900, implicit=True)])
+MEETING = findings([DOCS, UNOWNED], [reference(5, 808), reference(9, 808), reference(6, 900, implicit=True)])
 
 
 def test_items_come_first_in_line_order_with_labels_before_issues():
@@ -131,7 +131,7 @@ def test_one_comment_per_pull_request_quoting_every_line_and_tagging_its_author(
 
 
 def test_unassignable_owner_is_mentioned_not_assigned():
-    actions = plan_meeting(digest([DOCS]), state(), CONFIG, context(assignable=frozenset()))
+    actions = plan_meeting(findings([DOCS]), state(), CONFIG, context(assignable=frozenset()))
     issue = next(a for a in actions if isinstance(a, CreateIssue))
     assert issue.assignees == ()
     assert "@ada" in issue.body
@@ -166,7 +166,7 @@ def test_nothing_once_the_meeting_issue_exists_even_if_items_were_closed_or_dele
 
 def test_closed_follow_up_is_never_planned_again():
     closed = state([bot_issue(11, follow_up_key(PATH, DOCS), status="closed")])
-    actions = plan_meeting(digest([DOCS]), closed, CONFIG, context())
+    actions = plan_meeting(findings([DOCS]), closed, CONFIG, context())
     assert [a.op for a in actions][-1] == "create-issue"
     assert actions[-1].marker.kind == "meeting"
 
@@ -174,7 +174,7 @@ def test_closed_follow_up_is_never_planned_again():
 def test_item_that_cannot_be_written_is_settled_and_listed_for_a_human():
     key = reference_key(PATH, "org/code", 808)
     actions = plan_meeting(
-        digest([], [reference(5, 808)]), state(), CONFIG, context(problems={key: "org/code#808 not found"})
+        findings([], [reference(5, 808)]), state(), CONFIG, context(problems={key: "org/code#808 not found"})
     )
     assert actions[-1].marker.kind == "meeting"
     assert (
@@ -184,7 +184,7 @@ def test_item_that_cannot_be_written_is_settled_and_listed_for_a_human():
 
 
 def test_plan_is_deterministic_and_independent_of_input_order():
-    shuffled = digest(list(reversed(MEETING.follow_ups)), list(reversed(MEETING.references)))
+    shuffled = findings(list(reversed(MEETING.follow_ups)), list(reversed(MEETING.references)))
     assert plan_meeting(MEETING, state(), CONFIG, context()) == plan_meeting(
         shuffled, state(), CONFIG, context()
     )
@@ -199,7 +199,7 @@ def test_keys_survive_edits_elsewhere_in_the_file():
 
 def test_warnings_go_to_the_checklist_inert():
     actions = plan_meeting(
-        digest(warnings=["ambiguous: @bob's PR could be #1 or #2"]), state(), CONFIG, context()
+        findings(warnings=["ambiguous: @bob's PR could be #1 or #2"]), state(), CONFIG, context()
     )
     assert "- [ ] " + neutralise("ambiguous: @bob's PR could be #1 or #2") in actions[-1].body
 
@@ -209,15 +209,15 @@ def test_handle_outside_roster_is_pinged_only_when_assignable():
         3, "Ada and @outsider will write the docs.", ["ada", "outsider", "member"], ["Ada Lovelace"]
     )
     actions = plan_meeting(
-        digest([handles]), state(), CONFIG, context(assignable=frozenset({"ada", "member"}))
+        findings([handles]), state(), CONFIG, context(assignable=frozenset({"ada", "member"}))
     )
     issue = next(a for a in actions if isinstance(a, CreateIssue))
     assert issue.assignees == ("ada", "member")
     assert "@outsider" not in issue.body and "outsider" in issue.body
     done = state(keys=[issue.marker.key])
-    meeting = plan_meeting(digest([handles]), done, CONFIG, context(assignable=frozenset({"ada", "member"})))[
-        -1
-    ]
+    meeting = plan_meeting(
+        findings([handles]), done, CONFIG, context(assignable=frozenset({"ada", "member"}))
+    )[-1]
     assert (
         "outsider, who is neither in the roster nor assignable here; the bot did not ping them."
         in meeting.body
@@ -235,7 +235,7 @@ def test_a_meeting_over_max_per_meeting_is_held_unless_allowed():
 
 def test_not_discussed_references_are_listed_apart_and_never_commented():
     skipped = reference(5, 808).model_copy(update={"discussed": False})
-    meeting = digest([], [skipped])
+    meeting = findings([], [skipped])
     actions = plan_meeting(meeting, state(), CONFIG, context())
     assert not [a for a in actions if isinstance(a, CreateComment)]
     body = actions[-1].body
@@ -248,7 +248,7 @@ def test_candidates_are_asked_about_inertly():
         alternatives=[Alternative(repository="org/code", number=901)],
         why="several PRs fit",
     )
-    meeting = digest().model_copy(update={"candidates": [unsure]})
+    meeting = findings().model_copy(update={"candidates": [unsure]})
     actions = plan_meeting(meeting, state(), CONFIG, context())
     assert not [a for a in actions if isinstance(a, CreateComment)]
     assert (

@@ -11,7 +11,7 @@ from bot.actions import CreateComment, UpdateComment
 from bot.cli import main
 from bot.config import parse_config
 from bot.markers import find_marker
-from bot.models import FollowUp, MeetingDigest, Reference
+from bot.models import Findings, FollowUp, Reference
 from bot.preview import plan_preview_comment, render_preview, series_for
 from bot.state import Comment
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN
@@ -47,8 +47,8 @@ def _follow_up(line: int, text: str, owners=(), unresolved=(), due=None) -> Foll
     )
 
 
-def _meeting(file="Notes/dev/dev-2025-03-05.md", when=date(2025, 3, 5), **fields) -> MeetingDigest:
-    return MeetingDigest(file=file, title="Dev Call", date=when, **fields)
+def _meeting(file="Notes/dev/dev-2025-03-05.md", when=date(2025, 3, 5), **fields) -> Findings:
+    return Findings(file=file, title="Dev Call", date=when, **fields)
 
 
 REFERENCE = Reference(

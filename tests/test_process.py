@@ -67,7 +67,7 @@ def make_config(**writes) -> Config:
 
 def with_references(meeting, config, pulls=()):
     """Finding references is the extractor's job (another module); pin it to "PR <n>" here."""
-    digest = extract(meeting, config, pulls)
+    findings = extract(meeting, config, pulls)
     found = [
         Reference(
             line=s.line,
@@ -81,7 +81,7 @@ def with_references(meeting, config, pulls=()):
         for s in meeting.statements
         for m in _PR.finditer(s.text)
     ]
-    return digest.model_copy(update={"references": found})
+    return findings.model_copy(update={"references": found})
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def run(root, config=None, env=ENV, dry_run=False, now=AFTER_CALL, client=True):
     return code, out.getvalue(), err.getvalue()
 
 
-def expected_digest(root):
+def expected_findings(root):
     meeting = read_minutes((root / PATH).read_bytes(), PATH)
     return with_references(meeting, make_config())
 
@@ -125,14 +125,14 @@ def bodies(fake):
     return [i.body for i in issues] + [c.body for c in comments]
 
 
-def assert_complete_exactly_once(fake, digest):
+def assert_complete_exactly_once(fake, findings):
     issues = fake.issues(META)
     keys = [find_marker(i.body).key for i in issues]
     assert len(keys) == len(set(keys)), "duplicate issue"
-    follow_ups = {follow_up_key(PATH, f) for f in digest.follow_ups}
+    follow_ups = {follow_up_key(PATH, f) for f in findings.follow_ups}
     assert set(keys) == follow_ups | {meeting_key(PATH)}
     assert find_marker(issues[-1].body).kind == "meeting", "the meeting issue is written last"
-    for number in {r.number for r in digest.references}:
+    for number in {r.number for r in findings.references}:
         assert len(fake.comments(CODE, number)) == 1
     assert all(i.user == ACTIONS_IDENTITY for i in issues)
 
@@ -140,11 +140,11 @@ def assert_complete_exactly_once(fake, digest):
 def test_first_run_writes_everything_once_and_second_run_nothing(world, tmp_path):
     code, out, err = run(tmp_path)
     assert code == 0, err
-    digest = expected_digest(tmp_path)
-    assert digest.follow_ups, "the test minutes must give the extractor something to find"
-    assert_complete_exactly_once(world, digest)
+    findings = expected_findings(tmp_path)
+    assert findings.follow_ups, "the test minutes must give the extractor something to find"
+    assert_complete_exactly_once(world, findings)
     issue_writes = [w for w in world.writes if w.path == f"/repos/{META}/issues"]
-    assert len(issue_writes) == len(digest.follow_ups) + 1
+    assert len(issue_writes) == len(findings.follow_ups) + 1
     assert "| 1 of 1 |" in out
 
     writes = len(world.writes)
@@ -205,14 +205,14 @@ def test_small_budget_runs_finish_the_meeting_without_duplicates(world, tmp_path
         assert len(world.writes) - before <= 2
         if len(world.writes) == before:
             break
-    assert_complete_exactly_once(world, expected_digest(tmp_path))
+    assert_complete_exactly_once(world, expected_findings(tmp_path))
 
 
 def test_a_crash_right_after_any_write_is_completed_by_the_next_run(world, tmp_path):
     """For every k: k writes, then the process dies just after GitHub applied write k+1."""
     run(tmp_path)
     total = len(world.writes)
-    digest = expected_digest(tmp_path)
+    findings = expected_findings(tmp_path)
     for k in range(total):
         fake = FakeGitHub()
         root = tmp_path / f"crash-{k}"
@@ -227,7 +227,7 @@ def test_a_crash_right_after_any_write_is_completed_by_the_next_run(world, tmp_p
             assert len(fake.writes) == k + 1
             code, _, err = run(root)
             assert code == 0, err
-            assert_complete_exactly_once(fake, digest)
+            assert_complete_exactly_once(fake, findings)
             assert fake.violations == []
 
 
@@ -237,7 +237,7 @@ def test_closed_follow_up_is_not_reopened_or_recreated(world, tmp_path):
     first.state = "closed"
     code, _, err = run(tmp_path)
     assert code == 0, err
-    assert_complete_exactly_once(world, expected_digest(tmp_path))
+    assert_complete_exactly_once(world, expected_findings(tmp_path))
     assert world.issues(META)[0].state == "closed"
 
 
@@ -247,7 +247,7 @@ def test_forged_records_from_other_users_are_ignored(world, tmp_path):
     world.add_issue(META, "Fake record", body=body, labels=["minutes-bot"], author="mallory")
     code, _, _ = run(tmp_path)
     assert code == 0
-    assert len(world.issues(META)) == len(expected_digest(tmp_path).follow_ups) + 2
+    assert len(world.issues(META)) == len(expected_findings(tmp_path).follow_ups) + 2
 
 
 def test_lost_answers_and_server_errors_make_no_duplicates(world, tmp_path):
@@ -258,7 +258,7 @@ def test_lost_answers_and_server_errors_make_no_duplicates(world, tmp_path):
     code, _, err = run(tmp_path)
     assert code == 0, err
     assert not world.pending_faults
-    assert_complete_exactly_once(world, expected_digest(tmp_path))
+    assert_complete_exactly_once(world, expected_findings(tmp_path))
 
 
 def test_persistent_failure_exits_1_with_one_line_and_next_run_completes(world, tmp_path):
@@ -270,7 +270,7 @@ def test_persistent_failure_exits_1_with_one_line_and_next_run_completes(world, 
     assert world.issues(META) == []
     code, _, err = run(tmp_path)
     assert code == 0, err
-    assert_complete_exactly_once(world, expected_digest(tmp_path))
+    assert_complete_exactly_once(world, expected_findings(tmp_path))
 
 
 def test_missing_pull_request_is_listed_for_a_human_and_not_retried(world, tmp_path):
