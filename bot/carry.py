@@ -10,7 +10,7 @@ would comment on or close the wrong issue, so every decision needs a single clea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
@@ -68,7 +68,7 @@ class Continuation(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    follow_up_id: str
+    key: str  # the new follow-up's marker key
     line: int
     issue: OpenFollowUp
     score: float
@@ -143,15 +143,15 @@ def _subject(issue: OpenFollowUp) -> str:
 
 
 def match_continuations(
-    follow_ups: Sequence[FollowUp], open_issues: Sequence[OpenFollowUp]
+    follow_ups: Mapping[str, FollowUp], open_issues: Sequence[OpenFollowUp]
 ) -> list[Continuation]:
-    """New follow-ups that restate an open follow-up of the same owner.
+    """New follow-ups (by marker key) that restate an open follow-up of the same owner.
 
     Both sides need a known owner in common: without owners "same subject" alone would fold
     different people's work into one issue.
     """
     found = []
-    for follow_up in follow_ups:
+    for key, follow_up in follow_ups.items():
         if not follow_up.owners:
             continue
         owners = {login.lower() for login in follow_up.owners}
@@ -163,9 +163,7 @@ def match_continuations(
         ]
         best = _single_best(scored, CONTINUATION_MIN)
         if best:
-            found.append(
-                Continuation(follow_up_id=follow_up.id, line=follow_up.line, issue=best[1], score=best[0])
-            )
+            found.append(Continuation(key=key, line=follow_up.line, issue=best[1], score=best[0]))
     return found
 
 

@@ -51,9 +51,8 @@ def carry(findings: Findings, state: RepoState, config: Config, context: PlanCon
     keyed = keyed_follow_ups(findings)
     continuations: dict[str, OpenFollowUp] = {}
     if config.carry_over.continue_open_follow_ups:
-        keys = {follow_up.id: key for key, follow_up in keyed}
-        for found in match_continuations([f for _, f in keyed], earlier):
-            continuations[keys[found.follow_up_id]] = found.issue
+        for found in match_continuations(dict(keyed), earlier):
+            continuations[found.key] = found.issue
     completions: list[Completion] = []
     if context.meeting is not None:
         # Without a clock no PR counts as merged yet: the minutes alone are the evidence.

@@ -41,6 +41,11 @@ def follow_up(text: str, owners=("joergroedel",), line=5) -> FollowUp:
     )
 
 
+def keyed(*follow_ups: FollowUp) -> dict[str, FollowUp]:
+    """The follow-ups by marker key, as the planner hands them over."""
+    return {f"key-{item.line}": item for item in follow_ups}
+
+
 PLANES = issue(11, "Jörg plans to post his own planes work based on the older patch set")
 USERSPACE = issue(
     12, "Jörg offered to point Luigi to the next steps for user space support", ("joergroedel", "luigix25")
@@ -49,26 +54,28 @@ USERSPACE = issue(
 
 def test_restated_commitment_of_same_owner_continues_the_open_issue():
     found = match_continuations(
-        [follow_up("Jörg will post the planes patch set next week")], [PLANES, USERSPACE]
+        keyed(follow_up("Jörg will post the planes patch set next week")), [PLANES, USERSPACE]
     )
-    assert [(c.follow_up_id, c.issue.number) for c in found] == [("id5", 11)]
+    assert [(c.key, c.issue.number) for c in found] == [("key-5", 11)]
 
 
 def test_same_subject_by_another_owner_is_a_new_follow_up():
     found = match_continuations(
-        [follow_up("Peter will post the planes patch set", owners=("peterfang",))], [PLANES]
+        keyed(follow_up("Peter will post the planes patch set", owners=("peterfang",))), [PLANES]
     )
     assert found == []
 
 
 def test_no_continuation_without_owner_or_when_two_issues_match_equally():
     twin = issue(13, "Jörg plans to post his own planes work based on the older patch set")
-    assert match_continuations([follow_up("Post the planes patch set", owners=())], [PLANES]) == []
-    assert match_continuations([follow_up("Jörg will post the planes patch set")], [PLANES, twin]) == []
+    assert match_continuations(keyed(follow_up("Post the planes patch set", owners=())), [PLANES]) == []
+    assert match_continuations(keyed(follow_up("Jörg will post the planes patch set")), [PLANES, twin]) == []
 
 
 def test_unrelated_commitment_of_same_owner_is_not_a_continuation():
-    assert match_continuations([follow_up("Jörg will review the CI cache configuration")], [PLANES]) == []
+    assert (
+        match_continuations(keyed(follow_up("Jörg will review the CI cache configuration")), [PLANES]) == []
+    )
 
 
 def test_reports_done_reads_status_not_plans_or_questions():
