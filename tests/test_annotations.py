@@ -10,7 +10,8 @@ from bot.annotations import (
     in_actions,
 )
 from bot.cli import main
-from bot.models import Findings, FollowUp
+from bot.models import Findings
+from tests.conftest import follow_up
 
 MINUTES = """\
 # Team Call (March 5th, 2025)
@@ -22,20 +23,6 @@ MINUTES = """\
 """
 
 ROSTER = "people:\n  - {name: Alice Example, github: alice-ex, aliases: [Alice]}\n"
-
-
-def _follow_up(line: int, owners: list[str], unresolved: list[str]) -> FollowUp:
-    return FollowUp(
-        id=f"id{line}",
-        line=line,
-        owners=owners,
-        owner_names=[],
-        unresolved_names=unresolved,
-        due=None,
-        text="someone will do it",
-        topic=None,
-        confidence=0.9,
-    )
 
 
 def _unescape(text: str) -> str:
@@ -73,7 +60,10 @@ def test_unresolved_name_is_a_warning_on_the_follow_up_line():
         file="m.md",
         title=None,
         date=None,
-        follow_ups=[_follow_up(4, ["alice"], []), _follow_up(9, [], ["Zed Unknown", "Yan"])],
+        follow_ups=[
+            follow_up(4, "someone will do it", ["alice"]),
+            follow_up(9, "someone will do it", unresolved=["Zed Unknown", "Yan"]),
+        ],
     )
     [annotation] = findings_annotations(meeting)
     assert (annotation.level, annotation.line) == ("warning", 9)
@@ -81,7 +71,7 @@ def test_unresolved_name_is_a_warning_on_the_follow_up_line():
 
 
 def test_follow_up_without_any_owner_is_a_notice():
-    meeting = Findings(file="m.md", title=None, date=None, follow_ups=[_follow_up(3, [], [])])
+    meeting = Findings(file="m.md", title=None, date=None, follow_ups=[follow_up(3, "someone will do it")])
     assert [(a.level, a.line) for a in findings_annotations(meeting)] == [("notice", 3)]
 
 

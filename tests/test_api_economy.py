@@ -16,6 +16,7 @@ from bot.process import STILL_OPEN_READS, process
 from bot.pulls import merge, pulls_from_json
 from bot.remind_run import with_comments
 from bot.state import Comment, Issue
+from tests.conftest import bot_client
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN
 from tests.fakegithub.fixtures import GHES_URL
 from tests.support import Clock
@@ -27,9 +28,7 @@ T0 = datetime(2025, 9, 18, 9, tzinfo=UTC)
 
 
 def client(config: Config | None = None) -> GitHubClient:
-    clock = Clock()
-    config = config or Config(writes=Writes(min_interval_seconds=0))
-    return GitHubClient.from_env(config, ENV, sleep=clock.sleep, clock=clock, wall=clock)
+    return bot_client(config or Config(writes=Writes(min_interval_seconds=0)), ENV)
 
 
 def reads(fake, operation: str, since: int = 0) -> list:

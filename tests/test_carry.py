@@ -9,6 +9,7 @@ from bot.carry import (
 )
 from bot.minutes import parse_minutes
 from bot.models import Findings, FollowUp, PullRequest, Reference
+from tests.conftest import follow_up as make_follow_up
 
 OPENED = datetime(2025, 9, 17, 12, tzinfo=UTC)
 
@@ -28,17 +29,7 @@ def issue(number: int, text: str, owners=("joergroedel",), pulls=(), due=None) -
 
 
 def follow_up(text: str, owners=("joergroedel",), line=5) -> FollowUp:
-    return FollowUp(
-        id=f"id{line}",
-        line=line,
-        owners=list(owners),
-        owner_names=[],
-        unresolved_names=[],
-        due=None,
-        text=text,
-        topic=None,
-        confidence=0.9,
-    )
+    return make_follow_up(line, text, owners)
 
 
 def keyed(*follow_ups: FollowUp) -> dict[str, FollowUp]:

@@ -5,10 +5,11 @@ from datetime import UTC, date, datetime
 from bot.actions import CreateComment, CreateIssue, EnsureLabel
 from bot.config import Config, Person, PullRequests, Series
 from bot.markers import Marker, find_marker, neutralise
-from bot.models import Alternative, Candidate, Findings, FollowUp, Reference
+from bot.models import Alternative, Candidate, Findings, Reference
 from bot.plan import held, plan_meeting
 from bot.plan_items import PlanContext, follow_up_key, item_keys, meeting_key, reference_key
 from bot.state import Issue, RepoState
+from tests.conftest import follow_up
 
 PATH = "Meetings/call-2025-09-17.md"
 CONFIG = Config(
@@ -16,20 +17,6 @@ CONFIG = Config(
     pull_requests=PullRequests(repositories=["org/code"]),
 )
 SERIES = Series(name="Dev Call", issues_repository="org/meta")
-
-
-def follow_up(line, text, owners=(), names=(), unresolved=(), due=None):
-    return FollowUp(
-        id=f"f{line}",
-        line=line,
-        owners=list(owners),
-        owner_names=list(names),
-        unresolved_names=list(unresolved),
-        due=due,
-        text=text,
-        topic=None,
-        confidence=0.9,
-    )
 
 
 def reference(line, number, implicit=False, repository="org/code"):

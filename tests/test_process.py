@@ -14,15 +14,15 @@ from bot.cli import main
 from bot.config import Config, Person, PullRequests, Series, Writes
 from bot.errors import InputError
 from bot.extract import extract
-from bot.github import ACTIONS_IDENTITY, GitHubClient
+from bot.github import ACTIONS_IDENTITY
 from bot.markers import find_marker, neutralise
 from bot.minutes import read_minutes
 from bot.models import Reference
 from bot.plan_items import follow_up_key, meeting_key
 from bot.process import process
+from tests.conftest import bot_client
 from tests.fakegithub import ACTIONS_TOKEN, FakeGitHub, SimulatedCrash
 from tests.fakegithub.mock import register
-from tests.support import Clock
 
 META = "org/meta"
 CODE = "org/code"
@@ -106,8 +106,7 @@ def run(root, config=None, env=ENV, dry_run=False, now=AFTER_CALL, client=True):
     out, err = io.StringIO(), io.StringIO()
     github = None
     if client:
-        clock = Clock()
-        github = GitHubClient.from_env(config, env, sleep=clock.sleep, clock=clock, wall=clock)
+        github = bot_client(config, env)
     code = process(
         config, root, env, dry_run=dry_run, now=now, out=out, err=err, client=github, extract=with_references
     )

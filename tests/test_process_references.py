@@ -13,13 +13,12 @@ from datetime import UTC, datetime
 
 from bot.config import Config, Person, PullRequests, References, Series, Writes
 from bot.extract import extract
-from bot.github import GitHubClient
 from bot.minutes import read_minutes
 from bot.plan import planned_writes
 from bot.process import process
 from bot.state import RepoState
+from tests.conftest import bot_client
 from tests.fakegithub import ACTIONS_TOKEN
-from tests.support import Clock
 
 META = "org/meta"
 CODE = "org/code"
@@ -93,8 +92,7 @@ def world(fake, root, minutes=AGENDA, path=PATH):
 
 def run(root, cfg, dry_run=False, env=ENV):
     out, err = io.StringIO(), io.StringIO()
-    clock = Clock()
-    client = GitHubClient.from_env(cfg, env, sleep=clock.sleep, clock=clock, wall=clock)
+    client = bot_client(cfg, env)
     code = process(cfg, root, env, dry_run=dry_run, now=AFTER_CALL, out=out, err=err, client=client)
     return code, out.getvalue(), err.getvalue()
 

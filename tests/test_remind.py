@@ -15,15 +15,15 @@ import pytest
 from bot.actions import CreateComment, CreateIssue
 from bot.cache import Cache
 from bot.config import Config, parse_config
-from bot.github import GitHubClient, WriteBudget
+from bot.github import WriteBudget
 from bot.markers import Marker, find_marker, item_key, neutralise, render_marker
 from bot.remind import ReminderPlan, plan_reminders, settle, still_open_from_earlier_calls
 from bot.remind_run import read_state
 from bot.reminder_plan import iso_week
 from bot.render_remind import render_dry_run, render_summary
 from bot.state import RepoState
-from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, FakeGitHub
-from tests.support import Clock
+from tests.conftest import bot_client
+from tests.fakegithub import ACTIONS_LOGIN, FakeGitHub
 
 REPO = "acme/governance"
 MINUTES = "Meetings/devel-call-2025-09-17.md"
@@ -68,10 +68,7 @@ class World:
         fake.now = at("2025-09-17")
         fake.add_repo(REPO)
         fake.add_user("ci-helper[bot]", type="Bot")
-        clock = Clock()
-        self.client = GitHubClient.from_env(
-            config, {"GITHUB_TOKEN": ACTIONS_TOKEN}, sleep=clock.sleep, clock=clock, wall=clock
-        )
+        self.client = bot_client(config)
         self.posted: list[tuple[datetime, CreateComment | CreateIssue]] = []
 
     def open(self, number: int, opened: str = "2025-09-17", text: str | None = None, **fields) -> None:
