@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.issue_body import parse_quote
 from bot.markers import key_path
-from bot.models import Findings, FollowUp, Meeting, PullRequest
+from bot.models import Findings, FollowUp, PullRequest
 from bot.people import Roster
 from bot.state import RepoState
 from bot.words import content_words, similarity
@@ -29,22 +29,7 @@ COMPLETION_MIN = 0.3
 # The best match must beat the runner-up by this much, or nothing is matched.
 MARGIN = 0.12
 
-_DONE = re.compile(
-    r"\b(?:(?:has|have|had)\s+(?:now\s+)?been\s+(?:merged|posted|closed|completed|finished|done|resolved|sent|"
-    r"published|submitted|shared|landed)"
-    r"|(?:was|were|got|is|are)\s+(?:now\s+)?(?:merged|posted|closed|completed|finished|done|resolved|landed)"
-    r"|(?:has|have)\s+(?:now\s+)?(?:posted|merged|finished|completed|sent|submitted|shared|published)"
-    r"|can\s+(?:now\s+)?be\s+closed|is\s+complete|are\s+complete"
-    r"|(?:merged|posted|landed|done)\s*(?:[.!]|$))",
-    re.IGNORECASE,
-)
-# Conditions, questions and negations report nothing done.
 _PULL = re.compile(r"^(?P<repository>[^:\s]+/[^:\s]+):(?P<number>\d+)$")
-_NOT_DONE = re.compile(
-    r"\b(?:not|n't|never|yet to|whether|if|once|until|unless|before|after|when|should|would|could|"
-    r"might|expected|plans?|will|going to|need(?:s|ed)? to|want(?:s|ed)? to)\b|\?",
-    re.IGNORECASE,
-)
 
 
 class OpenFollowUp(BaseModel):
@@ -167,31 +152,22 @@ def match_continuations(
     return found
 
 
-def reports_done(text: str) -> bool:
-    """Whether a sentence reports something finished, not planned, asked or conditional."""
-    for sentence in re.split(r"(?<=[.!?;])\s+", text):
-        if _DONE.search(sentence) and not _NOT_DONE.search(sentence):
-            return True
-    return False
-
-
 def find_completions(
-    meeting: Meeting,
     findings: Findings,
     open_issues: Sequence[OpenFollowUp],
     pulls: Sequence[PullRequest],
     now: datetime,
     roster: Roster | None = None,
 ) -> list[Completion]:
-    """Open follow-ups that this meeting, or a merged PR they name, shows to be done."""
-    completions = _said_done(meeting, findings, open_issues, roster)
+    """Open follow-ups that this meeting (its `done` statements), or a merged PR they name, shows to be done."""
+    completions = _said_done(findings, open_issues, roster)
     for completion in _merged(open_issues, pulls, now):
         completions.setdefault(completion.issue.number, completion)
     return sorted(completions.values(), key=lambda c: c.issue.number)
 
 
 def _said_done(
-    meeting: Meeting, findings: Findings, open_issues: Sequence[OpenFollowUp], roster: Roster | None
+    findings: Findings, open_issues: Sequence[OpenFollowUp], roster: Roster | None
 ) -> dict[int, Completion]:
     """Issue number -> the first sentence of the minutes that reports it done."""
     references_by_line: dict[int, set[tuple[str, int]]] = {}
@@ -200,9 +176,7 @@ def _said_done(
             (reference.repository.lower(), reference.number)
         )
     completions: dict[int, Completion] = {}
-    for statement in meeting.statements:
-        if statement.kind == "heading" or statement.quoted or not reports_done(statement.text):
-            continue
+    for statement in findings.done:
         issue = _done_issue(
             statement.text, references_by_line.get(statement.line, set()), open_issues, roster
         )

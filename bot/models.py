@@ -105,6 +105,13 @@ class Candidate(Reference):
     why: str = Field("", description="what kept the bot from being sure")
 
 
+class Done(BaseModel):
+    """A statement of the minutes that reports something finished, as carry-over reads it."""
+
+    line: int
+    text: str
+
+
 class Findings(BaseModel):
     file: str
     title: str | None
@@ -115,6 +122,7 @@ class Findings(BaseModel):
     )
     candidates: list[Candidate] = Field([], description="PRs named by subject it is not sure of: for a human")
     warnings: list[str] = []
+    done: list[Done] = Field([], description="statements that report something finished, for carry-over")
 
 
 class ExtractOutput(BaseModel):

@@ -53,13 +53,11 @@ def carry(findings: Findings, state: RepoState, config: Config, context: PlanCon
     if config.carry_over.continue_open_follow_ups:
         for found in match_continuations(dict(keyed), earlier):
             continuations[found.key] = found.issue
-    completions: list[Completion] = []
-    if context.meeting is not None:
-        # Without a clock no PR counts as merged yet: the minutes alone are the evidence.
-        pulls = context.pulls if context.now else ()
-        completions = find_completions(
-            context.meeting, findings, earlier, pulls, context.now or datetime.min, Roster(config.people)
-        )
+    # Without a clock no PR counts as merged yet: the minutes alone are the evidence.
+    pulls = context.pulls if context.now else ()
+    completions = find_completions(
+        findings, earlier, pulls, context.now or datetime.min, Roster(config.people)
+    )
     return Carry(continuations=continuations, completions=completions)
 
 

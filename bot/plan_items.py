@@ -35,8 +35,7 @@ class PlanContext(BaseModel):
     assignable: frozenset[str] | None = None  # logins that can be assigned; None: not checked
     authors: dict[str, str] = {}  # "owner/repo#123" -> login of its author
     problems: dict[str, str] = {}  # marker key -> why it cannot be written; settled for this meeting
-    # For carrying follow-ups from call to call: the parsed minutes, the PR list, the clock.
-    meeting: Meeting | None = None
+    # For carrying follow-ups from call to call: the PR list and the clock.
     pulls: tuple[PullRequest, ...] = ()
     now: datetime | None = None
     reminders_stopped: frozenset[int] = frozenset()  # follow-ups the reminders gave up on

@@ -178,7 +178,6 @@ class Run:
             commit=commit,
             quotes=quotes_of(file.meeting),
             authors={f"{p.repository.lower()}#{p.number}": p.author for p in self.pull_list() if p.author},
-            meeting=file.meeting,
             pulls=tuple(self.pull_list()),
             now=self.now,
             reminders_stopped=self.reminders_stopped(issues_repository, file.series),

@@ -1,12 +1,7 @@
 from datetime import UTC, date, datetime
 
-from bot.carry import (
-    OpenFollowUp,
-    find_completions,
-    match_continuations,
-    outstanding,
-    reports_done,
-)
+from bot.carry import OpenFollowUp, find_completions, match_continuations, outstanding
+from bot.extract.done import find_done, reports_done
 from bot.minutes import parse_minutes
 from bot.models import Findings, FollowUp, PullRequest, Reference
 from tests.conftest import follow_up as make_follow_up
@@ -69,6 +64,15 @@ def test_unrelated_commitment_of_same_owner_is_not_a_continuation():
     )
 
 
+def test_done_statements_leave_out_headings_and_quotes():
+    minutes = (
+        "# Call\n\n## The port has been merged\n\n> The cache was merged.\n\n* The fix has been merged.\n"
+    )
+    assert [(d.line, d.text) for d in find_done(parse_minutes(minutes, "m.md"))] == [
+        (7, "The fix has been merged.")
+    ]
+
+
 def test_reports_done_reads_status_not_plans_or_questions():
     assert reports_done("The policy Pull Request (PR) has been merged.")
     assert reports_done("Jon Lange and Huibo Wang agreed this PR can be closed.")
@@ -94,12 +98,19 @@ MINUTES = """\
 
 
 def findings_of(meeting, references=()):
-    return Findings(file=meeting.file, title=meeting.title, date=meeting.date, references=list(references))
+    """The findings carry-over reads: the references given, the done statements extraction finds."""
+    return Findings(
+        file=meeting.file,
+        title=meeting.title,
+        date=meeting.date,
+        references=list(references),
+        done=find_done(meeting),
+    )
 
 
 def test_minutes_saying_done_complete_the_matching_issue_with_evidence():
     meeting = parse_minutes(MINUTES, "m.md")
-    done = find_completions(meeting, findings_of(meeting), [PLANES, USERSPACE], [], OPENED)
+    done = find_completions(findings_of(meeting), [PLANES, USERSPACE], [], OPENED)
     assert [(c.issue.number, c.line, c.source) for c in done] == [(11, 5, "minutes")]
     assert "has posted the planes patch set" in done[0].evidence
 
@@ -112,7 +123,7 @@ def test_pr_named_done_completes_the_follow_up_that_names_that_pr():
     tracked = issue(
         14, "Huibo to rework the SEV-SNP hypercall interface", ("MelodyHuibo",), pulls=(("o/svsm", 855),)
     )
-    done = find_completions(meeting, findings_of(meeting, [ref]), [tracked], [], OPENED)
+    done = find_completions(findings_of(meeting, [ref]), [tracked], [], OPENED)
     assert [(c.issue.number, c.line) for c in done] == [(14, 9)]
 
 
@@ -123,7 +134,7 @@ def test_one_pr_shared_by_two_follow_ups_closes_neither():
     )
     a = issue(14, "Huibo to rework the interface", ("MelodyHuibo",), pulls=(("o/svsm", 855),))
     b = issue(15, "Jon to review the interface", ("msft-jlange",), pulls=(("o/svsm", 855),))
-    assert find_completions(meeting, findings_of(meeting, [ref]), [a, b], [], OPENED) == []
+    assert find_completions(findings_of(meeting, [ref]), [a, b], [], OPENED) == []
 
 
 def test_merged_pull_request_completes_its_follow_up():
@@ -140,14 +151,10 @@ def test_merged_pull_request_completes_its_follow_up():
         created_at=datetime(2025, 9, 15, tzinfo=UTC),
         merged_at=datetime(2025, 10, 20, tzinfo=UTC),
     )
-    done = find_completions(
-        meeting, findings_of(meeting), [tracked], [merged], datetime(2025, 10, 22, tzinfo=UTC)
-    )
+    done = find_completions(findings_of(meeting), [tracked], [merged], datetime(2025, 10, 22, tzinfo=UTC))
     assert [(c.issue.number, c.source) for c in done] == [(16, "pull-merged")]
     assert "o/svsm#808 was merged on 2025-10-20" in done[0].evidence
-    before = find_completions(
-        meeting, findings_of(meeting), [tracked], [merged], datetime(2025, 10, 1, tzinfo=UTC)
-    )
+    before = find_completions(findings_of(meeting), [tracked], [merged], datetime(2025, 10, 1, tzinfo=UTC))
     assert before == []
 
 
@@ -169,8 +176,6 @@ def test_done_by_someone_else_does_not_complete_a_follow_up_matched_by_subject()
     )
     minutes = "# Call (October 1st, 2025)\n\n* Peter Fang has posted the planes patch set based on the older work.\n"
     meeting = parse_minutes(minutes, "m.md")
-    assert find_completions(meeting, findings_of(meeting), [PLANES], [], OPENED, roster) == []
+    assert find_completions(findings_of(meeting), [PLANES], [], OPENED, roster) == []
     own = parse_minutes(minutes.replace("Peter Fang", "Jörg Rödel"), "m.md")
-    assert [
-        c.issue.number for c in find_completions(own, findings_of(own), [PLANES], [], OPENED, roster)
-    ] == [11]
+    assert [c.issue.number for c in find_completions(findings_of(own), [PLANES], [], OPENED, roster)] == [11]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.config import Config, Person
+from bot.extract.done import find_done
 from bot.extract.followups import find_follow_ups
 from bot.extract.references import find_references
 from bot.models import Findings, Meeting, PullRequest
@@ -49,4 +50,5 @@ def extract(meeting: Meeting, config: Config, pulls: Sequence[PullRequest] = ())
         references=references,
         candidates=candidates,
         warnings=[*meeting.warnings, *follow_up_warnings, *reference_warnings],
+        done=find_done(meeting),
     )
