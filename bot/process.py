@@ -1,7 +1,9 @@
 """One `process` run: find new minutes, plan their writes, apply them, report.
 
 This is the I/O shell around the pure core (parse, extract, plan, render): it reads the
-minutes folder, asks `bot/github.py` for state and to apply, and writes the job summary.
+minutes checkout (`bot/process_checkout.py`), asks `bot/github.py` for state and to apply,
+takes each pass's report into a new state (`bot/record.py`, pure) and prints through
+`bot/render_run.py`. `extract` and `plan` are handed in, so a test can pin either.
 A meeting is done when its meeting issue exists (the planner writes it last); any other
 meeting is planned again from GitHub's state, so a run that stopped anywhere, by a crash,
 the write budget or a rate limit, is completed by the next one without duplicates. A
