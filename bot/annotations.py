@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.models import MeetingDigest
+from bot.models import Findings
 
 # A warning string may name its line as "line 12: …" or "path:12: …" after the file prefix.
 _LINE_PREFIX = re.compile(r"^(?:line\s+(?P<word>\d+)|(?P<colon>\d+))\s*:\s*", re.IGNORECASE)
@@ -58,7 +58,7 @@ def format_annotation(annotation: Annotation) -> str:
 
 
 def _warning(file: str, warning: str) -> Annotation:
-    """A digest warning as an annotation, on its line when the text names one."""
+    """A warning of the findings as an annotation, on its line when the text names one."""
     text = warning.removeprefix(f"{file}:").lstrip()
     line = None
     match = _LINE_PREFIX.match(text)
@@ -68,8 +68,8 @@ def _warning(file: str, warning: str) -> Annotation:
     return Annotation(file=file, line=line, title="minutes-bot", message=text)
 
 
-def digest_annotations(meeting: MeetingDigest) -> list[Annotation]:
-    """Every problem of one digest that a reader of the minutes file could fix there."""
+def findings_annotations(meeting: Findings) -> list[Annotation]:
+    """Every problem in one meeting's findings that a reader of the minutes file could fix there."""
     found: list[Annotation] = []
     for item in meeting.follow_ups:
         if item.unresolved_names:

@@ -10,14 +10,14 @@ would comment on or close the wrong issue, so every decision needs a single clea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
 from bot.issue_body import parse_quote
 from bot.markers import key_path
-from bot.models import FollowUp, Meeting, MeetingDigest, PullRequest
+from bot.models import Findings, FollowUp, PullRequest
 from bot.people import Roster
 from bot.state import RepoState
 from bot.words import content_words, similarity
@@ -29,22 +29,7 @@ COMPLETION_MIN = 0.3
 # The best match must beat the runner-up by this much, or nothing is matched.
 MARGIN = 0.12
 
-_DONE = re.compile(
-    r"\b(?:(?:has|have|had)\s+(?:now\s+)?been\s+(?:merged|posted|closed|completed|finished|done|resolved|sent|"
-    r"published|submitted|shared|landed)"
-    r"|(?:was|were|got|is|are)\s+(?:now\s+)?(?:merged|posted|closed|completed|finished|done|resolved|landed)"
-    r"|(?:has|have)\s+(?:now\s+)?(?:posted|merged|finished|completed|sent|submitted|shared|published)"
-    r"|can\s+(?:now\s+)?be\s+closed|is\s+complete|are\s+complete"
-    r"|(?:merged|posted|landed|done)\s*(?:[.!]|$))",
-    re.IGNORECASE,
-)
-# Conditions, questions and negations report nothing done.
 _PULL = re.compile(r"^(?P<repository>[^:\s]+/[^:\s]+):(?P<number>\d+)$")
-_NOT_DONE = re.compile(
-    r"\b(?:not|n't|never|yet to|whether|if|once|until|unless|before|after|when|should|would|could|"
-    r"might|expected|plans?|will|going to|need(?:s|ed)? to|want(?:s|ed)? to)\b|\?",
-    re.IGNORECASE,
-)
 
 
 class OpenFollowUp(BaseModel):
@@ -68,7 +53,7 @@ class Continuation(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    follow_up_id: str
+    key: str  # the new follow-up's marker key
     line: int
     issue: OpenFollowUp
     score: float
@@ -143,15 +128,15 @@ def _subject(issue: OpenFollowUp) -> str:
 
 
 def match_continuations(
-    follow_ups: Sequence[FollowUp], open_issues: Sequence[OpenFollowUp]
+    follow_ups: Mapping[str, FollowUp], open_issues: Sequence[OpenFollowUp]
 ) -> list[Continuation]:
-    """New follow-ups that restate an open follow-up of the same owner.
+    """New follow-ups (by marker key) that restate an open follow-up of the same owner.
 
     Both sides need a known owner in common: without owners "same subject" alone would fold
     different people's work into one issue.
     """
     found = []
-    for follow_up in follow_ups:
+    for key, follow_up in follow_ups.items():
         if not follow_up.owners:
             continue
         owners = {login.lower() for login in follow_up.owners}
@@ -163,88 +148,96 @@ def match_continuations(
         ]
         best = _single_best(scored, CONTINUATION_MIN)
         if best:
-            found.append(
-                Continuation(follow_up_id=follow_up.id, line=follow_up.line, issue=best[1], score=best[0])
-            )
+            found.append(Continuation(key=key, line=follow_up.line, issue=best[1], score=best[0]))
     return found
 
 
-def reports_done(text: str) -> bool:
-    """Whether a sentence reports something finished, not planned, asked or conditional."""
-    for sentence in re.split(r"(?<=[.!?;])\s+", text):
-        if _DONE.search(sentence) and not _NOT_DONE.search(sentence):
-            return True
-    return False
-
-
 def find_completions(
-    meeting: Meeting,
-    digest: MeetingDigest,
+    findings: Findings,
     open_issues: Sequence[OpenFollowUp],
     pulls: Sequence[PullRequest],
     now: datetime,
     roster: Roster | None = None,
 ) -> list[Completion]:
-    """Open follow-ups that this meeting, or a merged PR they name, shows to be done.
+    """Open follow-ups that this meeting (its `done` statements), or a merged PR they name, shows to be done."""
+    completions = _said_done(findings, open_issues, roster)
+    for completion in _merged(open_issues, pulls, now):
+        completions.setdefault(completion.issue.number, completion)
+    return sorted(completions.values(), key=lambda c: c.issue.number)
 
-    A sentence matched by subject alone that names people (from the roster) must name one
-    of the follow-up's owners: "Peter has posted the planes patches" does not finish Jörg's.
-    """
+
+def _said_done(
+    findings: Findings, open_issues: Sequence[OpenFollowUp], roster: Roster | None
+) -> dict[int, Completion]:
+    """Issue number -> the first sentence of the minutes that reports it done."""
     references_by_line: dict[int, set[tuple[str, int]]] = {}
-    for reference in digest.references:
+    for reference in findings.references:
         references_by_line.setdefault(reference.line, set()).add(
             (reference.repository.lower(), reference.number)
         )
     completions: dict[int, Completion] = {}
-    for statement in meeting.statements:
-        if statement.kind == "heading" or statement.quoted or not reports_done(statement.text):
-            continue
-        named = references_by_line.get(statement.line, set())
-        by_pull = [
-            issue for issue in open_issues if named & {(repo.lower(), number) for repo, number in issue.pulls}
-        ]
-        if len(by_pull) == 1:
-            issue = by_pull[0]
-        elif by_pull:
-            continue  # one PR closes several follow-ups: a human decides
-        else:
-            words = content_words(statement.text)
-            best = _single_best(
-                ((similarity(words, content_words(_subject(i))), i) for i in open_issues), COMPLETION_MIN
-            )
-            if best is None:
-                continue
-            issue = best[1]
-            named_people = {
-                m.person.github.lower()
-                for m in (roster.mentions(statement.text) if roster else [])
-                if m.person
-            }
-            if named_people and not named_people & {login.lower() for login in issue.owners}:
-                continue
-        completions.setdefault(
-            issue.number,
-            Completion(issue=issue, line=statement.line, evidence=statement.text, source="minutes"),
+    for statement in findings.done:
+        issue = _done_issue(
+            statement.text, references_by_line.get(statement.line, set()), open_issues, roster
         )
+        if issue is not None:
+            completions.setdefault(
+                issue.number,
+                Completion(issue=issue, line=statement.line, evidence=statement.text, source="minutes"),
+            )
+    return completions
+
+
+def _done_issue(
+    text: str, named: set[tuple[str, int]], open_issues: Sequence[OpenFollowUp], roster: Roster | None
+) -> OpenFollowUp | None:
+    """The one open follow-up a "done" sentence is about: by a PR both name, else by subject.
+
+    A sentence matched by subject alone that names people (from the roster) must name one
+    of the follow-up's owners: "Peter has posted the planes patches" does not finish Jörg's.
+    """
+    by_pull = [
+        issue for issue in open_issues if named & {(repo.lower(), number) for repo, number in issue.pulls}
+    ]
+    if by_pull:
+        return by_pull[0] if len(by_pull) == 1 else None  # one PR closes several: a human decides
+    words = content_words(text)
+    best = _single_best(
+        ((similarity(words, content_words(_subject(i))), i) for i in open_issues), COMPLETION_MIN
+    )
+    if best is None:
+        return None
+    issue = best[1]
+    named_people = {m.person.github.lower() for m in (roster.mentions(text) if roster else []) if m.person}
+    if named_people and not named_people & {login.lower() for login in issue.owners}:
+        return None
+    return issue
+
+
+def _merged(
+    open_issues: Sequence[OpenFollowUp], pulls: Sequence[PullRequest], now: datetime
+) -> list[Completion]:
+    """Open follow-ups one of whose PRs was merged after the follow-up was opened."""
     merged = {
         (pull.repository.lower(), pull.number): pull
         for pull in pulls
         if pull.merged_at and pull.merged_at <= now
     }
+    found = []
     for issue in open_issues:
-        if issue.number in completions:
-            continue
         for repository, number in issue.pulls:
             pull = merged.get((repository.lower(), number))
             if pull and pull.merged_at and (issue.created_at <= pull.merged_at):
-                completions[issue.number] = Completion(
-                    issue=issue,
-                    line=None,
-                    evidence=f"{pull.repository}#{pull.number} was merged on {pull.merged_at.date().isoformat()}",
-                    source="pull-merged",
+                found.append(
+                    Completion(
+                        issue=issue,
+                        line=None,
+                        evidence=f"{pull.repository}#{pull.number} was merged on {pull.merged_at.date().isoformat()}",
+                        source="pull-merged",
+                    )
                 )
                 break
-    return sorted(completions.values(), key=lambda c: c.issue.number)
+    return found
 
 
 def outstanding(open_issues: Sequence[OpenFollowUp], on: date) -> list[Outstanding]:

@@ -23,7 +23,7 @@ from bot.escape import json_log_safe, log_safe
 if TYPE_CHECKING:
     from bot.annotations import Annotation
     from bot.config import Config
-    from bot.models import MeetingDigest, PullRequest
+    from bot.models import Findings, PullRequest
 
 # Where `process`, `remind` and `check-config` look for the config when --config is not given.
 DEFAULT_CONFIG = Path("config/minutes-bot.yml")
@@ -69,21 +69,21 @@ def _pulls_from_files(args: argparse.Namespace, config: Config) -> list[PullRequ
     return [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
 
 
-def _digest_files(
+def _findings_of_files(
     arguments: Sequence[str], config: Config, pulls: Sequence[PullRequest]
-) -> tuple[list[MeetingDigest], list[Annotation]]:
-    """Digest every minutes path; unreadable files are reported and returned as skipped.
+) -> tuple[list[Findings], list[Annotation]]:
+    """Extract every minutes path; unreadable files are reported and returned as skipped.
 
     In Actions, every problem tied to a minutes line is also printed as a workflow
     annotation, on stderr so that `--format json` output stays parseable (the runner
     reads workflow commands from both streams).
     """
-    from bot.annotations import digest_annotations, format_all, in_actions, skipped_file_annotation
+    from bot.annotations import findings_annotations, format_all, in_actions, skipped_file_annotation
     from bot.extract import extract
     from bot.minutes import read_minutes
     from bot.minutes_files import markdown_files
 
-    meetings: list[MeetingDigest] = []
+    meetings: list[Findings] = []
     skipped: list[Annotation] = []
     for path in markdown_files(arguments):
         try:
@@ -101,21 +101,21 @@ def _digest_files(
             continue
         meetings.append(extract(meeting, config, pulls))
     if in_actions(os.environ):
-        sys.stderr.write(format_all([*skipped, *(a for m in meetings for a in digest_annotations(m))]))
+        sys.stderr.write(format_all([*skipped, *(a for m in meetings for a in findings_annotations(m))]))
     return meetings, skipped
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from bot.models import Digest
-    from bot.render_digest import render_digest
+    from bot.models import ExtractOutput
+    from bot.render_digest import render_findings
 
     config = _load_config(args.config)
-    meetings, skipped = _digest_files(args.paths, config, _pulls_from_files(args, config))
-    digest = Digest(meetings=meetings)
+    meetings, skipped = _findings_of_files(args.paths, config, _pulls_from_files(args, config))
+    output = ExtractOutput(meetings=meetings)
     if args.format == "json":
-        print(json_log_safe(digest.model_dump_json(indent=2)))
+        print(json_log_safe(output.model_dump_json(indent=2)))
     else:
-        print(log_safe(render_digest(digest)), end="")
+        print(log_safe(render_findings(output)), end="")
     return 2 if skipped else 0
 
 
@@ -136,7 +136,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
         if not args.pulls:
             # The same live list `process` resolves references with, so the preview matches it.
             pulls = [pull for repo in config.pull_requests.repositories for pull in client.list_pulls(repo)]
-    meetings, skipped = _digest_files(args.paths, config, pulls)
+    meetings, skipped = _findings_of_files(args.paths, config, pulls)
     comment = render_preview(meetings, config, [f"{a.file}: {a.message}" for a in skipped])
     print(log_safe(comment), end="")
     append_step_summary(os.environ, comment)
@@ -277,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    extract_cmd = commands.add_parser("extract", help="print the digest of minutes files, offline")
+    extract_cmd = commands.add_parser("extract", help="print what the bot finds in minutes files, offline")
     extract_cmd.add_argument("--config", type=Path, help="YAML config (default: no roster)")
     _add_pulls(extract_cmd)
     extract_cmd.add_argument("--format", choices=["json", "markdown"], default="markdown")

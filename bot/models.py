@@ -105,7 +105,14 @@ class Candidate(Reference):
     why: str = Field("", description="what kept the bot from being sure")
 
 
-class MeetingDigest(BaseModel):
+class Done(BaseModel):
+    """A statement of the minutes that reports something finished, as carry-over reads it."""
+
+    line: int
+    text: str
+
+
+class Findings(BaseModel):
     file: str
     title: str | None
     date: date | None
@@ -115,10 +122,11 @@ class MeetingDigest(BaseModel):
     )
     candidates: list[Candidate] = Field([], description="PRs named by subject it is not sure of: for a human")
     warnings: list[str] = []
+    done: list[Done] = Field([], description="statements that report something finished, for carry-over")
 
 
-class Digest(BaseModel):
-    meetings: list[MeetingDigest]
+class ExtractOutput(BaseModel):
+    meetings: list[Findings]
 
 
 class PullRequest(BaseModel):

@@ -2,6 +2,16 @@
 
 A wrong login is a wrong ping, so this module only answers with a login when the roster
 (or an explicit @handle) says so; a first name shared by two people resolves to nobody.
+
+The types that stand for a person, each for one idea:
+- `config.Person`: one entry of the config's `people:` (name, login, aliases), the only source of logins.
+- `Roster` (here): the config's people indexed by every spelling, to look names up.
+- `Mention` (here): a name found in a text, and the Person it means when the roster is sure.
+- `extract.names.Who`: the same idea inside extraction, with the login only (its own index).
+- `issue_body.Owner`: an owner as an issue body writes them, and whether they are assigned.
+- `roster.grouping.NamedPerson` / `People`: the persons seen in the minutes, before any login
+  is known (`roster suggest` groups spellings into them).
+- `roster.match.Entry`: one person of the suggested `people:` list, with evidence and status.
 """
 
 from __future__ import annotations
@@ -11,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.config import Person
-from bot.text import fold, fold_variants, strip_accents
+from bot.text import fold_variants, strip_accents
 
 # "@" first, then the look back at the character before it (none at the start of the text):
 # a pattern that opens with a literal is scanned for far faster than one that opens with a
@@ -149,7 +159,3 @@ def handles(text: str) -> list[str]:
     for match in HANDLE.finditer(text):
         seen.setdefault(match.group("login"), None)
     return list(seen)
-
-
-def same_name(a: str, b: str) -> bool:
-    return bool(fold_variants(a) & fold_variants(b)) or fold(a) == fold(b)

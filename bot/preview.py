@@ -3,10 +3,9 @@
 Before minutes are merged, the note-taker sees what the bot will do with them: which
 follow-ups it will open (owners, due dates), which pull requests it will comment on, and
 which names it could not resolve, so a wrong or missing name is fixed before it becomes a
-wrong ping. Pure rendering; posting the one comment is the GitHub adapter's job.
-
-The comment itself never pings or backlinks: logins and references are code spans, and
-text quoted from the minutes and paths go through `neutralise`.
+wrong ping. Pure decisions (which meetings `process` takes, which references it comments
+on, whether the one comment changes); the text is `bot/render_preview.py`'s, posting the
+comment the GitHub adapter's job.
 """
 
 from __future__ import annotations
@@ -15,61 +14,14 @@ from collections.abc import Sequence
 
 from bot.actions import Action, CreateComment, UpdateComment
 from bot.config import Config, Series
-from bot.markers import Marker, neutralise, render_marker
 from bot.minutes_files import series_for
-from bot.models import FollowUp, MeetingDigest, Reference
-from bot.plan import not_commented
+from bot.models import Findings
+from bot.plan_items import not_commented
+from bot.render_preview import MARKER, PreviewedMeeting, preview_body
 from bot.state import Comment
 
-MARKER = Marker(kind="preview", key="pull-request-preview")
 
-HEADER = "### minutes-bot preview"
-NOTHING = "Nothing to do: I found no follow-ups and no pull requests or issues in these minutes."
-UNRESOLVED_HINT = (
-    "They will not be pinged. Add them to `people:` in the bot's config, or write their "
-    "`@handle` in the minutes."
-)
-FOOTER = (
-    "_This comment is updated on every push to this pull request. Minutes the bot has "
-    "processed already are not processed again._"
-)
-
-
-def _code(text: str) -> str:
-    """A code span (no ping, no backlink) that a backtick in the text cannot end early."""
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
-
-
-def _owners(item: FollowUp) -> str:
-    named = [_code("@" + login) for login in item.owners]
-    named += [f"{neutralise(name)} (not in roster)" for name in item.unresolved_names]
-    return ", ".join(named) or "no owner named"
-
-
-def _follow_up_line(item: FollowUp) -> str:
-    due = f", due {item.due.isoformat()}" if item.due else ", no due date"
-    return f"- line {item.line}: **{_owners(item)}**{due}: {neutralise(item.text)}"
-
-
-def _reference_line(ref: Reference) -> str:
-    how = "named by subject" if ref.implicit else "linked"
-    kind = {"pull": "pull request", "issue": "issue"}.get(ref.kind, "pull request or issue")
-    return f"- {_code(f'{ref.repository}#{ref.number}')} ({kind}, {how}, line {ref.line})"
-
-
-def _unresolved(meeting: MeetingDigest) -> dict[str, list[int]]:
-    names: dict[str, list[int]] = {}
-    for item in meeting.follow_ups:
-        for name in item.unresolved_names:
-            names.setdefault(name, []).append(item.line)
-    return names
-
-
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else words or word + 's'}"
-
-
-def not_processed_reason(meeting: MeetingDigest, series: Series | None) -> str | None:
+def not_processed_reason(meeting: Findings, series: Series | None) -> str | None:
     """Why `process` would leave this minutes file alone, or None when it will process it."""
     if series is None:
         return "This file is in no configured series (`series:` folder and pattern)"
@@ -80,80 +32,25 @@ def not_processed_reason(meeting: MeetingDigest, series: Series | None) -> str |
     return None
 
 
-def _meeting_section(meeting: MeetingDigest, series: Series | None) -> list[str]:
-    when = meeting.date.isoformat() if meeting.date else "date unknown"
-    lines = [f"#### {neutralise(meeting.file)} ({when})", ""]
-    reason = not_processed_reason(meeting, series)
-    if reason:
-        return [*lines, f"{reason}, so it will **not** be processed.", ""]
-    where = f" in {_code(series.issues_repository)}" if series and series.issues_repository else ""
-    if meeting.follow_ups:
-        lines += [f"**Open {_plural(len(meeting.follow_ups), 'follow-up issue')}**{where}:", ""]
-        lines += [_follow_up_line(item) for item in meeting.follow_ups]
-        lines.append("")
-    if meeting.references:
-        lines += [
-            f"**Comment on {_plural(len(meeting.references), 'pull request or issue', 'pull requests or issues')}** the call discussed:",
-            "",
-        ]
-        lines += [_reference_line(ref) for ref in meeting.references]
-        lines.append("")
-    if not meeting.follow_ups and not meeting.references:
-        lines += [NOTHING, ""]
-    unresolved = _unresolved(meeting)
-    if unresolved:
-        lines += [f"**Could not resolve {_plural(len(unresolved), 'name')}.** {UNRESOLVED_HINT}", ""]
-        lines += [
-            f"- {neutralise(name)} (line{'s' if len(at) > 1 else ''} {', '.join(map(str, at))})"
-            for name, at in unresolved.items()
-        ]
-        lines.append("")
-    if meeting.warnings:
-        lines += ["**Warnings:**", ""]
-        lines += [f"- {neutralise(warning)}" for warning in meeting.warnings]
-        lines.append("")
-    return lines
-
-
-def _summary(meetings: Sequence[MeetingDigest]) -> str:
-    follow_ups = sum(len(m.follow_ups) for m in meetings)
-    references = sum(len(m.references) for m in meetings)
-    names = len({name for m in meetings for name in _unresolved(m)})
-    return (
-        f"When this pull request is merged, I will open **{_plural(follow_ups, 'follow-up issue')}**, "
-        f"comment on **{_plural(references, 'pull request or issue', 'pull requests or issues')}**, and could not resolve "
-        f"**{_plural(names, 'name')}**."
-    )
-
-
-def _commented_only(
-    meeting: MeetingDigest, series: Series | None, config: Config
-) -> tuple[MeetingDigest, Series | None]:
+def _commented_only(meeting: Findings, series: Series | None, config: Config) -> Findings:
     """The meeting with only the references `process` would comment on (see `not_commented`)."""
     issues_repository = series.issues_repository if series and series.issues_repository else ""
     kept = [ref for ref in meeting.references if not not_commented(ref, config, issues_repository)]
-    return meeting.model_copy(update={"references": kept}), series
+    return meeting.model_copy(update={"references": kept})
 
 
-def render_preview(meetings: Sequence[MeetingDigest], config: Config, skipped: Sequence[str] = ()) -> str:
-    """The whole comment for one pull request, ending with the bot's preview marker.
-
-    `skipped` holds one line per minutes file that could not be read (path and reason).
-    """
-    placed = [_commented_only(meeting, series_for(meeting.file, config), config) for meeting in meetings]
-    lines = [HEADER, ""]
-    if meetings:
-        lines += [_summary([m for m, series in placed if not not_processed_reason(m, series)]), ""]
-    for meeting, series in placed:
-        lines += _meeting_section(meeting, series)
-    if skipped:
-        lines += ["**Could not read these files**, so they will not be processed:", ""]
-        lines += [f"- {neutralise(reason)}" for reason in skipped]
-        lines.append("")
-    if not meetings and not skipped:
-        lines += ["No minutes files in this pull request.", ""]
-    lines += [FOOTER, "", render_marker(MARKER)]
-    return "\n".join(lines) + "\n"
+def render_preview(meetings: Sequence[Findings], config: Config, skipped: Sequence[str] = ()) -> str:
+    """The whole comment for one pull request (`skipped`: one line per file that could not be read)."""
+    placed = []
+    for meeting in meetings:
+        series = series_for(meeting.file, config)
+        findings = _commented_only(meeting, series, config)
+        placed.append(
+            PreviewedMeeting(
+                findings=findings, series=series, not_processed=not_processed_reason(findings, series)
+            )
+        )
+    return preview_body(placed, skipped)
 
 
 def _same(a: str, b: str) -> bool:

@@ -1,7 +1,9 @@
 """One `process` run: find new minutes, plan their writes, apply them, report.
 
 This is the I/O shell around the pure core (parse, extract, plan, render): it reads the
-minutes folder, asks `bot/github.py` for state and to apply, and writes the job summary.
+minutes checkout (`bot/process_checkout.py`), asks `bot/github.py` for state and to apply,
+takes each pass's report into a new state (`bot/record.py`, pure) and prints through
+`bot/render_run.py`. `extract` and `plan` are handed in, so a test can pin either.
 A meeting is done when its meeting issue exists (the planner writes it last); any other
 meeting is planned again from GitHub's state, so a run that stopped anywhere, by a crash,
 the write budget or a rate limit, is completed by the next one without duplicates. A
@@ -11,51 +13,35 @@ later meetings of its series: the next run tries the refused write again.
 
 from __future__ import annotations
 
-import re
-import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import BaseModel
-
-from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
-from bot.annotations import (
-    digest_annotations,
-    format_all,
-    format_annotation,
-    in_actions,
-    skipped_file_annotation,
-)
+from bot.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment
+from bot.annotations import in_actions
 from bot.cache import Cache, load_cache, save_cache
 from bot.config import Config, Series
-from bot.config_check import series_warning
-from bot.errors import InputError
 from bot.escape import log_safe
-from bot.extract import extract
-from bot.github import Applied, ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
-from bot.minutes import read_minutes
-from bot.minutes_files import MinutesFile, count_files, select, series_glob
-from bot.models import Meeting, MeetingDigest, PullRequest
-from bot.plan import (
-    PlanContext,
-    carry_targets,
-    held,
-    item_keys,
-    meeting_key,
-    not_commented,
-    plan_meeting,
-    planned_writes,
-    reference_key,
-)
+from bot.extract import extract as extract_findings
+from bot.github import ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
+from bot.minutes_files import MinutesFile, select
+from bot.models import Findings, Meeting, PullRequest
+from bot.plan import Carry, carry, carry_targets, held, plan_meeting, planned_writes
+from bot.plan_items import PlanContext, item_keys, meeting_key, not_commented, quotes_of, reference_key
+from bot.process_checkout import checkout, series_minutes
 from bot.pulls import merge, pulls_from_json
+from bot.record import keep, kept_after, learn, record, unwritable
 from bot.remind import still_open_from_earlier_calls
 from bot.remind_run import with_comments
-from bot.render import summary
+from bot.render_run import Totals, Warner, left_line, meeting_heading, run_summary, show
 from bot.state import Comment, RepoState
 from bot.step_summary import append_step_summary
+
+# The two steps a run is given (tests give their own): minutes to findings, findings to writes.
+Extract = Callable[[Meeting, Config, list[PullRequest]], Findings]
+Plan = Callable[[Findings, RepoState, Config, PlanContext, Carry], list[Action]]
 
 _MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created on the way
 # Comment listings a run spends on the meeting issue's "still open from earlier calls" flags,
@@ -63,98 +49,6 @@ _MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created o
 # them all would spend the 1,000 requests an hour of GITHUB_TOKEN before the first write.
 # The run cache keeps what was read, so later runs read only what changed and catch up.
 STILL_OPEN_READS = 100
-_REMOTE = re.compile(r"github\.com[:/]([^/\s]+/[^/\s]+?)(?:\.git)?/?$")
-
-
-class Totals(BaseModel):
-    new_meetings: int = 0
-    completed: int = 0
-    created: int = 0
-    commented: int = 0
-    skipped: int = 0
-    left: int = 0
-    problems: list[str] = []
-    stopped: bool = False
-    started: int = 0
-    not_started: int = 0  # new meetings not reached because the run stopped early
-    unsettled: int = 0  # meetings left open because GitHub refused one of their writes
-    failed: bool = False
-    held: list[str] = []  # meetings over writes.max_per_meeting: why, and how to let them through
-
-
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
-
-
-class Warner:
-    """Warnings on stderr; in Actions also as annotations pinned to the minutes file and line."""
-
-    def __init__(self, err: TextIO, annotate: bool) -> None:
-        self.err = err
-        self.annotate = annotate
-        self.messages: list[str] = []  # repeated in the job summary, where a maintainer looks
-
-    def __call__(self, message: str, file: str | None = None) -> None:
-        self.messages.append(message)
-        print(log_safe(f"minutes-bot: warning: {message}"), file=self.err)
-        if self.annotate and file:
-            print(format_annotation(skipped_file_annotation(file, message)), file=self.err)
-
-    def digest(self, digest: MeetingDigest) -> None:
-        """Names not in the roster, owner-less follow-ups, ambiguous PRs: on their lines."""
-        if self.annotate:
-            self.err.write(format_all(digest_annotations(digest)))
-
-
-def find_minutes(
-    root: Path, repo_root: Path, series: Series, config: Config, warn: Warner
-) -> list[MinutesFile]:
-    """The series' minutes files that can be read safely; the others are skipped with a warning."""
-    folder = root / series.directory
-    if not folder.is_dir():
-        raise InputError(f"{folder}: minutes folder not found (series {series.name!r}: directory)")
-    inside = folder.resolve()
-    if not inside.is_relative_to(repo_root):
-        raise InputError(f"{folder}: resolves to {inside}, outside the minutes checkout {repo_root}")
-    found: list[MinutesFile] = []
-    candidates = series_glob(root, series)
-    if warning := series_warning(series, count_files(candidates)):
-        warn(warning)
-    for file in candidates or []:
-        where = (inside / file.name).relative_to(repo_root).as_posix()  # as GitHub names it
-        if file.is_symlink():
-            warn(f"{file}: skipped, a symbolic link", where)
-            continue
-        if not file.is_file():
-            continue
-        real = file.resolve()
-        if not real.is_relative_to(inside):
-            warn(f"{file}: skipped, outside {folder}", where)
-            continue
-        size = real.stat().st_size
-        if size > config.writes.max_file_bytes:
-            warn(
-                f"{file}: skipped, {size} bytes is over writes.max_file_bytes ({config.writes.max_file_bytes})",
-                where,
-            )
-            continue
-        path = real.relative_to(repo_root).as_posix()
-        try:
-            meeting = read_minutes(real.read_bytes(), path)
-        except InputError as exc:
-            warn(f"skipped: {exc}", where)
-            continue
-        except OSError as exc:
-            warn(f"{file}: skipped, cannot read: {exc.strerror or exc}", where)
-            continue
-        found.append(MinutesFile(series=series, path=path, meeting=meeting))
-    return found
 
 
 class Run:
@@ -170,8 +64,14 @@ class Run:
         err: TextIO,
         now: datetime,
         warn: Warner | None = None,
+        extract: Extract = extract_findings,
+        plan: Plan = plan_meeting,
+        still_open_reads: int = STILL_OPEN_READS,
     ) -> None:
         self.config = config
+        self.extract = extract
+        self.plan = plan
+        self.still_open_reads = still_open_reads
         self.client = client
         self.dry_run = dry_run
         self.out = out
@@ -222,55 +122,95 @@ class Run:
                 self.assignable[repository, login] = self.client.can_assign(repository, login)
         return frozenset(login for login in logins if self.assignable[repository, login])
 
+    def meetings(
+        self,
+        found: list[tuple[Series, str, list[MinutesFile]]],
+        today: date,
+        minutes_repository: str | None,
+        commit: str,
+    ) -> None:
+        """Each pending meeting in turn, until GitHub stops the run; the blocked series wait."""
+        try:
+            for file, issues_repository in self.pending(found, today):
+                if self.totals.stopped:
+                    break
+                if file.series.name in self.blocked:
+                    continue
+                self.totals.started += 1
+                print(meeting_heading(file), file=self.out)
+                self.meeting(file, issues_repository, minutes_repository or issues_repository, commit)
+        except GitHubError as exc:
+            self.totals.stopped = True
+            if exc.verdict.outcome is Outcome.WAIT:
+                # Rate limited for longer than allowed: not a failure, the next run goes on.
+                print(
+                    log_safe(f"minutes-bot: {exc}; stopping, the rest is left for the next run"),
+                    file=self.err,
+                )
+            else:
+                self.problem(
+                    Problem(request=exc.request, outcome=exc.verdict.outcome, reason=exc.verdict.reason)
+                )
+
     def meeting(
         self, file: MinutesFile, issues_repository: str, minutes_repository: str, commit: str
     ) -> None:
+        """Plan, write and record one meeting, pass after pass, until it settles or the run stops."""
+        findings = self.extract(file.meeting, self.config, self.pull_list())
+        self.warn.findings(findings)
         state = self.states[issues_repository]
-        digest = extract(file.meeting, self.config, self.pull_list())
-        self.warn.digest(digest)
         hold = held(
-            planned_writes(digest, state, self.config, issues_repository), file.path, file.series, self.config
+            planned_writes(findings, state, self.config, issues_repository),
+            file.path,
+            file.series,
+            self.config,
         )
         if hold:
             self.totals.held.append(hold)
             self.warn(hold, file.path)
             return
-        problems = self.read_targets(file, digest, state, issues_repository)
-        self.totals.skipped += sum(1 for key in item_keys(digest) if key in state.markers)
-        quotes = quotes_of(file.meeting)
-        authors = {f"{p.repository.lower()}#{p.number}": p.author for p in self.pull_list() if p.author}
-        owners = {login for follow_up in digest.follow_ups for login in follow_up.owners}
-        stopped = self.reminders_stopped(issues_repository, file.series)
+        problems = self.read_targets(file, findings, state, issues_repository)
+        markers = self.states[issues_repository].markers
+        self.totals.skipped += sum(1 for key in item_keys(findings) if key in markers)
+        owners = {login for follow_up in findings.follow_ups for login in follow_up.owners}
+        context = PlanContext(
+            series=file.series,
+            issues_repository=issues_repository,
+            minutes_repository=minutes_repository,
+            commit=commit,
+            quotes=quotes_of(file.meeting),
+            authors={f"{p.repository.lower()}#{p.number}": p.author for p in self.pull_list() if p.author},
+            pulls=tuple(self.pull_list()),
+            now=self.now,
+            reminders_stopped=self.reminders_stopped(issues_repository, file.series),
+        )
         for _ in range(_MAX_PASSES):
-            context = PlanContext(
-                series=file.series,
-                issues_repository=issues_repository,
-                minutes_repository=minutes_repository,
-                commit=commit,
-                quotes=quotes,
-                assignable=self._assignable(issues_repository, owners),
-                authors=authors,
-                problems=problems,
-                meeting=file.meeting,
-                pulls=tuple(self.pull_list()),
-                now=self.now,
-                reminders_stopped=stopped,
-                kept_comments=self.kept,
+            context = context.model_copy(
+                update={
+                    "assignable": self._assignable(issues_repository, owners),
+                    "problems": problems,
+                    "kept_comments": self.kept,
+                }
             )
-            self.harvest(issues_repository, carry_targets(digest, state, self.config, context), state)
-            actions = plan_meeting(digest, state, self.config, context)
+            carried = carry(findings, self.states[issues_repository], self.config, context)
+            self.harvest(issues_repository, carry_targets(carried))
+            actions = self.plan(findings, self.states[issues_repository], self.config, context, carried)
             if not actions:
                 return
             if self.client is None or self.dry_run:
-                report = self.show(actions)
+                report = show(actions, self.budget, self.shown_labels, self.out)
             else:
                 report = self.client.apply(actions, self.budget)
-            self.record(report, state, problems)
-            if self.settled(report, file, meeting_key(file.path) in state.markers):
+            self.states[issues_repository] = record(self.states[issues_repository], report)
+            self.kept = kept_after(self.kept, report)
+            problems = {**problems, **unwritable(report)}
+            self.count(report)
+            recorded = meeting_key(file.path) in self.states[issues_repository].markers
+            if self.settled(report, file, recorded):
                 return
 
     def read_targets(
-        self, file: MinutesFile, digest: MeetingDigest, state: RepoState, issues_repository: str
+        self, file: MinutesFile, findings: Findings, state: RepoState, issues_repository: str
     ) -> dict[str, str]:
         """Learn the bot's markers on the PRs and issues it will comment on; the missing ones.
 
@@ -281,7 +221,7 @@ class Run:
         since = comments_since(file.meeting.date)
         # The one comment kept per PR may be months old: read all of the PR's comments then.
         kept_mode = self.config.carry_over.pull_request_comments == "single"
-        for ref in digest.references:
+        for ref in findings.references:
             key = reference_key(file.path, ref.repository, ref.number)
             if key in state.markers or key in problems or self.client is None:
                 continue
@@ -294,7 +234,7 @@ class Run:
                 problems[key] = f"{ref.repository}#{ref.number} not found"
                 continue
             for comment in comments:
-                self.learn(state, f"{ref.repository.lower()}#{ref.number}", comment)
+                state = self.learn(issues_repository, f"{ref.repository.lower()}#{ref.number}", comment)
         return problems
 
     def settled(self, report: ApplyReport, file: MinutesFile, recorded: bool) -> bool:
@@ -339,40 +279,23 @@ class Run:
         """Follow-ups the reminders stopped pinging about, flagged in the meeting issue's list.
 
         Needs the comments of the follow-ups that are due, as `remind` reads them: only those
-        whose listing shows a change since the cache saw them, and at most STILL_OPEN_READS
+        whose listing shows a change since the cache saw them, and at most `still_open_reads`
         (the others are not flagged this run); skipped in a dry run without a token and when
         the meeting issue lists nothing from earlier calls.
         """
         if self.client is None or not self.config.carry_over.list_outstanding:
             return frozenset()
         state = self.state(repository, series.labels.bot)
-        state = with_comments(self.client, state, self.config, self.now, self.cache, STILL_OPEN_READS)
+        state = with_comments(self.client, state, self.config, self.now, self.cache, self.still_open_reads)
         return frozenset(item.number for item in still_open_from_earlier_calls(state, self.config, self.now))
 
-    def keep(self, action: CreateComment | UpdateComment, written: Comment | None) -> None:
-        """The kept comment as just written, so a later meeting of this run extends it."""
-        if isinstance(action, UpdateComment):
-            target = next((t for t, c in self.kept.items() if c.id == action.comment_id), None)
-            if target is not None:
-                self.kept[target] = self.kept[target].model_copy(
-                    update={"body": action.body, "marker": action.marker}
-                )
-        elif written is not None:
-            target = f"{action.repository.lower()}#{action.number}"
-            self.kept[target] = written.model_copy(update={"body": action.body, "marker": action.marker})
+    def learn(self, repository: str, target: str, comment: Comment) -> RepoState:
+        """Learn the bot's markers on a PR's comment; a kept comment answers for several meetings."""
+        self.states[repository] = learn(self.states[repository], [comment])
+        self.kept = keep(self.kept, target, [comment])
+        return self.states[repository]
 
-    def learn(self, state: RepoState, target: str, comment: Comment) -> None:
-        """Record the bot's markers on a PR's comment; a kept comment answers for several meetings."""
-        marker = comment.marker
-        if marker is None:
-            return
-        state.markers[marker.key] = marker
-        for key in marker.covers:
-            state.markers[key] = marker
-        if marker.covers:
-            self.kept[target] = comment
-
-    def harvest(self, repository: str, numbers: set[int], state: RepoState) -> None:
+    def harvest(self, repository: str, numbers: set[int]) -> None:
         """Learn the markers of the bot's comments on these issues, once each per run.
 
         Carry-over comments live on earlier follow-up issues, whose comments the state
@@ -382,54 +305,11 @@ class Run:
             return
         for number in sorted(numbers - self.harvested.setdefault(repository, set())):
             self.harvested[repository].add(number)
-            for comment in self.client.list_comments(repository, number) or []:
-                if comment.marker is not None:
-                    state.markers[comment.marker.key] = comment.marker
+            comments = self.client.list_comments(repository, number) or []
+            self.states[repository] = learn(self.states[repository], comments)
 
-    def show(self, actions: list[Action]) -> ApplyReport:
-        """Dry run: print every write that fits the budget in full, and pretend it was done.
-
-        Writes past `writes.max_writes` are counted as left for the next run, as a real run
-        would leave them; labels are not counted (most already exist).
-        """
-        report = ApplyReport()
-        for index, action in enumerate(actions):
-            if isinstance(action, EnsureLabel):
-                if (action.repository, action.name) not in self.shown_labels:
-                    self.shown_labels.add((action.repository, action.name))
-                    print(log_safe(f"* ensure label {action.name!r} in {action.repository}"), file=self.out)
-                report.present.append(Applied(action=action))
-                continue
-            if not self.budget.take():
-                report.left = [a for a in actions[index:] if not isinstance(a, EnsureLabel)]
-                print(
-                    f"* budget spent (writes.max_writes: {self.budget.limit}): "
-                    f"{len(report.left)} more write(s) of this meeting left for the next run",
-                    file=self.out,
-                )
-                break
-            print(log_safe(describe(action)), file=self.out)
-            report.done.append(Applied(action=action))
-        return report
-
-    def record(self, report: ApplyReport, state: RepoState, problems: dict[str, str]) -> None:
-        for applied in [*report.done, *report.present]:
-            action = applied.action
-            if isinstance(action, UpdateIssue) and action.state:
-                state.issues = [
-                    issue.model_copy(update={"state": action.state})
-                    if (issue.repository, issue.number) == (action.repository, action.number)
-                    else issue
-                    for issue in state.issues
-                ]
-            if isinstance(action, CreateIssue | CreateComment | UpdateComment):
-                state.markers[action.marker.key] = action.marker
-                for key in action.marker.covers:
-                    state.markers[key] = action.marker
-                if applied.issue is not None:
-                    state.issues.append(applied.issue.model_copy(update={"marker": action.marker}))
-            if isinstance(action, CreateComment | UpdateComment) and action.marker.covers:
-                self.keep(action, applied.comment)
+    def count(self, report: ApplyReport) -> None:
+        """Add a pass's writes, skips, leftovers and problems to the run's totals."""
         for applied in report.done:
             if isinstance(applied.action, CreateIssue):
                 self.totals.created += 1
@@ -439,9 +319,6 @@ class Run:
         self.totals.left += len(report.left)
         for problem in report.errors:
             self.problem(problem)
-            action = problem.action
-            if problem.outcome is Outcome.SKIP and isinstance(action, CreateIssue | CreateComment):
-                problems[action.marker.key] = problem.reason
 
     def problem(self, problem: Problem) -> None:
         self.totals.problems.append(problem.line())
@@ -449,49 +326,11 @@ class Run:
         print(log_safe(f"minutes-bot: {problem.line()}"), file=self.err)
 
 
-def quotes_of(meeting: Meeting) -> dict[int, str]:
-    """Minutes line -> the text quoted for it: the first statement on that line."""
-    quotes: dict[int, str] = {}
-    for statement in meeting.statements:
-        quotes.setdefault(statement.line, statement.text)
-    return quotes
-
-
 def comments_since(meeting_date: date | None) -> datetime | None:
     """How far back a PR's comments are read: two days before the meeting, or all without a date."""
     if meeting_date is None:
         return None
     return datetime.combine(meeting_date, datetime.min.time()) - timedelta(days=2)
-
-
-def describe(action: Action) -> str:
-    """The full text of one planned write, for --dry-run."""
-    lines: list[str] = []
-    if isinstance(action, CreateIssue):
-        lines.append(f"* open issue in {action.repository}: {action.title}")
-        lines.append(f"  labels: {', '.join(action.labels) or '-'}")
-        lines.append(f"  assignees: {', '.join(action.assignees) or '-'}")
-    elif isinstance(action, CreateComment):
-        lines.append(f"* comment on {action.repository}#{action.number}")
-    elif isinstance(action, UpdateComment):
-        lines.append(f"* edit the bot's comment {action.comment_id} in {action.repository}: {action.reason}")
-    elif isinstance(action, UpdateIssue) and action.state == "closed":
-        lines.append(f"* close {action.repository}#{action.number} as {action.state_reason}: {action.reason}")
-    else:
-        lines.append(f"* {action.op} in {action.repository}")
-    body = getattr(action, "body", None) or ""
-    lines += [f"  | {line}" if line else "  |" for line in body.rstrip("\n").split("\n")]
-    return "\n".join(lines)
-
-
-def _repository_of_checkout(root: Path, env: Mapping[str, str]) -> str | None:
-    """Where the minutes live, for permalinks: the checkout's own remote first, since the
-    workflow may run in another repository (svsm) than the minutes it checked out."""
-    remote = _git(root, "remote", "get-url", "origin")
-    match = _REMOTE.search(remote or "")
-    if match:
-        return match.group(1)
-    return env.get("GITHUB_REPOSITORY") or None
 
 
 def process(
@@ -506,64 +345,41 @@ def process(
     client: GitHubClient | None = None,
     pulls: list[PullRequest] | None = None,
     cache_path: Path | None = None,
+    extract: Extract = extract_findings,
+    plan: Plan = plan_meeting,
+    still_open_reads: int = STILL_OPEN_READS,
 ) -> int:
     """Run `process`; returns the exit status (0 done, 1 something failed and waits for the next run).
 
     `pulls`, when given, replaces the live pull request list (an offline dry run, a demo).
     `cache_path`: the run cache (`bot/cache.py`), read and written back; None reads everything.
+    `extract` and `plan`: the run's two decisions, replaceable (a test pins what extraction finds).
     """
     out, err = out or sys.stdout, err or sys.stderr
-    if not root.is_dir():
-        raise InputError(f"{root}: minutes directory not found")
-    repo_root = Path(_git(root, "rev-parse", "--show-toplevel") or root).resolve()
-    commit = _git(root, "rev-parse", "HEAD") or env.get("GITHUB_SHA")
-    minutes_repository = _repository_of_checkout(root, env)
+    repo_root, commit, minutes_repository = checkout(root, env, dry_run=dry_run)
     if client is None and (env.get("GITHUB_TOKEN") or not dry_run):
         client = GitHubClient.from_env(config, env)
-    if commit is None:
-        if not dry_run:
-            raise InputError(
-                f"{root}: not a git checkout and GITHUB_SHA is not set: no commit for the permalinks"
-            )
-        commit = "HEAD"
     warn = Warner(err, in_actions(env))
-    run = Run(config, client, dry_run=dry_run, out=out, err=err, now=now, warn=warn)
+    run = Run(
+        config,
+        client,
+        dry_run=dry_run,
+        out=out,
+        err=err,
+        now=now,
+        warn=warn,
+        extract=extract,
+        plan=plan,
+        still_open_reads=still_open_reads,
+    )
     run.pulls = pulls
     run.cache = load_cache(cache_path, warn)
-    found = _series_minutes(config, root, repo_root, env, warn)
+    found = series_minutes(config, root, repo_root, env, warn)
     try:
-        for file, issues_repository in run.pending(found, now.date()):
-            if run.totals.stopped:
-                break
-            if file.series.name in run.blocked:
-                continue
-            run.totals.started += 1
-            heading = f"== {file.path} ({file.meeting.title or file.series.name}, {file.meeting.date})"
-            print(log_safe(heading), file=out)
-            run.meeting(file, issues_repository, minutes_repository or issues_repository, commit)
-    except GitHubError as exc:
-        run.totals.stopped = True
-        if exc.verdict.outcome is Outcome.WAIT:
-            # Rate limited for longer than allowed: not a failure, the next run goes on.
-            print(log_safe(f"minutes-bot: {exc}; stopping, the rest is left for the next run"), file=err)
-        else:
-            run.problem(Problem(request=exc.request, outcome=exc.verdict.outcome, reason=exc.verdict.reason))
+        run.meetings(found, now.date(), minutes_repository, commit)
     finally:
         save_cache(cache_path, run.cache, warn)
     return _finish(run, env, warn, dry_run=dry_run, out=out, err=err)
-
-
-def _series_minutes(
-    config: Config, root: Path, repo_root: Path, env: Mapping[str, str], warn: Warner
-) -> list[tuple[Series, str, list[MinutesFile]]]:
-    """Each series with its issues repository and its minutes files, in config order."""
-    found: list[tuple[Series, str, list[MinutesFile]]] = []
-    for index, series in enumerate(config.series):
-        issues_repository = series.issues_repository or env.get("GITHUB_REPOSITORY")
-        if not issues_repository:
-            raise InputError(f"series[{index}].issues_repository is not set and neither is GITHUB_REPOSITORY")
-        found.append((series, issues_repository, find_minutes(root, repo_root, series, config, warn)))
-    return found
 
 
 def _finish(
@@ -572,25 +388,9 @@ def _finish(
     """What is left for the next run, the summary (stdout and the job summary), the exit status."""
     totals = run.totals
     totals.not_started = totals.new_meetings - totals.started
-    if totals.left or totals.not_started or totals.unsettled:
-        print(
-            f"minutes-bot: left for the next run: {totals.left} write(s), {totals.not_started} meeting(s) "
-            f"not started, {totals.unsettled} meeting(s) unsettled by a refused write",
-            file=err,
-        )
-    text = summary(
-        meetings=f"{totals.completed} of {totals.new_meetings}",
-        created=totals.created,
-        commented=totals.commented,
-        skipped=totals.skipped,
-        left=totals.left,
-        problems=totals.problems,
-        warnings=warn.messages,
-        dry_run=dry_run,
-        budget=(run.budget.used, run.budget.limit),
-        not_started=totals.not_started,
-        held=totals.held,
-    )
+    if line := left_line(totals):
+        print(line, file=err)
+    text = run_summary(totals, warn.messages, dry_run=dry_run, budget=(run.budget.used, run.budget.limit))
     append_step_summary(env, text, err)
     print(log_safe(text), file=out, end="")
     return 1 if totals.failed else 0

@@ -1,4 +1,6 @@
-"""Everything the bot says on GitHub when processing minutes, as reviewable templates.
+"""What the bot says on GitHub about each item of the minutes, as reviewable templates.
+
+The meeting issue is in `bot/render_meeting.py`, the run's log and summary in `bot/render_run.py`.
 
 Pure: plain values in, Markdown out. Text quoted from the minutes, paths and titles go
 through `neutralise` (bot/escape.py) on their way into a body, and `inert_title` into a
@@ -13,8 +15,6 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from urllib.parse import quote
-
-from pydantic import BaseModel
 
 from bot.issue_body import Owner, due_line, owner_line, quote_line
 from bot.markers import BODY_LIMIT, Marker, neutralise, render_marker
@@ -69,70 +69,16 @@ This looks done: {evidence}
 {marker}
 """
 
-OUTSTANDING_SHOWN = 25
 # Characters per list in one body: with the template around them, a body stays well under
 # GitHub's 65,536 (BODY_LIMIT) however many items a hostile or huge minutes file holds.
 LIST_BUDGET = 15_000
-FOLLOW_UPS_MORE = "- … and {count} more: the issues with the follow-up label."
-REFERENCES_MORE = "- … and {count} more."
-CHECKS_MORE = "- [ ] … and {count} more to check: `minutes-bot extract` on the minutes file lists them."
-PROBLEMS_MORE = "- … and {count} more, in the job log."
 QUOTES_MORE = "> … and {count} more lines of the minutes that name it."
 
 DONE_CLOSING = "<sub>Closed by minutes-bot on this evidence; reopen it if it is not done.</sub>"
 DONE_OPEN = "<sub>minutes-bot leaves it open: close it if it is done.</sub>"
 
-MEETING_TITLE = "{series} of {date}: follow-ups and pull requests discussed"
-
-MEETING_BODY = """\
-Minutes: [{path}]({minutes_link})
-
-### Follow-ups ({follow_up_count})
-
-{follow_ups}
-
-### Pull requests and issues discussed ({reference_count})
-
-{references}
-
-{not_discussed}{outstanding}### Please check ({check_count})
-
-{checklist}
-
-<sub>Opened by minutes-bot once per meeting, after the items above were written.</sub>
-
-{marker}
-"""
-
-# The meeting issue's checklist: what a human should decide, worded by the planner's findings.
-CHECK_FOLLOW_UP_AT = "the follow-up on line {line}"
-CHECK_NOT_OPENED = "Could not open the follow-up on line {line}: {why}"
-CHECK_NOT_PINGED = (
-    "{where}: the minutes name {handles}, who is neither in the roster nor assignable here; "
-    "the bot did not ping them."
-)
-CHECK_NO_LOGIN = "{where}: no GitHub login known for {names}; assign the right person."
-CHECK_NO_OWNER = "{where}: the minutes name no owner; assign someone or close it."
-CHECK_NOT_COMMENTED = "Could not comment on {target}: {why}"
-CHECK_BY_SUBJECT = "{target} was matched by its subject (line {line}), not by number: is it the right one?"
-CHECK_CANDIDATE = (
-    'Line {line} may mean {target}{others}: {why}. "{quote}". The bot did not comment; '
-    "comment yourself if it is the one."
-)
-CHECK_CANDIDATE_OTHERS = " (or {also})"
-
-SUMMARY_HEADER = """\
-### minutes-bot process{dry_run}
-
-| Meetings | Created | Commented | Skipped (already done) | Left for next run | Problems |
-| ---: | ---: | ---: | ---: | ---: | ---: |
-"""
-
-SUMMARY_ROW = "| {meetings} | {created} | {commented} | {skipped} | {left} | {problems} |\n"
 
 _TITLE_LENGTH = 80
-# A GitHub login: letters, digits and hyphens, at most 39 characters; an app's ends in "[bot]".
-_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?")
 _QUOTE_LENGTH = 1500
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 _PREFIX = re.compile(
@@ -174,7 +120,7 @@ def inert_title(text: str) -> str:
     return re.sub(r"#(?=\d)", "#\u200d", text)
 
 
-def _quote(text: str) -> str:
+def inert_quote(text: str) -> str:
     """One line of minutes, inert, and short enough that no body nears GitHub's 65,536 limit."""
     text = " ".join(text.split())
     if len(text) > _QUOTE_LENGTH:
@@ -234,7 +180,7 @@ def follow_up_body(
     return FOLLOW_UP_BODY.format(
         owners=owner_line(owners),
         due=due_line(due),
-        quote=quote_line(_quote(quote)),
+        quote=quote_line(inert_quote(quote)),
         series=neutralise(series),
         date=meeting_date.isoformat() if meeting_date else "unknown date",
         permalink=link,
@@ -273,7 +219,7 @@ def reference_comment(
 
 
 def _quotes(quotes: Sequence[tuple[str, str]]) -> str:
-    lines = cut([f"> {_quote(text)} ([line]({link}))" for text, link in quotes], QUOTES_MORE)
+    lines = cut([f"> {inert_quote(text)} ([line]({link}))" for text, link in quotes], QUOTES_MORE)
     return "\n>\n".join(lines)
 
 
@@ -310,42 +256,6 @@ def extend_reference_comment(
     return text + closing
 
 
-class FollowUpEntry(BaseModel):
-    title: str
-    number: int | None  # None: not opened yet (dry run)
-    due: date | None = None
-
-
-class ReferenceEntry(BaseModel):
-    repository: str
-    number: int
-    kind: str
-    implicit: bool
-    uncommented: str | None = None  # why the bot did not comment on it, when it did not
-    outside: bool = False  # not a repository of the config: shown inertly, never linked
-    text: str | None = None  # the agenda line, for the "Not discussed" list
-
-
-def _target(ref: ReferenceEntry) -> str:
-    """`owner/repo#N`, autolinked when the bot commented on it, else inert text (it reads the
-    same, with no link): a link would put this issue in the timeline of a PR or issue the
-    bot chose to leave alone, or of another project's."""
-    if ref.outside or ref.uncommented:
-        return neutralise(f"{ref.repository}#{ref.number}")
-    return f"{ref.repository}#{ref.number}"
-
-
-def _not_discussed(entries: Sequence[ReferenceEntry]) -> str:
-    """Agenda items the call did not get to: listed, never commented on."""
-    if not entries:
-        return ""
-    lines = [f"### Not discussed ({len(entries)})", ""]
-    for entry in entries:
-        what = f": {_quote(entry.text)}" if entry.text else ""
-        lines.append(f"- {_target(entry)}{what}")
-    return "\n".join(lines) + "\n\n"
-
-
 def continuation_comment(
     *, quote: str, series: str, meeting_date: date | None, link: str, marker: Marker
 ) -> str:
@@ -353,7 +263,7 @@ def continuation_comment(
         series=neutralise(series),
         date=meeting_date.isoformat() if meeting_date else "unknown date",
         link=link,
-        quote=_quote(quote),
+        quote=inert_quote(quote),
         marker=render_marker(marker),
     )
 
@@ -370,7 +280,7 @@ def done_comment(
     """`link` is the minutes line that says it is done; None when a merged PR is the evidence."""
     if link:
         when = meeting_date.isoformat() if meeting_date else "unknown date"
-        said = f"the [{neutralise(series)} of {when}]({link}) says\n\n> {_quote(evidence)}"
+        said = f"the [{neutralise(series)} of {when}]({link}) says\n\n> {inert_quote(evidence)}"
     else:
         said = neutralise(evidence) + "."
     return DONE_COMMENT.format(
@@ -378,131 +288,3 @@ def done_comment(
         closing=DONE_CLOSING if closing else DONE_OPEN,
         marker=render_marker(marker),
     )
-
-
-class OutstandingEntry(BaseModel):
-    number: int
-    title: str
-    owners: tuple[str, ...]
-    age_days: int
-    overdue_days: int | None
-    reminders_stopped: bool = False
-
-
-def _outstanding(entries: Sequence[OutstandingEntry]) -> str:
-    """Owners as code, not @mentions: the reminders ping, the agenda only lists.
-
-    The oldest come first and the list stops at OUTSTANDING_SHOWN, so a meeting issue stays
-    readable after a year of calls; the rest are one label filter away.
-    """
-    if not entries:
-        return ""
-    lines = [f"### Still open from earlier calls ({len(entries)})", ""]
-    for entry in entries[:OUTSTANDING_SHOWN]:
-        who = ", ".join(_login_code(login) for login in entry.owners) or "no owner"
-        late = f", {entry.overdue_days} days overdue" if entry.overdue_days else ""
-        quiet = "; reminders stopped, please review" if entry.reminders_stopped else ""
-        lines.append(
-            f"- #{entry.number} {neutralise(entry.title)} ({who}; opened {entry.age_days} days ago{late}{quiet})"
-        )
-    if len(entries) > OUTSTANDING_SHOWN:
-        lines.append(
-            f"- … and {len(entries) - OUTSTANDING_SHOWN} more: the open issues with the follow-up label."
-        )
-    return "\n".join(lines) + "\n\n"
-
-
-def _login_code(login: str) -> str:
-    """A login as code (read, not pinged); anything not shaped like a login is escaped instead."""
-    return f"`{login}`" if _LOGIN.fullmatch(login) else neutralise(login)
-
-
-def meeting_title(series: str, meeting_date: date | None, path: str) -> str:
-    return inert_title(
-        MEETING_TITLE.format(series=series, date=meeting_date.isoformat() if meeting_date else path)
-    )
-
-
-def meeting_body(
-    *,
-    path: str,
-    minutes_link: str,
-    follow_ups: Sequence[FollowUpEntry],
-    references: Sequence[ReferenceEntry],
-    checklist: Sequence[str],
-    marker: Marker,
-    outstanding: Sequence[OutstandingEntry] = (),
-    not_discussed: Sequence[ReferenceEntry] = (),
-) -> str:
-    """Links by number, names without @: the summary informs, it never pings anyone."""
-    items = []
-    for entry in follow_ups:
-        due = f", due {entry.due.isoformat()}" if entry.due else ""
-        where = f"#{entry.number}" if entry.number is not None else "(to be opened)"
-        items.append(f"- {where} {neutralise(entry.title)}{due}")
-    refs = []
-    for ref in references:
-        noun = {"pull": "pull request", "issue": "issue"}.get(ref.kind, "pull request or issue")
-        how = ", matched by its subject" if ref.implicit else ""
-        why = f"; not commented on: {neutralise(ref.uncommented)}" if ref.uncommented else ""
-        refs.append(f"- {_target(ref)} ({noun}{how}{why})")
-    checks = [f"- [ ] {item}" for item in checklist]
-    return MEETING_BODY.format(
-        path=neutralise(path),
-        minutes_link=minutes_link,
-        follow_up_count=len(follow_ups),
-        follow_ups="\n".join(cut(items, FOLLOW_UPS_MORE)) or "None found.",
-        reference_count=len(references),
-        references="\n".join(cut(refs, REFERENCES_MORE)) or "None found.",
-        outstanding=_outstanding(outstanding),
-        not_discussed=_not_discussed(not_discussed),
-        check_count=len(checklist),
-        checklist="\n".join(cut(checks, CHECKS_MORE)) or "Nothing: the bot was sure of everything.",
-        marker=render_marker(marker),
-    )
-
-
-def summary(
-    *,
-    meetings: str,
-    created: int,
-    commented: int,
-    skipped: int,
-    left: int,
-    problems: Sequence[str],
-    dry_run: bool,
-    budget: tuple[int, int] | None = None,
-    not_started: int = 0,
-    held: Sequence[str] = (),
-    warnings: Sequence[str] = (),
-) -> str:
-    """The job-summary table (GITHUB_STEP_SUMMARY), the write budget, held meetings, problems, warnings.
-
-    `budget` is (writes used, writes.max_writes): what fit this run, so "left" is read
-    against it, and meetings not started say their writes are not counted yet.
-    """
-    text = SUMMARY_HEADER.format(dry_run=" (dry run: nothing written)" if dry_run else "")
-    text += SUMMARY_ROW.format(
-        meetings=meetings,
-        created=created,
-        commented=commented,
-        skipped=skipped,
-        left=left,
-        problems=len(problems),
-    )
-    if budget is not None:
-        used, limit = budget
-        later = f"; {not_started} meeting(s) not started, their writes not counted yet" if not_started else ""
-        text += (
-            f"\nWrite budget: {used} of {limit} (writes.max_writes) "
-            f"{'would be ' if dry_run else ''}used this run; {left} write(s) left for the next run{later}.\n"
-        )
-    if held:
-        text += "\n" + "".join(f"- Held: {neutralise(reason)}\n" for reason in held)
-    if problems:
-        lines = cut([f"- {neutralise(problem)}" for problem in problems], PROBLEMS_MORE)
-        text += "\n" + "".join(f"{line}\n" for line in lines)
-    if warnings:
-        lines = cut([f"- {neutralise(warning)}" for warning in warnings], PROBLEMS_MORE)
-        text += "\nWarnings:\n\n" + "".join(f"{line}\n" for line in lines)
-    return text

@@ -1,8 +1,8 @@
-"""The human-readable digest that `extract --format markdown` prints."""
+"""The human-readable findings that `extract --format markdown` prints (the JSON is ExtractOutput)."""
 
 from __future__ import annotations
 
-from bot.models import Digest, MeetingDigest
+from bot.models import ExtractOutput, Findings
 
 
 def _owners(names: list[str], logins: list[str], unresolved: list[str]) -> str:
@@ -12,7 +12,7 @@ def _owners(names: list[str], logins: list[str], unresolved: list[str]) -> str:
     return ", ".join(known) or "no owner named"
 
 
-def render_meeting(meeting: MeetingDigest) -> str:
+def render_meeting(meeting: Findings) -> str:
     when = meeting.date.isoformat() if meeting.date else "date unknown"
     lines = [f"# {meeting.title or meeting.file} ({when})", "", f"Source: `{meeting.file}`", ""]
     lines.append(f"## Follow-ups ({len(meeting.follow_ups)})")
@@ -46,5 +46,5 @@ def render_meeting(meeting: MeetingDigest) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_digest(digest: Digest) -> str:
-    return "\n".join(render_meeting(meeting) for meeting in digest.meetings)
+def render_findings(output: ExtractOutput) -> str:
+    return "\n".join(render_meeting(meeting) for meeting in output.meetings)

@@ -3,14 +3,15 @@ from pathlib import Path
 
 from bot.annotations import (
     Annotation,
-    digest_annotations,
     escape_data,
     escape_property,
+    findings_annotations,
     format_annotation,
     in_actions,
 )
 from bot.cli import main
-from bot.models import FollowUp, MeetingDigest
+from bot.models import Findings
+from tests.conftest import follow_up
 
 MINUTES = """\
 # Team Call (March 5th, 2025)
@@ -22,20 +23,6 @@ MINUTES = """\
 """
 
 ROSTER = "people:\n  - {name: Alice Example, github: alice-ex, aliases: [Alice]}\n"
-
-
-def _follow_up(line: int, owners: list[str], unresolved: list[str]) -> FollowUp:
-    return FollowUp(
-        id=f"id{line}",
-        line=line,
-        owners=owners,
-        owner_names=[],
-        unresolved_names=unresolved,
-        due=None,
-        text="someone will do it",
-        topic=None,
-        confidence=0.9,
-    )
 
 
 def _unescape(text: str) -> str:
@@ -69,30 +56,33 @@ def test_file_level_annotation_has_no_line_property():
 
 
 def test_unresolved_name_is_a_warning_on_the_follow_up_line():
-    meeting = MeetingDigest(
+    meeting = Findings(
         file="m.md",
         title=None,
         date=None,
-        follow_ups=[_follow_up(4, ["alice"], []), _follow_up(9, [], ["Zed Unknown", "Yan"])],
+        follow_ups=[
+            follow_up(4, "someone will do it", ["alice"]),
+            follow_up(9, "someone will do it", unresolved=["Zed Unknown", "Yan"]),
+        ],
     )
-    [annotation] = digest_annotations(meeting)
+    [annotation] = findings_annotations(meeting)
     assert (annotation.level, annotation.line) == ("warning", 9)
     assert annotation.message.startswith("Zed Unknown, Yan: not in the roster")
 
 
 def test_follow_up_without_any_owner_is_a_notice():
-    meeting = MeetingDigest(file="m.md", title=None, date=None, follow_ups=[_follow_up(3, [], [])])
-    assert [(a.level, a.line) for a in digest_annotations(meeting)] == [("notice", 3)]
+    meeting = Findings(file="m.md", title=None, date=None, follow_ups=[follow_up(3, "someone will do it")])
+    assert [(a.level, a.line) for a in findings_annotations(meeting)] == [("notice", 3)]
 
 
 def test_warnings_keep_their_line_when_they_name_one():
-    meeting = MeetingDigest(
+    meeting = Findings(
         file="m.md",
         title=None,
         date=date(2025, 3, 5),
         warnings=["m.md: no meeting date", "line 12: PR 3 could be #4 or #5", "m.md:20: ambiguous"],
     )
-    got = [(a.line, a.message) for a in digest_annotations(meeting)]
+    got = [(a.line, a.message) for a in findings_annotations(meeting)]
     assert got == [(None, "no meeting date"), (12, "PR 3 could be #4 or #5"), (20, "ambiguous")]
 
 

@@ -12,10 +12,11 @@ from bot.cache import Cache, Seen, load_cache, remember_own, save_cache, unchang
 from bot.config import Config, Person, PullRequests, Series, Writes
 from bot.github import GitHubClient
 from bot.markers import Marker, item_key, render_marker
-from bot.process import process
+from bot.process import STILL_OPEN_READS, process
 from bot.pulls import merge, pulls_from_json
 from bot.remind_run import with_comments
 from bot.state import Comment, Issue
+from tests.conftest import bot_client
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN
 from tests.fakegithub.fixtures import GHES_URL
 from tests.support import Clock
@@ -27,9 +28,7 @@ T0 = datetime(2025, 9, 18, 9, tzinfo=UTC)
 
 
 def client(config: Config | None = None) -> GitHubClient:
-    clock = Clock()
-    config = config or Config(writes=Writes(min_interval_seconds=0))
-    return GitHubClient.from_env(config, ENV, sleep=clock.sleep, clock=clock, wall=clock)
+    return bot_client(config or Config(writes=Writes(min_interval_seconds=0)), ENV)
 
 
 def reads(fake, operation: str, since: int = 0) -> list:
@@ -104,7 +103,7 @@ def process_config() -> Config:
     )
 
 
-def run_process(root, cache, now: datetime) -> tuple[int, str]:
+def run_process(root, cache, now: datetime, still_open_reads: int = STILL_OPEN_READS) -> tuple[int, str]:
     config = process_config()
     err = io.StringIO()
     code = process(
@@ -117,6 +116,7 @@ def run_process(root, cache, now: datetime) -> tuple[int, str]:
         err=err,
         client=client(config),
         cache_path=cache,
+        still_open_reads=still_open_reads,
     )
     return code, err.getvalue()
 
@@ -298,8 +298,7 @@ def test_a_read_limit_reads_the_longest_quiet_first_and_leaves_the_rest_out(fake
     assert read_comments_of(fake, start) == [numbers[3], numbers[4]]
 
 
-def test_process_spends_a_bounded_number_of_reads_on_earlier_follow_ups(busy, tmp_path, monkeypatch):
-    monkeypatch.setattr("bot.process.STILL_OPEN_READS", 3)
+def test_process_spends_a_bounded_number_of_reads_on_earlier_follow_ups(busy, tmp_path):
     busy.add_repo(META)
     busy.add_collaborator(META, "ada")
     busy.now = "2025-09-03T12:00:00Z"
@@ -311,7 +310,7 @@ def test_process_spends_a_bounded_number_of_reads_on_earlier_follow_ups(busy, tm
     (root / "Notes" / "call-2025-09-17.md").write_text(MINUTES.format(day=17, pr=200), encoding="utf-8")
     busy.now = T0
     start = len(busy.log)
-    assert run_process(root, None, T0) == (0, "")
+    assert run_process(root, None, T0, still_open_reads=3) == (0, "")
     assert len([n for n in read_comments_of(busy, start) if n in earlier]) == 3
 
 

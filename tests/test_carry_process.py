@@ -9,8 +9,8 @@ import pytest
 
 import bot.process as process_module
 from bot.config import CarryOver, Config, Person, PullRequests, Series, Writes
-from bot.github import GitHubClient
 from bot.markers import find_marker, neutralise
+from tests.conftest import bot_client
 from tests.fakegithub import ACTIONS_TOKEN
 
 META = "org/meta"
@@ -63,7 +63,7 @@ def make_config(**carry) -> Config:
 
 def run(root, config, now: str) -> tuple[int, str]:
     out, err = io.StringIO(), io.StringIO()
-    client = GitHubClient.from_env(config, ENV, sleep=lambda s: None)
+    client = bot_client(config, ENV)
     code = process_module.process(
         config, root, ENV, dry_run=False, now=datetime.fromisoformat(now), out=out, err=err, client=client
     )
@@ -203,7 +203,7 @@ def test_follow_up_the_reminders_gave_up_on_is_flagged_in_the_next_meeting_issue
     assert code == 0, err
     for day in ("2025-09-26", "2025-10-03"):
         fake.now = f"{day}T09:00:00Z"
-        client = GitHubClient.from_env(config, ENV, sleep=lambda s: None)
+        client = bot_client(config, ENV)
         assert (
             remind(
                 config,

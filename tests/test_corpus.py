@@ -8,7 +8,7 @@ import pytest
 from bot.config import load_config
 from bot.extract import extract
 from bot.minutes import read_minutes
-from bot.models import Meeting, MeetingDigest
+from bot.models import Findings, Meeting
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -30,16 +30,16 @@ def _meeting(path: Path) -> Meeting:
 
 
 @cache
-def _digest(path: Path) -> MeetingDigest:
+def _findings(path: Path) -> Findings:
     return extract(_meeting(path), _config(path))
 
 
 @pytest.mark.skipif(not FILES, reason="../shared/corpus is not present")
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(CORPUS)))
 def test_corpus_file_extracts(path: Path) -> None:
-    digest = _digest(path)
+    findings = _findings(path)
     line_count = _meeting(path).line_count
-    for item in digest.follow_ups:
+    for item in findings.follow_ups:
         assert 1 <= item.line <= line_count
         assert 0 <= item.confidence <= 1
         assert not set(item.owners) & set(item.unresolved_names)
@@ -53,4 +53,4 @@ COMMUNITIES = sorted({p.relative_to(CORPUS).parts[0] for p in FILES})
 def test_every_community_yields_follow_ups(community: str) -> None:
     """Guards the test above against passing vacuously: each community's calls hold commitments."""
     files = [p for p in FILES if p.relative_to(CORPUS).parts[0] == community]
-    assert sum(len(_digest(p).follow_ups) for p in files) > 0
+    assert sum(len(_findings(p).follow_ups) for p in files) > 0

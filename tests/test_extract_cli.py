@@ -18,7 +18,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BIN), "extract", *args], capture_output=True, text=True, check=False, cwd=ROOT)
 
 
-def test_json_digest_of_the_example() -> None:
+def test_json_findings_of_the_example() -> None:
     result = run("--format", "json", "--config", str(CONFIG), str(EXAMPLE))
     assert result.returncode == 0, result.stderr
     [meeting] = json.loads(result.stdout)["meetings"]
@@ -33,7 +33,7 @@ def test_json_digest_of_the_example() -> None:
         assert 0 <= item["confidence"] <= 1 and item["id"]
 
 
-def test_markdown_digest_of_the_example() -> None:
+def test_markdown_findings_of_the_example() -> None:
     result = run("--config", str(CONFIG), str(EXAMPLE))
     assert result.returncode == 0, result.stderr
     assert "**Jörg Rödel (@joergroedel)**, due 2025-09-24" in result.stdout

@@ -129,6 +129,6 @@ def test_extraction_time_is_bounded_by_a_multiple_of_the_parse(lines: list[str])
 def test_a_hostile_line_still_yields_its_follow_up() -> None:
     """Bounding the work does not drop what an ordinary sentence after the noise says."""
     text = _minutes(["will " * 4000, "", "* Ada will send the reboot patch by Friday."])
-    digest = extract(parse_minutes(text, "Meetings/call.md"), _CONFIG, _PULLS)
-    ada = [f for f in digest.follow_ups if f.owners == ["ada"]]
+    findings = extract(parse_minutes(text, "Meetings/call.md"), _CONFIG, _PULLS)
+    ada = [f for f in findings.follow_ups if f.owners == ["ada"]]
     assert [f.due for f in ada] == [date(2025, 9, 19)]

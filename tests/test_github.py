@@ -11,6 +11,7 @@ from bot.config import Config, Writes
 from bot.errors import InputError
 from bot.github import ACTIONS_IDENTITY, GitHubClient, GitHubError, Outcome, WriteBudget, classify
 from bot.markers import Marker, render_marker
+from tests.conftest import bot_client
 from tests.fakegithub import ACTIONS_TOKEN
 from tests.support import Clock
 
@@ -29,9 +30,8 @@ def world(fake_github):
 
 
 def client(token=ACTIONS_TOKEN, clock=None, **writes):
-    clock = clock or Clock()
     config = Config(writes=Writes(min_interval_seconds=writes.pop("min_interval_seconds", 0), **writes))
-    return GitHubClient.from_env(config, {"GITHUB_TOKEN": token}, sleep=clock.sleep, clock=clock, wall=clock)
+    return bot_client(config, {"GITHUB_TOKEN": token}, clock)
 
 
 def issue(key, title="Follow-up", labels=("minutes-bot", "follow-up"), assignees=()):

@@ -15,26 +15,23 @@ import pytest
 from bot.actions import CreateComment, CreateIssue
 from bot.config import parse_config
 from bot.escape import json_log_safe, log_safe, neutralise
+from bot.issue_body import Owner
 from bot.markers import BODY_LIMIT, Marker, find_marker, fit_body, item_key, render_marker
-from bot.models import FollowUp, MeetingDigest, Reference
+from bot.models import Findings, FollowUp, Reference
 from bot.preview import render_preview
 from bot.remind import plan_reminders
 from bot.render import (
-    FollowUpEntry,
-    OutstandingEntry,
-    Owner,
-    ReferenceEntry,
     continuation_comment,
     done_comment,
     extend_reference_comment,
     follow_up_body,
     follow_up_title,
-    meeting_body,
     permalink,
     reference_comment,
-    summary,
 )
+from bot.render_meeting import FollowUpEntry, OutstandingEntry, ReferenceEntry, meeting_body
 from bot.render_remind import render_summary
+from bot.render_run import summary
 from bot.state import Issue, RepoState
 from tests.support.markdown import MENTION, assert_safe, rendered
 
@@ -168,7 +165,7 @@ def test_reminders_and_their_summary(digest):
 
 
 def test_preview_comment():
-    meeting = MeetingDigest(
+    meeting = Findings(
         file=f"N/{HOSTILE[0]}.md",
         title=HOSTILE[1],
         date=date(2025, 9, 17),

@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from bot.annotations import digest_annotations
+from bot.annotations import findings_annotations
 from bot.config import Person
 from bot.extract.implicit import NAMED, PullIndex, Ranked, choose, terms
 from bot.extract.references import find_references
 from bot.minutes import parse_minutes
-from bot.models import MeetingDigest, PullRequest
+from bot.models import Findings, PullRequest
 from bot.people import Roster
 
 SVSM = "coconut-svsm/svsm"
@@ -334,7 +334,7 @@ def test_a_pr_named_only_by_the_topic_heading_is_only_a_candidate():
 def test_a_candidate_is_annotated_on_its_line():
     text = "* Carlos said he prepared a small patch for the serial console.\n"
     candidates = unsure(text, pulls(SERIAL, OLD_PATCH), roster=CARLOS_ROSTER)
-    digest = MeetingDigest(file="m.md", title=None, date=None, candidates=candidates)
-    [annotation] = digest_annotations(digest)
+    findings = Findings(file="m.md", title=None, date=None, candidates=candidates)
+    [annotation] = findings_annotations(findings)
     assert annotation.line == 5 and "coconut-svsm/svsm#930" in annotation.message
     assert "not commented on" in annotation.message

@@ -5,8 +5,10 @@ from datetime import date
 import pytest
 from markdown_it import MarkdownIt
 
+from bot.issue_body import Owner
 from bot.markers import Marker
-from bot.render import Owner, follow_up_body, meeting_body, permalink, reference_comment
+from bot.render import follow_up_body, permalink, reference_comment
+from bot.render_meeting import meeting_body
 
 NAMES = [
     "Meetings/2026-03-10 big table.md",

@@ -5,17 +5,11 @@ from datetime import UTC, date, datetime
 from bot.actions import CreateComment, CreateIssue, EnsureLabel
 from bot.config import Config, Person, PullRequests, Series
 from bot.markers import Marker, find_marker, neutralise
-from bot.models import Alternative, Candidate, FollowUp, MeetingDigest, Reference
-from bot.plan import (
-    PlanContext,
-    follow_up_key,
-    held,
-    item_keys,
-    meeting_key,
-    plan_meeting,
-    reference_key,
-)
+from bot.models import Alternative, Candidate, Findings, Reference
+from bot.plan import held, plan_meeting
+from bot.plan_items import PlanContext, follow_up_key, item_keys, meeting_key, reference_key
 from bot.state import Issue, RepoState
+from tests.conftest import follow_up
 
 PATH = "Meetings/call-2025-09-17.md"
 CONFIG = Config(
@@ -23,20 +17,6 @@ CONFIG = Config(
     pull_requests=PullRequests(repositories=["org/code"]),
 )
 SERIES = Series(name="Dev Call", issues_repository="org/meta")
-
-
-def follow_up(line, text, owners=(), names=(), unresolved=(), due=None):
-    return FollowUp(
-        id=f"f{line}",
-        line=line,
-        owners=list(owners),
-        owner_names=list(names),
-        unresolved_names=list(unresolved),
-        due=due,
-        text=text,
-        topic=None,
-        confidence=0.9,
-    )
 
 
 def reference(line, number, implicit=False, repository="org/code"):
@@ -51,8 +31,8 @@ def reference(line, number, implicit=False, repository="org/code"):
     )
 
 
-def digest(follow_ups=(), references=(), warnings=()):
-    return MeetingDigest(
+def findings(follow_ups=(), references=(), warnings=()):
+    return Findings(
         file=PATH,
         title="Dev Call",
         date=date(2025, 9, 17),
@@ -102,7 +82,7 @@ DOCS = follow_up(
     3, "Ada plans to write the docs by Friday.", ["ada"], ["Ada Lovelace"], due=date(2025, 9, 19)
 )
 UNOWNED = follow_up(4, "Someone will fix CI; Paolo may help.", unresolved=["Paolo"])
-MEETING = digest([DOCS, UNOWNED], [reference(5, 808), reference(9, 808), reference(6, 900, implicit=True)])
+MEETING = findings([DOCS, UNOWNED], [reference(5, 808), reference(9, 808), reference(6, 900, implicit=True)])
 
 
 def test_items_come_first_in_line_order_with_labels_before_issues():
@@ -138,7 +118,7 @@ def test_one_comment_per_pull_request_quoting_every_line_and_tagging_its_author(
 
 
 def test_unassignable_owner_is_mentioned_not_assigned():
-    actions = plan_meeting(digest([DOCS]), state(), CONFIG, context(assignable=frozenset()))
+    actions = plan_meeting(findings([DOCS]), state(), CONFIG, context(assignable=frozenset()))
     issue = next(a for a in actions if isinstance(a, CreateIssue))
     assert issue.assignees == ()
     assert "@ada" in issue.body
@@ -173,7 +153,7 @@ def test_nothing_once_the_meeting_issue_exists_even_if_items_were_closed_or_dele
 
 def test_closed_follow_up_is_never_planned_again():
     closed = state([bot_issue(11, follow_up_key(PATH, DOCS), status="closed")])
-    actions = plan_meeting(digest([DOCS]), closed, CONFIG, context())
+    actions = plan_meeting(findings([DOCS]), closed, CONFIG, context())
     assert [a.op for a in actions][-1] == "create-issue"
     assert actions[-1].marker.kind == "meeting"
 
@@ -181,7 +161,7 @@ def test_closed_follow_up_is_never_planned_again():
 def test_item_that_cannot_be_written_is_settled_and_listed_for_a_human():
     key = reference_key(PATH, "org/code", 808)
     actions = plan_meeting(
-        digest([], [reference(5, 808)]), state(), CONFIG, context(problems={key: "org/code#808 not found"})
+        findings([], [reference(5, 808)]), state(), CONFIG, context(problems={key: "org/code#808 not found"})
     )
     assert actions[-1].marker.kind == "meeting"
     assert (
@@ -191,7 +171,7 @@ def test_item_that_cannot_be_written_is_settled_and_listed_for_a_human():
 
 
 def test_plan_is_deterministic_and_independent_of_input_order():
-    shuffled = digest(list(reversed(MEETING.follow_ups)), list(reversed(MEETING.references)))
+    shuffled = findings(list(reversed(MEETING.follow_ups)), list(reversed(MEETING.references)))
     assert plan_meeting(MEETING, state(), CONFIG, context()) == plan_meeting(
         shuffled, state(), CONFIG, context()
     )
@@ -206,7 +186,7 @@ def test_keys_survive_edits_elsewhere_in_the_file():
 
 def test_warnings_go_to_the_checklist_inert():
     actions = plan_meeting(
-        digest(warnings=["ambiguous: @bob's PR could be #1 or #2"]), state(), CONFIG, context()
+        findings(warnings=["ambiguous: @bob's PR could be #1 or #2"]), state(), CONFIG, context()
     )
     assert "- [ ] " + neutralise("ambiguous: @bob's PR could be #1 or #2") in actions[-1].body
 
@@ -216,15 +196,15 @@ def test_handle_outside_roster_is_pinged_only_when_assignable():
         3, "Ada and @outsider will write the docs.", ["ada", "outsider", "member"], ["Ada Lovelace"]
     )
     actions = plan_meeting(
-        digest([handles]), state(), CONFIG, context(assignable=frozenset({"ada", "member"}))
+        findings([handles]), state(), CONFIG, context(assignable=frozenset({"ada", "member"}))
     )
     issue = next(a for a in actions if isinstance(a, CreateIssue))
     assert issue.assignees == ("ada", "member")
     assert "@outsider" not in issue.body and "outsider" in issue.body
     done = state(keys=[issue.marker.key])
-    meeting = plan_meeting(digest([handles]), done, CONFIG, context(assignable=frozenset({"ada", "member"})))[
-        -1
-    ]
+    meeting = plan_meeting(
+        findings([handles]), done, CONFIG, context(assignable=frozenset({"ada", "member"}))
+    )[-1]
     assert (
         "outsider, who is neither in the roster nor assignable here; the bot did not ping them."
         in meeting.body
@@ -242,7 +222,7 @@ def test_a_meeting_over_max_per_meeting_is_held_unless_allowed():
 
 def test_not_discussed_references_are_listed_apart_and_never_commented():
     skipped = reference(5, 808).model_copy(update={"discussed": False})
-    meeting = digest([], [skipped])
+    meeting = findings([], [skipped])
     actions = plan_meeting(meeting, state(), CONFIG, context())
     assert not [a for a in actions if isinstance(a, CreateComment)]
     body = actions[-1].body
@@ -255,7 +235,7 @@ def test_candidates_are_asked_about_inertly():
         alternatives=[Alternative(repository="org/code", number=901)],
         why="several PRs fit",
     )
-    meeting = digest().model_copy(update={"candidates": [unsure]})
+    meeting = findings().model_copy(update={"candidates": [unsure]})
     actions = plan_meeting(meeting, state(), CONFIG, context())
     assert not [a for a in actions if isinstance(a, CreateComment)]
     assert (

@@ -11,9 +11,10 @@ from bot.actions import CreateComment, UpdateComment
 from bot.cli import main
 from bot.config import parse_config
 from bot.markers import find_marker
-from bot.models import FollowUp, MeetingDigest, Reference
+from bot.models import Findings, Reference
 from bot.preview import plan_preview_comment, render_preview, series_for
 from bot.state import Comment
+from tests.conftest import follow_up
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN
 
 CONFIG = parse_config(
@@ -33,22 +34,8 @@ series:
 )
 
 
-def _follow_up(line: int, text: str, owners=(), unresolved=(), due=None) -> FollowUp:
-    return FollowUp(
-        id=f"f{line}",
-        line=line,
-        owners=list(owners),
-        owner_names=[],
-        unresolved_names=list(unresolved),
-        due=due,
-        text=text,
-        topic=None,
-        confidence=0.9,
-    )
-
-
-def _meeting(file="Notes/dev/dev-2025-03-05.md", when=date(2025, 3, 5), **fields) -> MeetingDigest:
-    return MeetingDigest(file=file, title="Dev Call", date=when, **fields)
+def _meeting(file="Notes/dev/dev-2025-03-05.md", when=date(2025, 3, 5), **fields) -> Findings:
+    return Findings(file=file, title="Dev Call", date=when, **fields)
 
 
 REFERENCE = Reference(
@@ -69,9 +56,9 @@ def _outside_code(markdown: str) -> str:
 def test_summary_counts_what_merging_will_do():
     meeting = _meeting(
         follow_ups=[
-            _follow_up(4, "Alice will fix the build", owners=["alice-ex"], due=date(2025, 3, 12)),
-            _follow_up(5, "Zed and Yan will write docs", unresolved=["Zed", "Yan"]),
-            _follow_up(6, "Zed will review", unresolved=["Zed"]),
+            follow_up(4, "Alice will fix the build", owners=["alice-ex"], due=date(2025, 3, 12)),
+            follow_up(5, "Zed and Yan will write docs", unresolved=["Zed", "Yan"]),
+            follow_up(6, "Zed will review", unresolved=["Zed"]),
         ],
         references=[REFERENCE],
     )
@@ -89,7 +76,7 @@ def test_summary_counts_what_merging_will_do():
 
 def test_comment_pings_nobody_and_backlinks_nothing():
     meeting = _meeting(
-        follow_ups=[_follow_up(4, "@mallory will look at #12 and example/code#3", owners=["alice-ex"])],
+        follow_ups=[follow_up(4, "@mallory will look at #12 and example/code#3", owners=["alice-ex"])],
         references=[REFERENCE],
     )
     plain = _outside_code(render_preview([meeting], CONFIG))
@@ -99,7 +86,7 @@ def test_comment_pings_nobody_and_backlinks_nothing():
 
 def test_minutes_text_cannot_forge_the_marker():
     forged = '<!-- minutes-bot {"kind": "follow-up", "key": "x"} -->'
-    meeting = _meeting(follow_ups=[_follow_up(4, f"Alice will {forged}", owners=["alice-ex"])])
+    meeting = _meeting(follow_ups=[follow_up(4, f"Alice will {forged}", owners=["alice-ex"])])
     comment = render_preview([meeting], CONFIG)
     assert comment.count("<!-- minutes-bot") == 1
     marker = find_marker(comment)
@@ -108,9 +95,9 @@ def test_minutes_text_cannot_forge_the_marker():
 
 
 def test_files_outside_a_series_or_before_its_start_are_not_counted():
-    outside = _meeting(file="Notes/tsc/dev-2025-03-05.md", follow_ups=[_follow_up(3, "Alice will x")])
+    outside = _meeting(file="Notes/tsc/dev-2025-03-05.md", follow_ups=[follow_up(3, "Alice will x")])
     early = _meeting(
-        file="Notes/dev/dev-2024-12-01.md", when=date(2024, 12, 1), follow_ups=[_follow_up(3, "y")]
+        file="Notes/dev/dev-2024-12-01.md", when=date(2024, 12, 1), follow_ups=[follow_up(3, "y")]
     )
     comment = render_preview([outside, early], CONFIG)
     assert "I will open **0 follow-up issues**" in comment
@@ -134,7 +121,7 @@ def test_series_match_needs_folder_and_pattern_like_process():
 
 
 def test_undated_minutes_are_not_counted():
-    comment = render_preview([_meeting(when=None, follow_ups=[_follow_up(3, "Alice will x")])], CONFIG)
+    comment = render_preview([_meeting(when=None, follow_ups=[follow_up(3, "Alice will x")])], CONFIG)
     assert "I will open **0 follow-up issues**" in comment
     assert "no meeting date" in comment
 

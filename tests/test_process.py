@@ -10,19 +10,19 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import responses
 
-import bot.process as process_module
 from bot.cli import main
 from bot.config import Config, Person, PullRequests, Series, Writes
 from bot.errors import InputError
 from bot.extract import extract
-from bot.github import ACTIONS_IDENTITY, GitHubClient
+from bot.github import ACTIONS_IDENTITY
 from bot.markers import find_marker, neutralise
 from bot.minutes import read_minutes
 from bot.models import Reference
-from bot.plan import follow_up_key, meeting_key
+from bot.plan_items import follow_up_key, meeting_key
+from bot.process import process
+from tests.conftest import bot_client
 from tests.fakegithub import ACTIONS_TOKEN, FakeGitHub, SimulatedCrash
 from tests.fakegithub.mock import register
-from tests.support import Clock
 
 META = "org/meta"
 CODE = "org/code"
@@ -65,29 +65,23 @@ def make_config(**writes) -> Config:
     )
 
 
-@pytest.fixture(autouse=True)
-def references(monkeypatch):
+def with_references(meeting, config, pulls=()):
     """Finding references is the extractor's job (another module); pin it to "PR <n>" here."""
-
-    def with_references(meeting, config, pulls=()):
-        digest = extract(meeting, config, pulls)
-        found = [
-            Reference(
-                line=s.line,
-                repository=CODE,
-                number=int(m.group(1)),
-                kind="pull",
-                implicit=False,
-                people=[],
-                evidence="",
-            )
-            for s in meeting.statements
-            for m in _PR.finditer(s.text)
-        ]
-        return digest.model_copy(update={"references": found})
-
-    monkeypatch.setattr(process_module, "extract", with_references)
-    return with_references
+    findings = extract(meeting, config, pulls)
+    found = [
+        Reference(
+            line=s.line,
+            repository=CODE,
+            number=int(m.group(1)),
+            kind="pull",
+            implicit=False,
+            people=[],
+            evidence="",
+        )
+        for s in meeting.statements
+        for m in _PR.finditer(s.text)
+    ]
+    return findings.model_copy(update={"references": found})
 
 
 @pytest.fixture
@@ -112,17 +106,16 @@ def run(root, config=None, env=ENV, dry_run=False, now=AFTER_CALL, client=True):
     out, err = io.StringIO(), io.StringIO()
     github = None
     if client:
-        clock = Clock()
-        github = GitHubClient.from_env(config, env, sleep=clock.sleep, clock=clock, wall=clock)
-    code = process_module.process(
-        config, root, env, dry_run=dry_run, now=now, out=out, err=err, client=github
+        github = bot_client(config, env)
+    code = process(
+        config, root, env, dry_run=dry_run, now=now, out=out, err=err, client=github, extract=with_references
     )
     return code, out.getvalue(), err.getvalue()
 
 
-def expected_digest(root, references):
+def expected_findings(root):
     meeting = read_minutes((root / PATH).read_bytes(), PATH)
-    return references(meeting, make_config())
+    return with_references(meeting, make_config())
 
 
 def bodies(fake):
@@ -131,26 +124,26 @@ def bodies(fake):
     return [i.body for i in issues] + [c.body for c in comments]
 
 
-def assert_complete_exactly_once(fake, digest):
+def assert_complete_exactly_once(fake, findings):
     issues = fake.issues(META)
     keys = [find_marker(i.body).key for i in issues]
     assert len(keys) == len(set(keys)), "duplicate issue"
-    follow_ups = {follow_up_key(PATH, f) for f in digest.follow_ups}
+    follow_ups = {follow_up_key(PATH, f) for f in findings.follow_ups}
     assert set(keys) == follow_ups | {meeting_key(PATH)}
     assert find_marker(issues[-1].body).kind == "meeting", "the meeting issue is written last"
-    for number in {r.number for r in digest.references}:
+    for number in {r.number for r in findings.references}:
         assert len(fake.comments(CODE, number)) == 1
     assert all(i.user == ACTIONS_IDENTITY for i in issues)
 
 
-def test_first_run_writes_everything_once_and_second_run_nothing(world, tmp_path, references):
+def test_first_run_writes_everything_once_and_second_run_nothing(world, tmp_path):
     code, out, err = run(tmp_path)
     assert code == 0, err
-    digest = expected_digest(tmp_path, references)
-    assert digest.follow_ups, "the test minutes must give the extractor something to find"
-    assert_complete_exactly_once(world, digest)
+    findings = expected_findings(tmp_path)
+    assert findings.follow_ups, "the test minutes must give the extractor something to find"
+    assert_complete_exactly_once(world, findings)
     issue_writes = [w for w in world.writes if w.path == f"/repos/{META}/issues"]
-    assert len(issue_writes) == len(digest.follow_ups) + 1
+    assert len(issue_writes) == len(findings.follow_ups) + 1
     assert "| 1 of 1 |" in out
 
     writes = len(world.writes)
@@ -202,7 +195,7 @@ def test_hostile_minutes_cannot_ping_link_or_forge(world, tmp_path):
     assert find_marker(comment.body).kind == "reference"
 
 
-def test_small_budget_runs_finish_the_meeting_without_duplicates(world, tmp_path, references):
+def test_small_budget_runs_finish_the_meeting_without_duplicates(world, tmp_path):
     config = make_config(max_writes=2)
     for _ in range(10):
         before = len(world.writes)
@@ -211,14 +204,14 @@ def test_small_budget_runs_finish_the_meeting_without_duplicates(world, tmp_path
         assert len(world.writes) - before <= 2
         if len(world.writes) == before:
             break
-    assert_complete_exactly_once(world, expected_digest(tmp_path, references))
+    assert_complete_exactly_once(world, expected_findings(tmp_path))
 
 
-def test_a_crash_right_after_any_write_is_completed_by_the_next_run(world, tmp_path, references):
+def test_a_crash_right_after_any_write_is_completed_by_the_next_run(world, tmp_path):
     """For every k: k writes, then the process dies just after GitHub applied write k+1."""
     run(tmp_path)
     total = len(world.writes)
-    digest = expected_digest(tmp_path, references)
+    findings = expected_findings(tmp_path)
     for k in range(total):
         fake = FakeGitHub()
         root = tmp_path / f"crash-{k}"
@@ -233,30 +226,30 @@ def test_a_crash_right_after_any_write_is_completed_by_the_next_run(world, tmp_p
             assert len(fake.writes) == k + 1
             code, _, err = run(root)
             assert code == 0, err
-            assert_complete_exactly_once(fake, digest)
+            assert_complete_exactly_once(fake, findings)
             assert fake.violations == []
 
 
-def test_closed_follow_up_is_not_reopened_or_recreated(world, tmp_path, references):
+def test_closed_follow_up_is_not_reopened_or_recreated(world, tmp_path):
     run(tmp_path, make_config(max_writes=4))  # 3 labels, 1 issue: the meeting is unfinished
     first = world.issues(META)[0]
     first.state = "closed"
     code, _, err = run(tmp_path)
     assert code == 0, err
-    assert_complete_exactly_once(world, expected_digest(tmp_path, references))
+    assert_complete_exactly_once(world, expected_findings(tmp_path))
     assert world.issues(META)[0].state == "closed"
 
 
-def test_forged_records_from_other_users_are_ignored(world, tmp_path, references):
+def test_forged_records_from_other_users_are_ignored(world, tmp_path):
     world.add_user("mallory", token="pat-mallory")
     body = f'<!-- minutes-bot {{"kind": "meeting", "key": "{meeting_key(PATH)}"}} -->'
     world.add_issue(META, "Fake record", body=body, labels=["minutes-bot"], author="mallory")
     code, _, _ = run(tmp_path)
     assert code == 0
-    assert len(world.issues(META)) == len(expected_digest(tmp_path, references).follow_ups) + 2
+    assert len(world.issues(META)) == len(expected_findings(tmp_path).follow_ups) + 2
 
 
-def test_lost_answers_and_server_errors_make_no_duplicates(world, tmp_path, references):
+def test_lost_answers_and_server_errors_make_no_duplicates(world, tmp_path):
     world.drop("POST", f"/repos/{META}/issues")
     world.fail("POST", f"/repos/{META}/issues", 502, after=True)
     world.drop("POST", f"/repos/{CODE}/issues/*/comments")
@@ -264,10 +257,10 @@ def test_lost_answers_and_server_errors_make_no_duplicates(world, tmp_path, refe
     code, _, err = run(tmp_path)
     assert code == 0, err
     assert not world.pending_faults
-    assert_complete_exactly_once(world, expected_digest(tmp_path, references))
+    assert_complete_exactly_once(world, expected_findings(tmp_path))
 
 
-def test_persistent_failure_exits_1_with_one_line_and_next_run_completes(world, tmp_path, references):
+def test_persistent_failure_exits_1_with_one_line_and_next_run_completes(world, tmp_path):
     world.fail("POST", f"/repos/{META}/issues", 503, times=3)
     code, _, err = run(tmp_path)
     assert code == 1
@@ -276,7 +269,7 @@ def test_persistent_failure_exits_1_with_one_line_and_next_run_completes(world, 
     assert world.issues(META) == []
     code, _, err = run(tmp_path)
     assert code == 0, err
-    assert_complete_exactly_once(world, expected_digest(tmp_path, references))
+    assert_complete_exactly_once(world, expected_findings(tmp_path))
 
 
 def test_missing_pull_request_is_listed_for_a_human_and_not_retried(world, tmp_path):

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from bot.markers import find_marker
-from bot.models import Digest
-from bot.plan import follow_up_key, meeting_key
+from bot.models import ExtractOutput
+from bot.plan_items import follow_up_key, meeting_key
 from tests.fakegithub import ACTIONS_TOKEN
 from tests.support.markdown import assert_safe
 
@@ -131,7 +131,7 @@ def process(root: Path, env: dict[str, str], *args: str) -> subprocess.Completed
     )
 
 
-def expected(root: Path, config: Path) -> Digest:
+def expected(root: Path, config: Path) -> ExtractOutput:
     """What the installed extractor finds, with the same pull request list the fake serves."""
     pulls = root / "pulls.json"
     pulls.write_text(
@@ -158,11 +158,11 @@ def expected(root: Path, config: Path) -> Digest:
         check=True,
         timeout=60,
     )
-    return Digest.model_validate_json(done.stdout)
+    return ExtractOutput.model_validate_json(done.stdout)
 
 
-def assert_complete_exactly_once(fake, digest: Digest) -> None:
-    (meeting,) = digest.meetings
+def assert_complete_exactly_once(fake, output: ExtractOutput) -> None:
+    (meeting,) = output.meetings
     issues = fake.issues(META)
     bodies = [i.body for i in issues]
     keys = [b[b.rindex("<!-- minutes-bot") :] for b in bodies]
@@ -182,18 +182,18 @@ def assert_complete_exactly_once(fake, digest: Digest) -> None:
 def test_two_runs_with_faults_end_exactly_once_and_the_second_writes_nothing(server, checkout):
     fake = server.fake
     config = write_config(checkout)
-    digest = expected(checkout, config)
+    output = expected(checkout, config)
     fake.fail("POST", f"/repos/{META}/issues", 502)
     fake.secondary_rate_limit("POST", f"/repos/{META}/issues", retry_after=1)
     fake.drop("POST", f"/repos/{META}/issues")
     fake.fail("POST", f"/repos/{META}/issues", 502, after=True)
-    if digest.meetings[0].references:
+    if output.meetings[0].references:
         fake.drop("POST", f"/repos/{CODE}/issues/*/comments")
 
     first = process(checkout, environment(server, checkout), "--config", str(config))
     assert first.returncode == 0, first.stderr
     assert not fake.pending_faults
-    assert_complete_exactly_once(fake, digest)
+    assert_complete_exactly_once(fake, output)
     sha = subprocess.run(
         ["git", "-C", str(checkout), "rev-parse", "HEAD"], capture_output=True, text=True
     ).stdout.strip()
@@ -329,9 +329,9 @@ def test_a_forged_marker_in_a_title_cannot_mark_a_future_meeting_done(server, tm
 def test_a_refused_pull_request_comment_keeps_the_meeting_open_until_a_rerun_writes_it(server, checkout):
     fake = server.fake
     config = write_config(checkout)
-    digest = expected(checkout, config)
+    output = expected(checkout, config)
     served = {(CODE, p["number"]) for p in PULLS}
-    commented = {(r.repository, r.number) for r in digest.meetings[0].references} & served
+    commented = {(r.repository, r.number) for r in output.meetings[0].references} & served
     fake.fail("POST", f"/repos/{CODE}/issues/*/comments", 403, times=len(commented))
 
     refused = process(checkout, environment(server, checkout), "--config", str(config))
@@ -343,4 +343,4 @@ def test_a_refused_pull_request_comment_keeps_the_meeting_open_until_a_rerun_wri
 
     fixed = process(checkout, environment(server, checkout), "--config", str(config))
     assert fixed.returncode == 0, fixed.stderr
-    assert_complete_exactly_once(fake, digest)
+    assert_complete_exactly_once(fake, output)

@@ -13,13 +13,12 @@ from datetime import UTC, datetime
 
 from bot.config import Config, Person, PullRequests, References, Series, Writes
 from bot.extract import extract
-from bot.github import GitHubClient
 from bot.minutes import read_minutes
 from bot.plan import planned_writes
 from bot.process import process
 from bot.state import RepoState
+from tests.conftest import bot_client
 from tests.fakegithub import ACTIONS_TOKEN
-from tests.support import Clock
 
 META = "org/meta"
 CODE = "org/code"
@@ -93,8 +92,7 @@ def world(fake, root, minutes=AGENDA, path=PATH):
 
 def run(root, cfg, dry_run=False, env=ENV):
     out, err = io.StringIO(), io.StringIO()
-    clock = Clock()
-    client = GitHubClient.from_env(cfg, env, sleep=clock.sleep, clock=clock, wall=clock)
+    client = bot_client(cfg, env)
     code = process(cfg, root, env, dry_run=dry_run, now=AFTER_CALL, out=out, err=err, client=client)
     return code, out.getvalue(), err.getvalue()
 
@@ -217,8 +215,8 @@ def test_a_large_meeting_let_through_is_written_within_the_run_budget(fake_githu
     assert code == 0, err
     assert fake_github.writes == []
     assert len(re.findall(r"^\* open issue in org/meta", out, re.MULTILINE)) == 30
-    digest = extract(read_minutes(action_table(60).encode(), f"Notes/{name}"), cfg)
-    planned = planned_writes(digest, RepoState(repository=META, bot_login="bot"), cfg, META)
+    findings = extract(read_minutes(action_table(60).encode(), f"Notes/{name}"), cfg)
+    planned = planned_writes(findings, RepoState(repository=META, bot_login="bot"), cfg, META)
     assert planned > 30, "the table must plan more than one run's budget"
     # Every follow-up issue past the budget, and the meeting issue that comes after them.
     assert f"would be used this run; {planned - 30} write(s) left for the next run." in out

@@ -5,7 +5,7 @@ import pytest
 from bot.config import Person
 from bot.extract.references import find_references
 from bot.minutes import parse_minutes
-from bot.models import Alternative, Candidate, MeetingDigest, PullRequest
+from bot.models import Alternative, Candidate, Findings, PullRequest
 from bot.people import Roster
 from bot.render_digest import render_meeting
 
@@ -291,7 +291,7 @@ def test_a_reference_discussed_anywhere_in_the_file_is_discussed():
     assert discussed(text) == {51: True}
 
 
-def test_the_text_digest_lists_candidates_apart_from_references():
+def test_the_text_findings_list_candidates_apart_from_references():
     candidate = Candidate(
         line=7,
         repository=SVSM,
@@ -303,7 +303,7 @@ def test_the_text_digest_lists_candidates_apart_from_references():
         alternatives=[Alternative(repository=SVSM, number=931)],
         why="Carlos may be any of 2 PR authors",
     )
-    text = render_meeting(MeetingDigest(file="m.md", title="Call", date=None, candidates=[candidate]))
+    text = render_meeting(Findings(file="m.md", title="Call", date=None, candidates=[candidate]))
     references, checks = text.split("## Please check", 1)
     assert "#930" not in references
     assert (

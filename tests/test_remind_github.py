@@ -20,10 +20,11 @@ from github import Auth, Github
 from bot.cli import main
 from bot.config import parse_config
 from bot.github import GitHubClient
+from bot.issue_body import Owner
 from bot.markers import Marker, item_key, render_marker
 from bot.process import process
 from bot.remind_run import remind
-from bot.render import Owner, follow_up_body
+from bot.render import follow_up_body
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, FakeGitHub
 from tests.fakegithub.core import SimulatedCrash
 

@@ -2,18 +2,11 @@
 
 from datetime import date
 
+from bot.issue_body import Owner
 from bot.markers import Marker, find_marker
-from bot.render import (
-    FollowUpEntry,
-    Owner,
-    ReferenceEntry,
-    follow_up_body,
-    follow_up_title,
-    meeting_body,
-    permalink,
-    reference_comment,
-    summary,
-)
+from bot.render import follow_up_body, follow_up_title, permalink, reference_comment
+from bot.render_meeting import FollowUpEntry, ReferenceEntry, meeting_body
+from bot.render_run import summary
 
 MARKER = Marker(kind="follow-up", key="Meetings/m.md#abc")
 HOSTILE = 'Ping @octocat about #123 <!-- minutes-bot {"kind": "meeting", "key": "x"} --> now'
@@ -164,7 +157,7 @@ def test_a_huge_minutes_line_is_quoted_shortened():
 
 
 def test_still_open_list_shows_the_oldest_and_counts_the_rest():
-    from bot.render import OUTSTANDING_SHOWN, OutstandingEntry, meeting_body
+    from bot.render_meeting import OUTSTANDING_SHOWN, OutstandingEntry, meeting_body
 
     entries = [
         OutstandingEntry(number=n, title=f"Task {n}", owners=("ada",), age_days=100 - n, overdue_days=None)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.config import Config, Person
+from bot.extract.done import find_done
 from bot.extract.followups import find_follow_ups
 from bot.extract.references import find_references
-from bot.models import Meeting, MeetingDigest, PullRequest
+from bot.models import Findings, Meeting, PullRequest
 from bot.people import Roster
 
 _ROSTERS: dict[tuple[tuple[str, str, tuple[str, ...]], ...], Roster] = {}
@@ -35,13 +36,13 @@ def roster_of(people: Sequence[Person]) -> Roster:
     return _ROSTERS[key]
 
 
-def extract(meeting: Meeting, config: Config, pulls: Sequence[PullRequest] = ()) -> MeetingDigest:
+def extract(meeting: Meeting, config: Config, pulls: Sequence[PullRequest] = ()) -> Findings:
     roster = roster_of(config.people)
     follow_ups, follow_up_warnings = find_follow_ups(meeting, roster)
     references, candidates, reference_warnings = find_references(
         meeting, roster, config.pull_requests.repositories, pulls
     )
-    return MeetingDigest(
+    return Findings(
         file=meeting.file,
         title=meeting.title,
         date=meeting.date,
@@ -49,4 +50,5 @@ def extract(meeting: Meeting, config: Config, pulls: Sequence[PullRequest] = ())
         references=references,
         candidates=candidates,
         warnings=[*meeting.warnings, *follow_up_warnings, *reference_warnings],
+        done=find_done(meeting),
     )
