@@ -227,6 +227,9 @@ class Run:
     ) -> None:
         state = self.states[issues_repository]
         digest = extract(file.meeting, self.config, self.pull_list())
+        # Markers read from here on (the targets' comments, a since-listing of the issues
+        # repository before its first create) are fresh for this meeting's writes.
+        fresh_from = self.client.mark() if self.client is not None else None
         self.warn.digest(digest)
         hold = held(
             planned_writes(digest, state, self.config, issues_repository), file.path, file.series, self.config
@@ -264,7 +267,7 @@ class Run:
             if self.client is None or self.dry_run:
                 report = self.show(actions)
             else:
-                report = self.client.apply(actions, self.budget)
+                report = self.client.apply(actions, self.budget, fresh_from=fresh_from)
             self.record(report, state, problems)
             if self.settled(report, file, meeting_key(file.path) in state.markers):
                 return
@@ -376,11 +379,14 @@ class Run:
         """Learn the markers of the bot's comments on these issues, once each per run.
 
         Carry-over comments live on earlier follow-up issues, whose comments the state
-        listing does not read; without them a rerun would comment a second time.
+        listing does not read; without them a rerun would comment a second time. An issue
+        the listing shows without comments has none to read (one written since is found by
+        the check before the bot's own comment, bot/github.py).
         """
         if self.client is None:
             return
-        for number in sorted(numbers - self.harvested.setdefault(repository, set())):
+        bare = {issue.number for issue in state.issues if issue.comment_count == 0}
+        for number in sorted(numbers - bare - self.harvested.setdefault(repository, set())):
             self.harvested[repository].add(number)
             for comment in self.client.list_comments(repository, number) or []:
                 if comment.marker is not None:
