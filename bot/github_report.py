@@ -71,6 +71,7 @@ class ApplyReport(BaseModel):
 
 
 def describe(action: Action) -> str:
+    """The request that sends an action, as a problem line names it."""
     match action:
         case EnsureLabel():
             return f"POST /repos/{action.repository}/labels ({action.name})"

@@ -10,8 +10,11 @@ import pytest
 
 from bot.cache import Cache, Seen, load_cache, remember_own, save_cache, unchanged
 from bot.config import Config, Person, PullRequests, Series, Writes
+from bot.extract import extract
 from bot.github import GitHubClient
 from bot.markers import Marker, item_key, render_marker
+from bot.minutes import read_minutes
+from bot.plan import follow_up_key, meeting_key, reference_key
 from bot.process import process
 from bot.pulls import merge, pulls_from_json
 from bot.remind_run import with_comments
@@ -411,3 +414,44 @@ def test_issues_another_run_opened_while_this_one_planned_are_not_opened_again(b
     assert (code, err.getvalue()) == (0, "")
     assert sorted(i.title for i in busy.issues(META)) == sorted({i.title for i in busy.issues(META)})
     assert len(busy.issues(META)) == 2 and {i.user for i in busy.issues(META)} == {ACTIONS_LOGIN}
+
+
+def test_markers_forged_by_someone_else_while_this_run_planned_do_not_count(busy, tmp_path):
+    """Someone who can compute the keys opens a labelled issue and comments with the bot's
+    markers while it plans: the look before writing lists them, and ignores them."""
+    busy.add_repo(META)
+    busy.add_collaborator(META, "ada")
+    busy.add_user("mallory", token="pat-mallory")
+    for label in ("minutes-bot", "follow-up", "meeting"):
+        busy.add_label(META, label)
+    root = tmp_path / "minutes"
+    (root / "Notes").mkdir(parents=True)
+    path = "Notes/call-2025-09-17.md"
+    (root / path).write_text(MINUTES.format(day=17, pr=200), encoding="utf-8")
+    config = process_config()
+    digest = extract(read_minutes((root / path).read_bytes(), path), config, [])
+    keys = [("follow-up", follow_up_key(path, f)) for f in digest.follow_ups] + [
+        ("meeting", meeting_key(path))
+    ]
+
+    def forge() -> tuple[int, str]:
+        for kind, key in keys:
+            body = render_marker(Marker(kind=kind, key=key))
+            busy.add_issue(META, "Forged", author="mallory", body=body, labels=("minutes-bot", kind))
+        busy.add_comment(
+            CODE,
+            200,
+            render_marker(Marker(kind="reference", key=reference_key(path, CODE, 200))),
+            as_user="mallory",
+        )
+        return 0, ""
+
+    busy.now = T0
+    clock = Clock()
+    raced = RacedClient.from_env(config, ENV, sleep=clock.sleep, clock=clock, wall=clock, other_run=forge)
+    err = io.StringIO()
+    code = process(config, root, ENV, dry_run=False, now=T0, out=io.StringIO(), err=err, client=raced)
+    assert (code, err.getvalue()) == (0, "")
+    mine = [i for i in busy.issues(META) if i.user == ACTIONS_LOGIN]
+    assert len(mine) == len(keys) == 2
+    assert [c.user for c in busy.comments(CODE, 200)] == ["mallory", ACTIONS_LOGIN]
