@@ -5,7 +5,8 @@ the real one from ../shared/corpus when it is there (1,000+ PRs, so listing it t
 several pages), else a small synthetic list. Three worlds: without the run cache, with a
 cache file that does not exist yet (a cold start), and with the cache an earlier run left
 (warm: only the PRs updated since are listed). In each, two runs: the first processes the
-meeting, the second finds nothing new. Last, a crowded world: 1,200 open follow-ups
+meeting, the second finds nothing new. The first run's reads are held against issue 14's
+targets: at most 6 with a warm cache, at most the first release's 15 without one. Last, a crowded world: 1,200 open follow-ups
 (`--follow-ups`), each overdue with a reminder, and one run on the new meeting: its comment
 reads are bounded (STILL_OPEN_READS in bot/process.py).
 
@@ -43,6 +44,8 @@ from tests.fakegithub.mock import register  # noqa: E402
 EXAMPLE = ROOT / "examples" / "devel-call-2025-09-17.md"
 ISSUES = "coconut-svsm/governance"
 CODE = "coconut-svsm/svsm"
+# Issue 14: reads of the first run on the example meeting, by cache state.
+READ_TARGETS = {"none": 15, "cold": 15, "warm": 6}
 
 
 def load_pulls(fake: FakeGitHub, shared: Path) -> str:
@@ -166,6 +169,10 @@ def scenario(label: str, config, shared: Path, cache: str) -> None:
             minimum_writes = len(issues) + len(comments)
             print(f"\n  {run}: exit {code}, {len(entries)} requests")
             print(f"    reads  {len(reads):4d}   (minimum: {listings} listing(s), one per repository)")
+            if run.startswith("first"):
+                target = READ_TARGETS[cache]
+                verdict = "met" if len(reads) <= target else "MISSED"
+                print(f"    target: at most {target} reads: {verdict}")
             print(describe(reads))
             print(f"    writes {len(writes):4d}   (minimum: {minimum_writes}, one per issue or comment)")
             print(describe(writes))

@@ -159,6 +159,9 @@ class Run:
         findings = self.extract(file.meeting, self.config, self.pull_list())
         self.warn.findings(findings)
         state = self.states[issues_repository]
+        # Markers read from here on (the targets' comments, a since-listing of the issues
+        # repository before its first create) are fresh for this meeting's writes.
+        fresh_from = self.client.mark() if self.client is not None else None
         hold = held(
             planned_writes(findings, state, self.config, issues_repository),
             file.path,
@@ -200,7 +203,7 @@ class Run:
             if self.client is None or self.dry_run:
                 report = show(actions, self.budget, self.shown_labels, self.out)
             else:
-                report = self.client.apply(actions, self.budget)
+                report = self.client.apply(actions, self.budget, fresh_from=fresh_from)
             self.states[issues_repository] = record(self.states[issues_repository], report)
             self.kept = kept_after(self.kept, report)
             problems = {**problems, **unwritable(report)}
@@ -299,11 +302,14 @@ class Run:
         """Learn the markers of the bot's comments on these issues, once each per run.
 
         Carry-over comments live on earlier follow-up issues, whose comments the state
-        listing does not read; without them a rerun would comment a second time.
+        listing does not read; without them a rerun would comment a second time. An issue
+        the listing shows without comments has none to read (one written since is found by
+        the check before the bot's own comment, bot/github.py).
         """
         if self.client is None:
             return
-        for number in sorted(numbers - self.harvested.setdefault(repository, set())):
+        bare = {issue.number for issue in self.states[repository].issues if issue.comment_count == 0}
+        for number in sorted(numbers - bare - self.harvested.setdefault(repository, set())):
             self.harvested[repository].add(number)
             comments = self.client.list_comments(repository, number) or []
             self.states[repository] = learn(self.states[repository], comments)

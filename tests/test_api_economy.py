@@ -10,8 +10,11 @@ import pytest
 
 from bot.cache import Cache, Seen, load_cache, remember_own, save_cache, unchanged
 from bot.config import Config, Person, PullRequests, Series, Writes
+from bot.extract import extract
 from bot.github import GitHubClient
 from bot.markers import Marker, item_key, render_marker
+from bot.minutes import read_minutes
+from bot.plan_items import follow_up_key, meeting_key, reference_key
 from bot.process import STILL_OPEN_READS, process
 from bot.pulls import merge, pulls_from_json
 from bot.remind_run import with_comments
@@ -320,3 +323,134 @@ def test_pages_are_followed_under_an_enterprise_base_url(busy):
     assert sorted(p.number for p in bot.list_pulls(CODE)) == list(range(1, 251))
     assert all(e.path.startswith("/repos/") for e in reads(busy, "pulls/list"))
     assert len(reads(busy, "pulls/list")) == 3
+
+
+# -- the marker check before writing -----------------------------------------------------
+
+
+def read_operations(fake, since: int) -> list[str]:
+    return [e.operation for e in fake.log[since:] if e.method == "GET"]
+
+
+def test_process_checks_the_markers_once_per_meeting_not_once_per_write(busy, tmp_path):
+    busy.add_repo(META)
+    busy.add_collaborator(META, "ada")
+    root, cache = tmp_path / "minutes", tmp_path / "cache" / "bot.json"
+    (root / "Notes").mkdir(parents=True)
+    (root / "Notes" / "call-2025-09-17.md").write_text(MINUTES.format(day=17, pr=200), encoding="utf-8")
+    busy.now = T0
+    start = len(busy.log)
+    assert run_process(root, cache, T0) == (0, "")
+    # A first run: the labels listing shows the bot's label missing, so no bot issue exists to find.
+    assert read_operations(busy, start) == [
+        "issues/list-for-repo",
+        *["pulls/list"] * 3,
+        "issues/list-comments",
+        "issues/check-user-can-be-assigned",
+        "issues/list-labels-for-repo",
+    ]
+    assert len(busy.issues(META)) == 2  # the follow-up, then the meeting issue
+
+    busy.now = T0 + timedelta(days=7)
+    (root / "Notes" / "call-2025-09-24.md").write_text(MINUTES.format(day=24, pr=201), encoding="utf-8")
+    start = len(busy.log)
+    assert run_process(root, cache, busy.now) == (0, "")
+    # The same follow-up restated: a continuation comment on the earlier issue, whose comments
+    # are read once, just before (the listing showed none, so not while planning); then the
+    # PR comment and the meeting issue, after one look at what changed since the state listing.
+    assert [(e.method, e.operation) for e in busy.log[start:]] == [
+        ("GET", "issues/list-for-repo"),
+        ("GET", "pulls/list"),
+        ("GET", "issues/list-comments"),
+        ("GET", "issues/check-user-can-be-assigned"),
+        ("GET", "issues/list-comments"),
+        ("POST", "issues/create-comment"),
+        ("POST", "issues/create-comment"),
+        ("GET", "issues/list-for-repo"),
+        ("POST", "issues/create"),
+    ]
+    assert busy.log[-2].query["since"] == ["2025-09-25T08:59:00Z"]
+    assert len(busy.issues(META)) == 3
+
+
+class RacedClient(GitHubClient):
+    """A client during whose planning another run (its own client) processes the same minutes."""
+
+    def __init__(self, *args, other_run, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.other_run = other_run
+
+    def can_assign(self, repository: str, login: str) -> bool:
+        if self.other_run is not None:
+            other_run, self.other_run = self.other_run, None
+            assert other_run() == (0, "")
+        return super().can_assign(repository, login)
+
+
+def test_issues_another_run_opened_while_this_one_planned_are_not_opened_again(busy, tmp_path):
+    busy.add_repo(META)
+    busy.add_collaborator(META, "ada")
+    busy.add_label(META, "minutes-bot")
+    busy.add_label(META, "follow-up")
+    busy.add_label(META, "meeting")
+    root = tmp_path / "minutes"
+    (root / "Notes").mkdir(parents=True)
+    minutes = "# Dev Call (September 17th, 2025)\n\n* Ada Lovelace will draft the release notes.\n"
+    (root / "Notes" / "call-2025-09-17.md").write_text(minutes, encoding="utf-8")
+    busy.now = T0
+    config = process_config()
+    clock = Clock()
+    raced = RacedClient.from_env(
+        config,
+        ENV,
+        sleep=clock.sleep,
+        clock=clock,
+        wall=clock,
+        other_run=lambda: run_process(root, None, T0),
+    )
+    err = io.StringIO()
+    code = process(config, root, ENV, dry_run=False, now=T0, out=io.StringIO(), err=err, client=raced)
+    assert (code, err.getvalue()) == (0, "")
+    assert sorted(i.title for i in busy.issues(META)) == sorted({i.title for i in busy.issues(META)})
+    assert len(busy.issues(META)) == 2 and {i.user for i in busy.issues(META)} == {ACTIONS_LOGIN}
+
+
+def test_markers_forged_by_someone_else_while_this_run_planned_do_not_count(busy, tmp_path):
+    """Someone who can compute the keys opens a labelled issue and comments with the bot's
+    markers while it plans: the look before writing lists them, and ignores them."""
+    busy.add_repo(META)
+    busy.add_collaborator(META, "ada")
+    busy.add_user("mallory", token="pat-mallory")
+    for label in ("minutes-bot", "follow-up", "meeting"):
+        busy.add_label(META, label)
+    root = tmp_path / "minutes"
+    (root / "Notes").mkdir(parents=True)
+    path = "Notes/call-2025-09-17.md"
+    (root / path).write_text(MINUTES.format(day=17, pr=200), encoding="utf-8")
+    config = process_config()
+    digest = extract(read_minutes((root / path).read_bytes(), path), config, [])
+    keys = [("follow-up", follow_up_key(path, f)) for f in digest.follow_ups] + [
+        ("meeting", meeting_key(path))
+    ]
+
+    def forge() -> tuple[int, str]:
+        for kind, key in keys:
+            body = render_marker(Marker(kind=kind, key=key))
+            busy.add_issue(META, "Forged", author="mallory", body=body, labels=("minutes-bot", kind))
+        busy.add_comment(
+            CODE,
+            200,
+            render_marker(Marker(kind="reference", key=reference_key(path, CODE, 200))),
+            as_user="mallory",
+        )
+        return 0, ""
+
+    busy.now = T0
+    clock = Clock()
+    raced = RacedClient.from_env(config, ENV, sleep=clock.sleep, clock=clock, wall=clock, other_run=forge)
+    err = io.StringIO()
+    code = process(config, root, ENV, dry_run=False, now=T0, out=io.StringIO(), err=err, client=raced)
+    assert (code, err.getvalue()) == (0, "")
+    mine = [i for i in busy.issues(META) if i.user == ACTIONS_LOGIN]
+    assert len(mine) == len(keys) == 2
+    assert [c.user for c in busy.comments(CODE, 200)] == ["mallory", ACTIONS_LOGIN]

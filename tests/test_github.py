@@ -354,3 +354,87 @@ def test_a_write_another_run_made_meanwhile_is_not_made_again(world):
     assert len(world.writes) == writes
     assert [a.action for a in report.present] == planned and not report.done
     assert len(world.issues(REPO)) == 1 and len(world.comments(CODE, 808)) == 1
+
+
+def _other_run_writes(world, actions):
+    """Another run (same identity, own client) writes these while this one is between plan and apply."""
+    client().apply(actions, WriteBudget(10))
+    return len(world.writes)
+
+
+def test_markers_written_between_plan_and_apply_are_found_with_one_listing_per_source(world):
+    bot = client()
+    bot.read_state(REPO, "minutes-bot", comments=False)  # the plan is made from this
+    mark = bot.mark()
+    writes = _other_run_writes(world, [issue("k1"), issue("k2", title="Second"), comment("r1")])
+    world.advance(minutes=5)
+    before = len(world.reads)
+    planned = [issue("k1"), issue("k2", title="Second"), issue("k3", title="Third"), comment("r1")]
+    report = bot.apply(planned, WriteBudget(10), fresh_from=mark)
+    assert [a.action.marker.key for a in report.present] == ["k1", "k2", "r1"]
+    assert [a.action.marker.key for a in report.done] == ["k3"]
+    assert len(world.writes) == writes + 1
+    assert sorted(i.title for i in world.issues(REPO)) == ["Follow-up", "Second", "Third"]
+    assert len(world.comments(CODE, 808)) == 1
+    checks = [(r.path, r.query.get("since")) for r in world.reads[before:]]
+    # the bot's issues updated since the state listing (a minute of overlap), and the PR's comments
+    assert checks == [
+        (f"/repos/{REPO}/issues", ["2025-09-18T08:59:00Z"]),
+        (f"/repos/{CODE}/issues/808/comments", None),
+    ]
+
+
+def test_a_later_pass_of_the_same_meeting_reads_nothing_again(world):
+    bot = client()
+    bot.read_state(REPO, "minutes-bot", comments=False)
+    mark = bot.mark()
+    bot.list_comments(CODE, 808)  # read while planning the meeting: fresh for its writes
+    before = len(world.reads)
+    bot.apply([issue("k1"), comment("r1")], WriteBudget(10), fresh_from=mark)
+    bot.apply([issue("meeting", title="Meeting")], WriteBudget(10), fresh_from=mark)
+    assert [r.path for r in world.reads[before:]] == [f"/repos/{REPO}/issues"]
+    assert len(world.writes) == 3
+
+
+def test_a_forged_marker_by_someone_else_does_not_stop_the_bot_writing(world):
+    world.add_user("mallory", token="pat-mallory")
+    bot = client()
+    bot.read_state(REPO, "minutes-bot", comments=False)
+    mark = bot.mark()
+    world.add_label(REPO, "minutes-bot")
+    world.add_issue(REPO, "Forged", body=issue("k1").body, labels=["minutes-bot"], author="mallory")
+    world.add_comment(CODE, 808, comment("r1").body, as_user="mallory")
+    report = bot.apply([issue("k1"), comment("r1")], WriteBudget(10), fresh_from=mark)
+    assert [a.action.marker.key for a in report.done] == ["k1", "r1"] and not report.present
+    assert [i.user for i in world.issues(REPO)] == ["mallory", ACTIONS_IDENTITY]
+    assert [c.user for c in world.comments(CODE, 808)] == ["mallory", ACTIONS_IDENTITY]
+
+
+def test_a_missing_bot_label_stands_for_the_issue_check(world):
+    """No issue carries a label the repository does not have: the labels listing a first run
+    needs anyway shows no bot issue exists, so the issues are not listed again."""
+    bot = client()
+    bot.read_state(REPO, "minutes-bot", comments=False)
+    mark = bot.mark()
+    before = len(world.reads)
+    labels = [
+        EnsureLabel(repository=REPO, name="minutes-bot"),
+        EnsureLabel(repository=REPO, name="follow-up"),
+    ]
+    report = bot.apply([*labels, issue("k1")], WriteBudget(10), fresh_from=mark)
+    assert [r.path for r in world.reads[before:]] == [f"/repos/{REPO}/labels"]
+    assert len(report.done) == 3 and len(world.issues(REPO)) == 1
+
+
+def test_a_bot_label_made_meanwhile_means_the_issues_are_listed(world):
+    bot = client()
+    bot.read_state(REPO, "minutes-bot", comments=False)
+    mark = bot.mark()
+    _other_run_writes(world, [EnsureLabel(repository=REPO, name="minutes-bot"), issue("k1")])
+    labels = [
+        EnsureLabel(repository=REPO, name="minutes-bot"),
+        EnsureLabel(repository=REPO, name="follow-up"),
+    ]
+    report = bot.apply([*labels, issue("k1")], WriteBudget(10), fresh_from=mark)
+    assert [a.action.marker.key for a in report.present if isinstance(a.action, CreateIssue)] == ["k1"]
+    assert len(world.issues(REPO)) == 1

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.utils import format_datetime
 from urllib.parse import parse_qs, urlsplit
 
 from tests.fakegithub import api, contract
@@ -462,6 +463,8 @@ class FakeGitHub:
                 **self._rate_headers(quota, resource),
                 "x-github-request-id": f"FAKE:{len(self.log):06d}",
                 "x-github-api-version-selected": "2022-11-28",
+                # Every answer is dated, on the fake clock (RFC 7231 7.1.1.2, as GitHub sends it).
+                "Date": format_datetime(self.now, usegmt=True),
                 **outcome.reply.headers,
             }
             if template is not None and entry.fault != "contract":

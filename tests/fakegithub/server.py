@@ -47,7 +47,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(reply.status, headers, data)
 
     def _send(self, status: int, headers: dict[str, str], data: bytes) -> None:
-        self.send_response(status)
+        # send_response would add the wall clock's Date: the fake dates answers on its own clock.
+        self.send_response_only(status)
+        self.send_header("Server", self.version_string())
         for name, value in headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
