@@ -46,7 +46,7 @@ eval-roster: $(BIN)/minutes-bot
 bench: $(BIN)/minutes-bot
 	$(BIN)/python bench/bench_extract.py --shared $(SHARED)
 
-# The config key table of docs/configuration.md, regenerated from the pydantic models in bot/config.py.
+# The config key table of docs/configuration.md, regenerated from the pydantic models in bot/domain/config.py.
 docs: $(BIN)/minutes-bot
 	$(BIN)/minutes-bot config-docs --write docs/configuration.md
 

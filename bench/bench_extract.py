@@ -36,7 +36,7 @@ EXAMPLE = ROOT / "examples" / "devel-call-2025-09-17.md"
 CONFIG = ROOT / "config" / "minutes-bot.yml"
 PROBE = """
 import sys
-from bot.cli import main
+from bot.app.cli import main
 main(["extract", "--format", "json", "--config", sys.argv[1], sys.argv[2]])
 bad = sorted(m for m in sys.modules if m.split(".")[0] in ("github", "requests", "urllib3") or m == "http.client")
 print("IMPORTED:" + ",".join(bad), file=sys.stderr)
@@ -47,10 +47,10 @@ import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from markdown_it import MarkdownIt
-from bot.config import load_config
-from bot.errors import InputError
+from bot.domain.config import load_config
+from bot.domain.errors import InputError
 from bot.extract import extract
-from bot.minutes import read_minutes
+from bot.parse.minutes import read_minutes
 jobs = json.loads(sys.stdin.read())
 configs = {roster: load_config(Path(roster) if roster else None) for _, roster in jobs}  # one per run, as the CLI
 data = [(path, Path(path).read_bytes(), configs[roster]) for path, roster in jobs]

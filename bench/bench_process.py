@@ -8,7 +8,7 @@ cache file that does not exist yet (a cold start), and with the cache an earlier
 meeting, the second finds nothing new. The first run's reads are held against issue 14's
 targets: at most 6 with a warm cache, at most the first release's 15 without one. Last, a crowded world: 1,200 open follow-ups
 (`--follow-ups`), each overdue with a reminder, and one run on the new meeting: its comment
-reads are bounded (STILL_OPEN_READS in bot/process.py).
+reads are bounded (STILL_OPEN_READS in bot/app/process.py).
 
 Run: .venv/bin/python bench/bench_process.py [--shared ../shared]
 """
@@ -32,12 +32,12 @@ import responses
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.cache import Cache, load_cache, save_cache  # noqa: E402
-from bot.config import load_config  # noqa: E402
-from bot.github import GitHubClient  # noqa: E402
-from bot.markers import Marker, item_key, render_marker  # noqa: E402
-from bot.process import process  # noqa: E402
-from bot.pulls import merge  # noqa: E402
+from bot.app.cache import Cache, load_cache, save_cache  # noqa: E402
+from bot.app.process import process  # noqa: E402
+from bot.domain.config import load_config  # noqa: E402
+from bot.domain.markers import Marker, item_key, render_marker  # noqa: E402
+from bot.github.client import GitHubClient  # noqa: E402
+from bot.github.pulls import merge  # noqa: E402
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, FakeGitHub  # noqa: E402
 from tests.fakegithub.mock import register  # noqa: E402
 

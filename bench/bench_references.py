@@ -14,11 +14,11 @@ import sys
 import time
 from pathlib import Path
 
-from bot.config import load_config
+from bot.domain.config import load_config
+from bot.domain.people import Roster
 from bot.extract.references import find_references
-from bot.minutes import read_minutes
-from bot.people import Roster
-from bot.pulls import load_pulls
+from bot.github.pulls import load_pulls
+from bot.parse.minutes import read_minutes
 
 
 def main() -> int:

@@ -23,10 +23,10 @@ import responses
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.config import parse_config
-from bot.github import GitHubClient
-from bot.markers import Marker, item_key, render_marker
-from bot.remind_run import remind
+from bot.app.remind import remind
+from bot.domain.config import parse_config
+from bot.domain.markers import Marker, item_key, render_marker
+from bot.github.client import GitHubClient
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN, FakeGitHub
 from tests.fakegithub.mock import register
 

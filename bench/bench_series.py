@@ -28,11 +28,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from bench_process import CODE, ISSUES, coconut_world  # noqa: E402
 
-from bot.config import load_config  # noqa: E402
-from bot.dates import find_date  # noqa: E402
-from bot.github import GitHubClient  # noqa: E402
-from bot.markers import find_marker  # noqa: E402
-from bot.process import process  # noqa: E402
+from bot.app.process import process  # noqa: E402
+from bot.domain.config import load_config  # noqa: E402
+from bot.domain.markers import find_marker  # noqa: E402
+from bot.github.client import GitHubClient  # noqa: E402
+from bot.parse.dates import find_date  # noqa: E402
 from tests.fakegithub import ACTIONS_LOGIN, FakeGitHub  # noqa: E402
 from tests.fakegithub.mock import register  # noqa: E402
 

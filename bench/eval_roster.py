@@ -14,11 +14,11 @@ import json
 import sys
 from pathlib import Path
 
-from bot.config import Config, Person, load_config, parse_config
-from bot.pulls import load_pulls
+from bot.domain.config import Config, Person, load_config, parse_config
+from bot.github.pulls import load_pulls
+from bot.parse.text import fold_variants
 from bot.roster.render import render
 from bot.roster.suggest import suggest_roster
-from bot.text import fold_variants
 
 # community, minutes (folder or one labelled file), pulls file or None
 RUNS = [

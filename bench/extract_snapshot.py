@@ -14,11 +14,11 @@ import json
 import sys
 from pathlib import Path
 
-from bot.config import load_config
-from bot.errors import InputError
+from bot.domain.config import load_config
+from bot.domain.errors import InputError
 from bot.extract import extract
-from bot.minutes import read_minutes
-from bot.pulls import load_pulls
+from bot.github.pulls import load_pulls
+from bot.parse.minutes import read_minutes
 
 
 def corpus_files(shared: Path) -> list[tuple[Path, Path | None]]:

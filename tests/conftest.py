@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from bot.config import Config
-from bot.github import GitHubClient
-from bot.models import FollowUp
+from bot.domain.config import Config
+from bot.domain.models import FollowUp
+from bot.github.client import GitHubClient
 from tests.fakegithub import ACTIONS_TOKEN
 from tests.fakegithub.fixtures import fake_github, fake_github_server  # noqa: F401  (pytest fixtures)
 from tests.support import Clock

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.config import Config, Person
+from bot.domain.config import Config, Person
+from bot.domain.models import Findings, Meeting, PullRequest
+from bot.domain.people import Roster
 from bot.extract.done import find_done
 from bot.extract.followups import find_follow_ups
 from bot.extract.references import find_references
-from bot.models import Findings, Meeting, PullRequest
-from bot.people import Roster
 
 _ROSTERS: dict[tuple[tuple[str, str, tuple[str, ...]], ...], Roster] = {}
 _LAST: list[tuple[Sequence[Person], Roster]] = []  # the list last asked for, kept alive, and its roster

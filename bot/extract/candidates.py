@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from bot.domain.models import FollowUp, Statement
 from bot.extract.names import Who
-from bot.models import FollowUp, Statement
-from bot.text import fold
-from bot.words import STOP_WORDS
+from bot.parse.text import fold
+from bot.parse.words import STOP_WORDS
 
 _CONTENT_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z0-9-]{2,}\b")  # lower case: names are not content
 

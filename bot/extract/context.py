@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from bot.dates import find_date, find_date_near, relative_due
+from bot.domain.models import Meeting, Statement
 from bot.extract import cues
 from bot.extract.candidates import Candidate
 from bot.extract.names import FileNames, Who
-from bot.models import Meeting, Statement
+from bot.parse.dates import find_date, find_date_near, relative_due
 
 # An agenda slot that opens with its date: "Feb 16th -- ...", "2025-04-02: ...".
 _DATED_SLOT = re.compile(

@@ -9,12 +9,12 @@ and "let's talk later" is the task of both.
 
 from __future__ import annotations
 
+from bot.domain.models import Statement
 from bot.extract import cues
 from bot.extract.candidates import Candidate, new_candidate, owner_key
 from bot.extract.context import Context, due_date
 from bot.extract.names import Who
 from bot.extract.verbs import ADDRESSED_VERBS, TALK_VERBS
-from bot.models import Statement
 
 
 def follow_dialogue(context: Context, speaker: Who | None, body: str) -> None:

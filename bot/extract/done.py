@@ -1,7 +1,7 @@
 """Sentences of the minutes that report something finished: "the patch has been merged".
 
 Found once per minutes file, with the rest of extraction, so that carry-over
-(`bot/carry.py`) matches them against the open follow-ups without reading the minutes
+(`bot/plan/carry.py`) matches them against the open follow-ups without reading the minutes
 again. Conditions, questions, plans and negations report nothing done.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.models import Done, Meeting
+from bot.domain.models import Done, Meeting
 
 _DONE = re.compile(
     r"\b(?:(?:has|have|had)\s+(?:now\s+)?been\s+(?:merged|posted|closed|completed|finished|done|resolved|sent|"

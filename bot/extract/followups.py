@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.domain.models import FollowUp, Meeting, Statement
+from bot.domain.people import Roster
 from bot.extract import cues
 from bot.extract.candidates import Candidate, drop_restated, new_candidate, to_model
 from bot.extract.context import Context, apply_due_notes, due_date, label_only
@@ -31,9 +33,7 @@ from bot.extract.owners import (
     work_partners,
 )
 from bot.extract.tables import action_table, find_tables
-from bot.models import FollowUp, Meeting, Statement
-from bot.people import Roster
-from bot.words import split_sentences
+from bot.parse.words import split_sentences
 
 _FINITE = re.compile(r"\b(?:is|are|was|were|remains?|needs?|has|have|had|seems?|looks)\b", re.I)
 _THING_SUBJECT = re.compile(

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from bot.models import PullRequest
+from bot.domain.models import PullRequest
 
 # Words that say nothing about a PR's subject: English glue, how minutes report speech,
 # and the vocabulary of code review itself (every PR is a "change" that gets "reviewed").

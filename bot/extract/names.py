@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.config import Person
-from bot.models import Meeting, Statement
-from bot.people import HANDLE, LOGIN_WORD, Roster, alternation
-from bot.text import fold, fold_variants
+from bot.domain.config import Person
+from bot.domain.models import Meeting, Statement
+from bot.domain.people import HANDLE, LOGIN_WORD, Roster, alternation
+from bot.parse.text import fold, fold_variants
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
 _FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:de|du|van|von|der|da|le|la)?\s*{_NAME_WORD}){{1,3}}\b")

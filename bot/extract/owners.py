@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.models import Statement
 from bot.extract import cues
 from bot.extract.context import Context
 from bot.extract.names import Who
-from bot.models import Statement
-from bot.text import fold
+from bot.parse.text import fold
 
 _PRONOUN = re.compile(r"\b(?P<word>he|she|they|I|we|us)\b", re.IGNORECASE)
 _GROUP_WORDS = (

@@ -18,6 +18,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
+from bot.domain.models import Alternative, Candidate, Meeting, PullRequest, Reference, Statement
+from bot.domain.people import Roster, handles
 from bot.extract.implicit import (
     ANYONE,
     NAMED,
@@ -29,9 +31,7 @@ from bot.extract.implicit import (
     query_terms,
     terms,
 )
-from bot.models import Alternative, Candidate, Meeting, PullRequest, Reference, Statement
-from bot.people import Roster, handles
-from bot.text import fold_variants
+from bot.parse.text import fold_variants
 
 _NUM = r"[1-9]\d{0,6}"
 _URL = re.compile(

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from bot.dates import find_date_near, relative_due
+from bot.domain.models import Statement
 from bot.extract.candidates import Candidate, new_candidate
 from bot.extract.context import Context, due_date
 from bot.extract.names import Who
-from bot.models import Statement
+from bot.parse.dates import find_date_near, relative_due
 
 # Column titles of an action table.
 _ACTION_COLUMN = re.compile(

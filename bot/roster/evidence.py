@@ -17,8 +17,8 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.errors import InputError
-from bot.models import PullRequest
+from bot.domain.errors import InputError
+from bot.domain.models import PullRequest
 
 EvidenceSource = Literal["minutes", "pulls", "git-noreply", "git-merge", "profile"]
 

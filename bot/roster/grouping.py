@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.parse.text import fold, fold_variants
 from bot.roster.names import PARTICLES, NameSighting
-from bot.text import fold, fold_variants
 
 
 @dataclass(eq=False)  # identity: two people may share every spelling seen so far

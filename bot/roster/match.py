@@ -16,12 +16,12 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.config import Person
-from bot.people import Roster
+from bot.domain.config import Person
+from bot.domain.people import Roster
+from bot.parse.text import fold, fold_variants
 from bot.roster.evidence import Evidence
 from bot.roster.grouping import NamedPerson, People, login_letters, resemblance
 from bot.roster.names import NameSighting
-from bot.text import fold, fold_variants
 
 Status = Literal["existing", "suggested", "ambiguous", "unsure", "unmatched"]
 

@@ -13,9 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.models import Meeting, Statement
-from bot.people import HANDLE
-from bot.text import fold
+from bot.domain.models import Meeting, Statement
+from bot.domain.people import HANDLE
+from bot.parse.text import fold
 
 Source = Literal["attendees", "handle", "table", "prose"]
 

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 
-from bot.models import Meeting
+from bot.domain.models import Meeting
 from bot.roster.evidence import Evidence
 from bot.roster.names import NameSighting, clean_name
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from bot.config import Config
-from bot.errors import InputError
-from bot.minutes import decode, parse_minutes
-from bot.minutes_files import markdown_files, series_glob
-from bot.models import PullRequest
+from bot.app.minutes_files import markdown_files, series_glob
+from bot.domain.config import Config
+from bot.domain.errors import InputError
+from bot.domain.models import PullRequest
+from bot.parse.minutes import decode, parse_minutes
 from bot.roster.evidence import Evidence, ProfileSource, from_git, from_profiles, from_pulls
 from bot.roster.match import Suggestion, suggest
 from bot.roster.names import NameSighting, collect_names

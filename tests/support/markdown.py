@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
-from bot.escape import LINK_HOSTS
-from bot.markers import BODY_LIMIT, Marker, find_marker, render_marker
+from bot.domain.markers import BODY_LIMIT, Marker, find_marker, render_marker
+from bot.render.escape import LINK_HOSTS
 
 MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9][A-Za-z0-9-]*)")
 REFERENCE = re.compile(r"([\w.-]+/[\w.-]+)?(#|GH-)(\d+)", re.IGNORECASE)

@@ -1,0 +1,1 @@
+"""The values every stage shares: config, models, state, markers, people, issue bodies."""

@@ -1,0 +1,161 @@
+"""Who is who: roster names, aliases, accents and @handles to GitHub logins.
+
+A wrong login is a wrong ping, so this module only answers with a login when the roster
+(or an explicit @handle) says so; a first name shared by two people resolves to nobody.
+
+The types that stand for a person, each for one idea:
+- `config.Person`: one entry of the config's `people:` (name, login, aliases), the only source of logins.
+- `Roster` (here): the config's people indexed by every spelling, to look names up.
+- `Mention` (here): a name found in a text, and the Person it means when the roster is sure.
+- `extract.names.Who`: the same idea inside extraction, with the login only (its own index).
+- `issue_body.Owner`: an owner as an issue body writes them, and whether they are assigned.
+- `roster.grouping.NamedPerson` / `People`: the persons seen in the minutes, before any login
+  is known (`roster suggest` groups spellings into them).
+- `roster.match.Entry`: one person of the suggested `people:` list, with evidence and status.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.domain.config import Person
+from bot.parse.text import fold_variants, strip_accents
+
+# "@" first, then the look back at the character before it (none at the start of the text):
+# a pattern that opens with a literal is scanned for far faster than one that opens with a
+# lookbehind, and it matches the same as "(?<![\w/@.])@...".
+HANDLE = re.compile(r"@(?<![\w/@.]@)(?P<login>[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\b(?!/)")
+# A roster login written without "@" ("scottmcm to fcp merge"); shorter ones may be words.
+LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
+_UMLAUT_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def alternation(spellings: Iterable[str], ignore_case: bool = True) -> str:
+    """The spellings as one regex that matches like their alternation, longest first.
+
+    Written as a trie ("Ada|Adam" as "Ada(?:m)?"), so each position of a text costs the length
+    of a name rather than the number of names: flat from a 5-person roster to a 5,000-person
+    one. Greedy optional branches try the longer spelling first, as the longest-first
+    alternation did. Keys are lower case (the pattern ignores case) unless lowering a letter
+    changes its length, which the regex engine does not do either; exact with `ignore_case` off.
+    """
+    trie: dict[str, dict] = {}
+    for spelling in spellings:
+        node = trie
+        for char in spelling:
+            lower = char.lower() if ignore_case else char
+            node = node.setdefault(lower if len(lower) == 1 else char, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in text: where, as written, and whom it means (None: not sure)."""
+
+    start: int
+    end: int
+    written: str
+    person: Person | None
+    candidates: tuple[Person, ...] = ()
+
+
+def _spellings(text: str) -> set[str]:
+    """The ways `text` may be written: as is, without accents, umlauts spelt out."""
+    return {text, strip_accents(text), text.translate(_UMLAUT_ASCII)}
+
+
+class Roster:
+    """The `people` of the config, indexed by every spelling of every name."""
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self.people = list(people)
+        self._by_key: dict[str, list[Person]] = {}
+        self._keyed: set[tuple[str, str, str, tuple[str, ...]]] = set()  # (key, person) pairs seen
+        self._by_login = {p.github.lower(): p for p in self.people}
+        for person in self.people:
+            for name in (person.name, *person.aliases):
+                for key in fold_variants(name):
+                    self._add(key, person)
+        first_names: dict[str, list[Person]] = {}
+        for person in self.people:
+            first = person.name.split()[0]
+            for key in fold_variants(first):
+                first_names.setdefault(key, []).append(person)
+        for key, persons in first_names.items():
+            if key not in self._by_key:
+                for person in persons:
+                    self._add(key, person)
+        spellings = {
+            spelling
+            for person in self.people
+            for name in (person.name, person.name.split()[0], *person.aliases)
+            for spelling in _spellings(name)
+        }
+        self._pattern = (
+            re.compile(rf"(?<![\w@])(?:{alternation(spellings)})(?![\w])", re.IGNORECASE)
+            if spellings
+            else None
+        )
+        self._mentions: dict[str, tuple[Mention, ...]] = {}  # the same texts are read many times
+
+    def _add(self, key: str, person: Person) -> None:
+        # A set of plain values, not `person in bucket`: pydantic equality per member made a
+        # 5,000-person roster cost 674,000 comparisons.
+        entry = (key, person.name, person.github, tuple(person.aliases))
+        if entry not in self._keyed:
+            self._keyed.add(entry)
+            self._by_key.setdefault(key, []).append(person)
+
+    def candidates(self, name: str) -> list[Person]:
+        """Everyone `name` may mean: one person when sure, several when ambiguous."""
+        for key in fold_variants(name):
+            if key in self._by_key:
+                return list(self._by_key[key])
+        return []
+
+    def lookup(self, name: str) -> Person | None:
+        """The one person `name` means, or None when unknown or ambiguous."""
+        found = self.candidates(name)
+        return found[0] if len(found) == 1 else None
+
+    def by_login(self, login: str) -> Person | None:
+        return self._by_login.get(login.lower())
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Roster names in `text`, longest spelling first, in order of appearance."""
+        if self._pattern is None:
+            return []
+        if text not in self._mentions:
+            self._mentions[text] = tuple(self._find_mentions(self._pattern, text))
+        return list(self._mentions[text])
+
+    def _find_mentions(self, pattern: re.Pattern[str], text: str) -> list[Mention]:
+        found = []
+        for match in pattern.finditer(text):
+            written = match.group(0)
+            # Names are proper nouns: "peter" or "will" in lower case are words, not people.
+            if not written[:1].isupper():
+                continue
+            candidates = self.candidates(written)
+            person = candidates[0] if len(candidates) == 1 else None
+            found.append(Mention(match.start(), match.end(), written, person, tuple(candidates)))
+        return found
+
+
+def handles(text: str) -> list[str]:
+    """@handles written in the text, in order, each once."""
+    seen: dict[str, None] = {}
+    for match in HANDLE.finditer(text):
+        seen.setdefault(match.group("login"), None)
+    return list(seen)

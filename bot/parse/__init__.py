@@ -1,0 +1,1 @@
+"""Minutes text to a `Meeting`: Markdown, sentences, words and dates."""

@@ -1,0 +1,76 @@
+"""The language module: sentences, stop words, stems and content words of minutes text.
+
+One home for the English that several readers share: the follow-up extractor splits
+sentences here, and carry-over compares a follow-up with an issue by the content words
+computed here, so a tuning lands once. Commitment cues stay in `bot/extract/cues.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.parse.text import strip_accents
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9+_-]*")
+
+# A sentence ends at "." before a capital, at "!" or "?" before anything (chat minutes write
+# "why? ok, let's ..."), at ";", or at a spaced dash before a capital ("unavailable - Kim to
+# present"); "e.g." and "Dr." do not end one.
+_SENTENCE_BREAK = re.compile(r"[.](?=\s+[\"“(*\[A-Z0-9@])|[!?](?=\s+\S)|;\s+|\s+[-–—]\s+(?=[A-Z])")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|[A-Z])\.$")
+# The longest abbreviation ("approx.") and the character before it, which `\b` looks at: the
+# test reads only this tail, so a long sentence is not rescanned at every full stop.
+_ABBREVIATION_REACH = 8
+
+STOP_WORDS = frozenset(
+    """a about above after again against agreed all also an and any are as asked at be been before being
+    below between both but by can could did do does doing done during each few for from further had has
+    have having he her here hers him his how i if in into is it its itself just let me more most my next
+    no nor not now of off on once only or other our out over own plan plans planned same she should so
+    some such than that the their them then there these they this those through to too under until up
+    us very was we week were what when where which while who whom why will with would you your offered
+    going wants want today tomorrow later soon work working able make made get gets got
+    pr prs pull request requests patch patches issue issues""".split()  # noqa: SIM905
+)
+
+
+def stem(word: str) -> str:
+    """A light stemmer: enough to make "posting", "posted" and "posts" meet."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    words = _WORD.findall(strip_accents(text).casefold())
+    return frozenset(stem(word) for word in words if word not in STOP_WORDS and not word.isdigit())
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap of the smaller text's words: a short restatement still matches its issue.
+
+    One shared word is chance ("code", "support"), so fewer than two count as nothing.
+    """
+    shared = len(a & b)
+    if shared < 2:
+        return 0.0
+    return shared / min(len(a), len(b))
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences with their offsets; abbreviations such as "e.g." and "Dr." do not end one."""
+    sentences: list[tuple[int, str]] = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        tail = text[max(start, match.end() - _ABBREVIATION_REACH) : match.end()]
+        if match.group(0).startswith(".") and _ABBREVIATIONS.search(tail):
+            continue
+        piece = text[start : match.end()]
+        if piece.strip():
+            sentences.append((start, piece))
+        start = match.end()
+    if text[start:].strip():
+        sentences.append((start, text[start:]))
+    return sentences
