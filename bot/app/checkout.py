@@ -11,10 +11,10 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.app.minutes_files import MinutesFile, Warn, count_files, series_glob
 from bot.domain.config import Config, Series
 from bot.domain.config_check import series_warning
 from bot.domain.errors import InputError
+from bot.domain.minutes_files import MinutesFile, Warn, count_files, series_glob
 from bot.parse.minutes import read_minutes
 
 _REMOTE = re.compile(r"github\.com[:/]([^/\s]+/[^/\s]+?)(?:\.git)?/?$")

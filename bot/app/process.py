@@ -19,14 +19,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from bot.app.annotations import in_actions
 from bot.app.cache import Cache, load_cache, save_cache
 from bot.app.checkout import checkout, series_minutes
-from bot.app.minutes_files import MinutesFile, select
 from bot.app.remind import with_comments
 from bot.app.step_summary import append_step_summary
 from bot.domain.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment
 from bot.domain.config import Config, Series
+from bot.domain.minutes_files import MinutesFile, select
 from bot.domain.models import Findings, Meeting, PullRequest
 from bot.domain.record import keep, kept_after, learn, record, unwritable
 from bot.domain.state import Comment, RepoState
@@ -36,6 +35,7 @@ from bot.github.pulls import merge, pulls_from_json
 from bot.plan.items import PlanContext, item_keys, meeting_key, not_commented, quotes_of, reference_key
 from bot.plan.meeting import Carry, carry, carry_targets, held, plan_meeting, planned_writes
 from bot.plan.remind import still_open_from_earlier_calls
+from bot.render.annotations import in_actions
 from bot.render.escape import log_safe
 from bot.render.process import Totals, Warner, left_line, meeting_heading, run_summary, show
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from bot.domain.actions import CreateComment, CreateIssue, UpdateComment, UpdateIssue
+from bot.domain.apply_report import ApplyReport, Outcome
 from bot.domain.markers import Marker
 from bot.domain.state import Comment, RepoState
-from bot.github.client import ApplyReport, Outcome
 
 
 def _with(markers: Mapping[str, Marker], marker: Marker) -> dict[str, Marker]:

@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.domain.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
+from bot.domain.apply_report import Applied, ApplyReport, Problem, WriteBudget, describe
 from bot.domain.state import Comment, Issue
 from bot.github.convert import comment_from_json, issue_from_json
 from bot.github.outcomes import GitHubError, Outcome, Verdict, classify
 from bot.github.reads import Reader, Source, comments_source, issues_source
-from bot.github.report import Applied, ApplyReport, Problem, WriteBudget, describe
 from bot.github.transport import ACTIONS_IDENTITY, Left
 
 __all__ = [

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import Any
 
 import requests
 from github import GithubException
 from pydantic import BaseModel, ConfigDict
 
+from bot.domain.apply_report import Outcome
 from bot.domain.errors import RunError
 
 # https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit:
@@ -23,18 +23,6 @@ from bot.domain.errors import RunError
 _SECONDARY_DEFAULT_WAIT = 60.0
 # https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
-
-
-class Outcome(StrEnum):
-    """What the bot does about a failed request."""
-
-    WAIT = "wait"  # rate limited: wait as GitHub says, if not too long, then try again
-    RETRY = "retry"  # transient (5xx, connection lost): back off and try again; may have been applied
-    SKIP = "skip"  # this one item can never be written (gone, locked, archived): record why, go on
-    # GitHub refused this one item (a permission missing for it, 422): go on with the others,
-    # but its meeting stays unsettled and the next run tries it again, after the fix.
-    REFUSED = "refused"
-    FAIL = "fail"  # nothing will work (credentials, permissions): stop the run
 
 
 class Verdict(BaseModel):

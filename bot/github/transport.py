@@ -16,11 +16,11 @@ from typing import Any, Self, TypeVar
 
 from github import Auth, Github
 
+from bot.domain.apply_report import WriteBudget
 from bot.domain.config import Config
 from bot.domain.errors import InputError
 from bot.github.convert import github_time
 from bot.github.outcomes import GitHubError, Outcome, classify, header, next_page
-from bot.github.report import WriteBudget
 
 # https://docs.github.com/en/rest/about-the-rest-api/api-versions: pin the version the bot
 # was written against; GitHub answers an unpinned request as 2022-11-28 today, but not forever.

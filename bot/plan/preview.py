@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.app.minutes_files import series_for
 from bot.domain.actions import Action, CreateComment, UpdateComment
 from bot.domain.config import Config, Series
+from bot.domain.minutes_files import series_for
 from bot.domain.models import Findings
 from bot.domain.state import Comment
 from bot.plan.items import not_commented

@@ -12,12 +12,17 @@ from typing import TextIO
 
 from pydantic import BaseModel
 
-from bot.app.annotations import findings_annotations, format_all, format_annotation, skipped_file_annotation
-from bot.app.minutes_files import MinutesFile
 from bot.domain.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
+from bot.domain.apply_report import Applied, ApplyReport, WriteBudget
 from bot.domain.markers import neutralise
+from bot.domain.minutes_files import MinutesFile
 from bot.domain.models import Findings
-from bot.github.client import Applied, ApplyReport, WriteBudget
+from bot.render.annotations import (
+    findings_annotations,
+    format_all,
+    format_annotation,
+    skipped_file_annotation,
+)
 from bot.render.escape import log_safe
 from bot.render.items import cut
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from bot.app.minutes_files import markdown_files, series_glob
 from bot.domain.config import Config
 from bot.domain.errors import InputError
+from bot.domain.minutes_files import markdown_files, series_glob
 from bot.domain.models import PullRequest
 from bot.parse.minutes import decode, parse_minutes
 from bot.roster.evidence import Evidence, ProfileSource, from_git, from_profiles, from_pulls

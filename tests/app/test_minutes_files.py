@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.minutes_files import MinutesFile, markdown_files, select, series_for, series_glob
 from bot.domain.config import Series, parse_config
+from bot.domain.minutes_files import MinutesFile, markdown_files, select, series_for, series_glob
 from bot.domain.models import Meeting
 
 TREE = [

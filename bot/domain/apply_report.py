@@ -6,11 +6,24 @@ Plain values shared by the client (`bot/github/client.py`), which fills them, an
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import BaseModel
 
 from bot.domain.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
 from bot.domain.state import Comment, Issue
-from bot.github.outcomes import Outcome
+
+
+class Outcome(StrEnum):
+    """What the bot does about a failed request."""
+
+    WAIT = "wait"  # rate limited: wait as GitHub says, if not too long, then try again
+    RETRY = "retry"  # transient (5xx, connection lost): back off and try again; may have been applied
+    SKIP = "skip"  # this one item can never be written (gone, locked, archived): record why, go on
+    # GitHub refused this one item (a permission missing for it, 422): go on with the others,
+    # but its meeting stays unsettled and the next run tries it again, after the fix.
+    REFUSED = "refused"
+    FAIL = "fail"  # nothing will work (credentials, permissions): stop the run
 
 
 class WriteBudget:
