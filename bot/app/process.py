@@ -33,7 +33,15 @@ from bot.domain.state import Comment, RepoState
 from bot.extract import extract as extract_findings
 from bot.github.client import ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.github.pulls import merge, pulls_from_json
-from bot.plan.items import PlanContext, item_keys, meeting_key, not_commented, quotes_of, reference_key
+from bot.plan.items import (
+    MeetingConfig,
+    PlanContext,
+    item_keys,
+    meeting_key,
+    not_commented,
+    quotes_of,
+    reference_key,
+)
 from bot.plan.meeting import Carry, carry, carry_targets, held, plan_meeting, planned_writes
 from bot.plan.remind import still_open_from_earlier_calls
 from bot.render.escape import log_safe
@@ -41,7 +49,7 @@ from bot.render.process import Totals, Warner, left_line, meeting_heading, run_s
 
 # The two steps a run is given (tests give their own): minutes to findings, findings to writes.
 Extract = Callable[[Meeting, Config, list[PullRequest]], Findings]
-Plan = Callable[[Findings, RepoState, Config, PlanContext, Carry], list[Action]]
+Plan = Callable[[Findings, RepoState, MeetingConfig, PlanContext, Carry], list[Action]]
 
 _MAX_PASSES = 3  # items, then the meeting issue; one spare for labels created on the way
 # Comment listings a run spends on the meeting issue's "still open from earlier calls" flags,
@@ -69,6 +77,7 @@ class Run:
         still_open_reads: int = STILL_OPEN_READS,
     ) -> None:
         self.config = config
+        self.meeting_config = MeetingConfig.of(config)  # what planning a meeting reads of it
         self.extract = extract
         self.plan = plan
         self.still_open_reads = still_open_reads
@@ -162,11 +171,12 @@ class Run:
         # Markers read from here on (the targets' comments, a since-listing of the issues
         # repository before its first create) are fresh for this meeting's writes.
         fresh_from = self.client.mark() if self.client is not None else None
+        references, pull_requests = self.config.references, self.config.pull_requests
         hold = held(
-            planned_writes(findings, state, self.config, issues_repository),
+            planned_writes(findings, state, references, pull_requests, issues_repository),
             file.path,
             file.series,
-            self.config,
+            self.config.writes.max_per_meeting,
         )
         if hold:
             self.totals.held.append(hold)
@@ -195,9 +205,13 @@ class Run:
                     "kept_comments": self.kept,
                 }
             )
-            carried = carry(findings, self.states[issues_repository], self.config, context)
+            carried = carry(
+                findings, self.states[issues_repository], self.config.carry_over, self.config.people, context
+            )
             self.harvest(issues_repository, carry_targets(carried))
-            actions = self.plan(findings, self.states[issues_repository], self.config, context, carried)
+            actions = self.plan(
+                findings, self.states[issues_repository], self.meeting_config, context, carried
+            )
             if not actions:
                 return
             if self.client is None or self.dry_run:
@@ -228,7 +242,7 @@ class Run:
             key = reference_key(file.path, ref.repository, ref.number)
             if key in state.markers or key in problems or self.client is None:
                 continue
-            if not_commented(ref, self.config, issues_repository):
+            if not_commented(ref, self.config.references, self.config.pull_requests, issues_repository):
                 continue  # listed in the meeting issue, never commented: no need to read it
             comments = self.client.list_comments(
                 ref.repository, ref.number, since=None if kept_mode else since
@@ -289,8 +303,10 @@ class Run:
         if self.client is None or not self.config.carry_over.list_outstanding:
             return frozenset()
         state = self.state(repository, series.labels.bot)
-        state = with_comments(self.client, state, self.config, self.now, self.cache, self.still_open_reads)
-        return frozenset(item.number for item in still_open_from_earlier_calls(state, self.config, self.now))
+        policy = self.config.reminders
+        state = with_comments(self.client, state, policy, self.now, self.cache, self.still_open_reads)
+        stopped = still_open_from_earlier_calls(state, policy, self.config.series, self.now)
+        return frozenset(item.number for item in stopped)
 
     def learn(self, repository: str, target: str, comment: Comment) -> RepoState:
         """Learn the bot's markers on a PR's comment; a kept comment answers for several meetings."""

@@ -25,7 +25,7 @@ from bot.app.cache import (
 )
 from bot.app.step_summary import append_step_summary
 from bot.domain.actions import Action, CreateComment, CreateIssue
-from bot.domain.config import Config
+from bot.domain.config import Config, Reminders
 from bot.domain.errors import InputError
 from bot.domain.state import Comment, RepoState
 from bot.github.client import ApplyReport, GitHubClient, Outcome, WriteBudget
@@ -48,20 +48,20 @@ def targets(config: Config, env: Mapping[str, str]) -> list[tuple[str, str]]:
 
 
 def read_state(
-    client: GitHubClient, repository: str, label: str, config: Config, now: datetime, cache: Cache
+    client: GitHubClient, repository: str, label: str, policy: Reminders, now: datetime, cache: Cache
 ) -> RepoState:
     """The bot's issues, with comments read only where the reminder policy looks at them.
 
     Closed and not-yet-due follow-ups pile up over the years; listing their comments every
     week would cost a request each for nothing.
     """
-    return with_comments(client, client.read_state(repository, label, comments=False), config, now, cache)
+    return with_comments(client, client.read_state(repository, label, comments=False), policy, now, cache)
 
 
 def with_comments(
     client: GitHubClient,
     state: RepoState,
-    config: Config,
+    policy: Reminders,
     now: datetime,
     cache: Cache | None = None,
     max_reads: int | None = None,
@@ -76,7 +76,7 @@ def with_comments(
     cache = cache if cache is not None else Cache()
     forget_closed(cache, state.issues)
     repository = state.repository
-    wanted = [i for i in state.issues if needs_comments(i, state.bot_login, config, now)]
+    wanted = [i for i in state.issues if needs_comments(i, state.bot_login, policy, now)]
     stale = [
         i
         for i in wanted
@@ -175,7 +175,8 @@ def _remind(
     budget = WriteBudget(config.writes.max_writes)
     failed = False
     for repository, label in work:
-        plan = plan_reminders(read_state(client, repository, label, config, now, cache), config, now)
+        state = read_state(client, repository, label, config.reminders, now, cache)
+        plan = plan_reminders(state, config.reminders, config.series, now)
         if dry_run:
             print(log_safe(render_dry_run(plan)), file=out)
             append_step_summary(env, render_summary(plan, dry_run=True), err)
