@@ -102,7 +102,11 @@ def select(
 
 
 def markdown_files(arguments: Sequence[str]) -> list[Path]:
-    """Files as given, folders expanded to the Markdown files inside, sorted."""
+    """Files as given, folders expanded to the Markdown files inside, sorted; each file once.
+
+    A file named twice (on its own and inside a folder given too, as a workflow's list of
+    changed files may) is read once, so `extract` and `preview` show each meeting once.
+    """
     paths: list[Path] = []
     for argument in arguments:
         path = Path(argument)
@@ -112,4 +116,4 @@ def markdown_files(arguments: Sequence[str]) -> list[Path]:
             )
         else:
             paths.append(path)
-    return paths
+    return list(dict.fromkeys(paths))
