@@ -70,14 +70,7 @@ def issue_owners(issue: Issue) -> tuple[str, ...]:
 def meeting_of(issue_key: str, series: Sequence[Series]) -> str:
     """The meeting a follow-up came from, named from the minutes path its key starts with."""
     path = key_path(issue_key)
-    found = next(
-        (
-            s
-            for s in series
-            if s.directory.strip("/") in ("", ".") or path.startswith(s.directory.strip("/") + "/")
-        ),
-        None,
-    )
+    found = next((s for s in series if s.finds(path)), None)
     name = found.name if found else "meeting"
     day = find_date(PurePosixPath(path).name)
     return (

@@ -15,11 +15,11 @@ import pytest
 from bot.app.cache import Cache
 from bot.app.remind import read_state
 from bot.domain.actions import CreateComment, CreateIssue
-from bot.domain.config import Config, parse_config
+from bot.domain.config import Config, Series, parse_config
 from bot.domain.markers import Marker, find_marker, item_key, neutralise, render_marker
 from bot.domain.state import RepoState
 from bot.github.client import WriteBudget
-from bot.plan.remind import ReminderPlan, plan_reminders, settle, still_open_from_earlier_calls
+from bot.plan.remind import ReminderPlan, meeting_of, plan_reminders, settle, still_open_from_earlier_calls
 from bot.plan.reminder_plan import iso_week
 from bot.render.remind import render_dry_run, render_summary
 from tests.conftest import bot_client
@@ -445,3 +445,16 @@ def test_the_snooze_label_exists_once_anything_is_posted(world):
     assert world.labels() == set()
     world.run(at("2025-09-29"))
     assert world.labels() == {"snoozed"}
+
+
+def test_a_reminder_names_the_meeting_by_the_series_that_finds_its_minutes():
+    dev = Series(name="Dev Call", directory="./Notes", pattern="dev-*.md")
+    tsc = Series(name="TSC", directory="Notes", pattern="tsc-*.md")
+    key = item_key("Notes/tsc-2025-03-06.md", "follow-up", "Write the charter")
+    assert meeting_of(key, [dev, tsc]) == "TSC of 2025-03-06"
+    assert (
+        meeting_of(item_key("Notes/dev-2025-03-05.md", "follow-up"), [dev, tsc]) == "Dev Call of 2025-03-05"
+    )
+    assert (
+        meeting_of(item_key("Elsewhere/x-2025-03-05.md", "follow-up"), [dev, tsc]) == "meeting of 2025-03-05"
+    )
