@@ -21,9 +21,9 @@ from bot.domain.errors import BotError, InputError
 from bot.render.escape import json_log_safe, log_safe
 
 if TYPE_CHECKING:
-    from bot.app.annotations import Annotation
     from bot.domain.config import Config
     from bot.domain.models import Findings, PullRequest
+    from bot.render.annotations import Annotation
 
 # Where `process`, `remind` and `check-config` look for the config when --config is not given.
 DEFAULT_CONFIG = Path("config/minutes-bot.yml")
@@ -78,10 +78,10 @@ def _findings_of_files(
     annotation, on stderr so that `--format json` output stays parseable (the runner
     reads workflow commands from both streams).
     """
-    from bot.app.annotations import findings_annotations, format_all, in_actions, skipped_file_annotation
     from bot.app.minutes_files import markdown_files
     from bot.extract import extract
     from bot.parse.minutes import read_minutes
+    from bot.render.annotations import findings_annotations, format_all, in_actions, skipped_file_annotation
 
     meetings: list[Findings] = []
     skipped: list[Annotation] = []
@@ -225,12 +225,13 @@ def _cmd_config_docs(args: argparse.Namespace) -> int:
 
 
 def _cmd_roster_suggest(args: argparse.Namespace) -> int:
+    from bot.app.minutes_files import roster_files
     from bot.roster.render import render as render_roster
-    from bot.roster.suggest import minutes_files, suggest_roster
+    from bot.roster.suggest import suggest_roster
 
     config = _load_config(args.config)
     pulls = _pulls_from_files(args, config)
-    files = minutes_files(config, args.minutes_dir)
+    files = roster_files(config, args.minutes_dir)
     if not files:
         raise InputError("roster suggest: no minutes files found (give --minutes-dir DIR)")
     profiles = None

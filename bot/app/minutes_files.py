@@ -5,7 +5,7 @@ A series' minutes are the files its `pattern` finds in its `directory`, matched 
 `bot/domain/config.py`, on a path named by a pull request or a marker key, which has no
 checkout to glob); of those, a run takes the ones `select` picks. On the command line of `extract`, a folder stands for the Markdown files under it.
 
-Pure, except `series_glob` and `markdown_files`, which list a folder.
+Pure, except `series_glob`, `markdown_files` and `roster_files`, which list a folder.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Protocol
 from pydantic import BaseModel
 
 from bot.domain.config import Config, Series
+from bot.domain.errors import InputError
 from bot.domain.models import Meeting
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -78,6 +79,22 @@ def select(
     if not processed:
         return dated[-1:]
     return [f for f in dated if f.meeting.date >= max(processed)]
+
+
+def roster_files(config: Config, directories: Sequence[Path]) -> list[Path]:
+    """What `roster suggest` reads: the Markdown files under `directories`, or else every
+    file the config's series find in the current folder."""
+    if directories:
+        files: list[Path] = []
+        for directory in directories:
+            if not directory.is_dir():
+                raise InputError(f"{directory}: minutes directory not found")
+            files += markdown_files([str(directory)])
+        return files
+    found = []
+    for series in config.series:
+        found += [p for p in series_glob(Path(), series) or [] if p.is_file()]
+    return found
 
 
 def markdown_files(arguments: Sequence[str]) -> list[Path]:

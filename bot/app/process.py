@@ -19,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.app.annotations import in_actions
 from bot.app.cache import load_cache, save_cache
 from bot.app.checkout import checkout, series_minutes
 from bot.app.run import STILL_OPEN_READS, Extract, Plan, Run
@@ -29,6 +28,7 @@ from bot.domain.models import PullRequest
 from bot.extract import extract as extract_findings
 from bot.github.client import GitHubClient
 from bot.plan.meeting import plan_meeting
+from bot.render.annotations import in_actions
 from bot.render.escape import log_safe
 from bot.render.process import Warner, left_line, run_summary
 

@@ -138,7 +138,7 @@ class Run:
                 if file.series.name in self.blocked:
                     continue
                 self.totals.started += 1
-                print(meeting_heading(file), file=self.out)
+                print(meeting_heading(file.path, file.meeting, file.series), file=self.out)
                 self.meeting(file, issues_repository, minutes_repository or issues_repository, commit)
         except GitHubError as exc:
             self.totals.stopped = True

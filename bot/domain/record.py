@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from bot.domain.actions import CreateComment, CreateIssue, UpdateComment, UpdateIssue
 from bot.domain.markers import Marker
 from bot.domain.state import Comment, RepoState
-from bot.github.client import ApplyReport, Outcome
+from bot.github.outcomes import Outcome
+from bot.github.report import ApplyReport
 
 
 def _with(markers: Mapping[str, Marker], marker: Marker) -> dict[str, Marker]:

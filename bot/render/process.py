@@ -12,12 +12,17 @@ from typing import TextIO
 
 from pydantic import BaseModel
 
-from bot.app.annotations import findings_annotations, format_all, format_annotation, skipped_file_annotation
-from bot.app.minutes_files import MinutesFile
 from bot.domain.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
+from bot.domain.config import Series
 from bot.domain.markers import neutralise
-from bot.domain.models import Findings
-from bot.github.client import Applied, ApplyReport, WriteBudget
+from bot.domain.models import Findings, Meeting
+from bot.github.report import Applied, ApplyReport, WriteBudget
+from bot.render.annotations import (
+    findings_annotations,
+    format_all,
+    format_annotation,
+    skipped_file_annotation,
+)
 from bot.render.escape import log_safe
 from bot.render.items import cut
 
@@ -116,9 +121,9 @@ class Warner:
             self.err.write(format_all(findings_annotations(findings)))
 
 
-def meeting_heading(file: MinutesFile) -> str:
+def meeting_heading(path: str, meeting: Meeting, series: Series) -> str:
     """The line that opens a meeting's part of the log."""
-    return log_safe(f"== {file.path} ({file.meeting.title or file.series.name}, {file.meeting.date})")
+    return log_safe(f"== {path} ({meeting.title or series.name}, {meeting.date})")
 
 
 def describe(action: Action) -> str:

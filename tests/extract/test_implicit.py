@@ -4,13 +4,13 @@ from datetime import date
 
 import pytest
 
-from bot.app.annotations import findings_annotations
 from bot.domain.config import Person
 from bot.domain.models import Findings, PullRequest
 from bot.domain.people import Roster
 from bot.extract.implicit import NAMED, PullIndex, Ranked, choose, terms
 from bot.extract.references import find_references
 from bot.parse.minutes import parse_minutes
+from bot.render.annotations import findings_annotations
 
 SVSM = "coconut-svsm/svsm"
 ROSTER = Roster(

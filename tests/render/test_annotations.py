@@ -1,7 +1,9 @@
 from datetime import date
 from pathlib import Path
 
-from bot.app.annotations import (
+from bot.app.cli import main
+from bot.domain.models import Findings
+from bot.render.annotations import (
     Annotation,
     escape_data,
     escape_property,
@@ -9,8 +11,6 @@ from bot.app.annotations import (
     format_annotation,
     in_actions,
 )
-from bot.app.cli import main
-from bot.domain.models import Findings
 from tests.conftest import follow_up
 
 MINUTES = """\
