@@ -163,16 +163,7 @@ class Run:
         # Markers read from here on (the targets' comments, a since-listing of the issues
         # repository before its first create) are fresh for this meeting's writes.
         fresh_from = self.client.mark() if self.client is not None else None
-        references, pull_requests = self.config.references, self.config.pull_requests
-        hold = held(
-            planned_writes(findings, state, references, pull_requests, issues_repository),
-            file.path,
-            file.series,
-            self.config.writes.max_per_meeting,
-        )
-        if hold:
-            self.totals.held.append(hold)
-            self.warn(hold, file.path)
+        if self.is_held(file, findings, state, issues_repository):
             return
         problems = self.read_targets(file, findings, state, issues_repository)
         markers = self.states[issues_repository].markers
@@ -197,10 +188,9 @@ class Run:
                     "kept_comments": self.kept,
                 }
             )
-            carried = carry(
-                findings, self.states[issues_repository], self.config.carry_over, self.config.people, context
-            )
-            self.harvest(issues_repository, carry_targets(carried))
+            state = self.states[issues_repository]
+            carried = carry(findings, state, self.config.carry_over, self.config.people, context)
+            self.harvest(issues_repository, carry_targets(carried))  # learns markers: plan the state after
             actions = self.plan(
                 findings, self.states[issues_repository], self.meeting_config, context, carried
             )
@@ -217,6 +207,18 @@ class Run:
             recorded = meeting_key(file.path) in self.states[issues_repository].markers
             if self.settled(report, file, recorded):
                 return
+
+    def is_held(
+        self, file: MinutesFile, findings: Findings, state: RepoState, issues_repository: str
+    ) -> bool:
+        """Whether the meeting plans too many writes to be a sane file: then nothing is written."""
+        config = self.config
+        planned = planned_writes(findings, state, config.references, config.pull_requests, issues_repository)
+        hold = held(planned, file.path, file.series, config.writes.max_per_meeting)
+        if hold:
+            self.totals.held.append(hold)
+            self.warn(hold, file.path)
+        return hold is not None
 
     def read_targets(
         self, file: MinutesFile, findings: Findings, state: RepoState, issues_repository: str

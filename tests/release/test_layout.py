@@ -1,4 +1,4 @@
-"""The layout report (bench/layout_report.py): it finds import cycles, and `bot` has none."""
+"""The layout report (bench/layout_report.py): it finds import cycles and wrong-way imports; `bot` has none."""
 
 from __future__ import annotations
 
@@ -34,3 +34,21 @@ def test_the_bot_has_no_import_cycles():
     graph = layout_report.import_graph(sorted((ROOT / "bot").rglob("*.py")))
     assert len(graph) > 20
     assert layout_report.cycles(graph) == []
+
+
+def test_imports_into_app_and_from_pure_stages_into_io_are_wrong_way():
+    graph = {
+        "bot.render.process": {"bot.app.minutes_files", "bot.github.report", "bot.domain.models"},
+        "bot.plan.meeting": {"bot.github.client", "bot.render.items", "bot.domain.config"},
+        "bot.app.process": {"bot.app.run", "bot.github.client", "bot.plan.meeting"},
+        "bot.extract.references": {"bot.parse.words"},
+    }
+    assert layout_report.wrong_way(graph) == [
+        ("bot.plan.meeting", "bot.github.client"),
+        ("bot.render.process", "bot.app.minutes_files"),
+    ]
+
+
+def test_the_bot_imports_nothing_the_wrong_way():
+    graph = layout_report.import_graph(sorted((ROOT / "bot").rglob("*.py")))
+    assert layout_report.wrong_way(graph) == []
