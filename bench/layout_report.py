@@ -3,8 +3,8 @@
 Lists the modules of `bot/` over `--max-lines` lines, the functions over `--max-function`
 lines (from the syntax tree: first decorator or `def` to the last line of the body), the
 import cycles between `bot` modules, and the imports against the stages' direction (see
-`wrong_way`, and docs/architecture.md); there should be no cycles and no wrong-way imports. Reads files only; imports
-nothing of the bot, so it runs without installing it.
+`wrong_way`, and docs/architecture.md); there should be no cycles and no wrong-way
+imports. Reads files only; imports nothing of the bot, so it runs without installing it.
 
 Run: .venv/bin/python bench/layout_report.py [--root bot] [--max-lines 400] [--max-function 60]
 """
