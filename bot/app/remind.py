@@ -16,7 +16,6 @@ from typing import TextIO
 from bot.app.cache import (
     Cache,
     forget_closed,
-    issue_key,
     load_cache,
     remember,
     remember_own,
@@ -27,7 +26,7 @@ from bot.app.step_summary import append_step_summary
 from bot.domain.actions import Action, CreateComment, CreateIssue
 from bot.domain.config import Config, Reminders
 from bot.domain.errors import InputError
-from bot.domain.state import Comment, RepoState
+from bot.domain.state import Comment, RepoState, issue_ref
 from bot.github.client import ApplyReport, GitHubClient, Outcome, WriteBudget
 from bot.plan.remind import needs_comments, plan_reminders, settle
 from bot.plan.reminder_plan import ReminderPlan
@@ -80,7 +79,7 @@ def with_comments(
     stale = [
         i
         for i in wanted
-        if i.comment_count and not unchanged(i, cache.seen.get(issue_key(repository, i.number)))
+        if i.comment_count and not unchanged(i, cache.seen.get(issue_ref(repository, i.number)))
     ]
     allowed = {i.number for i in sorted(stale, key=lambda i: (i.updated_at, i.number))[:max_reads]}
     skipped = {i.number for i in stale} - allowed
@@ -90,7 +89,7 @@ def with_comments(
         if issue.number in skipped:
             continue
         if issue.number in looked_at:
-            seen = cache.seen.get(issue_key(repository, issue.number))
+            seen = cache.seen.get(issue_ref(repository, issue.number))
             comments: tuple[Comment, ...] = ()
             if seen is not None and unchanged(issue, seen):
                 comments = seen.comments

@@ -21,7 +21,7 @@ from bot.domain.actions import Action, CreateComment, CreateIssue, EnsureLabel, 
 from bot.domain.config import Config, Series
 from bot.domain.models import Findings, Meeting, PullRequest
 from bot.domain.record import keep, kept_after, learn, record, unwritable
-from bot.domain.state import Comment, RepoState
+from bot.domain.state import Comment, RepoState, issue_ref
 from bot.extract import extract as extract_findings
 from bot.github.client import ApplyReport, GitHubClient, GitHubError, Outcome, Problem, WriteBudget
 from bot.github.pulls import merge, pulls_from_json
@@ -175,7 +175,7 @@ class Run:
             minutes_repository=minutes_repository,
             commit=commit,
             quotes=quotes_of(file.meeting),
-            authors={f"{p.repository.lower()}#{p.number}": p.author for p in self.pull_list() if p.author},
+            authors={issue_ref(p.repository, p.number): p.author for p in self.pull_list() if p.author},
             pulls=tuple(self.pull_list()),
             now=self.now,
             reminders_stopped=self.reminders_stopped(issues_repository, file.series),
@@ -245,7 +245,7 @@ class Run:
                 problems[key] = f"{ref.repository}#{ref.number} not found"
                 continue
             for comment in comments:
-                state = self.learn(issues_repository, f"{ref.repository.lower()}#{ref.number}", comment)
+                state = self.learn(issues_repository, issue_ref(ref.repository, ref.number), comment)
         return problems
 
     def settled(self, report: ApplyReport, file: MinutesFile, recorded: bool) -> bool:

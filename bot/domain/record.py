@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.domain.actions import CreateComment, CreateIssue, UpdateComment, UpdateIssue
 from bot.domain.markers import Marker
-from bot.domain.state import Comment, RepoState
+from bot.domain.state import Comment, RepoState, issue_ref
 from bot.github.outcomes import Outcome
 from bot.github.report import ApplyReport
 
@@ -76,7 +76,7 @@ def kept_after(kept: Mapping[str, Comment], report: ApplyReport) -> dict[str, Co
             if target is not None:
                 result[target] = result[target].model_copy(update=update)
         elif applied.comment is not None:
-            result[f"{action.repository.lower()}#{action.number}"] = applied.comment.model_copy(update=update)
+            result[issue_ref(action.repository, action.number)] = applied.comment.model_copy(update=update)
     return result
 
 

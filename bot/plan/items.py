@@ -18,7 +18,7 @@ from bot.domain.config import CarryOver, Config, Person, PullRequests, Reference
 from bot.domain.issue_body import Owner
 from bot.domain.markers import item_key
 from bot.domain.models import Findings, FollowUp, Meeting, PullRequest, Reference
-from bot.domain.state import Comment
+from bot.domain.state import Comment, issue_ref
 
 # https://docs.github.com/en/rest/issues/issues#create-an-issue: at most 10 assignees per issue.
 MAX_ASSIGNEES = 10
@@ -79,12 +79,12 @@ def follow_up_key(path: str, follow_up: FollowUp) -> str:
 
 
 def reference_key(path: str, repository: str, number: int) -> str:
-    return item_key(path, "reference", f"{repository.lower()}#{number}")
+    return item_key(path, "reference", issue_ref(repository, number))
 
 
 def pull_comment_key(repository: str, number: int) -> str:
     """The one comment kept up to date on a PR (pull_request_comments: single): no minutes path."""
-    return item_key("pull-request", f"{repository.lower()}#{number}")
+    return item_key("pull-request", issue_ref(repository, number))
 
 
 def done_key(issue_key: str) -> str:

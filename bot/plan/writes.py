@@ -15,7 +15,7 @@ from bot.domain.actions import Action, CreateComment, CreateIssue, UpdateComment
 from bot.domain.config import Person
 from bot.domain.markers import Marker
 from bot.domain.models import Findings, FollowUp, Reference
-from bot.domain.state import RepoState
+from bot.domain.state import RepoState, issue_ref
 from bot.plan.carry import Completion, OpenFollowUp
 from bot.plan.items import (
     MeetingConfig,
@@ -152,7 +152,7 @@ def _reference_comment(
         )
         for ref in refs
     ]
-    target = f"{first.repository.lower()}#{first.number}"
+    target = issue_ref(first.repository, first.number)
     reason = f"discussed on line {first.line} of {path}"
     kept = context.kept_comments.get(target)
     marker = Marker(kind="reference", key=key)
