@@ -52,7 +52,7 @@ docs: $(BIN)/minutes-bot
 
 # Every command shown in README.md and docs/ run as written (offline), and the config table checked.
 docs-check: $(VENV)/.test-extras
-	$(BIN)/python -m pytest tests/test_docs_commands.py tests/test_config_docs.py
+	$(BIN)/python -m pytest tests/docs/test_docs_commands.py tests/app/test_config_docs.py
 
 # The hash-pinned locks: what the action installs (the bot's dependencies and its build backend)
 # and the auditors CI runs, for every platform and Python >= 3.11. Run after changing either.

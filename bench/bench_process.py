@@ -8,7 +8,7 @@ cache file that does not exist yet (a cold start), and with the cache an earlier
 meeting, the second finds nothing new. The first run's reads are held against issue 14's
 targets: at most 6 with a warm cache, at most the first release's 15 without one. Last, a crowded world: 1,200 open follow-ups
 (`--follow-ups`), each overdue with a reminder, and one run on the new meeting: its comment
-reads are bounded (STILL_OPEN_READS in bot/app/process.py).
+reads are bounded (STILL_OPEN_READS in bot/app/run.py).
 
 Run: .venv/bin/python bench/bench_process.py [--shared ../shared]
 """

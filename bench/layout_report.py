@@ -1,9 +1,10 @@
 """How the code is laid out, in numbers (prints them): for issue 15's measured goals.
 
 Lists the modules of `bot/` over `--max-lines` lines, the functions over `--max-function`
-lines (from the syntax tree: first decorator or `def` to the last line of the body), and
-the import cycles between `bot` modules (there should be none). Reads files only; imports
-nothing of the bot, so it runs without installing it.
+lines (from the syntax tree: first decorator or `def` to the last line of the body), the
+import cycles between `bot` modules, and the imports against the stages' direction (see
+`wrong_way`, and docs/architecture.md); there should be no cycles and no wrong-way
+imports. Reads files only; imports nothing of the bot, so it runs without installing it.
 
 Run: .venv/bin/python bench/layout_report.py [--root bot] [--max-lines 400] [--max-function 60]
 """
@@ -101,6 +102,30 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+# The shells are the top: nothing but app/ imports app/. The stages that hold values, decide
+# from them or word them (domain, parse, extract, plan, render) import neither app/ nor
+# github/, the two that do I/O.
+PURE_STAGES = ("domain", "parse", "extract", "plan", "render")
+
+
+def stage(module: str) -> str:
+    """`bot.plan.meeting` -> `plan`; `bot` itself has none."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def wrong_way(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(importer, imported) pairs against the stages' direction, sorted."""
+    found = []
+    for module, targets in graph.items():
+        for target in targets:
+            into_app = stage(target) == "app" and stage(module) != "app"
+            pure_to_io = stage(module) in PURE_STAGES and stage(target) in ("app", "github")
+            if into_app or pure_to_io:
+                found.append((module, target))
+    return sorted(found)
+
+
 def import_graph(files: list[Path]) -> dict[str, set[str]]:
     """Each module of `files` and the modules of `files` it imports."""
     names = {path: module_name(path) for path in files}
@@ -145,6 +170,10 @@ def main() -> None:
     print(f"Import cycles: {len(found)}" + ("" if found else " (none)"))
     for component in found:
         print("  " + " <-> ".join(component))
+    against = wrong_way(graph)
+    print(f"Wrong-way imports: {len(against)}" + ("" if against else " (none)"))
+    for module, target in against:
+        print(f"  {module} -> {target}")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from typing import Literal
 from pydantic import BaseModel, ValidationError
 
 from bot.domain.errors import InputError
-from bot.domain.state import Comment, Issue
+from bot.domain.state import Comment, Issue, issue_ref
 from bot.github.pulls import PullSnapshot, pulls_from_json
 
 # An issue's updated_at trails the bot's own comment on it by up to a few seconds.
@@ -49,10 +49,6 @@ class Cache(BaseModel):
     seen: dict[str, Seen] = {}  # "owner/repo#N" -> its comments as last read
 
 
-def issue_key(repository: str, number: int) -> str:
-    return f"{repository.lower()}#{number}"
-
-
 def unchanged(issue: Issue, seen: Seen | None) -> bool:
     """Whether the listing shows no comment added, deleted or edited since the bot last looked.
 
@@ -72,7 +68,7 @@ def _kept(comment: Comment) -> Comment:
 
 def remember(cache: Cache, issue: Issue, comments: tuple[Comment, ...]) -> None:
     """Record the comments just read for `issue`, with the listing fields read alongside."""
-    cache.seen[issue_key(issue.repository, issue.number)] = Seen(
+    cache.seen[issue_ref(issue.repository, issue.number)] = Seen(
         count=issue.comment_count,
         updated_at=issue.updated_at,
         comments=tuple(_kept(c) for c in comments),
@@ -83,12 +79,12 @@ def forget_closed(cache: Cache, issues: list[Issue]) -> None:
     """Closed issues are never read for reminders again: their entries would only grow the file."""
     for issue in issues:
         if issue.state == "closed":
-            cache.seen.pop(issue_key(issue.repository, issue.number), None)
+            cache.seen.pop(issue_ref(issue.repository, issue.number), None)
 
 
 def remember_own(cache: Cache, repository: str, number: int, comment: Comment | None) -> None:
     """The bot commented: add its comment to what it saw, or forget the issue if it cannot."""
-    key = issue_key(repository, number)
+    key = issue_ref(repository, number)
     seen = cache.seen.get(key)
     if seen is None or comment is None:
         cache.seen.pop(key, None)

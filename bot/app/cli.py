@@ -121,6 +121,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_preview(args: argparse.Namespace) -> int:
     from bot.app.step_summary import append_step_summary
+    from bot.domain.minutes_files import series_for
     from bot.plan.preview import render_preview
 
     config = _load_config(args.config)
@@ -137,7 +138,12 @@ def _cmd_preview(args: argparse.Namespace) -> int:
             # The same live list `process` resolves references with, so the preview matches it.
             pulls = [pull for repo in config.pull_requests.repositories for pull in client.list_pulls(repo)]
     meetings, skipped = _findings_of_files(args.paths, config, pulls)
-    comment = render_preview(meetings, config, [f"{a.file}: {a.message}" for a in skipped])
+    comment = render_preview(
+        [(meeting, series_for(meeting.file, config)) for meeting in meetings],
+        config.references,
+        config.pull_requests,
+        [f"{a.file}: {a.message}" for a in skipped],
+    )
     print(log_safe(comment), end="")
     append_step_summary(os.environ, comment)
     status = 0
@@ -219,12 +225,13 @@ def _cmd_config_docs(args: argparse.Namespace) -> int:
 
 
 def _cmd_roster_suggest(args: argparse.Namespace) -> int:
+    from bot.domain.minutes_files import roster_files
     from bot.roster.render import render as render_roster
-    from bot.roster.suggest import minutes_files, suggest_roster
+    from bot.roster.suggest import suggest_roster
 
     config = _load_config(args.config)
     pulls = _pulls_from_files(args, config)
-    files = minutes_files(config, args.minutes_dir)
+    files = roster_files(config, args.minutes_dir)
     if not files:
         raise InputError("roster suggest: no minutes files found (give --minutes-dir DIR)")
     profiles = None

@@ -16,7 +16,6 @@ from typing import TextIO
 from bot.app.cache import (
     Cache,
     forget_closed,
-    issue_key,
     load_cache,
     remember,
     remember_own,
@@ -25,9 +24,9 @@ from bot.app.cache import (
 )
 from bot.app.step_summary import append_step_summary
 from bot.domain.actions import Action, CreateComment, CreateIssue
-from bot.domain.config import Config
+from bot.domain.config import Config, Reminders
 from bot.domain.errors import InputError
-from bot.domain.state import Comment, RepoState
+from bot.domain.state import Comment, RepoState, issue_ref
 from bot.github.client import ApplyReport, GitHubClient, Outcome, WriteBudget
 from bot.plan.remind import needs_comments, plan_reminders, settle
 from bot.plan.reminder_plan import ReminderPlan
@@ -48,20 +47,20 @@ def targets(config: Config, env: Mapping[str, str]) -> list[tuple[str, str]]:
 
 
 def read_state(
-    client: GitHubClient, repository: str, label: str, config: Config, now: datetime, cache: Cache
+    client: GitHubClient, repository: str, label: str, policy: Reminders, now: datetime, cache: Cache
 ) -> RepoState:
     """The bot's issues, with comments read only where the reminder policy looks at them.
 
     Closed and not-yet-due follow-ups pile up over the years; listing their comments every
     week would cost a request each for nothing.
     """
-    return with_comments(client, client.read_state(repository, label, comments=False), config, now, cache)
+    return with_comments(client, client.read_state(repository, label, comments=False), policy, now, cache)
 
 
 def with_comments(
     client: GitHubClient,
     state: RepoState,
-    config: Config,
+    policy: Reminders,
     now: datetime,
     cache: Cache | None = None,
     max_reads: int | None = None,
@@ -76,11 +75,11 @@ def with_comments(
     cache = cache if cache is not None else Cache()
     forget_closed(cache, state.issues)
     repository = state.repository
-    wanted = [i for i in state.issues if needs_comments(i, state.bot_login, config, now)]
+    wanted = [i for i in state.issues if needs_comments(i, state.bot_login, policy, now)]
     stale = [
         i
         for i in wanted
-        if i.comment_count and not unchanged(i, cache.seen.get(issue_key(repository, i.number)))
+        if i.comment_count and not unchanged(i, cache.seen.get(issue_ref(repository, i.number)))
     ]
     allowed = {i.number for i in sorted(stale, key=lambda i: (i.updated_at, i.number))[:max_reads]}
     skipped = {i.number for i in stale} - allowed
@@ -90,7 +89,7 @@ def with_comments(
         if issue.number in skipped:
             continue
         if issue.number in looked_at:
-            seen = cache.seen.get(issue_key(repository, issue.number))
+            seen = cache.seen.get(issue_ref(repository, issue.number))
             comments: tuple[Comment, ...] = ()
             if seen is not None and unchanged(issue, seen):
                 comments = seen.comments
@@ -175,7 +174,8 @@ def _remind(
     budget = WriteBudget(config.writes.max_writes)
     failed = False
     for repository, label in work:
-        plan = plan_reminders(read_state(client, repository, label, config, now, cache), config, now)
+        state = read_state(client, repository, label, config.reminders, now, cache)
+        plan = plan_reminders(state, config.reminders, config.series, now)
         if dry_run:
             print(log_safe(render_dry_run(plan)), file=out)
             append_step_summary(env, render_summary(plan, dry_run=True), err)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
 import yaml
@@ -77,6 +78,28 @@ class Series(_Strict):
     allow_large: list[str] = Field(
         [],
         description="minutes file names (globs) whose meetings may plan more than writes.max_per_meeting writes",
+    )
+
+    def finds(self, path: str) -> bool:
+        """Whether this series' folder and pattern find the minutes `path` (relative to the
+        checkout), as `Path.glob` does on a checkout: the one rule for a path not on disk, a
+        pull request's file or the minutes path a follow-up's marker key starts with."""
+        file = PurePosixPath(path.replace("\\", "/"))
+        folder = PurePosixPath(self.directory.strip("/") or ".")
+        if folder != PurePosixPath("."):
+            if not file.is_relative_to(folder):
+                return False
+            file = file.relative_to(folder)
+        return _glob_matches(file, self.pattern)
+
+
+def _glob_matches(relative: PurePosixPath, pattern: str) -> bool:
+    """Path.glob's rule on a path string: one pattern part per path part, `**` for any depth."""
+    if "**" in pattern:
+        return fnmatchcase(relative.as_posix(), pattern.replace("**/", "*").replace("**", "*"))
+    parts = pattern.strip("/").split("/")
+    return len(parts) == len(relative.parts) and all(
+        fnmatchcase(part, glob) for part, glob in zip(relative.parts, parts, strict=True)
     )
 
 

@@ -60,8 +60,8 @@ class Marker(BaseModel):
 def item_key(path: str, *parts: str) -> str:
     """A key that survives edits elsewhere in the minutes: the path plus the item's own words."""
     normalised = "\n".join(" ".join(part.split()).casefold() for part in parts)
-    digest = hashlib.sha256(f"{path}\n{normalised}".encode()).hexdigest()[:16]
-    return f"{path}#{digest}"
+    hashed = hashlib.sha256(f"{path}\n{normalised}".encode()).hexdigest()[:16]
+    return f"{path}#{hashed}"
 
 
 def key_path(key: str) -> str:

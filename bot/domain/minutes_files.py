@@ -1,24 +1,24 @@
 """Which files are minutes: the one rule `process`, `preview`, `check-config` and `extract` apply.
 
 A series' minutes are the files its `pattern` finds in its `directory`, matched as
-`Path.glob` matches them (`series_glob` on a checkout, `series_for` on a path named by a
-pull request, which has no checkout to glob); of those, a run takes the ones `select`
-picks. On the command line of `extract`, a folder stands for the Markdown files under it.
+`Path.glob` matches them (`series_glob` on a checkout; `Series.finds`, in
+`bot/domain/config.py`, on a path named by a pull request or a marker key, which has no
+checkout to glob); of those, a run takes the ones `select` picks. On the command line of `extract`, a folder stands for the Markdown files under it.
 
-Pure, except `series_glob` and `markdown_files`, which list a folder.
+Pure, except `series_glob`, `markdown_files` and `roster_files`, which list a folder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date
-from fnmatch import fnmatchcase
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Protocol
 
 from pydantic import BaseModel
 
 from bot.domain.config import Config, Series
+from bot.domain.errors import InputError
 from bot.domain.models import Meeting
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -48,29 +48,9 @@ def count_files(found: list[Path] | None) -> int | None:
     return None if found is None else sum(1 for path in found if path.is_file())
 
 
-def matches(relative: PurePosixPath, pattern: str) -> bool:
-    """Path.glob's rule on a path string, for files that are not on disk: one pattern part per
-    path part, and `**` for any depth."""
-    if "**" in pattern:
-        return fnmatchcase(relative.as_posix(), pattern.replace("**/", "*").replace("**", "*"))
-    parts = pattern.strip("/").split("/")
-    return len(parts) == len(relative.parts) and all(
-        fnmatchcase(part, glob) for part, glob in zip(relative.parts, parts, strict=True)
-    )
-
-
 def series_for(path: str, config: Config) -> Series | None:
-    """The configured series whose folder and pattern find this minutes path, as `process` does."""
-    file = PurePosixPath(path.replace("\\", "/"))
-    for series in config.series:
-        folder = PurePosixPath(series.directory.strip("/") or ".")
-        try:
-            relative = file.relative_to(folder) if folder != PurePosixPath(".") else file
-        except ValueError:
-            continue
-        if matches(relative, series.pattern):
-            return series
-    return None
+    """The first configured series whose folder and pattern find this minutes path (`Series.finds`)."""
+    return next((series for series in config.series if series.finds(path)), None)
 
 
 def select(
@@ -101,8 +81,28 @@ def select(
     return [f for f in dated if f.meeting.date >= max(processed)]
 
 
+def roster_files(config: Config, directories: Sequence[Path]) -> list[Path]:
+    """What `roster suggest` reads: the Markdown files under `directories`, or else every
+    file the config's series find in the current folder."""
+    if directories:
+        files: list[Path] = []
+        for directory in directories:
+            if not directory.is_dir():
+                raise InputError(f"{directory}: minutes directory not found")
+            files += markdown_files([str(directory)])
+        return files
+    found = []
+    for series in config.series:
+        found += [p for p in series_glob(Path(), series) or [] if p.is_file()]
+    return found
+
+
 def markdown_files(arguments: Sequence[str]) -> list[Path]:
-    """Files as given, folders expanded to the Markdown files inside, sorted."""
+    """Files as given, folders expanded to the Markdown files inside, sorted; each file once.
+
+    A file named twice (on its own and inside a folder given too, as a workflow's list of
+    changed files may) is read once, so `extract` and `preview` show each meeting once.
+    """
     paths: list[Path] = []
     for argument in arguments:
         path = Path(argument)
@@ -112,4 +112,4 @@ def markdown_files(arguments: Sequence[str]) -> list[Path]:
             )
         else:
             paths.append(path)
-    return paths
+    return list(dict.fromkeys(paths))

@@ -1,7 +1,8 @@
-"""Values that cross module boundaries: the parsed meeting and the digest.
+"""Values that cross module boundaries: the parsed meeting and its findings.
 
-The digest models are the `extract --format json` contract of DESIGN.md; field names and
-meanings there are relied on by other tools, so change them only by adding fields.
+The findings models (`Findings`, `ExtractOutput`; DESIGN.md calls them the digest) are the
+`extract --format json` contract of DESIGN.md; field names and meanings there are relied on
+by other tools, so change them only by adding fields.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from bot.domain.actions import CreateComment, CreateIssue, UpdateComment, UpdateIssue
 from bot.domain.apply_report import ApplyReport, Outcome
 from bot.domain.markers import Marker
-from bot.domain.state import Comment, RepoState
+from bot.domain.state import Comment, RepoState, issue_ref
 
 
 def _with(markers: Mapping[str, Marker], marker: Marker) -> dict[str, Marker]:
@@ -75,7 +75,7 @@ def kept_after(kept: Mapping[str, Comment], report: ApplyReport) -> dict[str, Co
             if target is not None:
                 result[target] = result[target].model_copy(update=update)
         elif applied.comment is not None:
-            result[f"{action.repository.lower()}#{action.number}"] = applied.comment.model_copy(update=update)
+            result[issue_ref(action.repository, action.number)] = applied.comment.model_copy(update=update)
     return result
 
 

@@ -14,6 +14,12 @@ from pydantic import BaseModel, ConfigDict
 from bot.domain.markers import Marker
 
 
+def issue_ref(repository: str, number: int) -> str:
+    """`owner/repo#123`, lower-cased: the one key of an issue or pull request in the run's maps
+    and the run cache (GitHub names repositories case-insensitively)."""
+    return f"{repository.lower()}#{number}"
+
+
 class Comment(BaseModel):
     model_config = ConfigDict(frozen=True)
 

@@ -2,24 +2,50 @@
 
 A marker key names one item of one minutes file for good (`bot/domain/markers.py`): planning
 the same meeting twice yields the same keys, which is how a rerun finds what is done.
-The planners (`plan.py`, `plan_writes.py`, `plan_meeting.py`) share these pure helpers.
+The planners (`meeting.py`, `writes.py`, `meeting_issue.py`) share these pure helpers. Each
+helper takes the config sections it reads, not the whole `Config`, so its signature says
+what the decision depends on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.config import Config, Series
+from bot.domain.config import CarryOver, Config, Person, PullRequests, References, Series
 from bot.domain.issue_body import Owner
 from bot.domain.markers import item_key
 from bot.domain.models import Findings, FollowUp, Meeting, PullRequest, Reference
-from bot.domain.state import Comment
+from bot.domain.state import Comment, issue_ref
 
 # https://docs.github.com/en/rest/issues/issues#create-an-issue: at most 10 assignees per issue.
 MAX_ASSIGNEES = 10
+
+
+class MeetingConfig(BaseModel):
+    """The config sections planning a meeting reads, and no others.
+
+    A meeting's writes never depend on `writes` (the budget is the applier's), `reminders`
+    or the other series; built from the whole config at the app edge (`of`).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    people: tuple[Person, ...] = ()
+    pull_requests: PullRequests = PullRequests()
+    references: References = References()
+    carry_over: CarryOver = CarryOver()
+
+    @classmethod
+    def of(cls, config: Config) -> MeetingConfig:
+        return cls(
+            people=tuple(config.people),
+            pull_requests=config.pull_requests,
+            references=config.references,
+            carry_over=config.carry_over,
+        )
 
 
 class PlanContext(BaseModel):
@@ -53,12 +79,12 @@ def follow_up_key(path: str, follow_up: FollowUp) -> str:
 
 
 def reference_key(path: str, repository: str, number: int) -> str:
-    return item_key(path, "reference", f"{repository.lower()}#{number}")
+    return item_key(path, "reference", issue_ref(repository, number))
 
 
 def pull_comment_key(repository: str, number: int) -> str:
     """The one comment kept up to date on a PR (pull_request_comments: single): no minutes path."""
-    return item_key("pull-request", f"{repository.lower()}#{number}")
+    return item_key("pull-request", issue_ref(repository, number))
 
 
 def done_key(issue_key: str) -> str:
@@ -87,7 +113,9 @@ def item_keys(findings: Findings) -> list[str]:
     return [key for key, _ in keyed_follow_ups(findings)] + [key for key, _ in grouped_references(findings)]
 
 
-def not_commented(ref: Reference, config: Config, issues_repository: str) -> str | None:
+def not_commented(
+    ref: Reference, references: References, pull_requests: PullRequests, issues_repository: str
+) -> str | None:
     """Why the bot lists `ref` without commenting on it, or None when it comments.
 
     Only what the call discussed, in the project's own repositories (the configured ones
@@ -96,9 +124,9 @@ def not_commented(ref: Reference, config: Config, issues_repository: str) -> str
     """
     if not ref.discussed:
         return "the minutes mark it not discussed"
-    if outside(ref, config, issues_repository):
+    if outside(ref, pull_requests, issues_repository):
         return "not a repository of this project's config"
-    mode = config.references.comment_on
+    mode = references.comment_on
     if mode == "none":
         return "references.comment_on is none"
     if mode == "pulls" and ref.kind != "pull":
@@ -106,22 +134,24 @@ def not_commented(ref: Reference, config: Config, issues_repository: str) -> str
     return None
 
 
-def outside(ref: Reference, config: Config, issues_repository: str) -> bool:
+def outside(ref: Reference, pull_requests: PullRequests, issues_repository: str) -> bool:
     """A repository the config does not name: shown inertly, never linked or commented on."""
-    allowed = {r.lower() for r in (*config.pull_requests.repositories, issues_repository)}
+    allowed = {r.lower() for r in (*pull_requests.repositories, issues_repository)}
     return ref.repository.lower() not in allowed
 
 
-def first_names(config: Config, logins: Iterable[str]) -> list[str]:
+def first_names(people: Sequence[Person], logins: Iterable[str]) -> list[str]:
     wanted = {login.lower() for login in logins}
     names: list[str] = []
-    for person in config.people:
+    for person in people:
         if person.github.lower() in wanted:
             names += [person.name.split()[0], *person.aliases]
     return names
 
 
-def owners_of(follow_up: FollowUp, config: Config, context: PlanContext) -> tuple[list[Owner], list[str]]:
+def owners_of(
+    follow_up: FollowUp, people: Sequence[Person], assignable: frozenset[str] | None
+) -> tuple[list[Owner], list[str]]:
     """Who gets pinged, and the @handles that will not be.
 
     A login from the roster is trusted config; any other @handle written in the minutes is
@@ -129,16 +159,16 @@ def owners_of(follow_up: FollowUp, config: Config, context: PlanContext) -> tupl
     minutes cannot make the bot ping an arbitrary outsider. Unknown means not checked
     (a dry run without a token) and is shown as assignable.
     """
-    roster = {person.github.casefold(): person.name for person in config.people}
+    roster = {person.github.casefold(): person.name for person in people}
     owners: list[Owner] = []
     unverified: list[str] = []
     for login in dict.fromkeys(follow_up.owners):
-        assignable = context.assignable is None or login in context.assignable
-        if login.casefold() not in roster and not assignable:
+        can_assign = assignable is None or login in assignable
+        if login.casefold() not in roster and not can_assign:
             unverified.append(login)
             continue
         name = roster.get(login.casefold(), login)
-        owners.append(Owner(name=name, login=login, assigned=assignable and len(owners) < MAX_ASSIGNEES))
+        owners.append(Owner(name=name, login=login, assigned=can_assign and len(owners) < MAX_ASSIGNEES))
     return owners, unverified
 
 

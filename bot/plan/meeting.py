@@ -11,6 +11,7 @@ keeps its key and is never re-created.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from fnmatch import fnmatch
 from pathlib import PurePosixPath
@@ -18,7 +19,7 @@ from pathlib import PurePosixPath
 from pydantic import BaseModel
 
 from bot.domain.actions import Action, CreateIssue, EnsureLabel
-from bot.domain.config import Config, Series
+from bot.domain.config import CarryOver, Person, PullRequests, References, Series
 from bot.domain.models import Findings
 from bot.domain.people import Roster
 from bot.domain.state import RepoState
@@ -29,7 +30,14 @@ from bot.plan.carry import (
     match_continuations,
     open_follow_ups,
 )
-from bot.plan.items import PlanContext, grouped_references, keyed_follow_ups, meeting_key, not_commented
+from bot.plan.items import (
+    MeetingConfig,
+    PlanContext,
+    grouped_references,
+    keyed_follow_ups,
+    meeting_key,
+    not_commented,
+)
 from bot.plan.meeting_issue import meeting_issue
 from bot.plan.writes import plan_completions, plan_follow_ups, plan_references
 
@@ -43,21 +51,25 @@ class Carry(BaseModel):
     completions: list[Completion] = []
 
 
-def carry(findings: Findings, state: RepoState, config: Config, context: PlanContext) -> Carry:
+def carry(
+    findings: Findings,
+    state: RepoState,
+    carry_over: CarryOver,
+    people: Sequence[Person],
+    context: PlanContext,
+) -> Carry:
     """Pure: which new follow-ups continue open ones, and which open ones are done."""
     earlier = open_follow_ups(state, excluding_path=findings.file)
     if not earlier:
         return Carry()
     keyed = keyed_follow_ups(findings)
     continuations: dict[str, OpenFollowUp] = {}
-    if config.carry_over.continue_open_follow_ups:
+    if carry_over.continue_open_follow_ups:
         for found in match_continuations(dict(keyed), earlier):
             continuations[found.key] = found.issue
     # Without a clock no PR counts as merged yet: the minutes alone are the evidence.
     pulls = context.pulls if context.now else ()
-    completions = find_completions(
-        findings, earlier, pulls, context.now or datetime.min, Roster(config.people)
-    )
+    completions = find_completions(findings, earlier, pulls, context.now or datetime.min, Roster(people))
     return Carry(continuations=continuations, completions=completions)
 
 
@@ -68,7 +80,13 @@ def carry_targets(carried: Carry) -> set[int]:
     }
 
 
-def planned_writes(findings: Findings, state: RepoState, config: Config, issues_repository: str) -> int:
+def planned_writes(
+    findings: Findings,
+    state: RepoState,
+    references: References,
+    pull_requests: PullRequests,
+    issues_repository: str,
+) -> int:
     """The issues and comments the meeting still needs, its meeting issue included.
 
     Counted from the findings before any comment is read, so a flood costs no API reads: one
@@ -79,20 +97,20 @@ def planned_writes(findings: Findings, state: RepoState, config: Config, issues_
         return 0
     follow_ups = sum(key not in state.markers for key, _ in keyed_follow_ups(findings))
     references = sum(
-        key not in state.markers and not not_commented(refs[0], config, issues_repository)
+        key not in state.markers and not not_commented(refs[0], references, pull_requests, issues_repository)
         for key, refs in grouped_references(findings)
     )
     return follow_ups + references + 1
 
 
-def held(planned: int, path: str, series: Series, config: Config) -> str | None:
+def held(planned: int, path: str, series: Series, max_per_meeting: int) -> str | None:
     """Why a meeting is held whole (nothing written), or None when it may be written.
 
     A meeting that plans more issues and comments than `writes.max_per_meeting` is almost
     always a misread file (a 5,000-row table, a pasted log), not a busy call; writing part
     of it would flood the tracker with no way back.
     """
-    limit = config.writes.max_per_meeting
+    limit = max_per_meeting
     if planned <= limit:
         return None
     name = PurePosixPath(path).name
@@ -127,7 +145,7 @@ def _labels(series: Series, kind: str, repository: str) -> list[EnsureLabel]:
 def plan_meeting(
     findings: Findings,
     state: RepoState,
-    config: Config,
+    config: MeetingConfig,
     context: PlanContext,
     carried: Carry | None = None,
 ) -> list[Action]:
@@ -137,13 +155,17 @@ def plan_meeting(
     """
     if meeting_key(findings.file) in state.markers:
         return []
-    decided = carried if carried is not None else carry(findings, state, config, context)
-    issues = plan_follow_ups(findings, state.markers, config, context, decided.continuations)
+    decided = (
+        carried if carried is not None else carry(findings, state, config.carry_over, config.people, context)
+    )
+    issues = plan_follow_ups(findings, state.markers, config.people, context, decided.continuations)
     actions: list[Action] = []
     if any(isinstance(action, CreateIssue) for action in issues):
         actions += _labels(context.series, "follow_up", context.issues_repository)
     actions += issues
-    actions += plan_completions(decided.completions, findings, state, config, context)
+    actions += plan_completions(
+        decided.completions, findings, state, config.carry_over.close_on_evidence, context
+    )
     actions += plan_references(findings, state.markers, config, context)
     if actions:
         return actions

@@ -5,13 +5,16 @@ Planned last, once every item is on GitHub or settled with a reason (`bot/plan/m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.domain.actions import CreateIssue
-from bot.domain.config import Config
+from bot.domain.config import CarryOver, Person
 from bot.domain.markers import Marker, neutralise
 from bot.domain.models import Candidate, Findings
 from bot.domain.state import RepoState
 from bot.plan.carry import OpenFollowUp, open_follow_ups, outstanding
 from bot.plan.items import (
+    MeetingConfig,
     PlanContext,
     first_names,
     grouped_references,
@@ -41,7 +44,7 @@ from bot.render.meeting import (
 
 
 def _checklist(
-    findings: Findings, numbers: dict[str, int | None], config: Config, context: PlanContext
+    findings: Findings, numbers: dict[str, int | None], config: MeetingConfig, context: PlanContext
 ) -> list[str]:
     """What a human should decide: the bot asks instead of guessing."""
     checks: list[str] = []
@@ -50,7 +53,7 @@ def _checklist(
         if key in context.problems:
             checks.append(CHECK_NOT_OPENED.format(line=follow_up.line, why=neutralise(context.problems[key])))
             continue
-        _, unverified = owners_of(follow_up, config, context)
+        _, unverified = owners_of(follow_up, config.people, context.assignable)
         if unverified:
             handles = ", ".join(neutralise(login) for login in unverified)
             checks.append(CHECK_NOT_PINGED.format(where=where, handles=handles))
@@ -62,7 +65,7 @@ def _checklist(
     for key, refs in grouped_references(findings):
         ref = refs[0]
         target = f"{ref.repository}#{ref.number}"
-        if not_commented(ref, config, context.issues_repository):
+        if not_commented(ref, config.references, config.pull_requests, context.issues_repository):
             continue
         if key in context.problems:
             # Not on GitHub (or not ours to comment on): named inertly, never linked.
@@ -98,7 +101,7 @@ def _candidate_check(candidate: Candidate) -> str:
 def meeting_issue(
     findings: Findings,
     state: RepoState,
-    config: Config,
+    config: MeetingConfig,
     context: PlanContext,
     continuations: dict[str, OpenFollowUp],
 ) -> CreateIssue:
@@ -112,11 +115,11 @@ def meeting_issue(
     body = meeting_body(
         path=path,
         minutes_link=permalink(context.minutes_repository, context.commit, path),
-        follow_ups=_follow_up_entries(findings, numbers, config, context),
+        follow_ups=_follow_up_entries(findings, numbers, config.people, context),
         references=references,
         checklist=_checklist(findings, numbers, config, context),
         marker=Marker(kind="meeting", key=key),
-        outstanding=_still_open(findings, state, config, context.reminders_stopped),
+        outstanding=_still_open(findings, state, config.carry_over, context.reminders_stopped),
         not_discussed=skipped,
     )
     return CreateIssue(
@@ -130,10 +133,10 @@ def meeting_issue(
 
 
 def _still_open(
-    findings: Findings, state: RepoState, config: Config, reminders_stopped: frozenset[int]
+    findings: Findings, state: RepoState, carry_over: CarryOver, reminders_stopped: frozenset[int]
 ) -> list[OutstandingEntry]:
     """Follow-ups of earlier meetings still open on this meeting's date, when the config lists them."""
-    if not (config.carry_over.list_outstanding and findings.date):
+    if not (carry_over.list_outstanding and findings.date):
         return []
     return [
         OutstandingEntry(
@@ -149,23 +152,23 @@ def _still_open(
 
 
 def _follow_up_entries(
-    findings: Findings, numbers: dict[str, int | None], config: Config, context: PlanContext
+    findings: Findings, numbers: dict[str, int | None], people: Sequence[Person], context: PlanContext
 ) -> list[FollowUpEntry]:
     """The meeting's follow-ups as listed in its issue, with the issue each one became."""
     entries = []
     for fkey, follow_up in keyed_follow_ups(findings):
         if fkey in context.problems:
             continue
-        owners, _ = owners_of(follow_up, config, context)
+        owners, _ = owners_of(follow_up, people, context.assignable)
         title = follow_up_title(
-            follow_up.text, [o.name for o in owners], first_names(config, follow_up.owners)
+            follow_up.text, [o.name for o in owners], first_names(people, follow_up.owners)
         )
         entries.append(FollowUpEntry(title=title, number=numbers.get(fkey), due=follow_up.due))
     return entries
 
 
 def _reference_entries(
-    findings: Findings, config: Config, context: PlanContext
+    findings: Findings, config: MeetingConfig, context: PlanContext
 ) -> tuple[list[ReferenceEntry], list[ReferenceEntry]]:
     """The pull requests and issues named: those discussed, then those marked not discussed."""
     references: list[ReferenceEntry] = []
@@ -179,8 +182,10 @@ def _reference_entries(
             number=ref.number,
             kind=ref.kind,
             implicit=any(r.implicit for r in refs),
-            uncommented=not_commented(ref, config, context.issues_repository),
-            outside=outside(ref, config, context.issues_repository),
+            uncommented=not_commented(
+                ref, config.references, config.pull_requests, context.issues_repository
+            ),
+            outside=outside(ref, config.pull_requests, context.issues_repository),
             text=context.quotes.get(ref.line, ref.evidence),
         )
         (references if ref.discussed else skipped).append(entry)

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.domain.actions import Action, CreateComment, UpdateComment
-from bot.domain.config import Config, Series
-from bot.domain.minutes_files import series_for
+from bot.domain.config import PullRequests, References, Series
 from bot.domain.models import Findings
 from bot.domain.state import Comment
 from bot.plan.items import not_commented
@@ -32,19 +31,34 @@ def not_processed_reason(meeting: Findings, series: Series | None) -> str | None
     return None
 
 
-def _commented_only(meeting: Findings, series: Series | None, config: Config) -> Findings:
+def _commented_only(
+    meeting: Findings, series: Series | None, references: References, pull_requests: PullRequests
+) -> Findings:
     """The meeting with only the references `process` would comment on (see `not_commented`)."""
     issues_repository = series.issues_repository if series and series.issues_repository else ""
-    kept = [ref for ref in meeting.references if not not_commented(ref, config, issues_repository)]
+    kept = [
+        ref
+        for ref in meeting.references
+        if not not_commented(ref, references, pull_requests, issues_repository)
+    ]
     return meeting.model_copy(update={"references": kept})
 
 
-def render_preview(meetings: Sequence[Findings], config: Config, skipped: Sequence[str] = ()) -> str:
-    """The whole comment for one pull request (`skipped`: one line per file that could not be read)."""
+def render_preview(
+    meetings: Sequence[tuple[Findings, Series | None]],
+    references: References,
+    pull_requests: PullRequests,
+    skipped: Sequence[str] = (),
+) -> str:
+    """The whole comment for one pull request.
+
+    `meetings`: each with the series whose folder and pattern find its file (`series_for`,
+    decided where the files are named), None when no series does. `skipped`: one line per
+    file that could not be read.
+    """
     placed = []
-    for meeting in meetings:
-        series = series_for(meeting.file, config)
-        findings = _commented_only(meeting, series, config)
+    for meeting, series in meetings:
+        findings = _commented_only(meeting, series, references, pull_requests)
         placed.append(
             PreviewedMeeting(
                 findings=findings, series=series, not_processed=not_processed_reason(findings, series)

@@ -23,12 +23,12 @@ What counts as activity, and the count each reminder carries: bot/plan/remind_hi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import PurePosixPath
 
 from bot.domain.actions import CreateComment, CreateIssue, EnsureLabel
-from bot.domain.config import Config, Series
+from bot.domain.config import Reminders, Series
 from bot.domain.issue_body import parse_due, parse_owner_logins
 from bot.domain.markers import Marker, key_path, neutralise, render_marker
 from bot.domain.state import Issue, RepoState
@@ -58,7 +58,7 @@ def digest_key(week: str) -> str:
     return f"digest:{week}"
 
 
-def owners_of(issue: Issue) -> tuple[str, ...]:
+def issue_owners(issue: Issue) -> tuple[str, ...]:
     """Assignees, then the @logins of the body's `Owners:` line; names without a login are never pinged."""
     logins = [*issue.assignees, *parse_owner_logins(issue.body)]
     unique: dict[str, str] = {}
@@ -67,18 +67,11 @@ def owners_of(issue: Issue) -> tuple[str, ...]:
     return tuple(unique.values())
 
 
-def meeting_of(issue_key: str, config: Config) -> str:
+def meeting_of(issue_key: str, series: Sequence[Series]) -> str:
     """The meeting a follow-up came from, named from the minutes path its key starts with."""
     path = key_path(issue_key)
-    series = next(
-        (
-            s
-            for s in config.series
-            if s.directory.strip("/") in ("", ".") or path.startswith(s.directory.strip("/") + "/")
-        ),
-        None,
-    )
-    name = series.name if series else "meeting"
+    found = next((s for s in series if s.finds(path)), None)
+    name = found.name if found else "meeting"
     day = find_date(PurePosixPath(path).name)
     return (
         f"{neutralise(name)} of {day.isoformat()}"
@@ -92,8 +85,8 @@ def _signed(body: str, marker: Marker) -> str:
     return body.rstrip("\n") + "\n\n" + render_marker(marker) + "\n"
 
 
-def _series_for(config: Config, repository: str) -> Series:
-    return next((s for s in config.series if s.issues_repository == repository), config.series[0])
+def _series_for(series: Sequence[Series], repository: str) -> Series:
+    return next((s for s in series if s.issues_repository == repository), series[0])
 
 
 def _is_bot_follow_up(issue: Issue, bot_login: str) -> bool:
@@ -112,8 +105,7 @@ def _digest_issue(state: RepoState) -> Issue | None:
     return None
 
 
-def _decide(issue: Issue, config: Config, now: datetime, facts: Facts, meeting: str) -> Decision:
-    policy = config.reminders
+def _decide(issue: Issue, policy: Reminders, now: datetime, facts: Facts, meeting: str) -> Decision:
     today = now.date()
     week = iso_week(today)
     due = parse_due(issue.body) or issue.due
@@ -128,7 +120,7 @@ def _decide(issue: Issue, config: Config, now: datetime, facts: Facts, meeting: 
     base = {
         "number": issue.number,
         "title": issue.title,
-        "owners": owners_of(issue),
+        "owners": issue_owners(issue),
         "meeting": meeting,
         "due": due,
         "triggered": triggered,
@@ -169,7 +161,7 @@ def _decide(issue: Issue, config: Config, now: datetime, facts: Facts, meeting: 
     return Decision(**base, status="remind", reason=f"reminder {streak + 1} of {policy.max_reminders}")
 
 
-def needs_comments(issue: Issue, bot_login: str, config: Config, now: datetime) -> bool:
+def needs_comments(issue: Issue, bot_login: str, policy: Reminders, now: datetime) -> bool:
     """Whether planning looks at this issue's comments: reading the others would be wasted requests.
 
     Closed, locked, snoozed and not-yet-due follow-ups are decided from the issue alone; the
@@ -180,15 +172,20 @@ def needs_comments(issue: Issue, bot_login: str, config: Config, now: datetime) 
     if not _is_bot_follow_up(issue, bot_login) or issue.state == "closed":
         return False
     decision = _decide(
-        issue, config, utc(now), Facts(reminders=[], last_activity=None, activity_reason=""), ""
+        issue, policy, utc(now), Facts(reminders=[], last_activity=None, activity_reason=""), ""
     )
     return decision.triggered
 
 
-def plan_reminders(state: RepoState, config: Config, now: datetime) -> ReminderPlan:
-    """This week's reminders for the bot's follow-ups in one repository."""
+def plan_reminders(
+    state: RepoState, policy: Reminders, series: Sequence[Series], now: datetime
+) -> ReminderPlan:
+    """This week's reminders for the bot's follow-ups in one repository.
+
+    `policy`: the `reminders` section; `series`: the configured series, which name the
+    meeting each follow-up came from and label the digest issue.
+    """
     now = utc(now)
-    policy = config.reminders
     week = iso_week(now.date())
     plan = ReminderPlan(repository=state.repository, week=week, digest=policy.digest_issue)
     if not policy.enabled:
@@ -203,7 +200,7 @@ def plan_reminders(state: RepoState, config: Config, now: datetime) -> ReminderP
             plan.closed += 1
             continue
         facts = facts_of(issue, state.bot_login, digests)
-        decision = _decide(issue, config, now, facts, meeting_of(issue.marker.key, config))
+        decision = _decide(issue, policy, now, facts, meeting_of(issue.marker.key, series))
         if decision.status == "remind" and reminder_key(issue.marker.key, week) in state.markers:
             decision = decision.model_copy(
                 update={"status": "skip", "reason": f"already reminded this week ({week})"}
@@ -215,14 +212,14 @@ def plan_reminders(state: RepoState, config: Config, now: datetime) -> ReminderP
                 CreateComment(
                     repository=state.repository,
                     number=issue.number,
-                    body=_signed(render_reminder(decision, config, now), marker),
+                    body=_signed(render_reminder(decision, policy, now), marker),
                     marker=marker,
                     reason=f"#{issue.number}: {decision.reason}",
                 )
             )
         plan.decisions.append(decision)
     if policy.digest_issue:
-        _plan_digest(plan, state, config, now, digest, digests)
+        _plan_digest(plan, state, policy, series, now, digest, digests)
     if plan.actions:
         plan.actions.insert(
             0,
@@ -240,7 +237,8 @@ def plan_reminders(state: RepoState, config: Config, now: datetime) -> ReminderP
 def _plan_digest(
     plan: ReminderPlan,
     state: RepoState,
-    config: Config,
+    policy: Reminders,
+    series: Sequence[Series],
     now: datetime,
     digest: Issue | None,
     digests: list[tuple[ReminderRecord, datetime]],
@@ -263,10 +261,10 @@ def _plan_digest(
         plan.note = f"the digest issue #{digest.number} is {'locked' if digest.locked else 'closed'}; reopen it to resume"
         hold(f"digest issue #{digest.number} is not open")
         return
-    body = render_digest(due, config, now)
+    body = render_digest(due, policy, now)
     reason = f"weekly digest {plan.week}: {len(due)} follow-up{'s' if len(due) != 1 else ''}"
     if digest is None:
-        labels = _series_for(config, state.repository).labels
+        labels = _series_for(series, state.repository).labels
         marker = Marker(kind="digest", key=DIGEST_KEY)
         plan.actions.append(
             CreateIssue(
@@ -308,13 +306,15 @@ def settle(plan: ReminderPlan, unsent: Mapping[str, str]) -> ReminderPlan:
     return plan.model_copy(update={"decisions": decisions})
 
 
-def still_open_from_earlier_calls(state: RepoState, config: Config, now: datetime) -> list[StillOpen]:
+def still_open_from_earlier_calls(
+    state: RepoState, policy: Reminders, series: Sequence[Series], now: datetime
+) -> list[StillOpen]:
     """Follow-ups the bot has stopped pinging about, for the next meeting issue to list.
 
     An item stays listed while it is open, unsnoozed and quiet; a comment or change by a
     human takes it off the list (and restarts reminders), as does closing or snoozing it.
     """
-    plan = plan_reminders(state, config, now)
+    plan = plan_reminders(state, policy, series, now)
     return [
         StillOpen(
             repository=state.repository,

@@ -2,20 +2,23 @@
 
 Also the carry-over's writes: a comment on the open follow-up a new one restates, and
 the "looks done" comment (and close) on one shown done. Pure: plain values in, actions out;
-the texts come from `bot/render/items.py`.
+the texts come from `bot/render/items.py`. Each planner takes only the config it reads:
+the roster, or `MeetingConfig` where a comment depends on the reference rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Sequence
+from typing import Literal
 
 from bot.domain.actions import Action, CreateComment, CreateIssue, UpdateComment, UpdateIssue
-from bot.domain.config import Config
+from bot.domain.config import Person
 from bot.domain.markers import Marker
 from bot.domain.models import Findings, FollowUp, Reference
-from bot.domain.state import RepoState
+from bot.domain.state import RepoState, issue_ref
 from bot.plan.carry import Completion, OpenFollowUp
 from bot.plan.items import (
+    MeetingConfig,
     PlanContext,
     done_key,
     first_names,
@@ -39,7 +42,7 @@ from bot.render.items import (
 def plan_follow_ups(
     findings: Findings,
     done: Container[str],
-    config: Config,
+    people: Sequence[Person],
     context: PlanContext,
     continuations: dict[str, OpenFollowUp],
 ) -> list[Action]:
@@ -51,7 +54,7 @@ def plan_follow_ups(
         if key in continuations:
             writes.append(_continuation(key, follow_up, continuations[key], findings, context))
         else:
-            writes.append(_follow_up_issue(key, follow_up, findings, config, context))
+            writes.append(_follow_up_issue(key, follow_up, findings, people, context))
     return writes
 
 
@@ -75,11 +78,11 @@ def _continuation(
 
 
 def _follow_up_issue(
-    key: str, follow_up: FollowUp, findings: Findings, config: Config, context: PlanContext
+    key: str, follow_up: FollowUp, findings: Findings, people: Sequence[Person], context: PlanContext
 ) -> CreateIssue:
     """The issue of one new follow-up: its owners assigned, its PRs and meeting in the marker."""
     path = findings.file
-    owners, unverified = owners_of(follow_up, config, context)
+    owners, unverified = owners_of(follow_up, people, context.assignable)
     marker = Marker(
         kind="follow-up",
         key=key,
@@ -104,7 +107,7 @@ def _follow_up_issue(
     return CreateIssue(
         repository=context.issues_repository,
         title=follow_up_title(
-            follow_up.text, [o.name for o in owners], first_names(config, follow_up.owners)
+            follow_up.text, [o.name for o in owners], first_names(people, follow_up.owners)
         ),
         body=body,
         marker=marker,
@@ -115,21 +118,27 @@ def _follow_up_issue(
 
 
 def plan_references(
-    findings: Findings, done: Container[str], config: Config, context: PlanContext
+    findings: Findings, done: Container[str], config: MeetingConfig, context: PlanContext
 ) -> list[Action]:
     """One comment per pull request or issue discussed and not yet commented on."""
     writes: list[Action] = []
     for key, refs in grouped_references(findings):
         if key in done or key in context.problems:
             continue
-        if not_commented(refs[0], config, context.issues_repository):
+        if not_commented(refs[0], config.references, config.pull_requests, context.issues_repository):
             continue
-        writes.append(_reference_comment(key, refs, findings, config, context))
+        writes.append(
+            _reference_comment(key, refs, findings, config.carry_over.pull_request_comments, context)
+        )
     return writes
 
 
 def _reference_comment(
-    key: str, refs: list[Reference], findings: Findings, config: Config, context: PlanContext
+    key: str,
+    refs: list[Reference],
+    findings: Findings,
+    pull_request_comments: Literal["per-meeting", "single"],
+    context: PlanContext,
 ) -> CreateComment | UpdateComment:
     """The comment on one target: a new one, or the kept one extended (`pull_request_comments: single`)."""
     path = findings.file
@@ -143,11 +152,11 @@ def _reference_comment(
         )
         for ref in refs
     ]
-    target = f"{first.repository.lower()}#{first.number}"
+    target = issue_ref(first.repository, first.number)
     reason = f"discussed on line {first.line} of {path}"
     kept = context.kept_comments.get(target)
     marker = Marker(kind="reference", key=key)
-    if config.carry_over.pull_request_comments == "single":
+    if pull_request_comments == "single":
         covers = (*(kept.marker.covers if kept and kept.marker else ()), key)
         marker = Marker(kind="reference", key=pull_comment_key(first.repository, first.number), covers=covers)
     if kept is not None and marker.covers:
@@ -180,7 +189,7 @@ def plan_completions(
     completions: list[Completion],
     findings: Findings,
     state: RepoState,
-    config: Config,
+    close_on_evidence: bool,
     context: PlanContext,
 ) -> list[Action]:
     """A comment with the evidence on each follow-up shown done, then the close if configured."""
@@ -189,7 +198,7 @@ def plan_completions(
     for completion in completions:
         issue = completion.issue
         key = done_key(keys[(issue.repository, issue.number)])
-        closing = config.carry_over.close_on_evidence
+        closing = close_on_evidence
         if key not in state.markers:
             link = (
                 permalink(context.minutes_repository, context.commit, findings.file, completion.line)

@@ -1,1 +1,1 @@
-"""Every text the bot writes: GitHub bodies, dry-run output, job summaries, digests."""
+"""Every text the bot writes: GitHub bodies, dry-run output, job summaries, the weekly digest."""

@@ -14,9 +14,9 @@ from pydantic import BaseModel
 
 from bot.domain.actions import Action, CreateComment, CreateIssue, EnsureLabel, UpdateComment, UpdateIssue
 from bot.domain.apply_report import Applied, ApplyReport, WriteBudget
+from bot.domain.config import Series
 from bot.domain.markers import neutralise
-from bot.domain.minutes_files import MinutesFile
-from bot.domain.models import Findings
+from bot.domain.models import Findings, Meeting
 from bot.render.annotations import (
     findings_annotations,
     format_all,
@@ -121,9 +121,9 @@ class Warner:
             self.err.write(format_all(findings_annotations(findings)))
 
 
-def meeting_heading(file: MinutesFile) -> str:
+def meeting_heading(path: str, meeting: Meeting, series: Series) -> str:
     """The line that opens a meeting's part of the log."""
-    return log_safe(f"== {file.path} ({file.meeting.title or file.series.name}, {file.meeting.date})")
+    return log_safe(f"== {path} ({meeting.title or series.name}, {meeting.date})")
 
 
 def describe(action: Action) -> str:

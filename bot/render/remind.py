@@ -1,5 +1,5 @@
 """What the reminders say: the reminder comment, the weekly digest, the job summary and the
-dry-run output. Pure: a plan and the config in, Markdown out.
+dry-run output. Pure: a plan and the `reminders` section in, Markdown out.
 
 Templates are Markdown for GitHub comments, where a single newline is a hard line break:
 one paragraph per line.
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from bot.domain.actions import CreateComment, CreateIssue
-from bot.domain.config import Config
+from bot.domain.config import Reminders
 from bot.domain.markers import neutralise
 from bot.plan.reminder_plan import Decision, ReminderPlan, ReminderRecord, iso_week, render_record
 
@@ -72,8 +72,7 @@ def _mentions(owners: Iterable[str]) -> str:
     return ", ".join(f"@{login}" for login in owners)
 
 
-def render_reminder(decision: Decision, config: Config, now: datetime) -> str:
-    policy = config.reminders
+def render_reminder(decision: Decision, policy: Reminders, now: datetime) -> str:
     count = decision.reminders + 1
     progress = PROGRESS.format(count=count, max=policy.max_reminders)
     if count >= policy.max_reminders:
@@ -92,9 +91,8 @@ def render_reminder(decision: Decision, config: Config, now: datetime) -> str:
     return text + "\n" + render_record(record) + "\n"
 
 
-def render_digest(decisions: list[Decision], config: Config, now: datetime) -> str:
+def render_digest(decisions: list[Decision], policy: Reminders, now: datetime) -> str:
     """One comment for the week: a section per owner (and one for unowned follow-ups)."""
-    policy = config.reminders
     by_owner: dict[str, list[Decision]] = {}
     for decision in decisions:
         for owner in decision.owners or ("",):

@@ -1,5 +1,8 @@
 """Wiring of `roster suggest`: read the minutes and the offline sources, match, render.
 
+Which minutes files it reads is decided by the command line (`roster_files` in
+`bot/domain/minutes_files.py`, with every other rule about which files are minutes).
+
 The only I/O is reading: minutes files, `--pulls` JSON, `git log` of `--git` clones, and
 (when the caller passes one) a `ProfileSource` backed by the GitHub API.
 """
@@ -11,28 +14,12 @@ from pathlib import Path
 
 from bot.domain.config import Config
 from bot.domain.errors import InputError
-from bot.domain.minutes_files import markdown_files, series_glob
 from bot.domain.models import PullRequest
 from bot.parse.minutes import decode, parse_minutes
 from bot.roster.evidence import Evidence, ProfileSource, from_git, from_profiles, from_pulls
 from bot.roster.match import Suggestion, suggest
 from bot.roster.names import NameSighting, collect_names
 from bot.roster.stated import handle_lines, table_pairs
-
-
-def minutes_files(config: Config, directories: Sequence[Path]) -> list[Path]:
-    """The Markdown files under `directories`, or under the config's series folders."""
-    if directories:
-        files: list[Path] = []
-        for directory in directories:
-            if not directory.is_dir():
-                raise InputError(f"{directory}: minutes directory not found")
-            files += markdown_files([str(directory)])
-        return files
-    found = []
-    for series in config.series:
-        found += [p for p in series_glob(Path(), series) or [] if p.is_file()]
-    return found
 
 
 def read_sources(

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.domain.minutes_files import series_for
 from bot.domain.actions import CreateComment, CreateIssue
 from bot.domain.config import parse_config
 from bot.domain.issue_body import Owner
@@ -154,7 +155,10 @@ def test_reminders_and_their_summary(digest):
         for key in [item_key(f"N/{hostile}.md", hostile)]
     ]
     plan = plan_reminders(
-        RepoState(repository=REPO, bot_login=BOT, issues=issues), config, datetime(2025, 9, 22, tzinfo=UTC)
+        RepoState(repository=REPO, bot_login=BOT, issues=issues),
+        config.reminders,
+        config.series,
+        datetime(2025, 9, 22, tzinfo=UTC),
     )
     posted = [a for a in plan.actions if isinstance(a, CreateComment | CreateIssue)]
     assert posted
@@ -197,7 +201,8 @@ def test_preview_comment():
         warnings=HOSTILE,
     )
     config = parse_config("series: [{name: Dev, directory: N}]\n", "c.yml")
-    body = render_preview([meeting], config, skipped=HOSTILE)
+    placed = [(meeting, series_for(meeting.file, config))]
+    body = render_preview(placed, config.references, config.pull_requests, skipped=HOSTILE)
     assert_safe(body, Marker(kind="preview", key="pull-request-preview"))
 
 

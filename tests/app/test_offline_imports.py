@@ -34,6 +34,7 @@ UNUSED = (
     "bot.plan.preview",
     "bot.app.preview",
     "bot.app.process",
+    "bot.app.run",
     "bot.plan.remind",
     "bot.plan.remind_history",
     "bot.app.remind",

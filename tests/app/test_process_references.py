@@ -216,7 +216,9 @@ def test_a_large_meeting_let_through_is_written_within_the_run_budget(fake_githu
     assert fake_github.writes == []
     assert len(re.findall(r"^\* open issue in org/meta", out, re.MULTILINE)) == 30
     findings = extract(read_minutes(action_table(60).encode(), f"Notes/{name}"), cfg)
-    planned = planned_writes(findings, RepoState(repository=META, bot_login="bot"), cfg, META)
+    planned = planned_writes(
+        findings, RepoState(repository=META, bot_login="bot"), cfg.references, cfg.pull_requests, META
+    )
     assert planned > 30, "the table must plan more than one run's budget"
     # Every follow-up issue past the budget, and the meeting issue that comes after them.
     assert f"would be used this run; {planned - 30} write(s) left for the next run." in out

@@ -9,7 +9,7 @@ import pytest
 from bot.domain.issue_body import Owner, parse_due, parse_owner_logins, parse_quote
 from bot.domain.markers import Marker, item_key, key_path, neutralise
 from bot.domain.state import Issue
-from bot.plan.remind import owners_of
+from bot.plan.remind import issue_owners
 from bot.render.items import follow_up_body, permalink
 
 PATH = "Meetings/devel-call-2025-09-17.md"
@@ -103,7 +103,7 @@ def test_owner_line_edited_by_a_person_still_names_its_logins():
     edited = body.replace(
         "Owner: Grace Hopper (@grace)", "**Owners:** Grace Hopper (@grace), @ken99, not `@code`"
     )
-    assert owners_of(_issue(edited)) == ("grace", "ken99")
+    assert issue_owners(_issue(edited)) == ("grace", "ken99")
 
 
 @pytest.mark.parametrize("path", [PATH, "Meetings/#42 retro 2025-09-17.md", "notes/a#b/c#d.md"])

@@ -81,6 +81,15 @@ def test_a_folder_on_the_command_line_stands_for_the_markdown_files_under_it(tre
     ]
 
 
+def test_a_file_named_twice_is_listed_once_where_first_named(tree):
+    notes = tree / "Notes"
+    listed = markdown_files([str(notes / "tsc-2025-01-09.md"), str(notes), f"{notes}/./tsc-2025-01-09.md"])
+    names = [p.relative_to(tree).as_posix() for p in listed]
+    assert names[0] == "Notes/tsc-2025-01-09.md"
+    assert names.count("Notes/tsc-2025-01-09.md") == 1
+    assert len(names) == 5
+
+
 def _file(path: str, day: date | None) -> MinutesFile:
     meeting = Meeting(file=path, title="Dev call", date=day, statements=[], line_count=1)
     return MinutesFile(series=Series(), path=path, meeting=meeting)

@@ -175,7 +175,9 @@ def follow_up(fake, n: int) -> int:
 
 def look(bot: GitHubClient, cache: Cache, now: datetime):
     config = Config(writes=Writes(min_interval_seconds=0))
-    return with_comments(bot, bot.read_state(META, "minutes-bot", comments=False), config, now, cache)
+    return with_comments(
+        bot, bot.read_state(META, "minutes-bot", comments=False), config.reminders, now, cache
+    )
 
 
 def counts(state) -> list[int]:
@@ -291,7 +293,7 @@ def test_a_read_limit_reads_the_longest_quiet_first_and_leaves_the_rest_out(fake
 
     def look_within(limit: int) -> list[int]:
         state = bot.read_state(META, "minutes-bot", comments=False)
-        return sorted(i.number for i in with_comments(bot, state, config, T0, cache, limit).issues)
+        return sorted(i.number for i in with_comments(bot, state, config.reminders, T0, cache, limit).issues)
 
     start = len(fake.log)
     assert look_within(2) == [numbers[0], numbers[2]]  # quiet for 5 and 4 days

@@ -3,17 +3,17 @@
 from datetime import UTC, date, datetime
 
 from bot.domain.actions import CreateComment, CreateIssue, EnsureLabel
-from bot.domain.config import Config, Person, PullRequests, Series
+from bot.domain.config import Person, PullRequests, Series
 from bot.domain.markers import Marker, find_marker, neutralise
 from bot.domain.models import Alternative, Candidate, Findings, Reference
 from bot.domain.state import Issue, RepoState
-from bot.plan.items import PlanContext, follow_up_key, item_keys, meeting_key, reference_key
+from bot.plan.items import MeetingConfig, PlanContext, follow_up_key, item_keys, meeting_key, reference_key
 from bot.plan.meeting import held, plan_meeting
 from tests.conftest import follow_up
 
 PATH = "Meetings/call-2025-09-17.md"
-CONFIG = Config(
-    people=[Person(name="Ada Lovelace", github="ada", aliases=["Ada"])],
+CONFIG = MeetingConfig(
+    people=(Person(name="Ada Lovelace", github="ada", aliases=["Ada"]),),
     pull_requests=PullRequests(repositories=["org/code"]),
 )
 SERIES = Series(name="Dev Call", issues_repository="org/meta")
@@ -212,12 +212,11 @@ def test_handle_outside_roster_is_pinged_only_when_assignable():
 
 
 def test_a_meeting_over_max_per_meeting_is_held_unless_allowed():
-    config = CONFIG.model_copy(update={"writes": CONFIG.writes.model_copy(update={"max_per_meeting": 5})})
-    assert held(5, PATH, SERIES, config) is None
-    reason = held(6, PATH, SERIES, config)
+    assert held(5, PATH, SERIES, max_per_meeting=5) is None
+    reason = held(6, PATH, SERIES, max_per_meeting=5)
     assert "plans 6 issues and comments" in reason and "'call-2025-09-17.md'" in reason
     allowed = SERIES.model_copy(update={"allow_large": ["call-2025-09-*.md"]})
-    assert held(6, PATH, allowed, config) is None
+    assert held(6, PATH, allowed, max_per_meeting=5) is None
 
 
 def test_not_discussed_references_are_listed_apart_and_never_commented():

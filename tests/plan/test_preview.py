@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from bot.app.cli import main
+from bot.domain.minutes_files import series_for
 from bot.domain.actions import CreateComment, UpdateComment
-from bot.domain.config import parse_config
+from bot.domain.config import Config, parse_config
 from bot.domain.markers import find_marker
 from bot.domain.models import Findings, Reference
 from bot.domain.state import Comment
-from bot.plan.preview import plan_preview_comment, render_preview, series_for
+from bot.plan.preview import plan_preview_comment, render_preview
 from tests.conftest import follow_up
 from tests.fakegithub import ACTIONS_LOGIN, ACTIONS_TOKEN
 
@@ -49,6 +50,12 @@ REFERENCE = Reference(
 )
 
 
+def preview(meetings: list[Findings], config: Config = CONFIG) -> str:
+    """The comment as `preview` renders it: each meeting placed in its series, as the CLI does."""
+    placed = [(meeting, series_for(meeting.file, config)) for meeting in meetings]
+    return render_preview(placed, config.references, config.pull_requests)
+
+
 def _outside_code(markdown: str) -> str:
     return re.sub(r"``.*?``|`[^`]*`", "", markdown)
 
@@ -62,7 +69,7 @@ def test_summary_counts_what_merging_will_do():
         ],
         references=[REFERENCE],
     )
-    comment = render_preview([meeting], CONFIG)
+    comment = preview([meeting])
     assert (
         "I will open **3 follow-up issues**, comment on **1 pull request or issue**, "
         "and could not resolve **2 names**." in comment
@@ -79,7 +86,7 @@ def test_comment_pings_nobody_and_backlinks_nothing():
         follow_ups=[follow_up(4, "@mallory will look at #12 and example/code#3", owners=["alice-ex"])],
         references=[REFERENCE],
     )
-    plain = _outside_code(render_preview([meeting], CONFIG))
+    plain = _outside_code(preview([meeting]))
     assert not re.search(r"(?<![\w`])@[A-Za-z0-9]", plain)
     assert not re.search(r"(?<![\w&])#\d", plain)
 
@@ -87,7 +94,7 @@ def test_comment_pings_nobody_and_backlinks_nothing():
 def test_minutes_text_cannot_forge_the_marker():
     forged = '<!-- minutes-bot {"kind": "follow-up", "key": "x"} -->'
     meeting = _meeting(follow_ups=[follow_up(4, f"Alice will {forged}", owners=["alice-ex"])])
-    comment = render_preview([meeting], CONFIG)
+    comment = preview([meeting])
     assert comment.count("<!-- minutes-bot") == 1
     marker = find_marker(comment)
     assert marker is not None and marker.kind == "preview"
@@ -99,14 +106,14 @@ def test_files_outside_a_series_or_before_its_start_are_not_counted():
     early = _meeting(
         file="Notes/dev/dev-2024-12-01.md", when=date(2024, 12, 1), follow_ups=[follow_up(3, "y")]
     )
-    comment = render_preview([outside, early], CONFIG)
+    comment = preview([outside, early])
     assert "I will open **0 follow-up issues**" in comment
     assert "This file is in no configured series" in comment
     assert "dated before the series' `start_date` (2025-01-01)" in comment
 
 
 def test_minutes_with_nothing_to_do_say_so():
-    comment = render_preview([_meeting()], CONFIG)
+    comment = preview([_meeting()])
     assert "Nothing to do" in comment
 
 
@@ -121,7 +128,7 @@ def test_series_match_needs_folder_and_pattern_like_process():
 
 
 def test_undated_minutes_are_not_counted():
-    comment = render_preview([_meeting(when=None, follow_ups=[follow_up(3, "Alice will x")])], CONFIG)
+    comment = preview([_meeting(when=None, follow_ups=[follow_up(3, "Alice will x")])])
     assert "I will open **0 follow-up issues**" in comment
     assert "no meeting date" in comment
 
@@ -171,7 +178,7 @@ def _comment(id: int, body: str, mine: bool, minute: int = 0) -> Comment:
     )
 
 
-BODY = render_preview([_meeting()], CONFIG)
+BODY = preview([_meeting()])
 
 
 def test_first_preview_creates_one_comment_with_the_marker():
@@ -186,7 +193,7 @@ def test_unchanged_preview_writes_nothing():
 
 
 def test_changed_minutes_update_the_oldest_preview_in_place():
-    old = render_preview([], CONFIG)
+    old = preview([])
     comments = [_comment(9, old, mine=True, minute=5), _comment(5, old, mine=True, minute=1)]
     [action] = plan_preview_comment("o/r", 7, BODY, comments)
     assert isinstance(action, UpdateComment)
@@ -270,7 +277,7 @@ def test_a_lost_answer_does_not_duplicate_the_preview(fake_github, minutes_pr: P
 
 
 def test_someone_elses_copy_of_the_preview_is_not_updated(fake_github, minutes_pr: Path):
-    copied = fake_github.add_comment(REPO, 4, render_preview([], CONFIG), as_user="mallory")
+    copied = fake_github.add_comment(REPO, 4, preview([]), as_user="mallory")
     assert _preview() == 0
     mine = [c for c in fake_github.comments(REPO, 4) if c.user == ACTIONS_LOGIN]
     assert len(mine) == 1
@@ -331,6 +338,6 @@ def test_the_preview_counts_only_the_comments_process_would_write():
     skipped = REFERENCE.model_copy(update={"number": 809, "discussed": False})
     issue = REFERENCE.model_copy(update={"number": 810, "kind": "issue"})
     elsewhere = REFERENCE.model_copy(update={"repository": "someone/else", "number": 811})
-    comment = render_preview([_meeting(references=[REFERENCE, skipped, issue, elsewhere])], CONFIG)
+    comment = preview([_meeting(references=[REFERENCE, skipped, issue, elsewhere])])
     assert "comment on **1 pull request or issue**" in comment
     assert "808" in comment and not any(str(n) in comment for n in (809, 810, 811))

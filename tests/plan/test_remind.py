@@ -15,11 +15,11 @@ import pytest
 from bot.app.cache import Cache
 from bot.app.remind import read_state
 from bot.domain.actions import CreateComment, CreateIssue
-from bot.domain.config import Config, parse_config
+from bot.domain.config import Config, Series, parse_config
 from bot.domain.markers import Marker, find_marker, item_key, neutralise, render_marker
 from bot.domain.state import RepoState
 from bot.github.client import WriteBudget
-from bot.plan.remind import ReminderPlan, plan_reminders, settle, still_open_from_earlier_calls
+from bot.plan.remind import ReminderPlan, meeting_of, plan_reminders, settle, still_open_from_earlier_calls
 from bot.plan.reminder_plan import iso_week
 from bot.render.remind import render_dry_run, render_summary
 from tests.conftest import bot_client
@@ -99,11 +99,11 @@ class World:
 
     def state(self, now: datetime | None = None) -> RepoState:
         """What `remind` reads at `now` (default: the fake's clock)."""
-        return read_state(self.client, REPO, LABEL, self.config, now or self.fake.now, Cache())
+        return read_state(self.client, REPO, LABEL, self.config.reminders, now or self.fake.now, Cache())
 
     def plan(self, now: datetime) -> ReminderPlan:
         self.fake.now = now
-        return plan_reminders(self.state(now), self.config, now)
+        return plan_reminders(self.state(now), self.config.reminders, self.config.series, now)
 
     def run(self, now: datetime) -> list[CreateComment | CreateIssue]:
         """The comments and issues this run wrote, as the adapter reports them."""
@@ -154,7 +154,9 @@ def test_overdue_follow_up_is_reminded_weekly_then_stops_after_max(world):
     counts = weekly_counts(world, mondays("2025-09-22", 8), 1)
     assert counts == [0, 1, 1, 1, 0, 0, 0, 0]
     assert world.reminders_on(1) == [date(2025, 9, 29), date(2025, 10, 6), date(2025, 10, 13)]
-    stopped = still_open_from_earlier_calls(world.state(at("2025-11-10")), CONFIG, at("2025-11-10"))
+    stopped = still_open_from_earlier_calls(
+        world.state(at("2025-11-10")), CONFIG.reminders, CONFIG.series, at("2025-11-10")
+    )
     assert [(s.number, s.reminders, s.owners) for s in stopped] == [(1, 3, ("alice",))]
 
 
@@ -178,7 +180,12 @@ def test_human_comment_resets_the_clock_and_the_count(world):
         counts.append(len(world.reminders_on(1)) - before)
     # reminders 09-29 and 10-06; Alice answers 10-08; quiet until 10-15, then three more.
     assert counts == [0, 1, 1, 0, 1, 1, 1, 0, 0, 0]
-    assert still_open_from_earlier_calls(world.state(runs[-1]), CONFIG, runs[-1])[0].reminders == 3
+    assert (
+        still_open_from_earlier_calls(world.state(runs[-1]), CONFIG.reminders, CONFIG.series, runs[-1])[
+            0
+        ].reminders
+        == 3
+    )
 
 
 def test_human_change_without_comment_counts_as_activity(world):
@@ -264,7 +271,7 @@ def test_rerun_after_a_crash_whose_comment_is_not_listed_yet_posts_nothing(world
     # Written, and remembered by the run cache, but the comment listing lags behind.
     state = world.state(at("2025-09-30"))
     lagging = state.model_copy(update={"markers": {**state.markers, action.marker.key: action.marker}})
-    assert plan_reminders(lagging, CONFIG, at("2025-09-30")).actions == []
+    assert plan_reminders(lagging, CONFIG.reminders, CONFIG.series, at("2025-09-30")).actions == []
 
 
 def test_daily_runs_still_remind_at_most_once_a_week(world):
@@ -335,7 +342,9 @@ def test_digest_mode_posts_one_weekly_comment_listing_each_owners_follow_ups(dig
     # 5 weekly digests: #1 listed in weeks 40-42 then stopped; #2 in 41-43 then stopped
     assert len(world.posted) == 4
     assert not any(isinstance(a, CreateComment) and a.number in (1, 2, 3) for _, a in world.posted)
-    stopped = still_open_from_earlier_calls(world.state(at("2025-11-03")), DIGEST, at("2025-11-03"))
+    stopped = still_open_from_earlier_calls(
+        world.state(at("2025-11-03")), DIGEST.reminders, DIGEST.series, at("2025-11-03")
+    )
     assert [s.number for s in stopped] == [1, 2]
 
 
@@ -436,3 +445,16 @@ def test_the_snooze_label_exists_once_anything_is_posted(world):
     assert world.labels() == set()
     world.run(at("2025-09-29"))
     assert world.labels() == {"snoozed"}
+
+
+def test_a_reminder_names_the_meeting_by_the_series_that_finds_its_minutes():
+    dev = Series(name="Dev Call", directory="./Notes", pattern="dev-*.md")
+    tsc = Series(name="TSC", directory="Notes", pattern="tsc-*.md")
+    key = item_key("Notes/tsc-2025-03-06.md", "follow-up", "Write the charter")
+    assert meeting_of(key, [dev, tsc]) == "TSC of 2025-03-06"
+    assert (
+        meeting_of(item_key("Notes/dev-2025-03-05.md", "follow-up"), [dev, tsc]) == "Dev Call of 2025-03-05"
+    )
+    assert (
+        meeting_of(item_key("Elsewhere/x-2025-03-05.md", "follow-up"), [dev, tsc]) == "meeting of 2025-03-05"
+    )
