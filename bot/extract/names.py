@@ -15,10 +15,11 @@ from functools import lru_cache
 from bot.domain.config import Person
 from bot.domain.models import Meeting, Statement
 from bot.domain.people import HANDLE, LOGIN_WORD, Roster, alternation
+from bot.parse.names import PARTICLES
 from bot.parse.text import fold, fold_variants
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
-_FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:de|du|van|von|der|da|le|la)?\s*{_NAME_WORD}){{1,3}}\b")
+_FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{'|'.join(sorted(PARTICLES))})?\s*{_NAME_WORD}){{1,3}}\b")
 _INITIALS_DEF = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*\((?P<initials>[A-Z]{{2,3}})\)"
 )

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.models import Meeting, Statement
 from bot.domain.people import HANDLE
+from bot.parse.names import PARTICLES
 from bot.parse.text import fold
 
 Source = Literal["attendees", "handle", "table", "prose"]
@@ -29,8 +30,6 @@ _LIST_LEAD = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Lower-case words that belong inside names: "Antoine du Hamel", "Chris de Almeida".
-PARTICLES = frozenset({"de", "du", "da", "di", "van", "von", "der", "den", "le", "la", "del", "dos", "ter"})
 # Capitalised words that start sentences or name things, never people.
 STOPWORDS = frozenset(
     """

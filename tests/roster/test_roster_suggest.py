@@ -14,7 +14,7 @@ from bot.app.cli import main
 from bot.domain.config import Config, Person, parse_config
 from bot.domain.models import PullRequest
 from bot.parse.minutes import parse_minutes
-from bot.roster.grouping import resemblance
+from bot.parse.names import resemblance
 from bot.roster.names import collect_names
 from bot.roster.suggest import suggest_roster
 
