@@ -63,14 +63,16 @@ SUBJECT_STOP_WORDS = frozenset(
     process processes track tracking
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
-_STEM_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s")
+_STEM_SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "s")
 
 
 def stem(word: str) -> str:
     """A light stemmer: "posting", "posted" and "posts" meet, so do "merge" and "merging".
 
     One suffix goes, keeping at least three letters ("class" keeps its "ss"), then a final
-    "e", which the "-ing" and "-ed" forms drop.
+    "e", which the "-ing" and "-ed" forms drop. No "-ation": it made "cross-compilation"
+    name a PR that compiles something else, and the PR ranking already meets "document"
+    with "documentation" as a prefix.
     """
     for suffix in _STEM_SUFFIXES:
         if (

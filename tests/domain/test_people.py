@@ -88,7 +88,6 @@ def test_roster_login_written_without_at_is_that_person() -> None:
     assert names.people("Nicstange to read it") == []  # logins are matched as written
 
 
-
 def test_an_attendee_whose_name_holds_a_particle_makes_a_first_name_ambiguous() -> None:
     names = _names(
         "# Call\n\n## Attendees\n\nNicolai Stange, Nicolai del Campo\n\n## Notes\n\n* Nicolai will do it.\n"

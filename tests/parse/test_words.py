@@ -26,3 +26,7 @@ def test_a_restated_follow_up_meets_its_issue_through_the_stems():
     follow_up = content_words("Kim to post the benchmark results")
     issue = content_words("Posting benchmark result")
     assert similarity(follow_up, issue) == 1.0
+
+
+def test_stem_leaves_ation_nouns_whole():
+    assert stem("compilation") != stem("compile")
