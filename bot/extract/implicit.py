@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from bot.domain.models import PullRequest
+from bot.parse.text import fold_variants
 from bot.parse.words import SUBJECT_STOP_WORDS, stem
 
 _WORD = re.compile(r"\d+(?:[._]\d+)+|[A-Za-z]+|\d+")
@@ -207,7 +208,8 @@ class PullIndex:
             if pull.author:
                 self._by_author.setdefault(pull.author.lower(), []).append(pull)
                 for name in (pull.author_name or "").split()[:1]:
-                    self._first_names.setdefault(name.casefold(), set()).add(pull.author.lower())
+                    for key in fold_variants(name):
+                        self._first_names.setdefault(key, set()).add(pull.author.lower())
         self._known = {(p.repository.lower(), p.number): p for p in self.pulls}
         opened = _opening_days(self.pulls)
         self._window: dict[int, tuple[date, date]] = {}
@@ -219,8 +221,9 @@ class PullIndex:
         self._open_on_day: dict[date, list[PullRequest]] = {}
 
     def authors_called(self, first_name: str) -> set[str]:
-        """Logins of the PR authors whose display name starts with `first_name`."""
-        return self._first_names.get(first_name.strip().casefold(), set())
+        """Logins of the PR authors whose display name starts with `first_name`, folded as
+        the roster folds names ("Joerg" is "Jörg")."""
+        return {login for key in fold_variants(first_name) for login in self._first_names.get(key, ())}
 
     def get(self, repository: str, number: int) -> PullRequest | None:
         return self._known.get((repository.lower(), number))
