@@ -4,6 +4,7 @@ import re
 
 from bot.parse.names import (
     LOGIN,
+    NOT_NAMES,
     PARTICLES,
     initial_form,
     login_letters,
@@ -57,3 +58,8 @@ def test_resemblance_of_logins_to_a_name():
     assert resemblance("kmensah", "Kofi Mensah") == "strong"
     assert resemblance("mensahlab", "Ama Mensah") == "medium"
     assert resemblance("zx81", "Kofi Mensah") == "none"
+
+
+def test_not_names_holds_sentence_starters_organisations_and_months():
+    assert {"the", "however", "google", "september", "review"} <= NOT_NAMES
+    assert all(word == word.lower() for word in NOT_NAMES)
