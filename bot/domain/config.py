@@ -17,10 +17,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from bot.domain.config_hints import did_you_mean
 from bot.domain.errors import InputError
+from bot.parse.names import LOGIN
 from bot.parse.text import fold_variants
 
-# https://github.com/join: a login is 1-39 alphanumerics or single hyphens, not at either end.
-_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+_LOGIN = re.compile(rf"^{LOGIN}$")
 _REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
 
 

@@ -16,6 +16,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.parse.names import LOGIN
 from bot.render.escape import neutralise
 
 NO_OWNER_LINE = "Owner: nobody the bot could identify; please assign someone."
@@ -25,9 +26,7 @@ NO_OWNER_LINE = "Owner: nobody the bot could identify; please assign someone."
 # quotes the minutes, whose own "Due:" lines are not the date.
 _DUE_LINE = re.compile(r"^[ \t*_-]*due[ \t*_]*:[ \t*_]*(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
 _OWNER_LINE = re.compile(r"^[ \t*_-]*owners?\b", re.IGNORECASE)
-# https://docs.github.com/en/get-started/learning-about-github/types-of-github-accounts: a
-# login is up to 39 alphanumerics or single hyphens, not starting with one.
-_LOGIN = re.compile(r"(?<![\w`@])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w-])")
+_LOGIN = re.compile(rf"(?<![\w`@])@({LOGIN})(?![\w-])")
 _QUOTE_LINE = re.compile(r"^> (.+)$", re.MULTILINE)
 
 

@@ -21,15 +21,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.domain.config import Person
-from bot.parse.text import fold_variants, strip_accents
+from bot.parse.names import LOGIN, name_spellings
+from bot.parse.text import fold_variants
 
 # "@" first, then the look back at the character before it (none at the start of the text):
 # a pattern that opens with a literal is scanned for far faster than one that opens with a
 # lookbehind, and it matches the same as "(?<![\w/@.])@...".
-HANDLE = re.compile(r"@(?<![\w/@.]@)(?P<login>[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\b(?!/)")
+HANDLE = re.compile(rf"@(?<![\w/@.]@)(?P<login>{LOGIN})\b(?!/)")
 # A roster login written without "@" ("scottmcm to fcp merge"); shorter ones may be words.
 LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
-_UMLAUT_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
 def alternation(spellings: Iterable[str], ignore_case: bool = True) -> str:
@@ -70,11 +70,6 @@ class Mention:
     candidates: tuple[Person, ...] = ()
 
 
-def _spellings(text: str) -> set[str]:
-    """The ways `text` may be written: as is, without accents, umlauts spelt out."""
-    return {text, strip_accents(text), text.translate(_UMLAUT_ASCII)}
-
-
 class Roster:
     """The `people` of the config, indexed by every spelling of every name."""
 
@@ -100,7 +95,7 @@ class Roster:
             spelling
             for person in self.people
             for name in (person.name, person.name.split()[0], *person.aliases)
-            for spelling in _spellings(name)
+            for spelling in name_spellings(name)
         }
         self._pattern = (
             re.compile(rf"(?<![\w@])(?:{alternation(spellings)})(?![\w])", re.IGNORECASE)

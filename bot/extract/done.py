@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.models import Done, Meeting
+from bot.parse.words import split_sentences
 
 _DONE = re.compile(
     r"\b(?:(?:has|have|had)\s+(?:now\s+)?been\s+(?:merged|posted|closed|completed|finished|done|resolved|sent|"
@@ -30,7 +31,7 @@ _NOT_DONE = re.compile(
 
 def reports_done(text: str) -> bool:
     """Whether a sentence reports something finished, not planned, asked or conditional."""
-    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+    for _, sentence in split_sentences(text):
         if _DONE.search(sentence) and not _NOT_DONE.search(sentence):
             return True
     return False

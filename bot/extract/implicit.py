@@ -21,31 +21,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from bot.domain.models import PullRequest
+from bot.parse.text import fold_variants
+from bot.parse.words import SUBJECT_STOP_WORDS, stem
 
-# Words that say nothing about a PR's subject: English glue, how minutes report speech,
-# and the vocabulary of code review itself (every PR is a "change" that gets "reviewed").
-_STOP_TEXT = """
-    a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing done down during each few for from further
-    had has have having he her here hers him his how i if in into is it its itself just me more most
-    my no nor not now of off on once only or other our out over own same she should so some such than
-    that the their them then there these they this those through to too under until up very was we
-    were what when where which while who whom why will with would you your one two new next last
-    week weeks today currently still already may might must need needs needed want wanted wants
-    mention mentioned note noted discuss discussed discussion ask asked say said announce announced
-    agree agreed raise raised give gave provide provided explain explained suggest suggested express
-    expressed bring brought talk talked report reported confirm confirmed inquire inquired plan plans
-    planned think thought work working worked look looking
-    pr prs pull pulls request requests patch patches patchset set series code review reviews reviewed
-    reviewing post posted posting open opened opening submit submitted propose proposed change
-    changes changed upcoming pending merge merged merging rebase rebased rebasing commit commits
-    comment comments feedback status update updates updated version v2 v3 part parts first second
-    team group people someone github address addressed addressing resolve resolved concern concerns
-    issue issues problem problems question questions acknowledge acknowledged intention
-    quickly soon later plan action item items decision next step steps ai meeting call agenda
-    process processes track tracking
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
 _WORD = re.compile(r"\d+(?:[._]\d+)+|[A-Za-z]+|\d+")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _VOWELS = frozenset("aeiou")
@@ -61,18 +39,7 @@ _VERSION_BOOST = 1.5  # "1.86" names one toolchain bump more surely than any wor
 RECENT_DAYS = 365
 
 
-def stem(word: str) -> str:
-    """A light stemmer: enough to meet "merging" with "merge" and "drivers" with "driver"."""
-    for suffix in ("ing", "ed", "s"):
-        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    return word
-
-
-_STOP_STEMS = frozenset(stem(word) for word in STOP_WORDS)
+_STOP_STEMS = frozenset(stem(word) for word in SUBJECT_STOP_WORDS)
 
 
 def terms(text: str) -> list[str]:
@@ -93,7 +60,7 @@ def terms(text: str) -> list[str]:
         for candidate in pieces if split else [word]:
             lowered = candidate.lower()
             stemmed = stem(lowered)
-            if len(lowered) > 1 and lowered not in STOP_WORDS and stemmed not in _STOP_STEMS:
+            if len(lowered) > 1 and lowered not in SUBJECT_STOP_WORDS and stemmed not in _STOP_STEMS:
                 found.append(stemmed)
     return found
 
@@ -113,8 +80,8 @@ def query_terms(text: str) -> list[str]:
         EXACT_ONLY + stem(f"{a.group(0)}{b.group(0)}".lower())
         for a, b in itertools.pairwise(words)
         if text[a.end() : b.start()] in (" ", "-")
-        and a.group(0).lower() not in STOP_WORDS
-        and b.group(0).lower() not in STOP_WORDS
+        and a.group(0).lower() not in SUBJECT_STOP_WORDS
+        and b.group(0).lower() not in SUBJECT_STOP_WORDS
     ]
     return terms(text) + joined
 
@@ -241,7 +208,8 @@ class PullIndex:
             if pull.author:
                 self._by_author.setdefault(pull.author.lower(), []).append(pull)
                 for name in (pull.author_name or "").split()[:1]:
-                    self._first_names.setdefault(name.casefold(), set()).add(pull.author.lower())
+                    for key in fold_variants(name):
+                        self._first_names.setdefault(key, set()).add(pull.author.lower())
         self._known = {(p.repository.lower(), p.number): p for p in self.pulls}
         opened = _opening_days(self.pulls)
         self._window: dict[int, tuple[date, date]] = {}
@@ -253,8 +221,9 @@ class PullIndex:
         self._open_on_day: dict[date, list[PullRequest]] = {}
 
     def authors_called(self, first_name: str) -> set[str]:
-        """Logins of the PR authors whose display name starts with `first_name`."""
-        return self._first_names.get(first_name.strip().casefold(), set())
+        """Logins of the PR authors whose display name starts with `first_name`, folded as
+        the roster folds names ("Joerg" is "Jörg")."""
+        return {login for key in fold_variants(first_name) for login in self._first_names.get(key, ())}
 
     def get(self, repository: str, number: int) -> PullRequest | None:
         return self._known.get((repository.lower(), number))

@@ -24,7 +24,6 @@ from bot.extract.implicit import (
     ANYONE,
     NAMED,
     RECENT_DAYS,
-    STOP_WORDS,
     PullIndex,
     Ranked,
     choose,
@@ -32,6 +31,7 @@ from bot.extract.implicit import (
     terms,
 )
 from bot.parse.text import fold_variants
+from bot.parse.words import SUBJECT_STOP_WORDS
 
 _NUM = r"[1-9]\d{0,6}"
 _URL = re.compile(
@@ -701,7 +701,7 @@ def _owner(statement: Statement, section: _Section, roster: Roster) -> _Owner | 
     """
     for match in _OWNER.finditer(statement.text):
         name = match.group("possessive") or match.group("subject")
-        if name.split()[0].lower() in STOP_WORDS:
+        if name.split()[0].lower() in SUBJECT_STOP_WORDS:
             continue  # "Last week's PR", "The patch": not a name
         found = roster.candidates(name) or [p for part in name.split() for p in roster.candidates(part)]
         if found:

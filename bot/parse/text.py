@@ -37,6 +37,11 @@ def fold(text: str) -> str:
     return " ".join(strip_accents(text).casefold().split())
 
 
+def spell_umlauts(text: str) -> str:
+    """German umlauts in their two-letter ASCII spelling: 'Jörg' -> 'Joerg'."""
+    return text.translate(_UMLAUT)
+
+
 def fold_variants(text: str) -> set[str]:
     """Every key a name may be written as: 'Jörg' -> {'jorg', 'joerg'}."""
-    return {fold(text), fold(text.translate(_UMLAUT))}
+    return {fold(text), fold(spell_umlauts(text))}

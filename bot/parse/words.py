@@ -1,8 +1,10 @@
 """The language module: sentences, stop words, stems and content words of minutes text.
 
 One home for the English that several readers share: the follow-up extractor splits
-sentences here, and carry-over compares a follow-up with an issue by the content words
-computed here, so a tuning lands once. Commitment cues stay in `bot/extract/cues.py`.
+sentences here, carry-over compares a follow-up with an issue by the content words
+computed here, and the PR ranking (`bot/extract/implicit.py`) stems with the same `stem`,
+so a tuning lands once. Commitment cues stay in `bot/extract/cues.py`; names in
+`bot/parse/names.py`.
 """
 
 from __future__ import annotations
@@ -34,12 +36,54 @@ STOP_WORDS = frozenset(
 )
 
 
+# The ranking of PRs by subject drops more than that: besides English glue, the words minutes
+# use to report speech and the vocabulary of code review, since every PR is a "change" that
+# gets "reviewed"; carry-over compares a follow-up with its own issue, where "plan" or
+# "review" may be the very subject both share, so it keeps them.
+SUBJECT_STOP_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing done down during each few for from further
+    had has have having he her here hers him his how i if in into is it its itself just me more most
+    my no nor not now of off on once only or other our out over own same she should so some such than
+    that the their them then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with would you your one two new next last
+    week weeks today currently still already may might must need needs needed want wanted wants
+    mention mentioned note noted discuss discussed discussion ask asked say said announce announced
+    agree agreed raise raised give gave provide provided explain explained suggest suggested express
+    expressed bring brought talk talked report reported confirm confirmed inquire inquired plan plans
+    planned think thought work working worked look looking
+    pr prs pull pulls request requests patch patches patchset set series code review reviews reviewed
+    reviewing post posted posting open opened opening submit submitted propose proposed change
+    changes changed upcoming pending merge merged merging rebase rebased rebasing commit commits
+    comment comments feedback status update updates updated version v2 v3 part parts first second
+    team group people someone github address addressed addressing resolve resolved concern concerns
+    issue issues problem problems question questions acknowledge acknowledged intention
+    quickly soon later plan action item items decision next step steps ai meeting call agenda
+    process processes track tracking
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+_STEM_SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "s")
+
+
 def stem(word: str) -> str:
-    """A light stemmer: enough to make "posting", "posted" and "posts" meet."""
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+    """A light stemmer: "posting", "posted" and "posts" meet, so do "merge" and "merging".
+
+    One suffix goes, keeping at least three letters ("class" keeps its "ss"), then a final
+    "e", which the "-ing" and "-ed" forms drop. No "-ation": it made "cross-compilation"
+    name a PR that compiles something else, and the PR ranking already meets "document"
+    with "documentation" as a prefix.
+    """
+    for suffix in _STEM_SUFFIXES:
+        if (
+            word.endswith(suffix)
+            and len(word) - len(suffix) >= 3
+            and not (suffix == "s" and word.endswith("ss"))
+        ):
             word = word[: -len(suffix)]
             break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
     return word
 
 

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from bot.domain.issue_body import Owner, due_line, owner_line, quote_line
 from bot.domain.markers import BODY_LIMIT, Marker, neutralise, render_marker
+from bot.parse.words import split_sentences
 
 FOLLOW_UP_BODY = """\
 {owners}
@@ -80,7 +81,6 @@ DONE_OPEN = "<sub>minutes-bot leaves it open: close it if it is done.</sub>"
 
 _TITLE_LENGTH = 80
 _QUOTE_LENGTH = 1500
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 _PREFIX = re.compile(
     r"^(?:\*\*)?(?:action\s+items?|action|ai|todo|to-do)\b[^:]*:\s*(?:\*\*)?\s*", re.IGNORECASE
 )
@@ -134,7 +134,7 @@ def follow_up_title(text: str, names: Sequence[str], first_names: Sequence[str] 
     "Jörg plans to post his work next week, which …" with owner Jörg Rödel becomes
     "Post his work next week (Jörg Rödel)". Falls back to the first sentence as written.
     """
-    sentence = _SENTENCE.split(" ".join(text.split()), maxsplit=1)[0].rstrip(" .;:")
+    sentence = next(iter(split_sentences(" ".join(text.split()))), (0, ""))[1].rstrip(" .;:-–—")
     sentence = _PREFIX.sub("", sentence)
     spellings = sorted({s for s in (*names, *first_names) if s}, key=len, reverse=True)
     if spellings:

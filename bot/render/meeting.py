@@ -13,6 +13,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from bot.domain.markers import Marker, neutralise, render_marker
+from bot.parse.names import LOGIN
 from bot.render.items import cut, inert_quote, inert_title
 
 OUTSTANDING_SHOWN = 25
@@ -70,8 +71,8 @@ CHECK_CANDIDATE = (
 
 CHECK_CANDIDATE_OTHERS = " (or {also})"
 
-# A GitHub login: letters, digits and hyphens, at most 39 characters; an app's ends in "[bot]".
-_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?")
+# A GitHub login; an app's ends in "[bot]".
+_LOGIN = re.compile(rf"{LOGIN}(?:\[bot\])?")
 
 
 class FollowUpEntry(BaseModel):

@@ -19,17 +19,18 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.errors import InputError
 from bot.domain.models import PullRequest
+from bot.parse.names import LOGIN
 
 EvidenceSource = Literal["minutes", "pulls", "git-noreply", "git-merge", "profile"]
 
 # https://docs.github.com/en/account-and-profile/setting-up-and-managing-your-personal-account-on-github/managing-email-preferences/setting-your-commit-email-address
 # "<id>+<login>@users.noreply.github.com" (accounts since 2017) or "<login>@users.noreply.github.com".
 _NOREPLY = re.compile(
-    r"^(?:\d+\+)?(?P<login>[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})@users\.noreply\.github\.com$",
+    rf"^(?:\d+\+)?(?P<login>{LOGIN})@users\.noreply\.github\.com$",
     re.IGNORECASE,
 )
 # The subject GitHub writes for a merge commit made with the web UI.
-_MERGE = re.compile(r"^Merge pull request #(?P<number>\d+) from (?P<login>[A-Za-z0-9-]+)/")
+_MERGE = re.compile(rf"^Merge pull request #(?P<number>\d+) from (?P<login>{LOGIN})/")
 _FIELD, _RECORD = "\x1f", "\x1e"
 GIT_FORMAT = f"%H{_FIELD}%P{_FIELD}%an{_FIELD}%ae{_FIELD}%s{_RECORD}"
 

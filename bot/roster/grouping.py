@@ -8,14 +8,13 @@ one full name fits, otherwise it is recorded as ambiguous and never used as an a
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
 
+from bot.parse.names import PARTICLES, initial_form, name_keys
 from bot.parse.text import fold, fold_variants
-from bot.roster.names import PARTICLES, NameSighting
+from bot.roster.names import NameSighting
 
 
 @dataclass(eq=False)  # identity: two people may share every spelling seen so far
@@ -48,55 +47,6 @@ class NamedPerson:
         return max(self.spellings, key=score)
 
 
-def name_keys(name: str) -> set[str]:
-    """Keys two spellings of one person share: accents and umlauts folded, middle names and
-    initials dropped ("David A. Wheeler" = "David Wheeler"), spaces dropped ("Zhao Rong Hou")."""
-    words = [w for w in re.split(r"\s+", name.strip()) if w]
-    keys = set(fold_variants(" ".join(words)))
-    if len(words) > 2:
-        keys |= fold_variants(f"{words[0]} {words[-1]}")
-    keys |= {re.sub(r"([aou])e", r"\1", k) for k in list(keys)}  # "Jorg Roedel" = "Jorg Rodel"
-    keys |= {k.replace(" ", "").replace("-", "") for k in list(keys)}
-    return keys
-
-
-def _initial_form(name: str) -> tuple[str, str] | None:
-    """("james", "b") for "James B", ("t", "lendacky") for "T. Lendacky"; None otherwise."""
-    words = name.replace(".", " ").split()
-    if len(words) != 2:
-        return None
-    first, last = (fold(w) for w in words)
-    if len(last) == 1 and len(first) > 1:
-        return first, last
-    if len(first) == 1 and len(last) > 1:
-        return first, last
-    return None
-
-
-def login_letters(login: str) -> str:
-    return re.sub(r"[^a-z]", "", login.lower())
-
-
-def resemblance(login: str, name: str) -> Literal["strong", "medium", "none"]:
-    """How much a login looks like a name: `joergroedel`, `tlendacky`, `stefano-garzarella`
-    are strong; `osteffenrh`, `dcmiddle` (Dan Middleton) medium; `Freax13` none."""
-    letters = login_letters(login)
-    best: Literal["strong", "medium", "none"] = "none"
-    for variant in fold_variants(name):
-        words = [re.sub(r"[^a-z]", "", w) for w in variant.split()]
-        words = [w for w in words if w]
-        if not words or not letters:
-            continue
-        first, last = words[0], words[-1]
-        has_first = first in letters or letters.startswith(first[0]) or letters.endswith(first[0])
-        if len(words) > 1 and len(last) >= 3 and last in letters and has_first:
-            return "strong"
-        surname_prefix = len(words) > 1 and len(last) >= 6 and last[:5] in letters
-        if (len(last) >= 4 and last in letters) or (len(first) >= 4 and first in letters) or surname_prefix:
-            best = "medium"
-    return best
-
-
 class People:
     """The persons of the minutes, built from sightings; lookup by any spelling."""
 
@@ -105,7 +55,7 @@ class People:
         self.ambiguous: dict[str, list[str]] = {}
         self._by_key: dict[str, NamedPerson] = {}
         sightings = list(sightings)
-        is_full = [len(s.name.split()) > 1 and not _initial_form(s.name) for s in sightings]
+        is_full = [len(s.name.split()) > 1 and not initial_form(s.name) for s in sightings]
         for sighting, full in zip(sightings, is_full, strict=True):
             if full:
                 self._add_full(sighting)
@@ -147,7 +97,7 @@ class People:
 
     def _add_short(self, sighting: NameSighting) -> None:
         name = sighting.name
-        initial = _initial_form(name)
+        initial = initial_form(name)
         if initial:
             a, b = initial
             owners = [

@@ -18,9 +18,10 @@ from pydantic import BaseModel
 
 from bot.domain.config import Person
 from bot.domain.people import Roster
+from bot.parse.names import login_letters, resemblance
 from bot.parse.text import fold, fold_variants
 from bot.roster.evidence import Evidence
-from bot.roster.grouping import NamedPerson, People, login_letters, resemblance
+from bot.roster.grouping import NamedPerson, People
 from bot.roster.names import NameSighting
 
 Status = Literal["existing", "suggested", "ambiguous", "unsure", "unmatched"]

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.models import Meeting, Statement
 from bot.domain.people import HANDLE
+from bot.parse.names import NOT_NAMES, PARTICLES
 from bot.parse.text import fold
 
 Source = Literal["attendees", "handle", "table", "prose"]
@@ -29,25 +30,6 @@ _LIST_LEAD = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Lower-case words that belong inside names: "Antoine du Hamel", "Chris de Almeida".
-PARTICLES = frozenset({"de", "du", "da", "di", "van", "von", "der", "den", "le", "la", "del", "dos", "ter"})
-# Capitalised words that start sentences or name things, never people.
-STOPWORDS = frozenset(
-    """
-    a about above action actions after again agenda agreed ai all also although an and announcements
-    another any anyone apologies april are as at attendees august be because before both but by call
-    can consensus could currently decision december discussion do does during each either everyone
-    february finally first for friday from further furthermore generally github given he her here his
-    how however i if in instead is it its january july june just last later let lets march may
-    maybe meanwhile meeting members might monday more most my next no none not note notes november
-    now october of ok okay on once one only or other others our overall per perhaps please pr prs
-    present probably question regarding regrets saturday september several she should since so some
-    someone status still sunday team thanks that the their them then there these they this those
-    thursday to today tomorrow topic topics tuesday update updates until via was we wednesday what
-    when where whether which while who why will with would yes yesterday you your
-    add ask check consider create get keep make merge move review see send try use
-    """.split()  # noqa: SIM905 (a word list reads better as text)
-)
 # Words after a name that only a person does: "Jörg proposed", "Tom will", "Jon asked".
 _VERBS = frozenset(
     """
@@ -99,7 +81,7 @@ def clean_name(text: str, strict: bool = True) -> str | None:
             return None
         if strict and not (_is_capitalised(word) or word in PARTICLES):
             return None
-    if fold(words[0]) in STOPWORDS or len(words[0].rstrip(".")) < 2 or (not strict and len(words) > 3):
+    if fold(words[0]) in NOT_NAMES or len(words[0].rstrip(".")) < 2 or (not strict and len(words) > 3):
         return None
     return " ".join(words)
 
@@ -181,12 +163,12 @@ def _prose(statement: Statement, known_first: set[str], known_full: set[str]) ->
     text = statement.text
     names = []
     for words, start, end in _runs(text):
-        while words and fold(words[0]) in STOPWORDS:
+        while words and fold(words[0]) in NOT_NAMES:
             start += len(words[0]) + 1
             words = words[1:]
         if words and words[-1].endswith(("'s", "’s")):
             words = [*words[:-1], words[-1][:-2]]
-        while words and ((len(words[-1]) == 1 and len(words) == 1) or fold(words[-1]) in STOPWORDS):
+        while words and ((len(words[-1]) == 1 and len(words) == 1) or fold(words[-1]) in NOT_NAMES):
             words = words[:-1]
         if not words or len(words[0]) < 2:
             continue
@@ -195,7 +177,7 @@ def _prose(statement: Statement, known_first: set[str], known_full: set[str]) ->
         if before and before[-1].isupper() and len(before[-1]) > 1:
             continue  # "KVM Forum will …": the end of a longer proper noun
         first_known = fold(words[0]) in known_first and all(
-            fold(w) not in _VERBS and fold(w) not in STOPWORDS for w in words[1:]
+            fold(w) not in _VERBS and fold(w) not in NOT_NAMES for w in words[1:]
         )
         if fold(name) in known_full or (first_known and len(words) == 2):
             names.append(name)

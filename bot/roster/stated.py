@@ -14,16 +14,16 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 
 from bot.domain.models import Meeting
+from bot.parse.names import LOGIN
 from bot.roster.evidence import Evidence
 from bot.roster.names import NameSighting, clean_name
 
-_LOGIN = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}"
 _NAME = r"[^\W\d_][^\s@()\[\],;:]*(?:\s+[^\W\d_][^\s@()\[\],;:]*){0,3}"
 # "Antoine du Hamel @aduh95 (voting member)" or "Jane Doe (@jdoe)", starting the statement or
 # one entry of a list ("…, Jane Doe @jdoe, …"); "@jdoe (Jane Doe)" anywhere.
-_NAME_HANDLE = re.compile(rf"(?:^|[,;(]\s*)(?P<name>{_NAME})\s+\(?@(?P<login>{_LOGIN})\b(?![/.\w])")
-_HANDLE_NAME = re.compile(rf"(?<![\w/])@(?P<login>{_LOGIN})\s+\((?P<name>{_NAME})\)")
-_LOGIN_CELL = re.compile(rf"^@?(?:https?://github\.com/)?(?P<login>{_LOGIN})/?$")
+_NAME_HANDLE = re.compile(rf"(?:^|[,;(]\s*)(?P<name>{_NAME})\s+\(?@(?P<login>{LOGIN})\b(?![/.\w])")
+_HANDLE_NAME = re.compile(rf"(?<![\w/])@(?P<login>{LOGIN})\s+\((?P<name>{_NAME})\)")
+_LOGIN_CELL = re.compile(rf"^@?(?:https?://github\.com/)?(?P<login>{LOGIN})/?$")
 # "GH ID", "GitHub", "GitHub handle", "Handle", "Login"; not "GitHub issue".
 _LOGIN_HEADER = re.compile(
     r"^\W*(?:(?:gh|github)(?:\s*(?:id|handle|login|user(?:name)?|account))?|handle|login|username)\W*$",

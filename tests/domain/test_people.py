@@ -55,14 +55,14 @@ def _names(text: str) -> FileNames:
 
 def test_first_name_shared_with_an_attendee_outside_the_roster_resolves_to_nobody() -> None:
     names = _names(
-        "# Call 2025-01-01\n\n## Attendees\n\nNicolai Stange, Nicolai Other\n\n## Notes\n\n* Nicolai will do it.\n"
+        "# Call 2025-01-01\n\n## Attendees\n\nNicolai Stange, Nicolai Berg\n\n## Notes\n\n* Nicolai will do it.\n"
     )
     [who] = names.people("Nicolai will do it.")
     assert who.login is None
 
 
 def test_full_name_resolves_even_when_first_name_is_shared() -> None:
-    names = _names("# Call\n\n## Attendees\n\nNicolai Stange, Nicolai Other\n")
+    names = _names("# Call\n\n## Attendees\n\nNicolai Stange, Nicolai Berg\n")
     [who] = names.people("Nicolai Stange will do it.")
     assert who.login == "nicstange"
 
@@ -86,3 +86,17 @@ def test_roster_login_written_without_at_is_that_person() -> None:
         ("Nicolai Stange", "nicstange")
     ]
     assert names.people("Nicstange to read it") == []  # logins are matched as written
+
+
+def test_an_attendee_whose_name_holds_a_particle_makes_a_first_name_ambiguous() -> None:
+    names = _names(
+        "# Call\n\n## Attendees\n\nNicolai Stange, Nicolai del Campo\n\n## Notes\n\n* Nicolai will do it.\n"
+    )
+    [who] = names.people("Nicolai will do it.")
+    assert who.login is None
+
+
+def test_words_that_are_never_names_are_shared_by_the_roster_and_the_extractor() -> None:
+    names = _names("# Call\n\n* Thanks Maria for the notes.\n")
+    assert names.single("Thanks Maria") is None
+    assert names.single("Maria Okafor") is not None

@@ -338,3 +338,13 @@ def test_a_candidate_is_annotated_on_its_line():
     [annotation] = findings_annotations(findings)
     assert annotation.line == 5 and "coconut-svsm/svsm#930" in annotation.message
     assert "not commented on" in annotation.message
+
+
+def test_pr_authors_are_found_by_any_spelling_of_their_first_name():
+    authored = pr(900, "hmueller", "Add a watchdog driver").model_copy(update={"author_name": "Hanna Müller"})
+    index = PullIndex([authored])
+    assert index.authors_called("Hanna") == {"hmueller"}
+    assert index.authors_called("hanna") == {"hmueller"}
+    other = pr(901, "jbauer", "Fix logging").model_copy(update={"author_name": "Jürgen Bauer"})
+    assert PullIndex([other]).authors_called("Juergen") == {"jbauer"}
+    assert PullIndex([other]).authors_called("Jurgen") == {"jbauer"}

@@ -83,6 +83,11 @@ def test_reports_done_reads_status_not_plans_or_questions():
     assert not reports_done("The patch has not been merged yet.")
 
 
+def test_reports_done_reads_each_sentence_of_the_language_module():
+    assert reports_done("Sample config is complete - Wen would like to add a second one if time allows")
+    assert not reports_done("Dr. Okafor will check whether it is complete.")
+
+
 MINUTES = """\
 # Call (October 1st, 2025)
 

@@ -47,6 +47,13 @@ def test_title_strips_action_item_prefix_and_second_subject():
     assert title == "Rebase the reboot PR (Richard Relph)"
 
 
+def test_title_is_the_first_sentence_of_the_language_module():
+    assert follow_up_title("Invite Dr. Okafor to the next call. She said yes", []) == (
+        "Invite Dr. Okafor to the next call"
+    )
+    assert follow_up_title("Release notes - Wen to draft them", []) == "Release notes"
+
+
 def test_long_title_is_cut_on_a_word():
     title = follow_up_title("Someone " + "very " * 40 + "long", [])
     assert len(title) <= 81 and title.endswith("…") and " very…" in title

@@ -14,7 +14,7 @@ from bot.app.cli import main
 from bot.domain.config import Config, Person, parse_config
 from bot.domain.models import PullRequest
 from bot.parse.minutes import parse_minutes
-from bot.roster.grouping import resemblance
+from bot.parse.names import resemblance
 from bot.roster.names import collect_names
 from bot.roster.suggest import suggest_roster
 
@@ -441,3 +441,10 @@ def test_a_unique_first_name_is_only_ever_a_commented_guess(tmp_path, capsys):
     assert code == 0
     assert "mippolito" not in out and "mrossi" not in out
     assert "#   Marco (named in 2 minutes files)" in out
+
+
+def test_organisation_words_are_not_taken_for_an_attendee() -> None:
+    minutes = parse_minutes(
+        "# Call 2025-03-04\n\n## Attendees\n\n* Google Cloud\n* Priya Raman\n* Tomas Berg\n", "m.md"
+    )
+    assert [s.name for s in collect_names([minutes])] == ["Priya Raman", "Tomas Berg"]
