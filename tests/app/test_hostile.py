@@ -12,11 +12,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.domain.minutes_files import series_for
 from bot.domain.actions import CreateComment, CreateIssue
 from bot.domain.config import parse_config
 from bot.domain.issue_body import Owner
 from bot.domain.markers import BODY_LIMIT, Marker, find_marker, fit_body, item_key, render_marker
+from bot.domain.minutes_files import series_for
 from bot.domain.models import Findings, FollowUp, Reference
 from bot.domain.state import Issue, RepoState
 from bot.plan.preview import render_preview

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.app.cli import main
-from bot.domain.minutes_files import series_for
 from bot.domain.actions import CreateComment, UpdateComment
 from bot.domain.config import Config, parse_config
 from bot.domain.markers import find_marker
+from bot.domain.minutes_files import series_for
 from bot.domain.models import Findings, Reference
 from bot.domain.state import Comment
 from bot.plan.preview import plan_preview_comment, render_preview
