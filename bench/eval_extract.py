@@ -31,6 +31,11 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
+def _shown(a: int, b: int) -> str:
+    """A ratio of nothing is no score: "–", not 0.000 (a community without labelled due dates)."""
+    return f"{a / b:.3f}" if b else "–"
+
+
 class Tally:
     """The counts behind precision, recall and the owner and due-date rates (as score.py)."""
 
@@ -87,7 +92,7 @@ class Tally:
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         return (
             f"{name:<24} FU P={p:.3f} R={r:.3f} F1={f1:.3f}  owners exact {_ratio(c['own_ok'], c['own_n']):.3f}"
-            f" ({c['own_ok']}/{c['own_n']})  due right {_ratio(c['due_ok'], c['due_n']):.3f}"
+            f" ({c['own_ok']}/{c['own_n']})  due right {_shown(c['due_ok'], c['due_n'])}"
             f" ({c['due_ok']}/{c['due_n']})  wrong pings {c['wrong']}"
         )
 
