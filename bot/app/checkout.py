@@ -11,6 +11,7 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
+from bot.domain.cadence import next_call
 from bot.domain.config import Config, Series
 from bot.domain.config_check import series_warning
 from bot.domain.errors import InputError
@@ -73,6 +74,9 @@ def find_minutes(
             warn(f"{file}: skipped, cannot read: {exc.strerror or exc}", where)
             continue
         found.append(MinutesFile(series=series, path=path, meeting=meeting))
+    dates = [file.meeting.date for file in found]
+    for file in found:
+        file.meeting.next_call = next_call(file.meeting.date, series.cadence, dates)
     return found
 
 

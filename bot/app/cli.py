@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,7 @@ from bot.render.escape import json_log_safe, log_safe
 
 if TYPE_CHECKING:
     from bot.domain.config import Config
-    from bot.domain.models import Findings, PullRequest
+    from bot.domain.models import Findings, Meeting, PullRequest
     from bot.render.annotations import Annotation
 
 # Where `process`, `remind` and `check-config` look for the config when --config is not given.
@@ -99,10 +99,20 @@ def _findings_of_files(
             print(log_safe(str(exc)), file=sys.stderr)
             skipped.append(skipped_file_annotation(str(path), str(exc)))
             continue
+        meeting.next_call = _configured_next_call(meeting, config)
         meetings.append(extract(meeting, config, pulls))
     if in_actions(os.environ):
         sys.stderr.write(format_all([*skipped, *(a for m in meetings for a in findings_annotations(m))]))
     return meetings, skipped
+
+
+def _configured_next_call(meeting: Meeting, config: Config) -> date | None:
+    """The next call by the cadence of the series whose folder holds this file, if it sets one
+    (`extract` reads no other files of the series; `process` does, bot/app/checkout.py)."""
+    from bot.domain.cadence import next_call
+
+    series = next((s for s in config.series if s.cadence and s.finds(meeting.file)), None)
+    return next_call(meeting.date, series.cadence) if series else None
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

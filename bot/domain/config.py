@@ -75,6 +75,14 @@ class Series(_Strict):
     start_date: date | None = Field(
         None, description="process files dated on or after this; default: only the newest file"
     )
+    cadence: int | None = Field(
+        None,
+        ge=1,
+        le=92,
+        description="days between the series' calls (7: weekly, 14: every two weeks): the due date of "
+        '"by the next meeting" when the minutes do not state it; default: read from the dates of the '
+        "series' minutes files",
+    )
     allow_large: list[str] = Field(
         [],
         description="minutes file names (globs) whose meetings may plan more than writes.max_per_meeting writes",

@@ -59,6 +59,9 @@ class Meeting(BaseModel):
     statements: list[Statement]
     line_count: int
     warnings: list[str] = []
+    # The series' next call when the file does not state it (bot/domain/cadence.py), set by
+    # the command that knows the series; what "before the next meeting" is due on.
+    next_call: date | None = None
 
 
 class FollowUp(BaseModel):

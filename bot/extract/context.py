@@ -52,7 +52,7 @@ class Context:
         self.previous_asked = False
         self.addressee: Who | None = None
         self.addressee_asked = False
-        self.next_meeting = _next_meeting(meeting)
+        self.next_meeting = _next_meeting(meeting) or meeting.next_call
         self.section_dates = sorted({s.section_date for s in meeting.statements if s.section_date})
         self.full_names = set(names.full_names.values())
 

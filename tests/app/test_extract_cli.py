@@ -67,3 +67,18 @@ def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = run(str(tmp_path / "nope.md"))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "nope.md" in result.stderr
+
+
+def test_a_series_cadence_dates_by_the_next_meeting(tmp_path: Path) -> None:
+    (tmp_path / "Notes").mkdir()
+    (tmp_path / "Notes" / "call-2026-03-04.md").write_text(
+        "# Call\n\n* @octocat will share the numbers before the next meeting.\n", encoding="utf-8"
+    )
+    (tmp_path / "bot.yml").write_text(
+        "series:\n  - name: Call\n    directory: Notes\n    cadence: 14\n", encoding="utf-8"
+    )
+    args = [str(BIN), "extract", "--format", "json", "--config", "bot.yml", "Notes/call-2026-03-04.md"]
+    result = subprocess.run(args, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [item] = json.loads(result.stdout)["meetings"][0]["follow_ups"]
+    assert (item["owners"], item["due"]) == (["octocat"], "2026-03-18")

@@ -475,3 +475,15 @@ def test_a_refused_write_holds_its_meeting_and_the_later_ones_until_a_rerun(worl
     meetings = [i.title.split(":")[0] for i in world.issues(META) if "meeting" in i.labels]
     assert meetings == ["Dev Call of 2025-09-17", "Dev Call of 2025-09-24"]
     assert len(world.comments(CODE, 808)) == 1
+
+
+def test_next_meeting_due_dates_come_from_the_series_other_minutes(world, tmp_path):
+    notes = tmp_path / "Notes"
+    for day in ("2025-08-20", "2025-09-03"):
+        (notes / f"call-{day}.md").write_text("# Dev Call\n\n* Nothing to note.\n", encoding="utf-8")
+    (notes / PATH.split("/")[1]).write_text(
+        "# Dev Call\n\n* Ada will circulate the survey results before the next meeting.\n", encoding="utf-8"
+    )
+    run(tmp_path)
+    [issue] = [i for i in world.issues(META) if "survey" in i.title]
+    assert "Due: 2025-10-01" in issue.body  # every two weeks: 08-20, 09-03, 09-17, so 10-01
