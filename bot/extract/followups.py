@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -153,6 +154,33 @@ def follow_up_id(file: str, text: str) -> str:
     return hashlib.sha256(f"{file}\n{' '.join(text.split())}".encode()).hexdigest()[:12]
 
 
+class _Subjects:
+    """The last people named as a subject, per topic: whom a later "he" or "they" means.
+
+    A statement that yields no follow-up may still name the subject of the next one, but few
+    are ever asked about: such a statement is only queued (`defer`), and its subject found
+    when a later statement of the same topic reads the topic, in file order, so each read
+    sees what an eager reading of every statement would have left.
+    """
+
+    def __init__(self, remember: Callable[[Statement], None]) -> None:
+        self._remember = remember
+        self._known: dict[tuple[str, ...], list[Who]] = {}
+        self._pending: dict[tuple[str, ...], list[Statement]] = {}
+
+    def get(self, topic: tuple[str, ...], default: list[Who] | None = None) -> list[Who] | None:
+        for statement in self._pending.pop(topic, ()):
+            self._remember(statement)
+        return self._known.get(topic, default)
+
+    def __setitem__(self, topic: tuple[str, ...], owners: list[Who]) -> None:
+        self._pending.pop(topic, None)  # what they would have named is overwritten now
+        self._known[topic] = owners
+
+    def defer(self, statement: Statement) -> None:
+        self._pending.setdefault(statement.headings, []).append(statement)
+
+
 class _Context:
     """What the walk over one file remembers: action sections, the last subject per topic."""
 
@@ -161,7 +189,7 @@ class _Context:
         self.names = names
         self.by_line = {s.line: s for s in meeting.statements if s.kind == "item"}
         self.children = {s.parent_line for s in meeting.statements if s.parent_line}
-        self.last_subject: dict[tuple[str, ...], list[Who]] = {}
+        self.last_subject = _Subjects(lambda statement: _remember_subject(statement, self))
         self.label_line: int | None = None  # a "Next steps:" paragraph that opens a list
         self.absorbed: set[int] = set()  # task labels whose sub-items only name the owner
         self.lead_owners: dict[int, list[Who]] = {}  # "@ana will:" lines: owners of the items under them
@@ -447,7 +475,8 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     for candidate in found:
         if not candidate.owners and assigned:
             candidate.owners = assigned  # "Someone to review it -- Kim is assigned"
-    _remember_subject(statement, context, found)
+    if not found:
+        context.last_subject.defer(statement)  # read by `_remember_subject` when asked
     for candidate in found:
         candidate.section = in_section
         candidate.spoken = speaker is not None
@@ -859,14 +888,10 @@ def _set_subject(context: _Context, topic: tuple[str, ...], owners: list[Who]) -
         context.last_subject[topic] = owners
 
 
-def _remember_subject(statement: Statement, context: _Context, found: list[_Candidate]) -> None:
+def _remember_subject(statement: Statement, context: _Context) -> None:
     """The first person named as a subject, for "he"/"she" in the next item of the topic."""
-    if found:
-        return
-    text = statement.text
-    for start, sentence in _sentences(text):
+    for _, sentence in _sentences(statement.text):
         people = context.names.people(sentence)
-        del start
         subject, has = _subject(sentence, 0, len(sentence), people, None, context, statement.headings)
         if has and subject:
             context.last_subject[statement.headings] = subject
