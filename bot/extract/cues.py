@@ -594,3 +594,13 @@ def marker(text: str) -> re.Match[str] | None:
     ):
         return None  # "The SC discussed next steps: ..." is prose; "Observability Next Step:" a title
     return match
+
+
+# Every pattern through which a sentence can yield a follow-up: the cues of `find_cues`, the
+# "X to do Y" assignment, "please" and "let's". A sentence that holds none of their trigger
+# words cannot match any of them, so the grammar skips it (`followups.may_commit`); the words
+# are read from the patterns themselves (`triggers.py`), so a rule added to one of these
+# brings its own. A new pattern that can make a follow-up goes in this list:
+# tests/test_triggers.py fails for a pattern of this module found in neither this list nor
+# its list of patterns that only filter.
+GRAMMAR = (PROSE, REQUEST, REPORTED_WOULD, AGREED_SHOULD, GROUP_PLAN, TO_BE_DONE, ASSIGNMENT, PLEASE, LETS)

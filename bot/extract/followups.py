@@ -21,6 +21,7 @@ from functools import lru_cache
 from bot.dates import find_date, find_date_near, relative_due
 from bot.extract import cues
 from bot.extract.names import FileNames, Who
+from bot.extract.triggers import Triggers
 from bot.models import FollowUp, Meeting, Statement
 from bot.people import Roster
 from bot.text import fold
@@ -483,24 +484,18 @@ def _statement_follow_ups(statement: Statement, context: _Context) -> list[_Cand
     return found
 
 
-# A word every rule of `_sentence_follow_ups` needs: the modals, "I can" and "agreed (on)" of
-# `cues.PROSE`; the "to" of its intents, of `cues.REQUEST`, `cues.ASSIGNMENT`,
-# `cues.GROUP_PLAN` and `cues.TO_BE_DONE`; the "would" / "should" of `cues.REPORTED_WOULD` and
-# `cues.AGREED_SHOULD`; `cues.PLEASE`, `cues.LETS` and the objection words of
-# `_OFFER_QUESTION`. Keep it a superset of those rules when they change.
-_COMMITMENT_WORD = re.compile(
-    r"will|shall|['’]ll|\bto|agreed|please|let['’]s|would|should|\bi\s+can|object|concern|opposed",
-    re.IGNORECASE,
-)
+# The trigger words of every pattern a sentence must match to yield a follow-up: the
+# grammar of `cues.py` and the objections of `_OFFER_QUESTION`.
+_TRIGGERS = Triggers((*cues.GRAMMAR, _OFFER_QUESTION))
 
 
 def may_commit(sentence: str) -> bool:
     """Whether the sentence grammar can find anything in `sentence`.
 
-    Most sentences hold no cue word at all; skipping them changes no result, because the
+    Most sentences hold no trigger word at all; skipping them changes no result, because the
     grammar neither finds nor remembers anything for them.
     """
-    return _COMMITMENT_WORD.search(sentence) is not None
+    return _TRIGGERS.may_match(sentence)
 
 
 def _sentence_follow_ups(
