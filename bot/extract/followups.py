@@ -197,7 +197,6 @@ class _Context:
         self.initials_speak = False
         self.next_meeting = _next_meeting(meeting)
         self.section_dates = sorted({s.section_date for s in meeting.statements if s.section_date})
-        self.full_names = set(names.full_names.values())
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
@@ -641,7 +640,7 @@ def _subject(
         for w in people
         if base <= w.start < end
         and not _POSSESSIVE.match(sentence[w.end : w.end + _POSSESSIVE_REACH])
-        and (w.login or w.name in context.full_names or w.start <= opening)
+        and (w.login or context.names.is_full_name(w.name) or w.start <= opening)
     ]
     pronoun = _PRONOUN.search(region)
     first = mine[0] if mine else None
@@ -797,7 +796,7 @@ def _known_name(text: str, context: _Context) -> bool:
     if len(words) >= 2:
         return True
     first = fold(words[0]) if words else ""
-    return any(fold(name.split()[0]) == first for name in context.names.full_names.values())
+    return context.names.is_first_word(first)
 
 
 def _explicit_owners(body: str, target: str | None, speaker: Who | None, context: _Context) -> list[Who]:

@@ -29,6 +29,7 @@ from bot.extract.implicit import (
     query_terms,
     terms,
 )
+from bot.extract.triggers import Triggers
 from bot.models import Alternative, Candidate, Meeting, PullRequest, Reference, Statement
 from bot.people import Roster, handles
 from bot.text import fold_variants
@@ -143,8 +144,15 @@ _LINK_LABEL = re.compile(
 )
 
 
+# The words `_SKIPPED` cannot match without ("discussed", "skipped", "no", ...), read from
+# the pattern: most statements hold none and need no scan of their parts.
+_SKIPPED_WORDS = Triggers([_SKIPPED])
+
+
 def _skipped_part(text: str) -> bool:
     """Whether the item, or a part of it set off by a bracket or a dash, says it was not discussed."""
+    if not _SKIPPED_WORDS.may_match(text):
+        return False
     return any(_SKIPPED.match(text, match.end()) for match in _PART_START.finditer(text))
 
 
