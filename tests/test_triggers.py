@@ -118,23 +118,23 @@ def test_sentences_without_a_trigger_word_are_skipped() -> None:
     assert followups.may_commit("Let’s look at it again next week")
 
 
-def test_needles_read_literals_optional_letters_and_boundaries() -> None:
+def test_needles_read_literals_optional_letters_white_space_and_boundaries() -> None:
     assert needles(re.compile(r"\bwill\b")) == {Needle("will", True, True)}
-    assert needles(re.compile(r"plans?\s+to")) == {Needle("plan", False, True), Needle("plans", False, True)}
+    # " " in a needle stands for any run of white space, as `\s+` does in the pattern
+    assert needles(re.compile(r"plans?\s+to")) == {Needle("plan to"), Needle("plans to")}
+    assert Triggers([re.compile(r"plans?\s+to")]).may_match("Kim PLANS\tto fix it")
+    assert not Triggers([re.compile(r"plans?\s+to")]).may_match("Kim plans a trip to Rome")
     assert needles(re.compile(r"let['’]s\b", re.I)) == {
         Needle("let's", False, True),
         Needle("let’s", False, True),
     }
     # each branch brings its own needle; one of them is enough
-    assert needles(re.compile(r"\b(?:asked|told)\s+\w+")) == {
-        Needle("asked", True, True),
-        Needle("told", True, True),
-    }
+    assert needles(re.compile(r"\b(?:asked|told)\s+\w+")) == {Needle("asked ", True), Needle("told ", True)}
     # a branch without any literal leaves the pattern without a trigger: nothing may be skipped
     assert needles(re.compile(r"will|[A-Z]\w+")) is None
     assert Triggers([re.compile(r"will|[A-Z]\w+")]).may_match("nothing here")
     # a look-ahead consumes nothing: what follows it is still next to the literal
-    assert needles(re.compile(r"are\s+to(?=\s+[a-z])")) == {Needle("are", False, True)}
+    assert needles(re.compile(r"are\s+to(?=\s+[a-z])")) == {Needle("are to")}
 
 
 def test_letters_that_match_only_while_ignoring_case_are_folded() -> None:

@@ -1,4 +1,4 @@
-"""Trigger words: the text a regular expression cannot match without, read from the pattern.
+r"""Trigger words: the text a regular expression cannot match without, read from the pattern.
 
 The sentence grammar is a few dozen costly patterns, and most sentences of minutes match
 none of them. A cheap test that a sentence holds at least one word some pattern needs
@@ -7,21 +7,23 @@ finds. The words are derived from the compiled patterns themselves, so a rule ad
 pattern brings its trigger with it: no list kept by hand can fall behind.
 
 For each pattern, `needles` walks the parsed regex (`re._parser`, the parser `re.compile`
-uses) and returns a set of strings one of which every match contains, with whether a word
-boundary surely precedes or follows it. `Triggers` tests many patterns' needles at once
-on the sentence in a normal form (`normal`), lower case with the few letters that match
-an ASCII letter only while ignoring case spelt as that letter.
+uses) and returns a set of strings one of which every match contains ("plans to", a " "
+standing for the pattern's `\s+`), with whether a word boundary surely precedes or follows
+it. `Triggers` tests many patterns' needles at once on the sentence in a normal form
+(`normal`), lower case with the few letters that match an ASCII letter only while ignoring
+case spelt as that letter.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from re import _constants as sre
 from re import _parser
+
+from bot.people import alternation
 
 # Letters that a case-insensitive ASCII letter matches but that `str.lower` does not turn
 # into it (the dotted and dotless i, the long s, the Kelvin sign): spelt as that letter
@@ -125,6 +127,10 @@ class _Walk:
         if op is sre.LITERAL:
             char = _char(av)  # type: ignore[arg-type]
             return _Info(frozenset({char}), None) if char is not None else _UNKNOWN
+        if op is sre.IN and av == _SPACES[0][1]:
+            return _Info(frozenset({" "}), None)  # white space: " " in a needle, `\\s+` in its search
+        if op in _REPEATS and list(av[2]) == _SPACES:  # type: ignore[index]
+            return _Info(frozenset({" "} if av[0] >= 1 else {"", " "}), None)  # type: ignore[index]
         if op is sre.IN:
             chars = [_char(code) for kind, code in av if kind is sre.LITERAL]  # type: ignore[union-attr]
             if len(chars) == len(av) and None not in chars:  # type: ignore[arg-type]
@@ -191,30 +197,34 @@ def _branch(branches: list[_Info]) -> _Info:
     return _Info(exact, needs)
 
 
-def _offered(need: _Need) -> Iterable[frozenset[Needle]]:
-    if isinstance(need, frozenset):
-        yield need
-    else:
-        for part in need.options if isinstance(need, _Choice) else need.parts:
-            yield from _offered(part)
-
-
-def _choose(need: _Need, shared: Counter[Needle]) -> frozenset[Needle]:
-    """The needles to look for. Of the options of a part, the one kept is the one whose
-    needles most parts offer (`shared`): "to" serves most rules at once, so the union over
-    all patterns stays small; then the longest, which is rarer in text. A single letter
-    ("I" of "I can") is a last resort: it is in most sentences."""
+def _choose(need: _Need, free: frozenset[Needle] = frozenset()) -> frozenset[Needle]:
+    """The needles to look for. Of the options of a part, one whose needles the search looks
+    for anyway (`free`: "plans" when another rule needs it) costs nothing; otherwise the
+    longest, which is rarer in text. A single letter ("I" of "I can") is a last resort."""
     if isinstance(need, frozenset):
         return need
     if isinstance(need, _All):
-        return frozenset().union(*(_choose(part, shared) for part in need.parts))
-    chosen = [_choose(option, shared) for option in need.options]
-    return max(chosen, key=lambda c: _score(c, shared))
+        return frozenset().union(*(_choose(part, free) for part in need.parts))
+    chosen = [_choose(option, free) for option in need.options]
+    return max(chosen, key=lambda c: _score(c, free))
 
 
-def _score(needles: frozenset[Needle], shared: Counter[Needle]) -> tuple[bool, int, int, int]:
+def _score(needles: frozenset[Needle], free: frozenset[Needle]) -> tuple[bool, bool, int, int]:
     shortest = min(len(n.text) for n in needles)
-    return shortest > 1, min(shared[n] for n in needles), shortest, -len(needles)
+    return all(_covered(n, free) for n in needles), shortest > 1, shortest, -len(needles)
+
+
+def _covered(needle: Needle, free: frozenset[Needle]) -> bool:
+    """Whether a text holding `needle` surely holds one of `free` too."""
+    return any(
+        (
+            other.text == needle.text
+            and (needle.word_start or not other.word_start)
+            and (needle.word_end or not other.word_end)
+        )
+        or (not other.word_start and not other.word_end and other.text in needle.text)
+        for other in free
+    )
 
 
 def _needs(pattern: re.Pattern[str]) -> _Need | None:
@@ -226,14 +236,14 @@ def _needs(pattern: re.Pattern[str]) -> _Need | None:
 def needles(pattern: re.Pattern[str]) -> frozenset[Needle] | None:
     """Strings one of which every match of `pattern` contains, in `normal` form; None if unknown."""
     need = _needs(pattern)
-    return None if need is None else _choose(need, Counter())
+    return None if need is None else _choose(need)
 
 
 class Triggers:
     """One test for many patterns: False only when none of them can match the text.
 
-    Where a part of a pattern could be told by several needles, the one chosen is the one
-    most parts of all the patterns offer (`_choose`). Derived on first use, not at import:
+    Where a part of a pattern could be told by several needles, the ones chosen are those
+    the search holds anyway, else the rarest (`_choose`). Derived on first use, not at import:
     commands that never read minutes do not pay for it.
     """
 
@@ -244,11 +254,10 @@ class Triggers:
     def found(self) -> dict[re.Pattern[str], frozenset[Needle] | None]:
         """Each pattern's needles (None: it has none, and no text may be skipped)."""
         needs = {pattern: _needs(pattern) for pattern in self.patterns}
-        shared: Counter[Needle] = Counter()
-        for need in needs.values():
-            for option in _offered(need) if need is not None else ():
-                shared.update(option)
-        return {p: None if need is None else _choose(need, shared) for p, need in needs.items()}
+        # First the rarest needles of each rule; then, where a rule could also be told by
+        # needles that search holds anyway, those: "to" of "X to do Y" also serves "asked to".
+        first = frozenset().union(*(_choose(need) for need in needs.values() if need is not None))
+        return {p: None if need is None else _choose(need, first) for p, need in needs.items()}
 
     @cached_property
     def needles(self) -> frozenset[Needle]:
@@ -256,19 +265,26 @@ class Triggers:
 
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
-        """The needles as one search. Each alternative opens with its literal, which lets
-        the regex engine skip the positions no needle starts at; the boundary before it is
-        tested after it ("to" preceded by no word character: `to(?<!\\wto)`)."""
+        """The needles as one search: a trie per kind of boundary, so each position of a
+        text costs a few characters whatever the number of needles; " " stands for `\\s+`."""
         if None in self.found.values():
             return None
-        alternatives = set()
+        groups: dict[tuple[bool, bool], list[str]] = {}
         for needle in self.needles:
-            text = re.escape(needle.text)
-            start = rf"(?<!\w{text})" if needle.word_start and _word_char(needle.text[0]) else ""
-            end = r"\b" if needle.word_end and _word_char(needle.text[-1]) else ""
-            alternatives.add(text + start + end)
-        return re.compile("|".join(sorted(alternatives, key=lambda a: (-len(a), a))))
+            start = needle.word_start and _word_char(needle.text[0])
+            end = needle.word_end and _word_char(needle.text[-1])
+            groups.setdefault((start, end), []).append(needle.text)
+        return re.compile(
+            "|".join(
+                (r"\b" if start else "")
+                + f"(?:{alternation(texts, ignore_case=False)})".replace(r"\ ", r"\s+")
+                + (r"\b" if end else "")
+                for (start, end), texts in sorted(groups.items())
+            )
+        )
 
     def may_match(self, text: str) -> bool:
         pattern = self._pattern
-        return pattern is None or pattern.search(normal(text)) is not None
+        if pattern is None:
+            return True
+        return pattern.search(normal(text)) is not None
