@@ -148,3 +148,12 @@ def test_letters_that_match_only_while_ignoring_case_are_folded() -> None:
         assert normal(char) in letters, (hex(code), letters)
     pattern = re.compile(r"\bwill\b", re.IGNORECASE)
     assert pattern.search("Kim wİll send it") and Triggers([pattern]).may_match("Kim wİll send it")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12))
+def test_the_commitment_phrases_are_scanned_for_whenever_they_can_match(words: list[str]) -> None:
+    """`find_cues` scans for `cues.PROSE` only in sentences holding one of its trigger words."""
+    sentence = " ".join(words)
+    if cues.PROSE.search(sentence):
+        assert cues._PROSE_WORDS.may_match(sentence), sentence

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
+from bot.extract.triggers import Triggers
+
 # "Action Items:", "**AI**:", "ACTION:", "AR -", "Next steps:", "Action item for Richard:".
 MARKER = re.compile(
     r"^(?P<label>(?:[\w'’/()-]+\s+){0,6}?(?:action\s+items?|action\s+required|actions?|AIs?|ARs?|"
@@ -455,7 +457,7 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
     for match in islice(REQUEST.finditer(sentence), MAX_PHRASES):
         if match.group("verb") not in _DETERMINERS:
             cues.append(Cue(match.start(), match.end(), "request", 0.8))
-    for match in islice(PROSE.finditer(sentence), MAX_PHRASES):
+    for match in islice(PROSE.finditer(sentence), MAX_PHRASES) if _PROSE_WORDS.may_match(sentence) else ():
         if any(c.start <= match.start() < c.end for c in cues):
             continue
         before = sentence[: match.start()]
@@ -595,6 +597,10 @@ def marker(text: str) -> re.Match[str] | None:
         return None  # "The SC discussed next steps: ..." is prose; "Observability Next Step:" a title
     return match
 
+
+# The words `PROSE` cannot match without: the costliest pattern reads only sentences that
+# hold one ("X to do Y" sentences need no scan for "will" or "plans to").
+_PROSE_WORDS = Triggers([PROSE])
 
 # Every pattern through which a sentence can yield a follow-up: the cues of `find_cues`, the
 # "X to do Y" assignment, "please" and "let's". A sentence that holds none of their trigger
