@@ -238,7 +238,10 @@ def _label_only(text: str) -> bool:
 
 def _next_meeting(meeting: Meeting) -> date | None:
     """The next meeting's date when the minutes state it, or their cadence."""
-    for statement in meeting.statements:
+    # One scan of the whole text tells whether any statement is worth a look: neither
+    # pattern crosses the NUL put between statements (no `\s` or `\w` matches it).
+    joined = "\x00".join(s.text for s in meeting.statements)
+    for statement in meeting.statements if _NEXT_MEETING.search(joined) else ():
         if _NEXT_MEETING.search(statement.text):
             found = find_date(statement.text)
             reference = meeting.date
@@ -256,7 +259,7 @@ def _next_meeting(meeting: Meeting) -> date | None:
     for word, days in _CADENCE.items():
         if word in title and meeting.date:
             return meeting.date + timedelta(days=days)
-    for statement in meeting.statements:
+    for statement in meeting.statements if _STATED_CADENCE.search(joined) else ():
         stated = _STATED_CADENCE.search(statement.text)
         if stated and meeting.date and _MEETS.search(statement.text):
             days = 7 if re.fullmatch(r"weekly|every\s+week", stated.group(0), re.I) else 14
