@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from re import _constants as sre
 from re import _parser
 
@@ -227,6 +227,7 @@ def _covered(needle: Needle, free: frozenset[Needle]) -> bool:
     )
 
 
+@lru_cache(maxsize=64)  # a pattern read by several `Triggers` is parsed once
 def _needs(pattern: re.Pattern[str]) -> _Need | None:
     # Under re.ASCII, "\\b" sits between "é" and "t": no boundary is carried over then.
     walk = _Walk(not pattern.flags & re.ASCII)
