@@ -68,20 +68,6 @@ def test_every_pattern_of_cues_is_in_the_grammar_or_known_to_only_filter() -> No
     assert set(_patterns(cues)) >= NOT_GRAMMAR, "NOT_GRAMMAR names a pattern cues.py no longer has"
 
 
-def test_the_grammar_functions_read_no_cue_pattern_the_prefilter_ignores() -> None:
-    """A pattern `find_cues` or `_sentence_follow_ups` starts using is in the grammar or a filter."""
-    known = {name for name, p in _patterns(cues).items() if p in cues.GRAMMAR} | NOT_GRAMMAR
-    functions = [
-        cues.find_cues,
-        cues._modal_cue,
-        followups._sentence_follow_ups,
-        followups._requests_and_lets,
-    ]
-    used = {name for function in functions for name in function.__code__.co_names}
-    cue_patterns = set(_patterns(cues))
-    assert sorted((used & cue_patterns) - known) == []
-
-
 def test_every_grammar_pattern_has_a_trigger_the_prefilter_looks_for() -> None:
     triggers = followups._TRIGGERS
     for pattern in GRAMMAR:
