@@ -9,6 +9,7 @@ place.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from bot.domain.models import Meeting, Statement
@@ -33,15 +34,48 @@ _MEETS = re.compile(r"\b(?:meets?|meeting|call|sync)\b", re.I)
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 
 
-class Context:
-    """What the walk over one file remembers: action sections, the last subject per topic."""
+class Subjects:
+    """The last people named as a subject, per topic: whom a later "he" or "they" means.
 
-    def __init__(self, meeting: Meeting, names: FileNames) -> None:
+    A statement that yields no follow-up may still name the subject of the next one, but few
+    are ever asked about: such a statement is only queued (`defer`), and its subject found
+    when a later statement of the same topic reads the topic, in file order, so each read
+    sees what an eager reading of every statement would have left.
+    """
+
+    def __init__(self, remember: Callable[[Statement], None]) -> None:
+        self._remember = remember
+        self._known: dict[tuple[str, ...], list[Who]] = {}
+        self._pending: dict[tuple[str, ...], list[Statement]] = {}
+
+    def get(self, topic: tuple[str, ...], default: list[Who] | None = None) -> list[Who] | None:
+        for statement in self._pending.pop(topic, ()):
+            self._remember(statement)
+        return self._known.get(topic, default)
+
+    def __setitem__(self, topic: tuple[str, ...], owners: list[Who]) -> None:
+        self._pending.pop(topic, None)  # what they would have named is overwritten now
+        self._known[topic] = owners
+
+    def defer(self, statement: Statement) -> None:
+        self._pending.setdefault(statement.headings, []).append(statement)
+
+
+class Context:
+    """What the walk over one file remembers: action sections, the last subject per topic.
+
+    `remember` finds the subject a statement without a follow-up names (`Subjects`); it is
+    passed in because that grammar lives in `followups.py`, which builds on this module.
+    """
+
+    def __init__(
+        self, meeting: Meeting, names: FileNames, remember: Callable[[Statement, Context], None]
+    ) -> None:
         self.meeting = meeting
         self.names = names
         self.by_line = {s.line: s for s in meeting.statements if s.kind == "item"}
         self.children = {s.parent_line for s in meeting.statements if s.parent_line}
-        self.last_subject: dict[tuple[str, ...], list[Who]] = {}
+        self.last_subject = Subjects(lambda statement: remember(statement, self))
         self.label_line: int | None = None  # a "Next steps:" paragraph that opens a list
         self.absorbed: set[int] = set()  # task labels whose sub-items only name the owner
         self.lead_owners: dict[int, list[Who]] = {}  # "@ana will:" lines: owners of the items under them
@@ -54,7 +88,6 @@ class Context:
         self.addressee_asked = False
         self.next_meeting = _next_meeting(meeting)
         self.section_dates = sorted({s.section_date for s in meeting.statements if s.section_date})
-        self.full_names = set(names.full_names.values())
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
@@ -77,7 +110,10 @@ def label_only(text: str) -> bool:
 
 def _next_meeting(meeting: Meeting) -> date | None:
     """The next meeting's date when the minutes state it, or their cadence."""
-    for statement in meeting.statements:
+    # One scan of the whole text tells whether any statement is worth a look: neither
+    # pattern crosses the NUL put between statements (no `\s` or `\w` matches it).
+    joined = "\x00".join(s.text for s in meeting.statements)
+    for statement in meeting.statements if _NEXT_MEETING.search(joined) else ():
         if _NEXT_MEETING.search(statement.text):
             found = find_date(statement.text)
             reference = meeting.date
@@ -95,7 +131,7 @@ def _next_meeting(meeting: Meeting) -> date | None:
     for word, days in _CADENCE.items():
         if word in title and meeting.date:
             return meeting.date + timedelta(days=days)
-    for statement in meeting.statements:
+    for statement in meeting.statements if _STATED_CADENCE.search(joined) else ():
         stated = _STATED_CADENCE.search(statement.text)
         if stated and meeting.date and _MEETS.search(statement.text):
             days = 7 if re.fullmatch(r"weekly|every\s+week", stated.group(0), re.I) else 14

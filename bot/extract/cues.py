@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
+from bot.extract.triggers import Triggers
 from bot.extract.verbs import (
     DEFERRED,
     DETERMINERS,
@@ -266,7 +267,7 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
     for match in islice(REQUEST.finditer(sentence), MAX_PHRASES):
         if match.group("verb") not in DETERMINERS:
             cues.append(Cue(match.start(), match.end(), "request", 0.8))
-    for match in islice(PROSE.finditer(sentence), MAX_PHRASES):
+    for match in islice(PROSE.finditer(sentence), MAX_PHRASES) if _PROSE_WORDS.may_match(sentence) else ():
         if any(c.start <= match.start() < c.end for c in cues):
             continue
         before = sentence[: match.start()]
@@ -405,3 +406,29 @@ def marker(text: str) -> re.Match[str] | None:
     ):
         return None  # "The SC discussed next steps: ..." is prose; "Observability Next Step:" a title
     return match
+
+
+# The words `PROSE` cannot match without: the costliest pattern reads only sentences that
+# hold one ("X to do Y" sentences need no scan for "will" or "plans to").
+_PROSE_WORDS = Triggers([PROSE])
+
+# Every pattern through which a sentence can yield a follow-up: the cues of `find_cues`, the
+# "X to do Y" assignment, "please", "let's" and a speaker's dialogue remarks. A sentence that
+# holds none of their trigger words cannot match any of them, so the grammar skips it
+# (`followups.may_commit`); the words are read from the patterns themselves (`triggers.py`),
+# so a rule added to one of these brings its own. A new pattern that can make a follow-up
+# goes in this list: tests/extract/test_triggers.py fails for a pattern of this module found
+# in neither this list nor its list of patterns that only filter.
+GRAMMAR = (
+    PROSE,
+    REQUEST,
+    REPORTED_WOULD,
+    AGREED_SHOULD,
+    GROUP_PLAN,
+    TO_BE_DONE,
+    ASSIGNMENT,
+    PLEASE,
+    LETS,
+    SPOKEN_NEXT_STEP,
+    CONTACT_PERSON,
+)
