@@ -410,7 +410,7 @@ def marker(text: str) -> re.Match[str] | None:
 
 # The words `PROSE` cannot match without: the costliest pattern reads only sentences that
 # hold one ("X to do Y" sentences need no scan for "will" or "plans to").
-_PROSE_WORDS = Triggers([PROSE])
+_PROSE_WORDS = Triggers([PROSE], "prose")
 
 # Every pattern through which a sentence can yield a follow-up: the cues of `find_cues`, the
 # "X to do Y" assignment, "please", "let's" and a speaker's dialogue remarks. A sentence that

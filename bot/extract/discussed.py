@@ -59,7 +59,7 @@ _LINK_LABEL = re.compile(
 
 # The words `_SKIPPED` cannot match without ("discussed", "skipped", "no", ...), read from
 # the pattern: most statements hold none and need no scan of their parts.
-_SKIPPED_WORDS = Triggers([_SKIPPED])
+_SKIPPED_WORDS = Triggers([_SKIPPED], "not_discussed")
 
 
 def _skipped_part(text: str) -> bool:

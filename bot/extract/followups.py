@@ -193,7 +193,7 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
 
 # The trigger words of every pattern a sentence must match to yield a follow-up: the
 # grammar of `cues.py` and the objections of `_OFFER_QUESTION`.
-_TRIGGERS = Triggers((*cues.GRAMMAR, _OFFER_QUESTION))
+_TRIGGERS = Triggers((*cues.GRAMMAR, _OFFER_QUESTION), "grammar")
 
 
 def may_commit(sentence: str) -> bool:

@@ -24,6 +24,7 @@ from re import _constants as sre
 from re import _parser
 
 from bot.domain.people import alternation
+from bot.extract.trigger_table import TABLE
 
 # Letters that a case-insensitive ASCII letter matches but that `str.lower` does not turn
 # into it (the dotted and dotless i, the long s, the Kelvin sign): spelt as that letter
@@ -244,12 +245,16 @@ class Triggers:
     """One test for many patterns: False only when none of them can match the text.
 
     Where a part of a pattern could be told by several needles, the ones chosen are those
-    the search holds anyway, else the rarest (`_choose`). Derived on first use, not at import:
-    commands that never read minutes do not pay for it.
+    the search holds anyway, else the rarest (`_choose`). A set the bot uses is given a
+    `name`: its search is then read from `trigger_table.py`, where `make triggers`
+    writes what the derivation gives (tests/extract/test_triggers.py
+    fails when the two differ), so no command pays for parsing the patterns. Without a name
+    the search is derived on first use.
     """
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+    def __init__(self, patterns: Iterable[re.Pattern[str]], name: str | None = None) -> None:
         self.patterns = tuple(patterns)
+        self.name = name
 
     @cached_property
     def found(self) -> dict[re.Pattern[str], frozenset[Needle] | None]:
@@ -264,10 +269,10 @@ class Triggers:
     def needles(self) -> frozenset[Needle]:
         return frozenset().union(*(n for n in self.found.values() if n is not None))
 
-    @cached_property
-    def _pattern(self) -> re.Pattern[str] | None:
+    def derived_source(self) -> str | None:
         """The needles as one search: a trie per kind of boundary, so each position of a
-        text costs a few characters whatever the number of needles; " " stands for `\\s+`."""
+        text costs a few characters whatever the number of needles; " " stands for `\\s+`.
+        None when some pattern has no needle (no text may be skipped)."""
         if None in self.found.values():
             return None
         groups: dict[tuple[bool, bool], list[str]] = {}
@@ -275,17 +280,59 @@ class Triggers:
             start = needle.word_start and _word_char(needle.text[0])
             end = needle.word_end and _word_char(needle.text[-1])
             groups.setdefault((start, end), []).append(needle.text)
-        return re.compile(
-            "|".join(
-                (r"\b" if start else "")
-                + f"(?:{alternation(texts, ignore_case=False)})".replace(r"\ ", r"\s+")
-                + (r"\b" if end else "")
-                for (start, end), texts in sorted(groups.items())
-            )
+        return "|".join(
+            (r"\b" if start else "")
+            + f"(?:{alternation(texts, ignore_case=False)})".replace(r"\ ", r"\s+")
+            + (r"\b" if end else "")
+            for (start, end), texts in sorted(groups.items())
         )
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        source = TABLE[self.name] if self.name is not None else self.derived_source()
+        return None if source is None else re.compile(source)
 
     def may_match(self, text: str) -> bool:
         pattern = self._pattern
         if pattern is None:
             return True
         return pattern.search(normal(text)) is not None
+
+
+def named_sets() -> dict[str, Triggers]:
+    """Every named trigger set of the extraction modules, by name (imports them all)."""
+    import importlib
+    import pkgutil
+
+    import bot.extract
+
+    found: dict[str, Triggers] = {}
+    for module in pkgutil.iter_modules(bot.extract.__path__):
+        for value in vars(importlib.import_module(f"bot.extract.{module.name}")).values():
+            if isinstance(value, Triggers) and value.name is not None:
+                found[value.name] = value
+    return dict(sorted(found.items()))
+
+
+def render_table() -> str:
+    """The text of `trigger_table.py`: each named set's search as the derivation gives it."""
+    lines = [
+        '"""The trigger searches of `triggers.Triggers`, derived from the grammar\'s patterns.',
+        "",
+        "Written by `make triggers` (`triggers.write_table`); do not edit. Run it after changing a",
+        "pattern a named trigger set reads (tests/extract/test_triggers.py fails until then).",
+        '"""',
+        "",
+        "TABLE: dict[str, str | None] = {",
+    ]
+    for name, triggers in named_sets().items():
+        lines.append(f'    "{name}": {triggers.derived_source()!r},')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_table() -> None:
+    """Rewrite `trigger_table.py` from the patterns (`make triggers`)."""
+    from pathlib import Path
+
+    Path(__file__).with_name("trigger_table.py").write_text(render_table(), encoding="utf-8")

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract import cues, followups
-from bot.extract.triggers import Needle, Triggers, needles, normal
+from bot.extract import trigger_table
+from bot.extract.triggers import Needle, Triggers, named_sets, needles, normal, render_table
 
 # Patterns of cues.py that do not make a follow-up by themselves: they open a statement
 # (markers, section labels) or only remove or qualify what the grammar found. A new pattern
@@ -66,6 +67,25 @@ def test_every_pattern_of_cues_is_in_the_grammar_or_known_to_only_filter() -> No
         f"add each to cues.GRAMMAR (it can make a follow-up) or to NOT_GRAMMAR: {unclassified}"
     )
     assert set(_patterns(cues)) >= NOT_GRAMMAR, "NOT_GRAMMAR names a pattern cues.py no longer has"
+
+
+def test_the_trigger_table_is_what_the_patterns_give() -> None:
+    """The literal searches in trigger_table.py are the derivation's: a changed pattern fails here
+    until `make triggers` writes them again, so the table cannot fall behind the grammar."""
+    sets = named_sets()
+    assert set(sets) == {"grammar", "prose", "not_discussed"}
+    assert sets["grammar"] is followups._TRIGGERS and sets["prose"] is cues._PROSE_WORDS
+    for name, triggers in sets.items():
+        assert trigger_table.TABLE[name] == triggers.derived_source(), f"run `make triggers` ({name})"
+    with open(trigger_table.__file__, encoding="utf-8") as table:
+        assert table.read() == render_table(), "run `make triggers`"
+
+
+def test_a_named_set_searches_as_its_derivation_does() -> None:
+    named = followups._TRIGGERS
+    derived = Triggers(named.patterns)
+    for sentence in ("Kim will send it.", "Lee to review the draft", "The numbers were reviewed.", "wİll"):
+        assert named.may_match(sentence) == derived.may_match(sentence), sentence
 
 
 def test_every_grammar_pattern_has_a_trigger_the_prefilter_looks_for() -> None:
