@@ -9,8 +9,10 @@ place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
+from itertools import accumulate
 
 from bot.domain.models import Meeting, Statement
 from bot.extract import cues
@@ -110,28 +112,35 @@ def label_only(text: str) -> bool:
 
 def _next_meeting(meeting: Meeting) -> date | None:
     """The next meeting's date when the minutes state it, or their cadence."""
-    # One scan of the whole text tells whether any statement is worth a look: neither
-    # pattern crosses the NUL put between statements (no `\s` or `\w` matches it).
-    joined = "\x00".join(s.text for s in meeting.statements)
-    for statement in meeting.statements if _NEXT_MEETING.search(joined) else ():
-        if _NEXT_MEETING.search(statement.text):
-            found = find_date(statement.text)
-            reference = meeting.date
-            if found and reference and found > reference:
-                return found
-            if reference and found is None:
-                near = relative_due(statement.text, reference)
-                if (
-                    near
-                    and near > reference
-                    and re.search(r"\bnext\s+meeting\s+(?:will\s+be|is|on|:)", statement.text, re.I)
-                ):
-                    return near
+    # One scan of the whole text finds the statements worth a look: neither pattern crosses
+    # the NUL put between statements (no `\s` or `\w` matches it, and `\b` sees it as the
+    # end of a text), so a statement holds a match exactly when the scan finds one in it.
+    statements = meeting.statements
+    joined = "\x00".join(s.text for s in statements)
+    starts = list(accumulate((len(s.text) + 1 for s in statements), initial=0))
+
+    def matching(pattern: re.Pattern[str]) -> list[Statement]:
+        indexes = dict.fromkeys(bisect_right(starts, m.start()) - 1 for m in pattern.finditer(joined))
+        return [statements[i] for i in indexes]
+
+    for statement in matching(_NEXT_MEETING):
+        found = find_date(statement.text)
+        reference = meeting.date
+        if found and reference and found > reference:
+            return found
+        if reference and found is None:
+            near = relative_due(statement.text, reference)
+            if (
+                near
+                and near > reference
+                and re.search(r"\bnext\s+meeting\s+(?:will\s+be|is|on|:)", statement.text, re.I)
+            ):
+                return near
     title = (meeting.title or "").lower()
     for word, days in _CADENCE.items():
         if word in title and meeting.date:
             return meeting.date + timedelta(days=days)
-    for statement in meeting.statements if _STATED_CADENCE.search(joined) else ():
+    for statement in matching(_STATED_CADENCE):
         stated = _STATED_CADENCE.search(statement.text)
         if stated and meeting.date and _MEETS.search(statement.text):
             days = 7 if re.fullmatch(r"weekly|every\s+week", stated.group(0), re.I) else 14

@@ -30,6 +30,10 @@ _NOT_DONE = re.compile(
 
 def reports_done(text: str) -> bool:
     """Whether a sentence reports something finished, not planned, asked or conditional."""
+    if not _DONE.search(text):
+        # Most statements report nothing done. A sentence is a part of the text cut at white
+        # space after its punctuation, so a sentence `_DONE` matches is matched in the text too.
+        return False
     for sentence in re.split(r"(?<=[.!?;])\s+", text):
         if _DONE.search(sentence) and not _NOT_DONE.search(sentence):
             return True

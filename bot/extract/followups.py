@@ -159,8 +159,11 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
         ("done" in text or "✅" in text or "omplet" in text) and _DONE_MARK.search(text)
     ):
         return []
-    for start, sentence in _sentences(body):
-        if not may_commit(sentence):
+    # A sentence is a part of the body cut after its punctuation or at white space, so a
+    # body without a trigger word has no sentence with one: one test, and no split, for most.
+    sentences = _sentences(body) if may_commit(body) else []
+    for start, sentence in sentences:
+        if len(sentences) > 1 and not may_commit(sentence):
             continue
         found += _sentence_follow_ups(
             statement, context, sentence, offset + start, speaker, explicit, bool(decision)
