@@ -18,6 +18,7 @@ from bot.domain.models import Meeting, Statement
 from bot.extract import cues
 from bot.extract.candidates import Candidate
 from bot.extract.names import FileNames, Who
+from bot.extract.triggers import Triggers
 from bot.parse.dates import find_date, find_date_near, relative_due
 
 # An agenda slot that opens with its date: "Feb 16th -- ...", "2025-04-02: ...".
@@ -34,6 +35,8 @@ _STATED_CADENCE = re.compile(
 _BEFORE_THE_CALL = re.compile(r"\b(?:before|by|at|for)\s+the\s+(?:call|meeting)\b", re.I)
 _MEETS = re.compile(r"\b(?:meets?|meeting|call|sync)\b", re.I)
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
+_NEXT_MEETING_WORDS = Triggers([_NEXT_MEETING], "next_meeting")
+_STATED_CADENCE_WORDS = Triggers([_STATED_CADENCE], "cadence")
 
 
 class Subjects:
@@ -112,18 +115,24 @@ def label_only(text: str) -> bool:
 
 def _next_meeting(meeting: Meeting) -> date | None:
     """The next meeting's date when the minutes state it, or their cadence."""
-    # One scan of the whole text finds the statements worth a look: neither pattern crosses
-    # the NUL put between statements (no `\s` or `\w` matches it, and `\b` sees it as the
-    # end of a text), so a statement holds a match exactly when the scan finds one in it.
+    # One scan of the whole text for the patterns' trigger words finds the statements worth
+    # a look: no trigger word crosses the NUL put between statements (no `\s` or `\w`
+    # matches it, and `\b` sees it as the end of a text), so a statement the pattern matches
+    # holds a word the scan finds.
     statements = meeting.statements
     joined = "\x00".join(s.text for s in statements)
-    starts = list(accumulate((len(s.text) + 1 for s in statements), initial=0))
+    offsets = list(accumulate((len(s.text) + 1 for s in statements), initial=0))
 
-    def matching(pattern: re.Pattern[str]) -> list[Statement]:
-        indexes = dict.fromkeys(bisect_right(starts, m.start()) - 1 for m in pattern.finditer(joined))
-        return [statements[i] for i in indexes]
+    def matching(pattern: re.Pattern[str], words: Triggers) -> list[Statement]:
+        found = words.starts(joined)
+        indexes = (
+            range(len(statements))
+            if found is None
+            else dict.fromkeys(bisect_right(offsets, start) - 1 for start in found)
+        )
+        return [statements[i] for i in indexes if pattern.search(statements[i].text)]
 
-    for statement in matching(_NEXT_MEETING):
+    for statement in matching(_NEXT_MEETING, _NEXT_MEETING_WORDS):
         found = find_date(statement.text)
         reference = meeting.date
         if found and reference and found > reference:
@@ -140,7 +149,7 @@ def _next_meeting(meeting: Meeting) -> date | None:
     for word, days in _CADENCE.items():
         if word in title and meeting.date:
             return meeting.date + timedelta(days=days)
-    for statement in matching(_STATED_CADENCE):
+    for statement in matching(_STATED_CADENCE, _STATED_CADENCE_WORDS):
         stated = _STATED_CADENCE.search(statement.text)
         if stated and meeting.date and _MEETS.search(statement.text):
             days = 7 if re.fullmatch(r"weekly|every\s+week", stated.group(0), re.I) else 14

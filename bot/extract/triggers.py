@@ -298,6 +298,15 @@ class Triggers:
             return True
         return pattern.search(normal(text)) is not None
 
+    def starts(self, text: str) -> list[int] | None:
+        """Where a needle starts in `text`, one per match of a left-to-right scan; None when
+        any position may match (a pattern without needles). `normal` keeps every position:
+        the one letter whose lower case is two characters ("İ") is in `FOLD`."""
+        pattern = self._pattern
+        if pattern is None:
+            return None
+        return [match.start() for match in pattern.finditer(normal(text))]
+
 
 def named_sets() -> dict[str, Triggers]:
     """Every named trigger set of the extraction modules, by name (imports them all)."""
@@ -326,9 +335,17 @@ def render_table() -> str:
         "TABLE: dict[str, str | None] = {",
     ]
     for name, triggers in named_sets().items():
-        lines.append(f'    "{name}": {triggers.derived_source()!r},')
+        lines.append(f'    "{name}": {_literal(triggers.derived_source())},')
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _literal(source: str | None) -> str:
+    """`repr`, in the double quotes `ruff format` writes when the text holds none."""
+    written = repr(source)
+    if written.startswith("'") and '"' not in written:
+        return f'"{written[1:-1]}"'
+    return written
 
 
 def write_table() -> None:

@@ -15,8 +15,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract import cues, followups
-from bot.extract import trigger_table
+from bot.extract import cues, followups, trigger_table
 from bot.extract.triggers import Needle, Triggers, named_sets, needles, normal, render_table
 
 # Patterns of cues.py that do not make a follow-up by themselves: they open a statement
@@ -73,7 +72,7 @@ def test_the_trigger_table_is_what_the_patterns_give() -> None:
     """The literal searches in trigger_table.py are the derivation's: a changed pattern fails here
     until `make triggers` writes them again, so the table cannot fall behind the grammar."""
     sets = named_sets()
-    assert set(sets) == {"grammar", "prose", "not_discussed"}
+    assert set(sets) == {"grammar", "prose", "not_discussed", "done", "next_meeting", "cadence"}
     assert sets["grammar"] is followups._TRIGGERS and sets["prose"] is cues._PROSE_WORDS
     for name, triggers in sets.items():
         assert trigger_table.TABLE[name] == triggers.derived_source(), f"run `make triggers` ({name})"
@@ -163,3 +162,29 @@ def test_the_commitment_phrases_are_scanned_for_whenever_they_can_match(words: l
     sentence = " ".join(words)
     if cues.PROSE.search(sentence):
         assert cues._PROSE_WORDS.may_match(sentence), sentence
+
+
+def test_the_statement_prescans_keep_every_statement_their_pattern_matches() -> None:
+    """done.py and context.py read only statements holding a trigger word of their pattern."""
+    sets = named_sets()
+    cases = {
+        "done": ["The fix has been MERGED.", "It is complete", "PR landed!", "The doc can now be closed"],
+        "next_meeting": ["Next Meeting: October 3", "the next community call is on Friday"],
+        "cadence": ["The group meets bi-weekly", "We meet every other week.", "Fortnightly sync"],
+    }
+    for name, texts in cases.items():
+        (pattern,) = sets[name].patterns
+        for text in texts:
+            assert pattern.search(text), text
+            assert sets[name].may_match(text), (name, text)
+    assert not sets["done"].may_match("We will look at the backlog next time.")
+
+
+def test_trigger_starts_are_positions_in_the_original_text() -> None:
+    words = Triggers([re.compile(r"\bnext\s+meeting\b", re.IGNORECASE)])
+    text = "Agenda\x00The NEXT  meeting is Friday\x00next"
+    assert words.starts(text) == [text.index("NEXT")]
+    # the one letter whose lower case is longer ("İ" -> "i̇") is folded first: positions hold
+    assert words.starts("İ next meeting") == [2]
+    assert all(len(normal(chr(code))) == 1 for code in range(sys.maxunicode + 1))
+    assert Triggers([re.compile(r"will|[A-Z]\w+")]).starts("anything") is None
