@@ -18,7 +18,6 @@ from collections.abc import Sequence
 
 from bot.domain.models import Candidate, Meeting, PullRequest, Reference
 from bot.domain.people import Roster
-from bot.extract.by_subject import _Implicit
 from bot.extract.discussed import not_discussed_lines
 from bot.extract.explicit import (
     _Collector,
@@ -70,6 +69,9 @@ def find_references(
     explicit_lines = {m.statement.line for m in mentions}
     candidates: list[Candidate] = []
     if index.pulls:
+        # Read only with a PR list: an `extract` call without one does not load these rules.
+        from bot.extract.by_subject import _Implicit
+
         implicit = _Implicit(meeting, roster, index, collector, skipped)
         warnings += implicit.run(explicit_lines)
         candidates = [c for key, c in implicit.candidates.items() if key not in collector.found]
