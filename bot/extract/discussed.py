@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from bot.domain.models import Meeting, Statement
-from bot.extract.triggers import Triggers
+from bot.extract.triggers import Triggers, normal
 
 _ANY_URL = re.compile(r"\b(?:https?://|www\.)\S+|\bgithub\.com/\S+", re.IGNORECASE)
 
@@ -76,12 +76,22 @@ def _only_skipped(text: str) -> bool:
     return found is not None and len(stripped[found.end() :].split()) <= 8
 
 
+def _may_hold_url(text: str) -> bool:
+    """`_ANY_URL.search(text)`, with the literals each of its branches needs tested first:
+    "://", "www." or "github.com/" (in `normal` form, as the pattern ignores case)."""
+    if "://" not in text:
+        folded = normal(text)
+        if "www." not in folded and "github.com/" not in folded:
+            return False
+    return _ANY_URL.search(text) is not None
+
+
 def _links_only(statement: Statement) -> bool:
     """A line that only lists links (labels, documents) names things; it does not discuss them.
 
     A table cell is read with its row, which this does not see: it is never link-only.
     """
-    if statement.kind == "cell" or (not statement.links and not _ANY_URL.search(statement.text)):
+    if statement.kind == "cell" or (not statement.links and not _may_hold_url(statement.text)):
         return False
     rest = _mask(
         statement.text, [*(m.span() for m in _ANY_URL.finditer(statement.text)), *_link_spans(statement)]
