@@ -270,21 +270,27 @@ class Triggers:
         return frozenset().union(*(n for n in self.found.values() if n is not None))
 
     def derived_source(self) -> str | None:
-        """The needles as one search: a trie per kind of boundary, so each position of a
-        text costs a few characters whatever the number of needles; " " stands for `\\s+`.
+        """The needles as one search: per first character and kind of boundary, a trie of
+        the rest, so each position of a text costs a few characters whatever the number of
+        needles; " " stands for `\\s+`. Every branch opens with its literal (a `\\b` before
+        a word character is read after it, as "not after a word character"), so the regex
+        engine skips ahead to the positions holding one of the first characters.
         None when some pattern has no needle (no text may be skipped)."""
         if None in self.found.values():
             return None
-        groups: dict[tuple[bool, bool], list[str]] = {}
+        groups: dict[tuple[str, bool, bool], list[str]] = {}
         for needle in self.needles:
             start = needle.word_start and _word_char(needle.text[0])
             end = needle.word_end and _word_char(needle.text[-1])
-            groups.setdefault((start, end), []).append(needle.text)
+            groups.setdefault((needle.text[0], start, end), []).append(needle.text[1:])
         return "|".join(
-            (r"\b" if start else "")
-            + f"(?:{alternation(texts, ignore_case=False)})".replace(r"\ ", r"\s+")
-            + (r"\b" if end else "")
-            for (start, end), texts in sorted(groups.items())
+            (
+                re.escape(first)
+                + (r"(?<!\w.)" if start else "")
+                + (f"(?:{alternation(rests, ignore_case=False)})" if rests != [""] else "")
+                + (r"\b" if end else "")
+            ).replace(r"\ ", r"\s+")
+            for (first, start, end), rests in sorted(groups.items())
         )
 
     @cached_property
