@@ -91,8 +91,9 @@ _OBJECT_WORD = (
     r"(?:@?[A-Z][\w.'’-]*(?:\s*\([^)]{1,30}\))?|@[\w-]+|and|the|&|team|group|maintainers|members|"
     r"reviewers|folks|everyone|all|both)"
 )
+_REQUEST_VERBS = ("asked", "requested", "encouraged", "invited", "told", "tasked", "reminded", "urged")
 REQUEST = re.compile(
-    r"\b(?:asked|requested|encouraged|invited|told|tasked|reminded|urged)\s+"
+    rf"\b(?:{'|'.join(_REQUEST_VERBS)})\s+"
     rf"(?P<object>{_OBJECT_WORD}(?:[\s,]+{_OBJECT_WORD}){{0,7}}?)\s+to\s+(?P<verb>[a-z]+)\b"
 )
 # "It was agreed that Ben would ask ...", "Stefano said he would update ...": a reported "will".
@@ -236,10 +237,12 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
     `people` holds names and logins written in lower case that are people ("nikomatsakis
     volunteers to ..."), so the words before a cue are not taken for a noun.
     """
-    if _SENTENCE_NEGATION.search(sentence) or _HYPOTHETICAL.match(sentence):
+    lower = sentence.lower()  # each extra form is looked for only when its words are there
+    # Every negation holds "no" ("not", "nobody") or "agreed" ("hasn't agreed").
+    negated = ("no" in lower or "agreed" in lower) and _SENTENCE_NEGATION.search(sentence)
+    if negated or _HYPOTHETICAL.match(sentence):
         return []
     cues: list[Cue] = []
-    lower = sentence.lower()  # each extra form is looked for only when its words are there
     reported = "would" in lower or "should" in lower
     reports = (REPORTED_WOULD.finditer(sentence), AGREED_SHOULD.finditer(sentence)) if reported else ()
     for match in [match for found in reports for match in islice(found, MAX_PHRASES)]:
@@ -264,7 +267,8 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
             and not _LATER.match(sentence, match.end())
         ):
             cues.append(Cue(match.start(), match.end(), "passive", 0.55))
-    for match in islice(REQUEST.finditer(sentence), MAX_PHRASES):
+    requested = any(verb in sentence for verb in _REQUEST_VERBS)
+    for match in islice(REQUEST.finditer(sentence), MAX_PHRASES) if requested else ():
         if match.group("verb") not in DETERMINERS:
             cues.append(Cue(match.start(), match.end(), "request", 0.8))
     for match in islice(PROSE.finditer(sentence), MAX_PHRASES) if _PROSE_WORDS.may_match(sentence) else ():
