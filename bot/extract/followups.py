@@ -218,7 +218,6 @@ def _sentence_follow_ups(
     decision: bool,
 ) -> list[Candidate]:
     topic = statement.headings
-    people = context.names.people(sentence)
     found: list[Candidate] = []
     if speaker is not None and _OFFER_QUESTION.search(sentence):
         # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
@@ -229,6 +228,7 @@ def _sentence_follow_ups(
         ]
     if sentence.strip().endswith("?") or _QUESTION.match(sentence):
         return []  # a question (or "What we will do:") commits nobody
+    people = context.names.people(sentence)
     if _YES_NO_QUESTION.match(sentence) and not any(w.start <= 4 for w in people):
         return []  # "Will Node.js install links ... -": a question without its mark (Will Deacon is a person)
     sentence_cues = cues.find_cues(sentence, context.names.lower_people)
