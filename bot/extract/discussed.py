@@ -76,14 +76,14 @@ def _only_skipped(text: str) -> bool:
     return found is not None and len(stripped[found.end() :].split()) <= 8
 
 
-def _may_hold_url(text: str) -> bool:
-    """`_ANY_URL.search(text)`, with the literals each of its branches needs tested first:
-    "://", "www." or "github.com/" (in `normal` form, as the pattern ignores case)."""
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Where `_ANY_URL` matches, looked for only in texts holding a literal one of its
+    branches needs: "://", "www." or "github.com/" (in `normal` form, as it ignores case)."""
     if "://" not in text:
         folded = normal(text)
         if "www." not in folded and "github.com/" not in folded:
-            return False
-    return _ANY_URL.search(text) is not None
+            return []
+    return [match.span() for match in _ANY_URL.finditer(text)]
 
 
 def _links_only(statement: Statement) -> bool:
@@ -91,11 +91,12 @@ def _links_only(statement: Statement) -> bool:
 
     A table cell is read with its row, which this does not see: it is never link-only.
     """
-    if statement.kind == "cell" or (not statement.links and not _may_hold_url(statement.text)):
+    if statement.kind == "cell":
         return False
-    rest = _mask(
-        statement.text, [*(m.span() for m in _ANY_URL.finditer(statement.text)), *_link_spans(statement)]
-    )
+    urls = url_spans(statement.text)
+    if not statement.links and not urls:
+        return False
+    rest = _mask(statement.text, [*urls, *_link_spans(statement)])
     rest = _LINK_LABEL.sub(" ", rest)
     return not re.search(r"[A-Za-z]{2,}", rest)
 

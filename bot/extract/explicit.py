@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.domain.models import Meeting, Reference, Statement
 from bot.domain.people import Roster, handles
-from bot.extract.discussed import _ANY_URL, _link_spans, _mask
+from bot.extract.discussed import _link_spans, _mask, url_spans
 from bot.extract.implicit import PullIndex
 
 _NUM = r"[1-9]\d{0,6}"
@@ -99,7 +99,7 @@ def scan_explicit(statement: Statement) -> list[_Mention]:
             start = text.find(link.text) if link.text else -1
             found.append(_url_mention(statement, match, max(start, 0)))
     if _may_mention(text):
-        urls = [m.span() for m in _ANY_URL.finditer(text)]
+        urls = url_spans(text)
         masked = _mask(text, [*urls, *_link_spans(statement)])
         for match in _MENTION.finditer(masked):
             found += _text_mentions(statement, match)

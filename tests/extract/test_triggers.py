@@ -188,3 +188,12 @@ def test_trigger_starts_are_positions_in_the_original_text() -> None:
     assert words.starts("İ next meeting") == [2]
     assert all(len(normal(chr(code))) == 1 for code in range(sys.maxunicode + 1))
     assert Triggers([re.compile(r"will|[A-Z]\w+")]).starts("anything") is None
+
+
+def test_the_url_prescan_finds_every_url_the_pattern_does() -> None:
+    from bot.extract.discussed import _ANY_URL, url_spans
+
+    texts = ["see HTTPS://example.org/x", "WWW.example.org/docs", "GİTHUB.com/a/b", "hTTp://host/x"]
+    for text in texts:
+        assert url_spans(text) == [m.span() for m in _ANY_URL.finditer(text)] != [], text
+    assert url_spans("no link here, only github or www") == [] == url_spans("ftp://host/x")
