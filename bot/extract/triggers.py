@@ -318,12 +318,11 @@ def named_sets() -> dict[str, Triggers]:
     """Every named trigger set of the extraction modules, by name (imports them all)."""
     import importlib
     import pkgutil
-
-    import bot.extract
+    from pathlib import Path
 
     found: dict[str, Triggers] = {}
-    for module in pkgutil.iter_modules(bot.extract.__path__):
-        for value in vars(importlib.import_module(f"bot.extract.{module.name}")).values():
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        for value in vars(importlib.import_module(f"{__package__}.{module.name}")).values():
             if isinstance(value, Triggers) and value.name is not None:
                 found[value.name] = value
     return dict(sorted(found.items()))
