@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval eval-roster bench docs lock audit clean
+.PHONY: demo test lint eval eval-roster bench triggers docs lock audit clean
 
 $(BIN)/minutes-bot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ eval-roster: $(BIN)/minutes-bot
 
 bench: $(BIN)/minutes-bot
 	$(BIN)/python bench/bench_extract.py --shared $(SHARED)
+
+# bot/extract/trigger_table.py, the grammar's trigger searches, derived again from its patterns.
+triggers: $(BIN)/minutes-bot
+	$(BIN)/python -c "from bot.extract.triggers import write_table; write_table()"
 
 # The config key table of docs/configuration.md, regenerated from the pydantic models in bot/domain/config.py.
 docs: $(BIN)/minutes-bot

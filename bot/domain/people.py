@@ -135,6 +135,10 @@ class Roster:
             self._mentions[text] = tuple(self._find_mentions(self._pattern, text))
         return list(self._mentions[text])
 
+    def scan(self, text: str) -> list[Mention]:
+        """`mentions` without keeping the result: for a text read once, such as a whole file."""
+        return self._find_mentions(self._pattern, text) if self._pattern is not None else []
+
     def _find_mentions(self, pattern: re.Pattern[str], text: str) -> list[Mention]:
         found = []
         for match in pattern.finditer(text):

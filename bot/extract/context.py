@@ -9,12 +9,16 @@ place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from datetime import date, timedelta
+from itertools import accumulate
 
 from bot.domain.models import Meeting, Statement
 from bot.extract import cues
 from bot.extract.candidates import Candidate
 from bot.extract.names import FileNames, Who
+from bot.extract.triggers import Triggers
 from bot.parse.dates import find_date, find_date_near, relative_due
 
 # An agenda slot that opens with its date: "Feb 16th -- ...", "2025-04-02: ...".
@@ -31,17 +35,52 @@ _STATED_CADENCE = re.compile(
 _BEFORE_THE_CALL = re.compile(r"\b(?:before|by|at|for)\s+the\s+(?:call|meeting)\b", re.I)
 _MEETS = re.compile(r"\b(?:meets?|meeting|call|sync)\b", re.I)
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
+_NEXT_MEETING_WORDS = Triggers([_NEXT_MEETING], "next_meeting")
+_STATED_CADENCE_WORDS = Triggers([_STATED_CADENCE], "cadence")
+
+
+class Subjects:
+    """The last people named as a subject, per topic: whom a later "he" or "they" means.
+
+    A statement that yields no follow-up may still name the subject of the next one, but few
+    are ever asked about: such a statement is only queued (`defer`), and its subject found
+    when a later statement of the same topic reads the topic, in file order, so each read
+    sees what an eager reading of every statement would have left.
+    """
+
+    def __init__(self, remember: Callable[[Statement], None]) -> None:
+        self._remember = remember
+        self._known: dict[tuple[str, ...], list[Who]] = {}
+        self._pending: dict[tuple[str, ...], list[Statement]] = {}
+
+    def get(self, topic: tuple[str, ...], default: list[Who] | None = None) -> list[Who] | None:
+        for statement in self._pending.pop(topic, ()):
+            self._remember(statement)
+        return self._known.get(topic, default)
+
+    def __setitem__(self, topic: tuple[str, ...], owners: list[Who]) -> None:
+        self._pending.pop(topic, None)  # what they would have named is overwritten now
+        self._known[topic] = owners
+
+    def defer(self, statement: Statement) -> None:
+        self._pending.setdefault(statement.headings, []).append(statement)
 
 
 class Context:
-    """What the walk over one file remembers: action sections, the last subject per topic."""
+    """What the walk over one file remembers: action sections, the last subject per topic.
 
-    def __init__(self, meeting: Meeting, names: FileNames) -> None:
+    `remember` finds the subject a statement without a follow-up names (`Subjects`); it is
+    passed in because that grammar lives in `followups.py`, which builds on this module.
+    """
+
+    def __init__(
+        self, meeting: Meeting, names: FileNames, remember: Callable[[Statement, Context], None]
+    ) -> None:
         self.meeting = meeting
         self.names = names
         self.by_line = {s.line: s for s in meeting.statements if s.kind == "item"}
         self.children = {s.parent_line for s in meeting.statements if s.parent_line}
-        self.last_subject: dict[tuple[str, ...], list[Who]] = {}
+        self.last_subject = Subjects(lambda statement: remember(statement, self))
         self.label_line: int | None = None  # a "Next steps:" paragraph that opens a list
         self.absorbed: set[int] = set()  # task labels whose sub-items only name the owner
         self.lead_owners: dict[int, list[Who]] = {}  # "@ana will:" lines: owners of the items under them
@@ -54,7 +93,6 @@ class Context:
         self.addressee_asked = False
         self.next_meeting = _next_meeting(meeting) or meeting.next_call
         self.section_dates = sorted({s.section_date for s in meeting.statements if s.section_date})
-        self.full_names = set(names.full_names.values())
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
@@ -77,25 +115,41 @@ def label_only(text: str) -> bool:
 
 def _next_meeting(meeting: Meeting) -> date | None:
     """The next meeting's date when the minutes state it, or their cadence."""
-    for statement in meeting.statements:
-        if _NEXT_MEETING.search(statement.text):
-            found = find_date(statement.text)
-            reference = meeting.date
-            if found and reference and found > reference:
-                return found
-            if reference and found is None:
-                near = relative_due(statement.text, reference)
-                if (
-                    near
-                    and near > reference
-                    and re.search(r"\bnext\s+meeting\s+(?:will\s+be|is|on|:)", statement.text, re.I)
-                ):
-                    return near
+    # One scan of the whole text for the patterns' trigger words finds the statements worth
+    # a look: no trigger word crosses the NUL put between statements (no `\s` or `\w`
+    # matches it, and `\b` sees it as the end of a text), so a statement the pattern matches
+    # holds a word the scan finds.
+    statements = meeting.statements
+    joined = "\x00".join(s.text for s in statements)
+    offsets = list(accumulate((len(s.text) + 1 for s in statements), initial=0))
+
+    def matching(pattern: re.Pattern[str], words: Triggers) -> list[Statement]:
+        found = words.starts(joined)
+        indexes = (
+            range(len(statements))
+            if found is None
+            else dict.fromkeys(bisect_right(offsets, start) - 1 for start in found)
+        )
+        return [statements[i] for i in indexes if pattern.search(statements[i].text)]
+
+    for statement in matching(_NEXT_MEETING, _NEXT_MEETING_WORDS):
+        found = find_date(statement.text)
+        reference = meeting.date
+        if found and reference and found > reference:
+            return found
+        if reference and found is None:
+            near = relative_due(statement.text, reference)
+            if (
+                near
+                and near > reference
+                and re.search(r"\bnext\s+meeting\s+(?:will\s+be|is|on|:)", statement.text, re.I)
+            ):
+                return near
     title = (meeting.title or "").lower()
     for word, days in _CADENCE.items():
         if word in title and meeting.date:
             return meeting.date + timedelta(days=days)
-    for statement in meeting.statements:
+    for statement in matching(_STATED_CADENCE, _STATED_CADENCE_WORDS):
         stated = _STATED_CADENCE.search(statement.text)
         if stated and meeting.date and _MEETS.search(statement.text):
             days = 7 if re.fullmatch(r"weekly|every\s+week", stated.group(0), re.I) else 14

@@ -85,7 +85,6 @@ def _spoken_task(
 ) -> list[Candidate]:
     """What a dialogue line asks of someone without a modal: the speaker's next step, the
     speaker's "we should talk to Kim", and a reply's "please file an issue" to the one who asked."""
-    due = due_date(sentence, statement, context)
     please = cues.PLEASE.search(sentence)
     if (
         please
@@ -93,9 +92,13 @@ def _spoken_task(
         and context.addressee_asked
         and please.group("verb").lower() in ADDRESSED_VERBS
     ):
-        return [new_candidate(statement, sentence, [context.addressee], due, 0.55, explicit)]
-    if cues.LETS.search(sentence):
+        owner = context.addressee
+    elif cues.LETS.search(sentence):
         return []  # a speaker's "let's ... as a next step" is a proposal (below)
-    if cues.CONTACT_PERSON.search(sentence) or cues.SPOKEN_NEXT_STEP.search(sentence):
-        return [new_candidate(statement, sentence, [speaker], due, 0.55, explicit)]
-    return []
+    elif cues.CONTACT_PERSON.search(sentence) or cues.SPOKEN_NEXT_STEP.search(sentence):
+        owner = speaker
+    else:
+        return []  # the due date is read only for a task: most lines are none
+    return [
+        new_candidate(statement, sentence, [owner], due_date(sentence, statement, context), 0.55, explicit)
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.models import Done, Meeting
+from bot.extract.triggers import Triggers
 from bot.parse.words import split_sentences
 
 _DONE = re.compile(
@@ -21,6 +22,7 @@ _DONE = re.compile(
     r"|(?:merged|posted|landed|done)\s*(?:[.!]|$))",
     re.IGNORECASE,
 )
+_DONE_WORDS = Triggers([_DONE], "done")
 # Conditions, questions and negations report nothing done.
 _NOT_DONE = re.compile(
     r"\b(?:not|n't|never|yet to|whether|if|once|until|unless|before|after|when|should|would|could|"
@@ -31,6 +33,10 @@ _NOT_DONE = re.compile(
 
 def reports_done(text: str) -> bool:
     """Whether a sentence reports something finished, not planned, asked or conditional."""
+    if not _DONE_WORDS.may_match(text):
+        # Most statements hold none of the words a report needs ("merged", "been", ...); a
+        # sentence is a part of the text, so a sentence holding one means the text holds it too.
+        return False
     for _, sentence in split_sentences(text):
         if _DONE.search(sentence) and not _NOT_DONE.search(sentence):
             return True

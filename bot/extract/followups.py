@@ -33,6 +33,7 @@ from bot.extract.owners import (
     work_partners,
 )
 from bot.extract.tables import action_table, find_tables
+from bot.extract.triggers import Triggers
 from bot.parse.words import split_sentences
 
 _FINITE = re.compile(r"\b(?:is|are|was|were|remains?|needs?|has|have|had|seems?|looks)\b", re.I)
@@ -76,7 +77,7 @@ def _is_agenda_heading(heading: str) -> bool:
 
 def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], list[str]]:
     names = FileNames(roster, meeting)
-    context = Context(meeting, names)
+    context = Context(meeting, names, _remember_subject)
     candidates: list[Candidate] = []
     speakers = {m.group(1) for s in meeting.statements if (m := _INITIALS_SPEAKER.match(s.text))}
     # Files that write speakers as initials ("DS: ...", "AR: ...") use "AR:" for a person.
@@ -158,8 +159,11 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
         ("done" in text or "✅" in text or "omplet" in text) and _DONE_MARK.search(text)
     ):
         return []
-    for start, sentence in _sentences(body):
-        if not may_commit(sentence):
+    # A sentence is a part of the body cut after its punctuation or at white space, so a
+    # body without a trigger word has no sentence with one: one test, and no split, for most.
+    sentences = _sentences(body) if may_commit(body) else []
+    for start, sentence in sentences:
+        if len(sentences) > 1 and not may_commit(sentence):
             continue
         found += _sentence_follow_ups(
             statement, context, sentence, offset + start, speaker, explicit, bool(decision)
@@ -182,31 +186,26 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     for candidate in found:
         if not candidate.owners and assigned:
             candidate.owners = assigned  # "Someone to review it -- Kim is assigned"
-    _remember_subject(statement, context, found)
+    if not found:
+        context.last_subject.defer(statement)  # read by `_remember_subject` when asked
     for candidate in found:
         candidate.section = in_section
         candidate.spoken = speaker is not None
     return found
 
 
-# A word every rule of `_sentence_follow_ups` needs: the modals, "I can" and "agreed (on)" of
-# `cues.PROSE`; the "to" of its intents, of `cues.REQUEST`, `cues.ASSIGNMENT`,
-# `cues.GROUP_PLAN` and `cues.TO_BE_DONE`; the "would" / "should" of `cues.REPORTED_WOULD` and
-# `cues.AGREED_SHOULD`; `cues.PLEASE`, `cues.LETS` and the objection words of
-# `_OFFER_QUESTION`, the "next step" of `cues.SPOKEN_NEXT_STEP`. Keep it a superset of those rules when they change.
-_COMMITMENT_WORD = re.compile(
-    r"will|shall|['’]ll|\bto|agreed|please|let['’]s|would|should|\bi\s+can|object|concern|opposed|next\s+step",
-    re.IGNORECASE,
-)
+# The trigger words of every pattern a sentence must match to yield a follow-up: the
+# grammar of `cues.py` and the objections of `_OFFER_QUESTION`.
+_TRIGGERS = Triggers((*cues.GRAMMAR, _OFFER_QUESTION), "grammar")
 
 
 def may_commit(sentence: str) -> bool:
     """Whether the sentence grammar can find anything in `sentence`.
 
-    Most sentences hold no cue word at all; skipping them changes no result, because the
+    Most sentences hold no trigger word at all; skipping them changes no result, because the
     grammar neither finds nor remembers anything for them.
     """
-    return _COMMITMENT_WORD.search(sentence) is not None
+    return _TRIGGERS.may_match(sentence)
 
 
 def _sentence_follow_ups(
@@ -219,7 +218,6 @@ def _sentence_follow_ups(
     decision: bool,
 ) -> list[Candidate]:
     topic = statement.headings
-    people = context.names.people(sentence)
     found: list[Candidate] = []
     if speaker is not None and _OFFER_QUESTION.search(sentence):
         # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
@@ -230,6 +228,7 @@ def _sentence_follow_ups(
         ]
     if sentence.strip().endswith("?") or _QUESTION.match(sentence):
         return []  # a question (or "What we will do:") commits nobody
+    people = context.names.people(sentence)
     if _YES_NO_QUESTION.match(sentence) and not any(w.start <= 4 for w in people):
         return []  # "Will Node.js install links ... -": a question without its mark (Will Deacon is a person)
     sentence_cues = cues.find_cues(sentence, context.names.lower_people)
@@ -338,14 +337,10 @@ def _set_subject(context: Context, topic: tuple[str, ...], owners: list[Who]) ->
         context.last_subject[topic] = owners
 
 
-def _remember_subject(statement: Statement, context: Context, found: list[Candidate]) -> None:
+def _remember_subject(statement: Statement, context: Context) -> None:
     """The first person named as a subject, for "he"/"she" in the next item of the topic."""
-    if found:
-        return
-    text = statement.text
-    for start, sentence in _sentences(text):
+    for _, sentence in _sentences(statement.text):
         people = context.names.people(sentence)
-        del start
         subject, has = subject_of(sentence, 0, len(sentence), people, None, context, statement.headings)
         if has and subject:
             context.last_subject[statement.headings] = subject

@@ -90,7 +90,7 @@ def subject_of(
         for w in people
         if base <= w.start < end
         and not _POSSESSIVE.match(sentence[w.end : w.end + _POSSESSIVE_REACH])
-        and (w.login or w.name in context.full_names or w.start <= opening)
+        and (w.login or context.names.is_full_name(w.name) or w.start <= opening)
     ]
     pronoun = _PRONOUN.search(region)
     first = mine[0] if mine else None
@@ -246,7 +246,7 @@ def _known_name(text: str, context: Context) -> bool:
     if len(words) >= 2:
         return True
     first = fold(words[0]) if words else ""
-    return any(fold(name.split()[0]) == first for name in context.names.full_names.values())
+    return context.names.is_first_word(first)
 
 
 def explicit_owners(body: str, target: str | None, speaker: Who | None, context: Context) -> list[Who]:

@@ -90,3 +90,21 @@ def test_bom_and_crlf_keep_line_numbers():
 def test_unreadable_minutes_are_input_errors(data, message):
     with pytest.raises(InputError, match=message):
         read_minutes(data, "bad.md")
+
+
+def test_statements_are_the_models_pydantic_would_build() -> None:
+    """The walker's quick construction makes what `Statement.model_construct` makes: equal,
+    hashable alike, the same fields set, dumped alike, and still frozen."""
+    from bot.domain.models import Statement
+
+    for statement in parse_minutes(MINUTES, "m.md").statements:
+        reference = Statement.model_construct(
+            **{name: getattr(statement, name) for name in Statement.model_fields}
+        )
+        assert statement == reference
+        assert hash(statement) == hash(reference)
+        assert statement.model_fields_set == reference.model_fields_set
+        assert statement.model_dump_json() == reference.model_dump_json()
+        assert Statement.model_validate(statement.model_dump()) == statement
+        with pytest.raises(ValueError):
+            statement.text = "changed"  # type: ignore[misc]

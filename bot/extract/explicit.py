@@ -1,0 +1,335 @@
+"""Explicit references: PR and issue numbers written out, and the repositories they belong to.
+
+URLs, `owner/repo#N`, `repo#N`, `#N`, `PR 855`, `PRs 920, 922, and 952`, `Issue #34`,
+link text hiding the number, and number columns of tables (`scan_explicit`,
+`_table_mentions`); the repository a bare number points to (`_Repositories`); and the
+collector every reference reader adds to (`_Collector`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from bot.domain.models import Meeting, Reference, Statement
+from bot.domain.people import Roster, handles
+from bot.extract.discussed import _link_spans, _mask, url_spans
+from bot.extract.implicit import PullIndex
+
+_NUM = r"[1-9]\d{0,6}"
+_URL = re.compile(
+    r"(?:https?://)?(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9][\w.-]*)/(?P<repo>[\w.-]+?)"
+    rf"/(?P<kind>pull|pulls|issues)/(?P<number>{_NUM})(?!\d)",
+    re.IGNORECASE,
+)
+# "an issue 2 weeks ago": a number that counts something is not an issue number.
+_COUNTED = r"(?:weeks?|days?|months?|years?|hours?|minutes?|times|people|percent)\b"
+# Ordered alternatives, scanned left to right: the longest form wins at each position.
+_MENTION = re.compile(
+    rf"""
+    (?<![\w/.-])(?P<owner>[A-Za-z0-9][\w.-]*)/(?P<repo>[A-Za-z0-9_.-]+)\#(?P<full>{_NUM})(?!\w)
+    | (?P<keyword>\bPRs?|\b[Pp]ull[ -][Rr]equests?|\b[Ii]ssues?)
+      (?:\s*[:\#-]\s*|\s+|(?=\d))\#?(?P<first>{_NUM})(?!\s+{_COUNTED})
+      (?P<more>(?:\s*,\s*(?:and\s+|or\s+|&\s*)?\#?{_NUM}(?!\w|\.\d)|\s+(?:and|or|&)\s+\#?{_NUM}(?!\w|\.\d))*)
+      (?!\w|\.\d)
+    # "identified as 1062, 1088, and 1100": a list of numbers, one reference each.
+    | \b(?:as|see)\s+(?P<listed>\#?{_NUM}(?:\s*,\s*(?:and\s+|or\s+)?\#?{_NUM}|\s+(?:and|or)\s+\#?{_NUM})+)
+      (?!\w|\.\d|\s+{_COUNTED})
+    | (?<![\w/.-])(?P<name>[A-Za-z][\w.-]*)\#(?P<short>{_NUM})(?!\w)
+    | (?<![\w&\#/])\#(?P<bare>{_NUM})(?![\w-])
+    """,
+    re.VERBOSE,
+)
+# Cheap tests that let most statements skip the scans above: a GitHub URL has this part,
+# and every `_MENTION` form has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or
+# a list of numbers.
+_GITHUB = re.compile(r"github\.com/", re.IGNORECASE)
+
+
+_NUMBER_LIST = re.compile(r"\d\s*,\s*(?:and\s+|or\s+)?\#?\d|\d\s+(?:and|or)\s+\#?\d")
+
+
+def _may_mention(text: str) -> bool:
+    return "#" in text or "PR" in text or "ull" in text or "ssue" in text or bool(_NUMBER_LIST.search(text))
+
+
+_LIST_NUMBER = re.compile(rf"\#?({_NUM})")
+# "#3" after these words numbers something other than a PR: "item #3", "meeting #12".
+_NOT_A_PR_BEFORE = re.compile(
+    r"\b(?:item|step|meeting|call|week|sprint|episode|no|number|option|point|slide|page|line|session|"
+    r"part|phase|round|rank|release|day|agenda|topic|question|room|table|figure|chapter|section|"
+    r"colou?r|vote|ranked|rule|rfc|rfcs|pep|peps|cve|proposal|adr)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_REPOSITORY = re.compile(
+    r"(?<![\w/.-])(?P<owner>[A-Za-z0-9][\w-]*)/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_])(?![\w/])"
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*(\"'])")
+
+
+Kind = Literal["pull", "issue", "unknown"]
+
+
+@dataclass
+class _Mention:
+    """One explicit mention before its repository is settled."""
+
+    statement: Statement
+    start: int
+    number: int
+    kind: Kind
+    repository: str | None = None  # owner/repo as written
+    name: str | None = None  # repo of "repo#N"
+    written: str = ""
+
+
+def scan_explicit(statement: Statement) -> list[_Mention]:
+    """Explicit mentions in a statement's text and links, in order of appearance."""
+    text = statement.text
+    found: list[_Mention] = []
+    if _GITHUB.search(text):
+        for match in _URL.finditer(text):
+            found.append(_url_mention(statement, match, match.start()))
+    for link in statement.links:
+        for match in _URL.finditer(link.href):
+            start = text.find(link.text) if link.text else -1
+            found.append(_url_mention(statement, match, max(start, 0)))
+    if _may_mention(text):
+        urls = url_spans(text)
+        masked = _mask(text, [*urls, *_link_spans(statement)])
+        for match in _MENTION.finditer(masked):
+            found += _text_mentions(statement, match)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _url_mention(statement: Statement, match: re.Match[str], start: int) -> _Mention:
+    kind: Kind = "issue" if match.group("kind").lower() == "issues" else "pull"
+    return _Mention(
+        statement,
+        start,
+        int(match.group("number")),
+        kind,
+        repository=f"{match.group('owner')}/{match.group('repo')}",
+        written=match.group(0),
+    )
+
+
+def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]:
+    start, written = match.start(), match.group(0)
+    if match.group("full"):
+        repository = f"{match.group('owner')}/{match.group('repo')}"
+        return [_Mention(statement, start, int(match.group("full")), "unknown", repository, written=written)]
+    if match.group("short"):
+        return [
+            _Mention(
+                statement,
+                start,
+                int(match.group("short")),
+                "unknown",
+                name=match.group("name"),
+                written=written,
+            )
+        ]
+    if match.group("listed"):
+        numbers = [int(n) for n in _LIST_NUMBER.findall(match.group("listed"))]
+        if min(numbers) < 10 or all(1900 <= n <= 2100 for n in numbers):
+            return []  # "as 1, 2 and 3": list items or steps, not issue numbers
+        return [_Mention(statement, start, number, "unknown", written=written) for number in numbers]
+    if match.group("bare"):
+        if _NOT_A_PR_BEFORE.search(statement.text[max(0, start - 20) : start]):
+            return []
+        return [_Mention(statement, start, int(match.group("bare")), "unknown", written=written)]
+    keyword = match.group("keyword").lower()
+    kind: Kind = "issue" if keyword.startswith("issue") else "pull"
+    numbers = [int(match.group("first"))]
+    numbers += [int(n) for n in _LIST_NUMBER.findall(match.group("more"))]
+    return [_Mention(statement, start, number, kind, written=written) for number in numbers]
+
+
+# The header of a table column that holds issue or PR numbers: "Issue", "PR #", "#", "No.".
+_NUMBER_COLUMN = re.compile(
+    r"(?P<kind>issues?|prs?|pull\s+requests?|tickets?)?\s*(?:\#|no\.?|numbers?|ids?)?", re.IGNORECASE
+)
+_PLAIN_NUMBER = re.compile(rf"\s*({_NUM})\s*")
+
+
+def _table_mentions(statements: Sequence[Statement]) -> list[_Mention]:
+    """Plain numbers in a table column headed "Issue", "PR" or "#": one reference each.
+
+    Cells come in reading order, one row per source line; a table is a run of cells and its
+    first row is the header. A number written "#1088" is found by `scan_explicit` already.
+    """
+    found: list[_Mention] = []
+    rows: list[list[Statement]] = []
+
+    def flush() -> None:
+        if len(rows) > 1:
+            kinds: dict[int, Kind] = {}
+            for column, cell in enumerate(rows[0]):
+                header = _NUMBER_COLUMN.fullmatch(cell.text.strip(" *_`:"))
+                if header and header.group(0).strip():
+                    word = (header.group("kind") or "").lower()
+                    kinds[column] = "issue" if word.startswith("issue") else "pull" if word else "unknown"
+            for row in rows[1:]:
+                for column, cell in enumerate(row):
+                    number = _PLAIN_NUMBER.fullmatch(cell.text)
+                    if column in kinds and number:
+                        found.append(
+                            _Mention(cell, 0, int(number.group(1)), kinds[column], written=cell.text)
+                        )
+        rows.clear()
+
+    for statement in statements:
+        if statement.kind != "cell":
+            flush()
+        elif rows and rows[-1][0].line == statement.line:
+            rows[-1].append(statement)
+        else:
+            rows.append([statement])
+    flush()
+    return found
+
+
+class _Repositories:
+    """Every repository the file or the config names, spelt the way they spell it."""
+
+    def __init__(self, configured: Sequence[str], meeting: Meeting, mentions: Sequence[_Mention]) -> None:
+        self.default = configured[0] if configured else None
+        spellings: dict[str, list[str]] = {}
+        for name in configured:
+            spellings.setdefault(name.lower(), []).append(name)
+        for mention in mentions:
+            if mention.repository:
+                spellings.setdefault(mention.repository.lower(), []).append(mention.repository)
+        owners = {name.split("/")[0].lower() for name in spellings}
+        self.headings: dict[str, str] = {}
+        for statement in meeting.statements:
+            if statement.kind == "heading":
+                found = _heading_repository(statement.text, owners)
+                if found:
+                    spellings.setdefault(found.lower(), []).append(found)
+                    self.headings[statement.text] = found
+        configured_lower = {name.lower() for name in configured}
+        self._canonical = {
+            key: (names[0] if key in configured_lower else _preferred(names))
+            for key, names in spellings.items()
+        }
+
+    def canonical(self, repository: str) -> str:
+        return self._canonical.get(repository.lower(), repository)
+
+    def named(self, name: str) -> list[str]:
+        """Known repositories called `name` (the part after the owner)."""
+        return [r for key, r in self._canonical.items() if key.split("/", 1)[1] == name.lower()]
+
+    def context(self, statement: Statement, last_linked: str | None = None) -> str | None:
+        """The repository a bare number in `statement` points to.
+
+        A heading naming a repository (`### nodejs/node`) first; then the repository the
+        file linked most recently under the same heading ("see other/repo#9 … mentioned in
+        issue #9"); then the first configured one.
+        """
+        for heading in reversed(statement.headings):
+            if heading in self.headings:
+                return self.canonical(self.headings[heading])
+        if last_linked is not None:
+            return self.canonical(last_linked)
+        return self.canonical(self.default) if self.default else None
+
+
+def _preferred(names: list[str]) -> str:
+    """People who bother with capitals ("nodejs/TSC") write the real name; lower case is haste."""
+    return next((name for name in names if name != name.lower()), names[0])
+
+
+def _heading_repository(heading: str, owners: set[str]) -> str | None:
+    """`### nodejs/node` or a heading naming a repository of an owner the file already links."""
+    bare = heading.strip(" `*_:[]")
+    match = _REPOSITORY.fullmatch(bare)
+    if match:
+        return match.group(0)
+    names = [m.group(0) for m in _REPOSITORY.finditer(heading) if m.group("owner").lower() in owners]
+    return names[0] if len(names) == 1 else None
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` that contains `offset`: the evidence quoted for a reference."""
+    starts, ends = _sentence_breaks(text)
+    index = bisect_left(starts, offset)
+    start = ends[index - 1] if index else 0
+    return (text[start : starts[index]] if index < len(starts) else text[start:]).strip()
+
+
+@lru_cache(maxsize=256)
+def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence break of `text` starts and ends: found once for a line of many PRs."""
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    return [m.start() for m in breaks], [m.end() for m in breaks]
+
+
+def _people(statement: Statement, roster: Roster) -> list[str]:
+    return list(_people_of(statement.text, roster))
+
+
+@lru_cache(maxsize=256)
+def _people_of(text: str, roster: Roster) -> tuple[str, ...]:
+    """Once per statement, not per reference in it: a line of many PRs stays linear."""
+    named = [m.person.github for m in roster.mentions(text) if m.person]
+    return tuple(dict.fromkeys([*named, *handles(text)]))
+
+
+class _Collector:
+    """References by (repository, number), each once, at its first line."""
+
+    def __init__(self, index: PullIndex, repositories: _Repositories) -> None:
+        self.index = index
+        self.repositories = repositories
+        self.found: dict[tuple[str, int], Reference] = {}
+
+    def add(
+        self,
+        repository: str,
+        number: int,
+        kind: Kind,
+        line: int,
+        evidence: str,
+        people: Sequence[str],
+        implicit: bool,
+        discussed: bool = True,
+    ) -> None:
+        repository = self.repositories.canonical(repository)
+        pull = self.index.get(repository, number)
+        if pull is not None:
+            kind = "pull"
+        involved = [pull.author] if pull is not None and pull.author else []
+        involved = list(dict.fromkeys([*involved, *people]))
+        key = (repository.lower(), number)
+        old = self.found.get(key)
+        if old is None:
+            self.found[key] = Reference(
+                line=line,
+                repository=repository,
+                number=number,
+                kind=kind,
+                implicit=implicit,
+                people=involved,
+                evidence=evidence,
+                discussed=discussed,
+            )
+            return
+        first = line < old.line
+        self.found[key] = old.model_copy(
+            update={
+                "line": min(line, old.line),
+                "evidence": evidence if first else old.evidence,
+                "implicit": old.implicit and implicit,
+                "kind": old.kind if old.kind != "unknown" else kind,
+                "people": list(dict.fromkeys([*old.people, *involved])),
+                "discussed": old.discussed or discussed,
+            }
+        )
