@@ -20,9 +20,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9+_-]*")
 # not end one. A clause ends at ";" or at a spaced dash before a capital ("unavailable - Kim
 # to present"): the follow-up extractor reads each clause as a sentence of its own, while a
 # quote keeps them together ("PR #12 - Fix the build" is one title).
-_SENTENCE_BREAK = re.compile(
-    r"[.](?=\s+[\"“(*\[A-Z0-9@])|(?<=\S)[!?](?=\s+\S)|(?P<clause>;\s+|\s+[-–—]\s+(?=[A-Z]))"
-)
+_SENTENCE_BREAK = re.compile(r"[.](?=\s+[\"“(*\[A-Z0-9@])|[!?](?=\s+\S)|;\s+|\s+[-–—]\s+(?=[A-Z])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|[A-Z])\.$")
 # The longest abbreviation ("approx.") and the character before it, which `\b` looks at: the
 # test reads only this tail, so a long sentence is not rescanned at every full stop.
@@ -118,10 +116,15 @@ def sentence_spans(text: str, clauses: bool = True) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        if match.group("clause") and not clauses:
-            continue
-        tail = text[max(start, match.end() - _ABBREVIATION_REACH) : match.end()]
-        if match.group(0).startswith(".") and _ABBREVIATIONS.search(tail):
+        at = match.start()
+        mark = text[at]
+        if mark == ".":
+            if _ABBREVIATIONS.search(text[max(start, match.end() - _ABBREVIATION_REACH) : match.end()]):
+                continue
+        elif mark in "!?":
+            if at == 0 or text[at - 1].isspace():
+                continue  # "the ? operator": a mark after a space is no end
+        elif not clauses:
             continue
         if not text[start : match.end()].isspace():
             spans.append((start, match.end()))
