@@ -15,14 +15,16 @@ from bot.extract.triggers import Triggers, normal
 _ANY_URL = re.compile(r"\b(?:https?://|www\.)\S+|\bgithub\.com/\S+", re.IGNORECASE)
 
 
-def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+def blank_out(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with each span turned to spaces: what is left keeps its offsets, so a match in
+    it points into the original text (a URL's or a link text's number is not read twice)."""
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
-def _link_spans(statement: Statement) -> list[tuple[int, int]]:
+def link_spans(statement: Statement) -> list[tuple[int, int]]:
     """Where link texts sit in the plain text: a number there belongs to the link target."""
     spans: list[tuple[int, int]] = []
     position = 0
@@ -96,7 +98,7 @@ def _links_only(statement: Statement) -> bool:
     urls = url_spans(statement.text)
     if not statement.links and not urls:
         return False
-    rest = _mask(statement.text, [*urls, *_link_spans(statement)])
+    rest = blank_out(statement.text, [*urls, *link_spans(statement)])
     rest = _LINK_LABEL.sub(" ", rest)
     return not re.search(r"[A-Za-z]{2,}", rest)
 

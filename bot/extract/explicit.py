@@ -9,7 +9,7 @@ collector every reference reader adds to (`_Collector`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,8 +17,9 @@ from typing import Literal
 
 from bot.domain.models import Meeting, Reference, Statement
 from bot.domain.people import Roster, handles
-from bot.extract.discussed import _link_spans, _mask, url_spans
+from bot.extract.discussed import blank_out, link_spans, url_spans
 from bot.extract.implicit import PullIndex
+from bot.parse.words import sentence_spans
 
 _NUM = r"[1-9]\d{0,6}"
 _URL = re.compile(
@@ -68,7 +69,6 @@ _NOT_A_PR_BEFORE = re.compile(
 _REPOSITORY = re.compile(
     r"(?<![\w/.-])(?P<owner>[A-Za-z0-9][\w-]*)/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_])(?![\w/])"
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*(\"'])")
 
 
 Kind = Literal["pull", "issue", "unknown"]
@@ -100,7 +100,7 @@ def scan_explicit(statement: Statement) -> list[_Mention]:
             found.append(_url_mention(statement, match, max(start, 0)))
     if _may_mention(text):
         urls = url_spans(text)
-        masked = _mask(text, [*urls, *_link_spans(statement)])
+        masked = blank_out(text, [*urls, *link_spans(statement)])
         for match in _MENTION.finditer(masked):
             found += _text_mentions(statement, match)
     found.sort(key=lambda m: m.start)
@@ -258,18 +258,23 @@ def _heading_repository(heading: str, owners: set[str]) -> str | None:
 
 
 def sentence_at(text: str, offset: int) -> str:
-    """The sentence of `text` that contains `offset`: the evidence quoted for a reference."""
-    starts, ends = _sentence_breaks(text)
-    index = bisect_left(starts, offset)
-    start = ends[index - 1] if index else 0
-    return (text[start : starts[index]] if index < len(starts) else text[start:]).strip()
+    """The sentence of `text` that contains `offset`: the evidence quoted for a reference.
+
+    Sentences end where the follow-up extractor's do (`bot.parse.words.sentence_spans`),
+    but a clause is quoted with its sentence: "PR #12 - Fix the build" names the PR in full.
+    """
+    starts, spans = _sentences(text)
+    if not spans:
+        return ""
+    start, end = spans[max(bisect_right(starts, offset) - 1, 0)]
+    return text[start:end].strip()
 
 
 @lru_cache(maxsize=256)
-def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
-    """Where each sentence break of `text` starts and ends: found once for a line of many PRs."""
-    breaks = list(_SENTENCE_BREAK.finditer(text))
-    return [m.start() for m in breaks], [m.end() for m in breaks]
+def _sentences(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """The sentences of `text` and where each starts: found once for a line of many PRs."""
+    spans = sentence_spans(text, clauses=False)
+    return [start for start, _ in spans], spans
 
 
 def _people(statement: Statement, roster: Roster) -> list[str]:

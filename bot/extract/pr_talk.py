@@ -13,7 +13,7 @@ from datetime import date
 
 from bot.domain.models import Meeting, PullRequest, Statement
 from bot.domain.people import Roster, handles
-from bot.extract.discussed import _mask
+from bot.extract.discussed import blank_out
 from bot.extract.implicit import (
     ANYONE,
     NAMED,
@@ -133,7 +133,7 @@ def _weighted_terms(parts: Iterable[tuple[str, float]], roster: Roster) -> dict[
     query: dict[str, float] = {}
     for text, weight in parts:
         spans = [(m.start, m.end) for m in roster.mentions(text)]
-        for word in query_terms(_mask(text, spans)):
+        for word in query_terms(blank_out(text, spans)):
             query[word] = max(query.get(word, 0.0), weight)
     return query
 

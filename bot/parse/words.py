@@ -15,9 +15,11 @@ from bot.parse.text import strip_accents
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+_-]*")
 
-# A sentence ends at "." before a capital, at "!" or "?" before anything (chat minutes write
-# "why? ok, let's ..."), at ";", or at a spaced dash before a capital ("unavailable - Kim to
-# present"); "e.g." and "Dr." do not end one.
+# A sentence ends at "." before a capital, at "!" or "?" after a word and before anything
+# (chat minutes write "why? ok, let's ..."; "the ? operator" is no end); "e.g." and "Dr." do
+# not end one. A clause ends at ";" or at a spaced dash before a capital ("unavailable - Kim
+# to present"): the follow-up extractor reads each clause as a sentence of its own, while a
+# quote keeps them together ("PR #12 - Fix the build" is one title).
 _SENTENCE_BREAK = re.compile(r"[.](?=\s+[\"“(*\[A-Z0-9@])|[!?](?=\s+\S)|;\s+|\s+[-–—]\s+(?=[A-Z])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|[A-Z])\.$")
 # The longest abbreviation ("approx.") and the character before it, which `\b` looks at: the
@@ -103,18 +105,35 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / min(len(a), len(b))
 
 
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """Sentences with their offsets; abbreviations such as "e.g." and "Dr." do not end one."""
-    sentences: list[tuple[int, str]] = []
+def sentence_spans(text: str, clauses: bool = True) -> list[tuple[int, int]]:
+    """Where each sentence of `text` starts and ends (the break that ends it included).
+
+    The one rule for where a sentence ends, shared by every reader: the follow-up
+    extractor reads the pieces, clauses included (`split_sentences`); the reference
+    readers quote the whole sentence around a PR number, `clauses=False`
+    (`bot/extract/explicit.sentence_at`). A stretch of only whitespace is no sentence.
+    """
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        tail = text[max(start, match.end() - _ABBREVIATION_REACH) : match.end()]
-        if match.group(0).startswith(".") and _ABBREVIATIONS.search(tail):
+        at = match.start()
+        mark = text[at]
+        if mark == ".":
+            if _ABBREVIATIONS.search(text[max(start, match.end() - _ABBREVIATION_REACH) : match.end()]):
+                continue
+        elif mark in "!?":
+            if at == 0 or text[at - 1].isspace():
+                continue  # "the ? operator": a mark after a space is no end
+        elif not clauses:
             continue
-        piece = text[start : match.end()]
-        if piece.strip():
-            sentences.append((start, piece))
+        if not text[start : match.end()].isspace():
+            spans.append((start, match.end()))
         start = match.end()
-    if text[start:].strip():
-        sentences.append((start, text[start:]))
-    return sentences
+    if start < len(text) and not text[start:].isspace():
+        spans.append((start, len(text)))
+    return spans
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences and clauses with their offsets, cut where `sentence_spans` says."""
+    return [(start, text[start:end]) for start, end in sentence_spans(text)]
