@@ -2,8 +2,8 @@
 
 Everything here is about English, not about any one community: modal commitments ("will",
 "is going to"), reported ones ("agreed to", "plans to", "offered to"), assignments
-("X to do Y", "X is requested to", "asked Y to") and explicit markers ("Action item:",
-"AI:", "Next steps:"). The false friends GUIDELINE.md lists are excluded by grammar:
+("X to do Y", "X is requested to", "asked Y to"); the labels a note-taker writes ("Action
+item:") are `labels.py`'s. The false friends GUIDELINE.md lists are excluded by grammar:
 negation, conditions, things (not people) as subjects, attendance and absence.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 
 from bot.extract.triggers import Triggers
@@ -24,49 +23,6 @@ from bot.extract.verbs import (
     PERSON_ONLY,
     STATE_VERBS,
 )
-
-# "Action Items:", "**AI**:", "ACTION:", "AR -", "Next steps:", "Action item for Richard:".
-MARKER = re.compile(
-    r"^(?P<label>(?:[\w'’/()-]+\s+){0,6}?(?:action\s+items?|action\s+required|actions?|AIs?|ARs?|"
-    r"next\s+steps?|to-?dos?|follow[- ]ups?))"
-    r"(?:\s+(?:for|to)\s+(?P<target>[^:]{1,60}?))?\s*(?:\((?P<paren>[^)]{0,40})\))?\s*(?::|\s[-–—]\s)\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-# A label alone ("Action Items", "Next Steps:") whose sub-items are the follow-ups.
-SECTION = re.compile(
-    r"^(?:(?:open|new|outstanding|list of)\s+)?(?:action\s+items?|actions?|AIs|ARs|next\s+steps?|"
-    r"to-?dos?|follow[- ]ups?|tasks?|assignments?)\s*(?:for\s+[^:]{1,40})?\s*:?\s*$",
-    re.IGNORECASE,
-)
-_SHOUTED_MARKER = re.compile(
-    r"^(?P<label>ACTION(?:\s+ITEMS?)?|ACTIONS|TODO|TO-DO|ToDo)(?::|\s+[-–—]|(?=\s))\s*(?P<rest>\S.*)$"
-)
-# "## ➡️ Next Steps", "### 🚀 Action Items", "Next steps based on this discussion:"
-SECTION_LEAD = re.compile(
-    r"^(?:action\s+items?|next\s+steps?|to-?dos?|follow[- ]ups?|actionable\s+steps?)\b[^:]{0,50}:\s*$",
-    re.IGNORECASE,
-)
-
-
-_DECORATION = re.compile(r"^[^\w]+|[^\w:)]+$")
-
-
-@lru_cache(maxsize=4096)  # asked for every statement's heading, again and again
-def is_section_label(text: str) -> bool:
-    """A heading or lead line that opens a list of follow-ups, decorations removed."""
-    if len(text) > 120:
-        return False
-    plain = _DECORATION.sub("", text)
-    return bool(SECTION.match(plain) or SECTION_LEAD.match(plain))
-
-
-# Markers that open a statement but do not make it a task by themselves.
-DECISION = re.compile(
-    r"^(?:decision|decided|resolution|outcome|conclusion|consensus|agreement|agreed)s?\s*:\s*", re.IGNORECASE
-)
-# Case-sensitive markers: "AI" and "AR" are abbreviations only in capitals with a colon.
-_MARKER_CASE = re.compile(r"^(?:AIs?|ARs?)\b")
-_ACTION_WORD = re.compile(r"\b(?:action|next\s+steps?|to-?dos?|follow[- ]ups?)\b", re.IGNORECASE)
 
 _MODAL = r"(?:will|shall|['’]ll|is\s+going\s+to|are\s+going\s+to|am\s+going\s+to|(?:^|(?<=,\s))going\s+to)"
 _ADVERBS = (
@@ -380,36 +336,6 @@ def is_past_report(text: str) -> bool:
 
 def assignment_verb_ok(verb: str) -> bool:
     return verb.isalpha() and verb.islower() and verb not in DETERMINERS
-
-
-def marker(text: str) -> re.Match[str] | None:
-    """An explicit action marker opening the text, with the case rules of "AI"/"AR".
-
-    A marker in capitals needs no colon: "***ACTION*** Kim to ..." reads "ACTION Kim to ...".
-    """
-    shouted = _SHOUTED_MARKER.match(text)
-    if shouted:
-        return MARKER.match(f"{shouted.group('label')}: {shouted.group('rest')}")
-    match = MARKER.match(text)
-    if not match:
-        return None
-    label = match.group("label")
-    last = label.split()[-1]
-    if re.fullmatch(r"AIs?|ARs?", last, re.IGNORECASE) and (
-        not _MARKER_CASE.match(last) or len(label.split()) > 1
-    ):
-        return None  # "AI" opens a marker only by itself: "We discussed AI: ..." is the technology
-    if len(label.split()) > 1 and not _ACTION_WORD.search(label) and not _MARKER_CASE.match(last):
-        return None
-    if re.search(r"\bof\s+actions?$", label, re.I):
-        return None  # "Plan of Action - Remaining Items": an agenda title
-    lead = label.split()[: -2 if re.search(r"(?:next|action)\s+\S+$", label, re.I) else -1]
-    if any(
-        not (word[:1].isupper() or word.lower() in ("of", "and", "for", "the", "on", "to", "&"))
-        for word in lead
-    ):
-        return None  # "The SC discussed next steps: ..." is prose; "Observability Next Step:" a title
-    return match
 
 
 # The words `PROSE` cannot match without: the costliest pattern reads only sentences that

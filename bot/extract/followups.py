@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from bot.domain.models import FollowUp, Meeting, Statement
 from bot.domain.people import Roster
-from bot.extract import cues
+from bot.extract import cues, labels
 from bot.extract.candidates import Candidate, drop_restated, new_candidate, to_model
 from bot.extract.context import Context, apply_due_notes, due_date, label_only
 from bot.extract.dialogue import follow_dialogue, requests_and_lets
@@ -98,7 +98,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
         if statement.quoted:
             continue
         if any(_is_non_task_heading(h) for h in statement.headings[-1:]) and not (
-            cues.marker(statement.text) or _ATTENDANCE_TASK.search(statement.text)
+            labels.action_label(statement.text) or _ATTENDANCE_TASK.search(statement.text)
         ):
             continue  # an attendance list, unless an action sits under its heading
         lead = owner_lead(statement.text, context)
@@ -108,7 +108,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
                 context.label_line = statement.line
             continue
         if statement.kind == "paragraph" and statement.depth == 0:
-            label = cues.is_section_label(statement.text) or label_only(statement.text)
+            label = labels.is_section_label(statement.text) or label_only(statement.text)
             context.label_line = statement.line if label else None
             if label:
                 continue
@@ -131,9 +131,9 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     marked = (
         None
         if context.initials_speak and re.match(r"^A[IR]\s*(?:\([^)]*\))?\s*:", text)
-        else cues.marker(text)
+        else labels.action_label(text)
     )
-    decision = cues.DECISION.match(text)
+    decision = labels.DECISION.match(text)
     if marked and not marked.group("rest").strip():
         target = (marked.group("target") or "").strip()
         if re.match(r"[a-z]+\b", target) and statement.line in context.children:
