@@ -108,7 +108,7 @@ def _volunteer(proposal: Candidate, later: list[Candidate]) -> Candidate | None:
 
 
 def drop_restated(candidates: list[Candidate]) -> list[Candidate]:
-    """A commitment restated by an explicit marker later in the file is counted once, there.
+    """A commitment restated by an action label later in the file is counted once, there.
 
     Minutes often say "Oliver plans to add it" and then "Decision: Oliver to add it", or
     record a task in the discussion and again in a closing "Action Items" list.

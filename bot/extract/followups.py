@@ -1,7 +1,7 @@
 """Follow-ups: what someone is expected to do after the meeting (GUIDELINE.md).
 
 Each statement is read sentence by sentence. A follow-up needs a commitment phrase
-(`cues.py`) or an explicit marker ("Action item:", "AI:", an "Action Items" list); its
+(`cues.py`) or an action label ("Action item:", "AI:", an "Action Items" list, `labels.py`); its
 owner is the subject of that phrase, found by grammar (the first name of the clause, a
 pronoun resolved to the last named person, the one "asked to" do it), never by guessing
 from every name on the line. Owners are logins only when the roster is sure of them
@@ -265,14 +265,9 @@ def _sentence_follow_ups(
     if _YES_NO_QUESTION.match(sentence) and not any(w.start <= 4 for w in people):
         return []  # "Will Node.js install links ... -": a question without its mark (Will Deacon is a person)
     sentence_cues = cues.find_cues(sentence, context.names.lower_people)
-    assignment = cues.ASSIGNMENT.match(sentence.strip())
-    if assignment and (explicit or decision or not sentence_cues):
-        lead = len(sentence) - len(sentence.lstrip())
-        who = assignment_owners(assignment.group("who"), people, lead, context, explicit or decision)
-        if who is not None and cues.assignment_verb_ok(assignment.group("verb")):
-            due = due_date(sentence, statement, context)
-            assigned = new_candidate(statement, sentence, who, due, 0.85, explicit or decision)
-            _set_subject(context, topic, who)
+    if explicit or decision or not sentence_cues:
+        assigned = _assignment(statement, context, sentence, people, explicit or decision)
+        if assigned is not None:
             return [assigned]
     found: list[Candidate] = []
     previous_end = 0
@@ -304,6 +299,22 @@ def _sentence_follow_ups(
     if not found:
         found += requests_and_lets(statement, context, sentence, speaker, explicit)
     return found
+
+
+def _assignment(
+    statement: Statement, context: Context, sentence: str, people: list[Who], explicit: bool
+) -> Candidate | None:
+    """ "Joerg to retest it": the bare assignment form, which names its owners first."""
+    assignment = cues.ASSIGNMENT.match(sentence.strip())
+    if not assignment:
+        return None
+    lead = len(sentence) - len(sentence.lstrip())
+    who = assignment_owners(assignment.group("who"), people, lead, context, explicit)
+    if who is None or not cues.assignment_verb_ok(assignment.group("verb")):
+        return None
+    assigned = new_candidate(statement, sentence, who, due_date(sentence, statement, context), 0.85, explicit)
+    _set_subject(context, statement.headings, who)
+    return assigned
 
 
 def _task_item(statement: Statement, context: Context) -> list[Candidate]:
