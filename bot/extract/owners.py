@@ -173,13 +173,13 @@ class ClauseSpan:
 
     sentence: str
     base: int  # where the cue's clause starts
-    previous_start: int  # where the previous cue's clause ended
+    previous_start: int  # where the previous cue ended (0 for the first)
     index: int  # the cue's place in the sentence
     previous_owners: list[Who] | None  # the subject of the previous cue; None: it had none
 
 
 def cue_owners(
-    clauses: ClauseSpan,
+    span: ClauseSpan,
     cue: cues.Cue,
     people: list[Who],
     speaker: Who | None,
@@ -188,12 +188,12 @@ def cue_owners(
 ) -> list[Who] | None:
     """Who a commitment phrase binds: its clause's subject, the previous clause's, or the
     reporting verb's; None when the phrase has no person to bind and makes no task."""
-    sentence, base = clauses.sentence, clauses.base
-    previous_start, index = clauses.previous_start, clauses.index
+    sentence, base = span.sentence, span.base
+    previous_start, index = span.previous_start, span.index
     owners, has_subject = subject_of(sentence, base, cue.start, people, speaker, context, topic)
     if not has_subject and index:
         # "X will A and will B": B has A's subject; none if A had none
-        owners, has_subject = list(clauses.previous_owners or []), clauses.previous_owners is not None
+        owners, has_subject = list(span.previous_owners or []), span.previous_owners is not None
     if not has_subject and not sentence[base : cue.start].strip() and base > previous_start:
         # "Joerg mentioned plans to ...": the reporting verb's subject is the one
         owners, has_subject = subject_of(sentence, previous_start, cue.start, people, speaker, context, topic)
