@@ -61,7 +61,10 @@ def alternation(spellings: Iterable[str], ignore_case: bool = True) -> str:
 
 @dataclass(frozen=True)
 class Mention:
-    """A name found in text: where, as written, and whom it means (None: not sure)."""
+    """A name found in text: where, as written, and whom it means (None: not sure).
+
+    The roster's raw match; `extract/names.Who` is what the extractor settles on from it.
+    """
 
     start: int
     end: int

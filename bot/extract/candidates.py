@@ -108,73 +108,92 @@ def _volunteer(proposal: Candidate, later: list[Candidate]) -> Candidate | None:
 
 
 def drop_restated(candidates: list[Candidate]) -> list[Candidate]:
-    """A commitment restated by an explicit marker later in the file is counted once, there.
+    """A commitment restated by an action label later in the file is counted once, there.
 
     Minutes often say "Oliver plans to add it" and then "Decision: Oliver to add it", or
     record a task in the discussion and again in a closing "Action Items" list.
     """
     identities = [frozenset(owner_key(w) for w in c.owners) for c in candidates]
-    # The explicit candidates a prose one can be restated by: those sharing an owner, or, for
-    # an ownerless one, the ownerless ones of its topic; for a dialogue line also any later one
-    # of its owner (`_summed_up`). In file order, for a bisect.
-    later_by_owner: dict[str, list[int]] = {}
-    later_ownerless: dict[tuple[str, ...], list[int]] = {}
-    any_by_owner: dict[str, list[int]] = {}  # explicit or not, for `_summed_up`
-    for index, candidate in enumerate(candidates):
-        for identity in identities[index]:
-            any_by_owner.setdefault(identity, []).append(index)
-        if candidate.explicit:
-            for identity in identities[index]:
-                later_by_owner.setdefault(identity, []).append(index)
-            if not identities[index]:
-                later_ownerless.setdefault(candidate.statement.headings, []).append(index)
+    later = _LaterStatements.of(candidates, identities)
     kept: list[Candidate] = []
     for index, candidate in enumerate(candidates):
         taker = _volunteer(candidate, candidates[index + 1 : index + 1 + _TAKEN_UP_REACH])
+        if taker is None and not candidate.explicit:
+            taker = _restated_by(index, candidates, identities, later)
         if taker is not None:
             taker.also.append(candidate.statement.line)
             continue
-        if not candidate.explicit:
-            restated = False
-            mine = identities[index]
-            pools = [later_by_owner.get(i, []) for i in mine]
-            if not mine:
-                pools = [later_ownerless.get(candidate.statement.headings, [])]
-            if candidate.spoken:  # a note that sums it up need not be explicit
-                pools += [any_by_owner[i] for i in mine]
-            nearest: set[int] = set()
-            for pool in pools:
-                first = bisect_right(pool, index)
-                nearest.update(pool[first : first + _RESTATED_REACH])
-            for later_index in sorted(nearest):  # the first restatement in the file takes it
-                later = candidates[later_index]
-                if later.statement.line == candidate.statement.line:
-                    continue
-                if _summed_up(candidate, later):
-                    later.also.append(candidate.statement.line)
-                    restated = True
-                    break
-                if not later.explicit:
-                    continue
-                same_topic = later.statement.headings == candidate.statement.headings
-                theirs = identities[later_index]
-                overlap = len(candidate.words & later.words)
-                same_owner = bool(mine and mine & theirs)
-                if (
-                    (
-                        same_owner and later.section and overlap >= 1
-                    )  # a closing "Action Items" list restates it
-                    or (same_owner and (overlap >= 2 or (same_topic and overlap >= 1)))
-                    or (not mine and not theirs and same_topic and overlap >= 3)
-                ):
-                    restated = True
-                if restated:
-                    later.also.append(candidate.statement.line)
-                    break
-            if restated:
-                continue
         kept.append(candidate)
-    # One entry per line and owner set: "will A and then B" is one task list for one person.
+    return _one_per_line_and_owners(kept)
+
+
+@dataclass
+class _LaterStatements:
+    """The candidates a prose one can be restated by, each list in file order for a bisect.
+
+    Those sharing an owner, or, for an ownerless one, the ownerless ones of its topic; for a
+    dialogue line also any later one of its owner (`_summed_up`). Indexed once per meeting, so
+    each candidate looks only at the few nearest after it.
+    """
+
+    explicit_by_owner: dict[str, list[int]]
+    explicit_ownerless: dict[tuple[str, ...], list[int]]
+    any_by_owner: dict[str, list[int]]  # explicit or not, for `_summed_up`
+
+    @classmethod
+    def of(cls, candidates: list[Candidate], identities: list[frozenset[str]]) -> _LaterStatements:
+        index = cls({}, {}, {})
+        for position, candidate in enumerate(candidates):
+            for identity in identities[position]:
+                index.any_by_owner.setdefault(identity, []).append(position)
+            if candidate.explicit:
+                for identity in identities[position]:
+                    index.explicit_by_owner.setdefault(identity, []).append(position)
+                if not identities[position]:
+                    index.explicit_ownerless.setdefault(candidate.statement.headings, []).append(position)
+        return index
+
+
+def _restated_by(
+    index: int, candidates: list[Candidate], identities: list[frozenset[str]], later: _LaterStatements
+) -> Candidate | None:
+    """The first later candidate that restates the prose one at `index`, if any."""
+    candidate = candidates[index]
+    mine = identities[index]
+    pools = [later.explicit_by_owner.get(i, []) for i in mine]
+    if not mine:
+        pools = [later.explicit_ownerless.get(candidate.statement.headings, [])]
+    if candidate.spoken:  # a note that sums it up need not be explicit
+        pools += [later.any_by_owner[i] for i in mine]
+    nearest: set[int] = set()
+    for pool in pools:
+        first = bisect_right(pool, index)
+        nearest.update(pool[first : first + _RESTATED_REACH])
+    for later_index in sorted(nearest):  # the first restatement in the file takes it
+        restatement = candidates[later_index]
+        if restatement.statement.line == candidate.statement.line:
+            continue
+        if _summed_up(candidate, restatement):
+            return restatement
+        if restatement.explicit and _restates(candidate, restatement, mine, identities[later_index]):
+            return restatement
+    return None
+
+
+def _restates(candidate: Candidate, later: Candidate, mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """An explicit later candidate restates a prose one: same owner or topic, shared words."""
+    same_topic = later.statement.headings == candidate.statement.headings
+    overlap = len(candidate.words & later.words)
+    same_owner = bool(mine and mine & theirs)
+    return bool(
+        (same_owner and later.section and overlap >= 1)  # a closing "Action Items" list restates it
+        or (same_owner and (overlap >= 2 or (same_topic and overlap >= 1)))
+        or (not mine and not theirs and same_topic and overlap >= 3)
+    )
+
+
+def _one_per_line_and_owners(kept: list[Candidate]) -> list[Candidate]:
+    """One entry per line and owner set: "will A and then B" is one task list for one person."""
     merged: dict[tuple[int, tuple[str, ...], date | None], Candidate] = {}
     for candidate in kept:
         key = (candidate.statement.line, tuple(sorted(owner_key(w) for w in candidate.owners)), candidate.due)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 
 from bot.domain.models import Meeting, Statement
-from bot.extract import cues
+from bot.extract import labels
 from bot.extract.candidates import Candidate
 from bot.extract.names import FileNames, Who
 from bot.extract.triggers import Triggers
@@ -96,12 +96,12 @@ class Context:
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
-        if any(cues.is_section_label(h) for h in statement.headings[-1:]):
+        if any(labels.is_section_label(h) for h in statement.headings[-1:]):
             return statement.depth <= 1
         parent = self.by_line.get(statement.parent_line or -1)
         if parent is not None and parent.line != statement.line:
             return bool(
-                cues.is_section_label(parent.text)
+                labels.is_section_label(parent.text)
                 or label_only(parent.text)
                 or parent.line in self.lead_owners
             )
@@ -109,7 +109,7 @@ class Context:
 
 
 def label_only(text: str) -> bool:
-    match = cues.marker(text)
+    match = labels.action_label(text)
     return bool(match and not match.group("rest").strip())
 
 

@@ -2,8 +2,8 @@
 
 Everything here is about English, not about any one community: modal commitments ("will",
 "is going to"), reported ones ("agreed to", "plans to", "offered to"), assignments
-("X to do Y", "X is requested to", "asked Y to") and explicit markers ("Action item:",
-"AI:", "Next steps:"). The false friends GUIDELINE.md lists are excluded by grammar:
+("X to do Y", "X is requested to", "asked Y to"); the labels a note-taker writes ("Action
+item:") are `labels.py`'s. The false friends GUIDELINE.md lists are excluded by grammar:
 negation, conditions, things (not people) as subjects, attendance and absence.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 
 from bot.extract.triggers import Triggers
@@ -24,49 +23,6 @@ from bot.extract.verbs import (
     PERSON_ONLY,
     STATE_VERBS,
 )
-
-# "Action Items:", "**AI**:", "ACTION:", "AR -", "Next steps:", "Action item for Richard:".
-MARKER = re.compile(
-    r"^(?P<label>(?:[\w'’/()-]+\s+){0,6}?(?:action\s+items?|action\s+required|actions?|AIs?|ARs?|"
-    r"next\s+steps?|to-?dos?|follow[- ]ups?))"
-    r"(?:\s+(?:for|to)\s+(?P<target>[^:]{1,60}?))?\s*(?:\((?P<paren>[^)]{0,40})\))?\s*(?::|\s[-–—]\s)\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-# A label alone ("Action Items", "Next Steps:") whose sub-items are the follow-ups.
-SECTION = re.compile(
-    r"^(?:(?:open|new|outstanding|list of)\s+)?(?:action\s+items?|actions?|AIs|ARs|next\s+steps?|"
-    r"to-?dos?|follow[- ]ups?|tasks?|assignments?)\s*(?:for\s+[^:]{1,40})?\s*:?\s*$",
-    re.IGNORECASE,
-)
-_SHOUTED_MARKER = re.compile(
-    r"^(?P<label>ACTION(?:\s+ITEMS?)?|ACTIONS|TODO|TO-DO|ToDo)(?::|\s+[-–—]|(?=\s))\s*(?P<rest>\S.*)$"
-)
-# "## ➡️ Next Steps", "### 🚀 Action Items", "Next steps based on this discussion:"
-SECTION_LEAD = re.compile(
-    r"^(?:action\s+items?|next\s+steps?|to-?dos?|follow[- ]ups?|actionable\s+steps?)\b[^:]{0,50}:\s*$",
-    re.IGNORECASE,
-)
-
-
-_DECORATION = re.compile(r"^[^\w]+|[^\w:)]+$")
-
-
-@lru_cache(maxsize=4096)  # asked for every statement's heading, again and again
-def is_section_label(text: str) -> bool:
-    """A heading or lead line that opens a list of follow-ups, decorations removed."""
-    if len(text) > 120:
-        return False
-    plain = _DECORATION.sub("", text)
-    return bool(SECTION.match(plain) or SECTION_LEAD.match(plain))
-
-
-# Markers that open a statement but do not make it a task by themselves.
-DECISION = re.compile(
-    r"^(?:decision|decided|resolution|outcome|conclusion|consensus|agreement|agreed)s?\s*:\s*", re.IGNORECASE
-)
-# Case-sensitive markers: "AI" and "AR" are abbreviations only in capitals with a colon.
-_MARKER_CASE = re.compile(r"^(?:AIs?|ARs?)\b")
-_ACTION_WORD = re.compile(r"\b(?:action|next\s+steps?|to-?dos?|follow[- ]ups?)\b", re.IGNORECASE)
 
 _MODAL = r"(?:will|shall|['’]ll|is\s+going\s+to|are\s+going\s+to|am\s+going\s+to|(?:^|(?<=,\s))going\s+to)"
 _ADVERBS = (
@@ -242,20 +198,53 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
     negated = ("no" in lower or "agreed" in lower) and _SENTENCE_NEGATION.search(sentence)
     if negated or _HYPOTHETICAL.match(sentence):
         return []
+    cues = _reported_cues(sentence, lower) + _group_plan_cues(sentence, lower)
+    cues += _to_be_done_cues(sentence, lower) + _request_cues(sentence)
+    for match in islice(PROSE.finditer(sentence), MAX_PHRASES) if _PROSE_WORDS.may_match(sentence) else ():
+        if any(c.start <= match.start() < c.end for c in cues):
+            continue
+        before = sentence[: match.start()]
+        if _NEGATION.search(before) or (_HEDGE.search(before) and not _OWN_PLAN.search(before[-40:])):
+            continue  # "I think we'll ..." guesses; "I think I will remove it" is the speaker's plan
+        cue = _modal_cue(match, before) if match.group("modal") else _intent_cue(match, before, people)
+        if cue is not None:
+            cues.append(cue)
+    cues.sort(key=lambda c: c.start)
+    return [c for c in cues if not _CONDITION_AFTER.search(sentence[c.start :])]
+
+
+def _reported_cues(sentence: str, lower: str) -> list[Cue]:
+    """ "Stefano said he would update ...", "we agreed that we should ...": a reported "will"."""
+    if not ("would" in lower or "should" in lower):
+        return []
+    reports = (REPORTED_WOULD.finditer(sentence), AGREED_SHOULD.finditer(sentence))
+    return [
+        Cue(match.start("would"), match.end(), "modal", 0.75)
+        for match in [match for found in reports for match in islice(found, MAX_PHRASES)]
+        if match.group("verb").lower() not in STATE_VERBS
+    ]
+
+
+def _group_plan_cues(sentence: str, lower: str) -> list[Cue]:
+    """ "The plan is to ...", "consensus to land it": a plan nobody in particular owns."""
+    if not ("plan" in lower or "step" in lower or "business" in lower or "consensus" in lower):
+        return []
     cues: list[Cue] = []
-    reported = "would" in lower or "should" in lower
-    reports = (REPORTED_WOULD.finditer(sentence), AGREED_SHOULD.finditer(sentence)) if reported else ()
-    for match in [match for found in reports for match in islice(found, MAX_PHRASES)]:
-        if match.group("verb").lower() not in STATE_VERBS:
-            cues.append(Cue(match.start("would"), match.end(), "modal", 0.75))
-    planned = "plan" in lower or "step" in lower or "business" in lower or "consensus" in lower
-    for match in islice(GROUP_PLAN.finditer(sentence), MAX_PHRASES) if planned else ():
+    for match in islice(GROUP_PLAN.finditer(sentence), MAX_PHRASES):
         verb = (match.group("verb") or match.group("verb2")).lower()
         if verb not in (STATE_VERBS - PERSON_ONLY) | {"focus", "settle"} and not re.search(
             r"\b(?:requires?|needs?|reach|without|no)\s+$", sentence[: match.start()], re.I
         ):
             cues.append(Cue(match.start(), match.end(), "passive", 0.6))
-    for match in islice(TO_BE_DONE.finditer(sentence), MAX_PHRASES) if "to be" in lower else ():
+    return cues
+
+
+def _to_be_done_cues(sentence: str, lower: str) -> list[Cue]:
+    """ "Questions to be clarified with the venue": a passive task, unless "to be" is a verb's."""
+    if "to be" not in lower:
+        return []
+    cues: list[Cue] = []
+    for match in islice(TO_BE_DONE.finditer(sentence), MAX_PHRASES):
         before = sentence[max(0, match.start() - 60) : match.start()]
         done = match.group("done").lower()
         clause = re.split(r"[,;:]|\s[-–—]+\s", before)[-1]
@@ -267,65 +256,60 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
             and not _LATER.match(sentence, match.end())
         ):
             cues.append(Cue(match.start(), match.end(), "passive", 0.55))
-    requested = any(verb in sentence for verb in _REQUEST_VERBS)
-    for match in islice(REQUEST.finditer(sentence), MAX_PHRASES) if requested else ():
-        if match.group("verb") not in DETERMINERS:
-            cues.append(Cue(match.start(), match.end(), "request", 0.8))
-    for match in islice(PROSE.finditer(sentence), MAX_PHRASES) if _PROSE_WORDS.may_match(sentence) else ():
-        if any(c.start <= match.start() < c.end for c in cues):
-            continue
-        before = sentence[: match.start()]
-        if _NEGATION.search(before) or (_HEDGE.search(before) and not _OWN_PLAN.search(before[-40:])):
-            continue  # "I think we'll ..." guesses; "I think I will remove it" is the speaker's plan
-        if match.group("modal"):
-            cue = _modal_cue(match, before)
-        else:
-            verb = (match.group("iverb") or "").lower()
-            if verb in STATE_VERBS - PERSON_ONLY and "agreed on" not in match.group("intent").lower():
-                continue
-            if verb in ("defer", "postpone", "table", "delay"):
-                continue  # a deferral keeps a topic on the agenda; nobody has a task
-            if verb in ("approve", "accept", "reject", "endorse", "adopt", "decline") and re.match(
-                r"(?:decided|decides|agreed|agrees)", match.group("intent"), re.I
-            ):
-                continue  # "the SC decided to approve the PEP": decided in the meeting, nothing left to do
-            if _NOUN_BEFORE.search(before):
-                continue
-            if re.match(r"plans?\b", match.group("intent"), re.I) and _DETERMINED_NOUN.search(before):
-                continue  # "the test plan to cover it": "plan" is a noun
-            if re.match(r"(?:volunteers|offers)\b", match.group("intent"), re.I):
-                words = before.split()
-                previous = words[-1].strip(".,;:()") if words else ""
-                if (
-                    previous
-                    and (previous.islower() or previous.isupper())
-                    and previous.casefold() not in people
-                ):
-                    continue  # "some WG volunteers to lend a hand": a noun, not a verb
-            intent = match.group("intent")
-            first_person = _FIRST_PERSON.match(intent)
-            if re.match(r"i\b|i['’]d|Is\b", intent) or (first_person and verb in FIRST_PERSON_STATE):
-                continue  # "i can" is not the speaker; "Is to" opens a question; "I can imagine"
-            if re.match(r"(?:hop|expect)", intent, re.I) and (
-                verb in (STATE_VERBS - PERSON_ONLY) | {"keep"}
-                or not before.strip(" -–*")
-                or re.search(r"\b(?:we|they|you|would|might|could|may|should|to)\s+$", before, re.I)
-            ):
-                continue  # "expects to keep ...", "Hope to use it": a wish without a task or a subject
-            passive = re.search(r"\b(?:expected|encouraged)\b", intent, re.I)
-            if intent.lower().startswith("needs") and (
-                verb in ("think", "be", "have", "get")
-                or not re.search(r"\b(?:he|she|but|and|[A-Z][\w'’-]+)\s+(?:still\s+|also\s+)?$", before)
-            ):
-                continue  # "it needs to be rebased": only a person who needs to act has a task
-            kind = "person" if _FIRST_PERSON.match(intent) else "modal" if passive else "intent"
-            if intent.lower().startswith("needs"):
-                kind = "obligation"  # kept only when its subject is a person
-            cue = Cue(match.start(), match.end(), kind, 0.7 if passive else 0.8)
-        if cue is not None:
-            cues.append(cue)
-    cues.sort(key=lambda c: c.start)
-    return [c for c in cues if not _CONDITION_AFTER.search(sentence[c.start :])]
+    return cues
+
+
+def _request_cues(sentence: str) -> list[Cue]:
+    """ "Dionna requested Tom to review ...": the one asked owns the task."""
+    if not any(verb in sentence for verb in _REQUEST_VERBS):
+        return []
+    return [
+        Cue(match.start(), match.end(), "request", 0.8)
+        for match in islice(REQUEST.finditer(sentence), MAX_PHRASES)
+        if match.group("verb") not in DETERMINERS
+    ]
+
+
+def _intent_cue(match: re.Match[str], before: str, people: frozenset[str]) -> Cue | None:
+    """A phrase of intent ("plans to", "volunteered to", "needs to"), unless a false friend."""
+    verb = (match.group("iverb") or "").lower()
+    intent = match.group("intent")
+    if verb in STATE_VERBS - PERSON_ONLY and "agreed on" not in intent.lower():
+        return None
+    if verb in ("defer", "postpone", "table", "delay"):
+        return None  # a deferral keeps a topic on the agenda; nobody has a task
+    if verb in ("approve", "accept", "reject", "endorse", "adopt", "decline") and re.match(
+        r"(?:decided|decides|agreed|agrees)", intent, re.I
+    ):
+        return None  # "the SC decided to approve the PEP": decided in the meeting, nothing left to do
+    if _NOUN_BEFORE.search(before):
+        return None
+    if re.match(r"plans?\b", intent, re.I) and _DETERMINED_NOUN.search(before):
+        return None  # "the test plan to cover it": "plan" is a noun
+    if re.match(r"(?:volunteers|offers)\b", intent, re.I):
+        words = before.split()
+        previous = words[-1].strip(".,;:()") if words else ""
+        if previous and (previous.islower() or previous.isupper()) and previous.casefold() not in people:
+            return None  # "some WG volunteers to lend a hand": a noun, not a verb
+    first_person = _FIRST_PERSON.match(intent)
+    if re.match(r"i\b|i['’]d|Is\b", intent) or (first_person and verb in FIRST_PERSON_STATE):
+        return None  # "i can" is not the speaker; "Is to" opens a question; "I can imagine"
+    if re.match(r"(?:hop|expect)", intent, re.I) and (
+        verb in (STATE_VERBS - PERSON_ONLY) | {"keep"}
+        or not before.strip(" -–*")
+        or re.search(r"\b(?:we|they|you|would|might|could|may|should|to)\s+$", before, re.I)
+    ):
+        return None  # "expects to keep ...", "Hope to use it": a wish without a task or a subject
+    passive = re.search(r"\b(?:expected|encouraged)\b", intent, re.I)
+    if intent.lower().startswith("needs") and (
+        verb in ("think", "be", "have", "get")
+        or not re.search(r"\b(?:he|she|but|and|[A-Z][\w'’-]+)\s+(?:still\s+|also\s+)?$", before)
+    ):
+        return None  # "it needs to be rebased": only a person who needs to act has a task
+    kind = "person" if first_person else "modal" if passive else "intent"
+    if intent.lower().startswith("needs"):
+        kind = "obligation"  # kept only when its subject is a person
+    return Cue(match.start(), match.end(), kind, 0.7 if passive else 0.8)
 
 
 def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
@@ -380,36 +364,6 @@ def is_past_report(text: str) -> bool:
 
 def assignment_verb_ok(verb: str) -> bool:
     return verb.isalpha() and verb.islower() and verb not in DETERMINERS
-
-
-def marker(text: str) -> re.Match[str] | None:
-    """An explicit action marker opening the text, with the case rules of "AI"/"AR".
-
-    A marker in capitals needs no colon: "***ACTION*** Kim to ..." reads "ACTION Kim to ...".
-    """
-    shouted = _SHOUTED_MARKER.match(text)
-    if shouted:
-        return MARKER.match(f"{shouted.group('label')}: {shouted.group('rest')}")
-    match = MARKER.match(text)
-    if not match:
-        return None
-    label = match.group("label")
-    last = label.split()[-1]
-    if re.fullmatch(r"AIs?|ARs?", last, re.IGNORECASE) and (
-        not _MARKER_CASE.match(last) or len(label.split()) > 1
-    ):
-        return None  # "AI" opens a marker only by itself: "We discussed AI: ..." is the technology
-    if len(label.split()) > 1 and not _ACTION_WORD.search(label) and not _MARKER_CASE.match(last):
-        return None
-    if re.search(r"\bof\s+actions?$", label, re.I):
-        return None  # "Plan of Action - Remaining Items": an agenda title
-    lead = label.split()[: -2 if re.search(r"(?:next|action)\s+\S+$", label, re.I) else -1]
-    if any(
-        not (word[:1].isupper() or word.lower() in ("of", "and", "for", "the", "on", "to", "&"))
-        for word in lead
-    ):
-        return None  # "The SC discussed next steps: ..." is prose; "Observability Next Step:" a title
-    return match
 
 
 # The words `PROSE` cannot match without: the costliest pattern reads only sentences that

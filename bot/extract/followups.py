@@ -1,7 +1,7 @@
 """Follow-ups: what someone is expected to do after the meeting (GUIDELINE.md).
 
 Each statement is read sentence by sentence. A follow-up needs a commitment phrase
-(`cues.py`) or an explicit marker ("Action item:", "AI:", an "Action Items" list); its
+(`cues.py`) or an action label ("Action item:", "AI:", an "Action Items" list, `labels.py`); its
 owner is the subject of that phrase, found by grammar (the first name of the clause, a
 pronoun resolved to the last named person, the one "asked to" do it), never by guessing
 from every name on the line. Owners are logins only when the roster is sure of them
@@ -15,22 +15,22 @@ from functools import lru_cache
 
 from bot.domain.models import FollowUp, Meeting, Statement
 from bot.domain.people import Roster
-from bot.extract import cues
+from bot.extract import cues, labels
 from bot.extract.candidates import Candidate, drop_restated, new_candidate, to_model
 from bot.extract.context import Context, apply_due_notes, due_date, label_only
 from bot.extract.dialogue import follow_dialogue, requests_and_lets
 from bot.extract.names import FileNames, Who
 from bot.extract.owners import (
     LEADING_LABEL,
+    ClauseSpan,
     assignment_owners,
     clause_start,
-    elided_subject,
+    cue_owners,
     explicit_owners,
     lead_owners,
     owner_lead,
     split_speaker,
     subject_of,
-    work_partners,
 )
 from bot.extract.tables import action_table, find_tables
 from bot.extract.triggers import Triggers
@@ -98,7 +98,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
         if statement.quoted:
             continue
         if any(_is_non_task_heading(h) for h in statement.headings[-1:]) and not (
-            cues.marker(statement.text) or _ATTENDANCE_TASK.search(statement.text)
+            labels.action_label(statement.text) or _ATTENDANCE_TASK.search(statement.text)
         ):
             continue  # an attendance list, unless an action sits under its heading
         lead = owner_lead(statement.text, context)
@@ -108,7 +108,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
                 context.label_line = statement.line
             continue
         if statement.kind == "paragraph" and statement.depth == 0:
-            label = cues.is_section_label(statement.text) or label_only(statement.text)
+            label = labels.is_section_label(statement.text) or label_only(statement.text)
             context.label_line = statement.line if label else None
             if label:
                 continue
@@ -122,32 +122,20 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
 
 
 def _statement_follow_ups(statement: Statement, context: Context) -> list[Candidate]:
+    """The follow-ups of one statement: its sentences read by the grammar, then the fallbacks
+    an action label, a task checkbox or an imperative list item give."""
     text = statement.text
-    topic = statement.headings
-    found: list[Candidate] = []
     if statement.parent_line in context.absorbed:
         return []  # the owner of a task its parent label states
     in_section = context.in_action_section(statement)
     marked = (
         None
         if context.initials_speak and re.match(r"^A[IR]\s*(?:\([^)]*\))?\s*:", text)
-        else cues.marker(text)
+        else labels.action_label(text)
     )
-    decision = cues.DECISION.match(text)
+    decision = labels.DECISION.match(text)
     if marked and not marked.group("rest").strip():
-        target = (marked.group("target") or "").strip()
-        if re.match(r"[a-z]+\b", target) and statement.line in context.children:
-            # "New action item to fcp close:" + "* Kim can do it": the task is the label, its
-            # sub-items only say who
-            kids = [
-                s
-                for s in context.meeting.statements
-                if s.parent_line == statement.line and s.line != statement.line
-            ]
-            owners = next((p for kid in kids if (p := context.names.people(kid.text))), [])
-            context.absorbed.add(statement.line)
-            return [new_candidate(statement, target, owners, due_date(text, statement, context), 0.8, True)]
-        return []  # a label: its sub-items carry the follow-ups
+        return _label_task(statement, marked, context)
     body = marked.group("rest") if marked else text[decision.end() :] if decision else text
     speaker, body = split_speaker(body, context)
     follow_dialogue(context, speaker, body)
@@ -159,6 +147,7 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
         ("done" in text or "✅" in text or "omplet" in text) and _DONE_MARK.search(text)
     ):
         return []
+    found: list[Candidate] = []
     # A sentence is a part of the body cut after its punctuation or at white space, so a
     # body without a trigger word has no sentence with one: one test, and no split, for most.
     sentences = _sentences(body) if may_commit(body) else []
@@ -168,16 +157,60 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
         found += _sentence_follow_ups(
             statement, context, sentence, offset + start, speaker, explicit, bool(decision)
         )
-    if not found and explicit and not cues.is_past_report(body) and not _THING_SUBJECT.match(body):
+    if not found:
+        found = _unworded_task(statement, context, body, marked, speaker, explicit)
+    _settle(found, statement, context, in_section, speaker)
+    return found
+
+
+def _label_task(statement: Statement, marked: re.Match[str], context: Context) -> list[Candidate]:
+    """A label with nothing after it: a task only when the label states one itself.
+
+    "New action item to fcp close:" + "* Kim can do it": the task is the label, its sub-items
+    only say who. Any other bare label's sub-items carry the follow-ups.
+    """
+    target = (marked.group("target") or "").strip()
+    if not (re.match(r"[a-z]+\b", target) and statement.line in context.children):
+        return []
+    kids = [
+        s for s in context.meeting.statements if s.parent_line == statement.line and s.line != statement.line
+    ]
+    owners = next((p for kid in kids if (p := context.names.people(kid.text))), [])
+    context.absorbed.add(statement.line)
+    return [new_candidate(statement, target, owners, due_date(statement.text, statement, context), 0.8, True)]
+
+
+def _unworded_task(
+    statement: Statement,
+    context: Context,
+    body: str,
+    marked: re.Match[str] | None,
+    speaker: Who | None,
+    explicit: bool,
+) -> list[Candidate]:
+    """A task the grammar found no words for: the form of the statement makes it one.
+
+    An explicit label or action section, an open checkbox, or an imperative list item.
+    """
+    if explicit and not cues.is_past_report(body) and not _THING_SUBJECT.match(body):
         target = (marked.group("target") or marked.group("paren")) if marked else None
         owners = explicit_owners(body, target, speaker, context) or lead_owners(statement, context)
         due = due_date(body, statement, context)
-        found.append(new_candidate(statement, body, owners, due, 0.85, True))
-    if not found and statement.checkbox == "open":
-        found += _task_item(statement, context)
+        return [new_candidate(statement, body, owners, due, 0.85, True)]
+    found = _task_item(statement, context) if statement.checkbox == "open" else []
     if not found and _imperative_leaf(statement, context):
-        owners = context.last_subject.get(topic, [])
+        owners = context.last_subject.get(statement.headings, [])
+        text = statement.text
         found.append(new_candidate(statement, text, owners, due_date(text, statement, context), 0.5, False))
+    return found
+
+
+def _settle(
+    found: list[Candidate], statement: Statement, context: Context, in_section: bool, speaker: Who | None
+) -> None:
+    """What the whole statement adds to its follow-ups: an owner "assigned" at its end, the
+    section and the speaker; with none, its subject is remembered for the next statement."""
+    text = statement.text
     assigned = (
         [w for w in context.names.people(text) if _IS_ASSIGNED.match(text, w.end)]
         if " assigned" in text or " owner" in text
@@ -191,7 +224,6 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     for candidate in found:
         candidate.section = in_section
         candidate.spoken = speaker is not None
-    return found
 
 
 # The trigger words of every pattern a sentence must match to yield a follow-up: the
@@ -217,8 +249,9 @@ def _sentence_follow_ups(
     explicit: bool,
     decision: bool,
 ) -> list[Candidate]:
+    """The follow-ups of one sentence: an offer, an "X to do Y" assignment, or one per
+    commitment phrase, each with the subject of its clause as owner."""
     topic = statement.headings
-    found: list[Candidate] = []
     if speaker is not None and _OFFER_QUESTION.search(sentence):
         # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
         return [
@@ -232,15 +265,11 @@ def _sentence_follow_ups(
     if _YES_NO_QUESTION.match(sentence) and not any(w.start <= 4 for w in people):
         return []  # "Will Node.js install links ... -": a question without its mark (Will Deacon is a person)
     sentence_cues = cues.find_cues(sentence, context.names.lower_people)
-    assignment = cues.ASSIGNMENT.match(sentence.strip())
-    if assignment and (explicit or decision or not sentence_cues):
-        lead = len(sentence) - len(sentence.lstrip())
-        who = assignment_owners(assignment.group("who"), people, lead, context, explicit or decision)
-        if who is not None and cues.assignment_verb_ok(assignment.group("verb")):
-            due = due_date(sentence, statement, context)
-            found.append(new_candidate(statement, sentence, who, due, 0.85, explicit or decision))
-            _set_subject(context, topic, who)
-            return found
+    if explicit or decision or not sentence_cues:
+        assigned = _assignment(statement, context, sentence, people, explicit or decision)
+        if assigned is not None:
+            return [assigned]
+    found: list[Candidate] = []
     previous_end = 0
     previous_owners: list[Who] | None = None  # the subject of the previous cue; None: it had none
     for index, cue in enumerate(sentence_cues):
@@ -256,32 +285,12 @@ def _sentence_follow_ups(
             if not owners:
                 continue
         else:
-            owners, has_subject = subject_of(sentence, base, cue.start, people, speaker, context, topic)
-            if not has_subject and index:
-                # "X will A and will B": B has A's subject; none if A had none
-                owners, has_subject = list(previous_owners or []), previous_owners is not None
-            if not has_subject and not sentence[base : cue.start].strip() and base > previous_start:
-                # "Joerg mentioned plans to ...": the reporting verb's subject is the one
-                owners, has_subject = subject_of(
-                    sentence, previous_start, cue.start, people, speaker, context, topic
-                )
-            if not has_subject and not index and not sentence[: cue.start].strip(" -–*"):
-                has_subject = True  # "Will check with the QEMU folks ...": a note with no subject written
-            if not has_subject and not index and re.search(r"(?:,|;|\band|\bbut)\s*$", sentence[: cue.start]):
-                owners, has_subject = elided_subject(sentence[base : cue.start], base, context)
-            if (
-                not has_subject
-                and cue.kind != "passive"
-                and (cue.kind in ("modal", "person") or re.search(r"\w", sentence[base : cue.start]))
-            ):
+            clause_span = ClauseSpan(sentence, base, previous_start, index, previous_owners)
+            found_owners = cue_owners(clause_span, cue, people, speaker, context, topic)
+            if found_owners is None:
                 previous_owners = None
                 continue
-            if cue.kind == "passive":
-                owners = []  # "they will be moved": the subject is what is acted on, not who acts
-            if cue.kind == "obligation" and not owners:
-                previous_owners = None
-                continue  # "the branch needs to be rebased": no person, no task
-            owners += work_partners(sentence, cue, people)
+            owners = found_owners
         due = due_date(clause, statement, context) or due_date(sentence[: cue.start], statement, context)
         confidence = 0.9 if explicit else cue.confidence
         found.append(new_candidate(statement, sentence, owners, due, confidence, explicit or decision))
@@ -290,6 +299,22 @@ def _sentence_follow_ups(
     if not found:
         found += requests_and_lets(statement, context, sentence, speaker, explicit)
     return found
+
+
+def _assignment(
+    statement: Statement, context: Context, sentence: str, people: list[Who], explicit: bool
+) -> Candidate | None:
+    """ "Joerg to retest it": the bare assignment form, which names its owners first."""
+    assignment = cues.ASSIGNMENT.match(sentence.strip())
+    if not assignment:
+        return None
+    lead = len(sentence) - len(sentence.lstrip())
+    who = assignment_owners(assignment.group("who"), people, lead, context, explicit)
+    if who is None or not cues.assignment_verb_ok(assignment.group("verb")):
+        return None
+    assigned = new_candidate(statement, sentence, who, due_date(sentence, statement, context), 0.85, explicit)
+    _set_subject(context, statement.headings, who)
+    return assigned
 
 
 def _task_item(statement: Statement, context: Context) -> list[Candidate]:

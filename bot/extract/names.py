@@ -16,8 +16,9 @@ from itertools import accumulate
 
 from bot.domain.config import Person
 from bot.domain.models import Meeting
-from bot.domain.people import HANDLE, LOGIN_WORD, Roster, alternation
-from bot.parse.names import NOT_NAMES, PARTICLES
+from bot.domain.people import HANDLE, Roster
+from bot.extract.roster_names import SEPARATOR, login_words, roster_names
+from bot.parse.names import NOT_NAMES, PARTICLES, initials
 from bot.parse.text import fold, fold_variants
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
@@ -40,7 +41,11 @@ _NOUN_ENDING = re.compile(r"(?:tion|ment|ants|ings|ions|ness)$")
 
 @dataclass(frozen=True)
 class Who:
-    """A person named in text: the login when the bot is sure, else only the name."""
+    """A person named in text: the login when the bot is sure, else only the name.
+
+    Not a `domain/people.Mention` (one roster match, with its candidates when unsure): a Who
+    is the extractor's verdict for one owner or speaker, and may name someone off the roster.
+    """
 
     start: int
     end: int
@@ -52,58 +57,35 @@ def _person_words(name: str) -> bool:
     return all(fold(word) not in NOT_NAMES for word in name.split())
 
 
-@lru_cache(maxsize=8)
-def _login_words(roster: Roster) -> tuple[dict[str, Person], re.Pattern[str] | None]:
-    """Once per roster, not per file: its size would otherwise cost every file.
-
-    Roster logins as written, for logins in the text without "@" (what `by_login` answers
-    with the same spelling), found by one pattern that matches what `LOGIN_WORD` would.
-    """
-    logins = {
-        p.github: p
-        for p in roster.people
-        if roster.by_login(p.github) is p and LOGIN_WORD.fullmatch(p.github)
-    }
-    alternatives = alternation(logins, ignore_case=False)
-    return logins, re.compile(rf"(?<![\w@/.-])(?:{alternatives})(?![\w/-])") if logins else None
-
-
-# Between statements in a file's joined text: NUL is neither a word character nor white
-# space, and `decode` refuses files that hold one.
-_SEPARATOR = "\x00"
-
-
-@dataclass(frozen=True)
-class _RosterNames:
-    """What every file of a run needs from the roster, computed once per roster."""
-
-    full_names: dict[str, str]  # folded full name -> as the roster writes it (the first person's)
-    first_words: dict[str, list[str]]  # folded first word -> the folded full names above that start so
-    lower_people: frozenset[str]  # logins and one-word aliases in lower case
-    no_separator: bool  # no name holds `_SEPARATOR`: a scan of a file's joined text finds the same
-
-
-@lru_cache(maxsize=8)
-def _roster_names(roster: Roster) -> _RosterNames:
-    full_names: dict[str, str] = {}
-    for person in roster.people:
-        full_names.setdefault(fold(person.name), person.name)
-    first_words: dict[str, list[str]] = {}
-    for key, name in full_names.items():
-        first_words.setdefault(fold(name.split()[0]) if name.split() else "", []).append(key)
-    lower_people = frozenset(
-        key
-        for person in roster.people
-        for key in (person.github.casefold(), *(fold(a) for a in person.aliases))
-        if " " not in key
-    )
-    no_separator = not any(_SEPARATOR in name for p in roster.people for name in (p.name, *p.aliases))
-    return _RosterNames(full_names, first_words, lower_people, no_separator)
-
-
 @lru_cache(maxsize=1024)  # one test per heading, not per statement under it
 def _attendance_heading(heading: str) -> bool:
     return bool(_ATTENDANCE.search(heading))
+
+
+def _roster_full_names(roster: Roster, meeting: Meeting, joined: str) -> dict[int, list[str]]:
+    """Roster names written in full, per statement index, from one scan of the joined text."""
+    starts = list(accumulate((len(s.text) + 1 for s in meeting.statements[:-1]), initial=0))
+    full_by_statement: dict[int, list[str]] = {}
+    for mention in roster.scan(joined):
+        if " " in mention.written and mention.person:
+            full_by_statement.setdefault(bisect_right(starts, mention.start) - 1, []).append(
+                mention.person.name
+            )
+    return full_by_statement
+
+
+def _first_names(roster: Roster, full_names: dict[str, str]) -> dict[str, set[str]]:
+    """The people each folded first name may mean, among the names this file writes.
+
+    A first name is ambiguous only among them: "Michael" at a meeting that Michaël did not
+    attend means the one Michael of the file.
+    """
+    first_names: dict[str, set[str]] = {}
+    for key, name in full_names.items():
+        person = roster.lookup(name)
+        identity = fold(person.name) if person else key
+        first_names.setdefault(fold(name.split()[0]), set()).add(identity)
+    return first_names
 
 
 class FileNames:
@@ -112,69 +94,32 @@ class FileNames:
     def __init__(self, roster: Roster, meeting: Meeting) -> None:
         self.roster = roster
         self._cache: dict[str, list[Who]] = {}
-        self._logins, self._login_words = _login_words(roster)
-        known = _roster_names(roster)
+        self._logins, self._login_words = login_words(roster)
+        known = roster_names(roster)
         self.initials: dict[str, str] = {}
-        full_names: dict[str, str] = {}  # folded full name -> as written
         self.present: set[str] = set()  # logins of roster people in the attendance list
-        attendee_names: dict[str, str] = {}  # folded full name -> as written, roster or not
-        attendance_lead = False
         statements = meeting.statements
         # The file's text in one piece, with a separator no name pattern crosses: one scan
         # of it finds what one scan per statement would, at a fraction of the calls.
-        joined = _SEPARATOR.join(s.text for s in statements)
-        whole = known.no_separator and joined.count(_SEPARATOR) == max(len(statements) - 1, 0)
-        full_by_statement: dict[int, list[str]] = {}  # roster names written in full, per statement
-        if whole:
-            starts = list(accumulate((len(s.text) + 1 for s in statements[:-1]), initial=0))
-            for mention in roster.scan(joined):
-                if " " in mention.written and mention.person:
-                    full_by_statement.setdefault(bisect_right(starts, mention.start) - 1, []).append(
-                        mention.person.name
-                    )
-        for index, statement in enumerate(statements):
-            attendance = bool(statement.headings) and _attendance_heading(statement.headings[-1])
-            if statement.kind == "paragraph" and statement.depth == 0:
-                attendance_lead = bool(_ATTENDANCE_LEAD.match(statement.text))
-            elif statement.kind == "heading":
-                attendance_lead = False
-            if attendance or (attendance_lead and statement.kind == "item"):
-                self._attend(statement.text, attendee_names)
-            if not whole:
-                self._initials(statement.text)
-                full_by_statement[index] = [
-                    m.person.name for m in roster.mentions(statement.text) if " " in m.written and m.person
-                ]
-            for name in full_by_statement.get(index, ()):
-                full_names.setdefault(fold(name), name)
-            if attendance or statement.kind == "cell":
-                for match in _FULL_NAME.finditer(statement.text):
-                    if _person_words(match.group(0)):
-                        full_names.setdefault(fold(match.group(0)), match.group(0))
-        if whole:
-            self._initials(joined)
+        joined = SEPARATOR.join(s.text for s in statements)
+        whole = known.no_separator and joined.count(SEPARATOR) == max(len(statements) - 1, 0)
+        full_names, attendee_names = self._read_statements(meeting, joined if whole else None)
         for name in self.initials.values():
             full_names.setdefault(fold(name), name)
         self._initials_patterns = [
-            (re.compile(rf"\b{initials}\b"), name) for initials, name in self.initials.items()
+            (re.compile(rf"\b{letters}\b"), name) for letters, name in self.initials.items()
         ]
         self._written_full_names = {
             fold(person.name) for key in full_names if (person := roster.lookup(full_names[key])) is not None
         }
         for key, name in attendee_names.items():
             full_names.setdefault(key, name)
-        # A first name is ambiguous only among the names this file writes: "Michael" at a
-        # meeting that Michaël did not attend means the one Michael of the file.
-        self._first_names: dict[str, set[str]] = {}
-        for key, name in full_names.items():
-            person = roster.lookup(name)
-            identity = fold(person.name) if person else key
-            self._first_names.setdefault(fold(name.split()[0]), set()).add(identity)
+        self._first_names = _first_names(roster, full_names)
         self._attendee_initials: dict[str, set[str]] = {}
         for name in attendee_names.values():
             words = [w for w in name.split() if w[:1].isupper()]
             if 2 <= len(words) <= 3:
-                self._attendee_initials.setdefault("".join(w[0] for w in words), set()).add(name)
+                self._attendee_initials.setdefault(initials(" ".join(words)), set()).add(name)
         # The full names this file writes; the roster's (`known.full_names`) stand behind them.
         self._file_full_names = full_names
         self._file_written = set(full_names.values())
@@ -185,17 +130,49 @@ class FileNames:
         # Words the file also writes in lower case are ordinary words ("Mitigation will ...").
         self._common = set(_LOWER_WORD.findall(joined))
 
+    def _read_statements(self, meeting: Meeting, joined: str | None) -> tuple[dict[str, str], dict[str, str]]:
+        """The full names the file writes and its attendees', each folded -> as written.
+
+        Records who is present and the initials the file defines on the way. `joined` is the
+        file's text in one piece when one scan of it may stand for one per statement.
+        """
+        full_names: dict[str, str] = {}  # folded full name -> as written
+        attendee_names: dict[str, str] = {}  # folded full name -> as written, roster or not
+        attendance_lead = False
+        statements = meeting.statements
+        full_by_statement = {} if joined is None else _roster_full_names(self.roster, meeting, joined)
+        for index, statement in enumerate(statements):
+            attendance = bool(statement.headings) and _attendance_heading(statement.headings[-1])
+            if statement.kind == "paragraph" and statement.depth == 0:
+                attendance_lead = bool(_ATTENDANCE_LEAD.match(statement.text))
+            elif statement.kind == "heading":
+                attendance_lead = False
+            if attendance or (attendance_lead and statement.kind == "item"):
+                self._attend(statement.text, attendee_names)
+            if joined is None:
+                self._initials(statement.text)
+                full_by_statement[index] = [
+                    m.person.name
+                    for m in self.roster.mentions(statement.text)
+                    if " " in m.written and m.person
+                ]
+            for name in full_by_statement.get(index, ()):
+                full_names.setdefault(fold(name), name)
+            if attendance or statement.kind == "cell":
+                for match in _FULL_NAME.finditer(statement.text):
+                    if _person_words(match.group(0)):
+                        full_names.setdefault(fold(match.group(0)), match.group(0))
+        if joined is not None:
+            self._initials(joined)
+        return full_names, attendee_names
+
     def _initials(self, text: str) -> None:
         """Initials the text defines: "Dan Middleton (DM)"."""
         for match in _INITIALS_DEF.finditer(text) if "(" in text else ():
-            letters = "".join(word[0] for word in match.group("name").split())
-            initials = match.group("initials")
-            if (
-                _person_words(match.group("name"))
-                and initials[0] == letters[0]
-                and initials[-1] in letters[1:]
-            ):
-                self.initials.setdefault(initials, match.group("name"))
+            letters = initials(match.group("name"))
+            defined = match.group("initials")
+            if _person_words(match.group("name")) and defined[0] == letters[0] and defined[-1] in letters[1:]:
+                self.initials.setdefault(defined, match.group("name"))
 
     @cached_property
     def full_names(self) -> dict[str, str]:

@@ -9,6 +9,7 @@ speaker of "Name: I'll ...", the people of an "X to do Y" line; "we", "they" and
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.domain.models import Statement
 from bot.extract import cues
@@ -95,42 +96,11 @@ def subject_of(
     pronoun = _PRONOUN.search(region)
     first = mine[0] if mine else None
     if pronoun and (first is None or pronoun.start() + base < first.start):
-        word = pronoun.group("word").lower()
-        if word == "i" and pronoun.group("word") == "I":
-            return ([speaker] if speaker else []), speaker is not None
-        if word in ("we", "us"):
-            # "we will ..." is the group; "we guarantee the linker will ..." is about a thing
-            return [], len(region[pronoun.end() :].split()) <= 2
-        if word == "they":
-            # A plural never means one person: the people just named together, else a group.
-            previous = context.last_subject.get(topic) or []
-            return (list(previous) if len(previous) > 1 else []), True
-        if word in ("he", "she"):
-            earlier = [
-                w
-                for w in people
-                if w.start < base + pronoun.start()
-                and not _POSSESSIVE.match(sentence[w.end : w.end + _POSSESSIVE_REACH])
-            ]
-            if earlier:
-                return [earlier[0]], True
-            if previous := context.last_subject.get(topic):
-                return list(previous), True
-            return [], False
-    if (
-        first is None
-        and speaker is not None
-        and (not region.strip(" ,;") or _INTERJECTION.fullmatch(region))
-        and not _CUE_BEFORE.search(sentence[:base])
-    ):
-        return [speaker], True
+        resolved = _pronoun_subject(pronoun, sentence, base, end, people, speaker, context, topic)
+        if resolved is not None:
+            return resolved
     if first is None:
-        bare = _BARE_NAME.fullmatch(region)
-        if bare and context.names.single(bare.group("name")):
-            return [Who(base, end, bare.group("name").strip())], True
-        if _GROUP.search(region) or _IT_WAS.search(region):
-            return [], True
-        return [], False
+        return _unnamed_subject(sentence, base, end, speaker, context)
     owners = [first]
     for later in mine[1:]:
         gap = sentence[owners[-1].end : later.start]
@@ -139,6 +109,110 @@ def subject_of(
         else:
             break
     return owners, True
+
+
+def _pronoun_subject(
+    pronoun: re.Match[str],
+    sentence: str,
+    base: int,
+    end: int,
+    people: list[Who],
+    speaker: Who | None,
+    context: Context,
+    topic: tuple[str, ...],
+) -> tuple[list[Who], bool] | None:
+    """The subject a pronoun before any name stands for; None for a lower-case "i", read on."""
+    region = sentence[base:end]
+    word = pronoun.group("word").lower()
+    if word == "i" and pronoun.group("word") == "I":
+        return ([speaker] if speaker else []), speaker is not None
+    if word in ("we", "us"):
+        # "we will ..." is the group; "we guarantee the linker will ..." is about a thing
+        return [], len(region[pronoun.end() :].split()) <= 2
+    if word == "they":
+        # A plural never means one person: the people just named together, else a group.
+        previous = context.last_subject.get(topic) or []
+        return (list(previous) if len(previous) > 1 else []), True
+    if word in ("he", "she"):
+        earlier = [
+            w
+            for w in people
+            if w.start < base + pronoun.start()
+            and not _POSSESSIVE.match(sentence[w.end : w.end + _POSSESSIVE_REACH])
+        ]
+        if earlier:
+            return [earlier[0]], True
+        if previous := context.last_subject.get(topic):
+            return list(previous), True
+        return [], False
+    return None
+
+
+def _unnamed_subject(
+    sentence: str, base: int, end: int, speaker: Who | None, context: Context
+) -> tuple[list[Who], bool]:
+    """A clause naming no roster person: the speaker of a bare "I'll", a lone name, or a group."""
+    region = sentence[base:end]
+    if (
+        speaker is not None
+        and (not region.strip(" ,;") or _INTERJECTION.fullmatch(region))
+        and not _CUE_BEFORE.search(sentence[:base])
+    ):
+        return [speaker], True
+    bare = _BARE_NAME.fullmatch(region)
+    if bare and context.names.single(bare.group("name")):
+        return [Who(base, end, bare.group("name").strip())], True
+    if _GROUP.search(region) or _IT_WAS.search(region):
+        return [], True
+    return [], False
+
+
+@dataclass(frozen=True)
+class ClauseSpan:
+    """Where a cue's clause starts in its sentence, and what the clause before it said."""
+
+    sentence: str
+    base: int  # where the cue's clause starts
+    previous_start: int  # where the previous cue ended (0 for the first)
+    index: int  # the cue's place in the sentence
+    previous_owners: list[Who] | None  # the subject of the previous cue; None: it had none
+
+
+def cue_owners(
+    span: ClauseSpan,
+    cue: cues.Cue,
+    people: list[Who],
+    speaker: Who | None,
+    context: Context,
+    topic: tuple[str, ...],
+) -> list[Who] | None:
+    """Who a commitment phrase binds: its clause's subject, the previous clause's, or the
+    reporting verb's; None when the phrase has no person to bind and makes no task."""
+    sentence, base = span.sentence, span.base
+    previous_start, index = span.previous_start, span.index
+    owners, has_subject = subject_of(sentence, base, cue.start, people, speaker, context, topic)
+    if not has_subject and index:
+        # "X will A and will B": B has A's subject; none if A had none
+        owners, has_subject = list(span.previous_owners or []), span.previous_owners is not None
+    if not has_subject and not sentence[base : cue.start].strip() and base > previous_start:
+        # "Joerg mentioned plans to ...": the reporting verb's subject is the one
+        owners, has_subject = subject_of(sentence, previous_start, cue.start, people, speaker, context, topic)
+    if not has_subject and not index and not sentence[: cue.start].strip(" -–*"):
+        has_subject = True  # "Will check with the QEMU folks ...": a note with no subject written
+    if not has_subject and not index and re.search(r"(?:,|;|\band|\bbut)\s*$", sentence[: cue.start]):
+        owners, has_subject = elided_subject(sentence[base : cue.start], base, context)
+    if (
+        not has_subject
+        and cue.kind != "passive"
+        and (cue.kind in ("modal", "person") or re.search(r"\w", sentence[base : cue.start]))
+    ):
+        return None
+    if cue.kind == "passive":
+        owners = []  # "they will be moved": the subject is what is acted on, not who acts
+    if cue.kind == "obligation" and not owners:
+        return None  # "the branch needs to be rebased": no person, no task
+    owners += work_partners(sentence, cue, people)
+    return owners
 
 
 def elided_subject(lead: str, base: int, context: Context) -> tuple[list[Who], bool]:

@@ -73,6 +73,11 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
+def initials(name: str) -> str:
+    """ "DM" for "Dan Middleton": the first letter of each word, as minutes abbreviate a speaker."""
+    return "".join(word[0] for word in name.split())
+
+
 def initial_form(name: str) -> tuple[str, str] | None:
     """("james", "b") for "James B", ("t", "lendacky") for "T. Lendacky"; None otherwise."""
     words = name.replace(".", " ").split()

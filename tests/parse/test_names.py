@@ -7,6 +7,7 @@ from bot.parse.names import (
     NOT_NAMES,
     PARTICLES,
     initial_form,
+    initials,
     login_letters,
     name_keys,
     name_spellings,
@@ -47,6 +48,12 @@ def test_initial_form_is_a_name_with_one_initial():
     assert initial_form("K. Mensah") == ("k", "mensah")
     assert initial_form("Kofi Mensah") is None
     assert initial_form("Kofi") is None
+
+
+def test_initials_are_the_first_letter_of_each_word():
+    assert initials("Kofi Mensah") == "KM"
+    assert initials("Ana  Lopes Ruiz") == "ALR"
+    assert initials("") == ""
 
 
 def test_login_letters_keep_only_letters():
