@@ -99,20 +99,28 @@ def _findings_of_files(
             print(log_safe(str(exc)), file=sys.stderr)
             skipped.append(skipped_file_annotation(str(path), str(exc)))
             continue
-        meeting.next_call = _configured_next_call(meeting, config)
+        meeting.next_call = _series_next_call(meeting, config)
         meetings.append(extract(meeting, config, pulls))
     if in_actions(os.environ):
         sys.stderr.write(format_all([*skipped, *(a for m in meetings for a in findings_annotations(m))]))
     return meetings, skipped
 
 
-def _configured_next_call(meeting: Meeting, config: Config) -> date | None:
-    """The next call by the cadence of the series whose folder holds this file, if it sets one
-    (`extract` reads no other files of the series; `process` does, bot/app/checkout.py)."""
+def _series_next_call(meeting: Meeting, config: Config) -> date | None:
+    """The next call of the series whose folder holds this file, as `process` finds it: the
+    series' `cadence`, else the dates its other minutes files are named with (read from their
+    names only: `extract` and `preview` parse just the files they are given)."""
     from bot.domain.cadence import next_call
+    from bot.domain.minutes_files import series_glob
+    from bot.parse.minutes import date_from_path
 
-    series = next((s for s in config.series if s.cadence and s.finds(meeting.file)), None)
-    return next_call(meeting.date, series.cadence) if series else None
+    series = next((s for s in config.series if s.finds(meeting.file)), None)
+    if series is None:
+        return None
+    if series.cadence:
+        return next_call(meeting.date, series.cadence)
+    siblings = series_glob(Path("."), series) or []
+    return next_call(meeting.date, None, [date_from_path(p.as_posix()) for p in siblings if p.is_file()])
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

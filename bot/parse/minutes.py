@@ -251,7 +251,8 @@ class _Walker:
                 self.add(kind, first + number, first + number, text, hrefs)
 
 
-def _date_from_path(file: str) -> date | None:
+def date_from_path(file: str) -> date | None:
+    """The date a minutes path states: its file name's, else its folders' (the innermost)."""
     path = PurePosixPath(file)
     found = find_date(path.name)
     if found:
@@ -279,7 +280,7 @@ def parse_minutes(text: str, file: str) -> Meeting:
         if meeting_date is None and heading:
             meeting_date = find_date(heading)
     if meeting_date is None:
-        meeting_date = _date_from_path(file)
+        meeting_date = date_from_path(file)
     if meeting_date is None:
         warnings.append(
             f"{file}: no meeting date in the title or file name; relative due dates are left empty"

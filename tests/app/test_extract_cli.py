@@ -82,3 +82,18 @@ def test_a_series_cadence_dates_by_the_next_meeting(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     [item] = json.loads(result.stdout)["meetings"][0]["follow_ups"]
     assert (item["owners"], item["due"]) == (["octocat"], "2026-03-18")
+
+
+def test_without_a_cadence_the_series_file_names_date_the_next_meeting(tmp_path: Path) -> None:
+    notes = tmp_path / "Notes"
+    notes.mkdir()
+    (notes / "call-2026-03-04.md").write_text(
+        "# Call\n\n* @octocat will share the numbers before the next meeting.\n", encoding="utf-8"
+    )
+    (notes / "call-2026-03-11.md").write_text("# Call\n\n* Nothing new.\n", encoding="utf-8")
+    (tmp_path / "bot.yml").write_text("series:\n  - name: Call\n    directory: Notes\n", encoding="utf-8")
+    args = [str(BIN), "extract", "--format", "json", "--config", "bot.yml", "Notes/call-2026-03-04.md"]
+    result = subprocess.run(args, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [item] = json.loads(result.stdout)["meetings"][0]["follow_ups"]
+    assert item["due"] == "2026-03-11"  # the next file of the series is the next meeting
