@@ -85,6 +85,7 @@ def _findings_of_files(
 
     meetings: list[Findings] = []
     skipped: list[Annotation] = []
+    named_dates: dict[int, list[date | None]] = {}  # per series: its files' dates, globbed once
     for path in markdown_files(arguments):
         try:
             data = path.read_bytes()
@@ -99,28 +100,33 @@ def _findings_of_files(
             print(log_safe(str(exc)), file=sys.stderr)
             skipped.append(skipped_file_annotation(str(path), str(exc)))
             continue
-        meeting.next_call = _series_next_call(meeting, config)
+        meeting.next_call = _series_next_call(meeting, config, named_dates)
         meetings.append(extract(meeting, config, pulls))
     if in_actions(os.environ):
         sys.stderr.write(format_all([*skipped, *(a for m in meetings for a in findings_annotations(m))]))
     return meetings, skipped
 
 
-def _series_next_call(meeting: Meeting, config: Config) -> date | None:
+def _series_next_call(
+    meeting: Meeting, config: Config, named_dates: dict[int, list[date | None]]
+) -> date | None:
     """The next call of the series whose folder holds this file, as `process` finds it: the
     series' `cadence`, else the dates its other minutes files are named with (read from their
-    names only: `extract` and `preview` parse just the files they are given)."""
+    names only: `extract` and `preview` parse just the files they are given). `named_dates`
+    keeps each series' dates for the other files of the same call."""
     from bot.domain.cadence import next_call
-    from bot.domain.minutes_files import series_glob
+    from bot.domain.minutes_files import series_for, series_glob
     from bot.parse.minutes import date_from_path
 
-    series = next((s for s in config.series if s.finds(meeting.file)), None)
+    series = series_for(meeting.file, config)
     if series is None:
         return None
     if series.cadence:
         return next_call(meeting.date, series.cadence)
-    siblings = series_glob(Path("."), series) or []
-    return next_call(meeting.date, None, [date_from_path(p.as_posix()) for p in siblings if p.is_file()])
+    if id(series) not in named_dates:
+        found = series_glob(Path("."), series) or []
+        named_dates[id(series)] = [date_from_path(p.as_posix()) for p in found if p.is_file()]
+    return next_call(meeting.date, None, named_dates[id(series)])
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
