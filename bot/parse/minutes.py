@@ -10,18 +10,17 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
-from itertools import accumulate
 from pathlib import PurePosixPath
 
 import yaml
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.domain.errors import InputError
 from bot.domain.models import Link, Meeting, Statement
 from bot.parse.dates import find_date
+from bot.parse.markdown import inline_content, markdown_parser
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+_MD = markdown_parser()
 _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
 _TAG = re.compile(r"<[^>]*>")
 _SENTENCE_END = re.compile(r"[.!?:;)\]]\s*$")
@@ -52,35 +51,6 @@ def _front_matter(lines: list[str]) -> tuple[dict, int]:
                 data = None
             return (data if isinstance(data, dict) else {}), end + 1
     return {}, 0
-
-
-def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[int]]:
-    """Plain text of an inline token, its links, and the offsets where source lines break."""
-    parts: list[str] = []
-    links: list[Link] = []
-    breaks: list[int] = []
-    href: str | None = None
-    link_text: list[str] = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-            if href is not None:
-                link_text.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            breaks.append(len(parts))  # an index into parts, made an offset at the end (linear)
-            parts.append(" ")
-        elif child.type == "link_open":
-            href = str(child.attrs.get("href", ""))
-            link_text = []
-        elif child.type == "link_close" and href is not None:
-            links.append(Link(text="".join(link_text), href=href))
-            href = None
-        elif child.type == "image":
-            continue
-        elif child.type == "html_inline" and child.content.lower().startswith("<br"):
-            parts.append(" ")
-    offsets = list(accumulate(map(len, parts), initial=0))
-    return "".join(parts), tuple(links), [offsets[index] for index in breaks]
 
 
 def _split_lines(text: str, breaks: list[int], first_line: int) -> list[tuple[int, str]]:
@@ -188,7 +158,7 @@ class _Walker:
             kind = token.type
             if kind == "heading_open":
                 inline = tokens[index + 1]
-                text, links, _ = _inline(inline)
+                text, links, _ = inline_content(inline)
                 level = int(token.tag[1])
                 text = " ".join(text.split()).strip()
                 if self.title is None and text:
@@ -217,7 +187,7 @@ class _Walker:
                 continue
             elif kind in ("th_open", "td_open"):
                 inline = tokens[index + 1]
-                text, links, _ = _inline(inline)
+                text, links, _ = inline_content(inline)
                 line = (inline.map or token.map or [0])[0] + 1 + offset
                 self.add("cell", line, line, text, links)
             elif kind == "html_block":
@@ -225,7 +195,7 @@ class _Walker:
             index += 1
 
     def _paragraph(self, token: Token, inline: Token, offset: int) -> None:
-        text, links, breaks = _inline(inline)
+        text, links, breaks = inline_content(inline)
         start = token.map[0] + 1 + offset
         if self.items and not self.item_has_text[-1]:
             # The first paragraph of a list item states the item: one statement for it all.

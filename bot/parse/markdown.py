@@ -1,0 +1,106 @@
+"""The minutes' Markdown parser, and the text, links and line breaks of its inline tokens.
+
+Most inline tokens of minutes are plain prose, and parsing them is a third of the Markdown
+cost, so the parser skips the inline parse of a token whose content holds no character an
+inline rule starts on, and `inline_content` reads such a token's content directly. That
+gives exactly what the full parse gives, because of what the preset enables (commonmark,
+html on; `test_markdown_fast.py` fails if that set of rules changes):
+
+- The enabled inline rules start on: backslash (escape), backtick (backticks), `*` and `_`
+  (emphasis), `[` (link), `!` followed by `[` (image), `<` (autolink, html_inline),
+  `&` (entity) and newline (newline). Every other character ends up as text: the text rule
+  takes runs of them, and a character no rule accepts is added to the text as it is.
+  A `!` without a `[` is text; with one, `[` already makes the content special.
+- So the children of a plain token are text and line breaks only, and the `newline` rule
+  makes each break: it drops the spaces (not tabs) ending the line before it, and skips
+  the spaces and tabs starting the line after it; hard and soft breaks read the same here.
+- With no link, image, code or HTML among the children, the links are none.
+
+Tokens with a special character are parsed as before (with `env`, so reference links
+resolve) and text-joined, as markdown-it's own `inline` and `text_join` core rules do.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore, text_join
+from markdown_it.token import Token
+
+from bot.domain.models import Link
+
+# The first characters of the enabled inline rules, less the newline and the `!` (see above).
+_SPECIAL = re.compile(r"[\\`*_\[<&]")
+
+
+def is_plain(content: str) -> bool:
+    """True when no inline rule but text and newline can apply to `content`."""
+    return _SPECIAL.search(content) is None
+
+
+def inline(state: StateCore) -> None:
+    """The core `inline` rule, parsing only the inline tokens that are not plain.
+
+    A plain token gets `children = None`: `inline_content` reads its content instead.
+    """
+    parsed: list[Token] = []
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if is_plain(token.content):
+            token.children = None
+        else:
+            token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+            parsed.append(token)
+    text_join(StateCore("", state.md, state.env, parsed))
+
+
+def markdown_parser() -> MarkdownIt:
+    """The parser for minutes: CommonMark with HTML and tables, plain inline tokens unparsed."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.core.ruler.at("inline", inline)
+    md.core.ruler.disable("text_join")  # done by `inline`, for the tokens it parses
+    return md
+
+
+def _plain_content(content: str) -> tuple[str, tuple[Link, ...], list[int]]:
+    """`inline_content` of a plain token, from its content as markdown-it's newline rule reads it."""
+    lines = content.split("\n")
+    lines = [line.rstrip(" ") for line in lines[:-1]] + lines[-1:]
+    lines = lines[:1] + [line.lstrip(" \t") for line in lines[1:]]
+    breaks = [end - 1 for end in accumulate(len(line) + 1 for line in lines[:-1])]
+    return " ".join(lines), (), breaks
+
+
+def inline_content(token: Token) -> tuple[str, tuple[Link, ...], list[int]]:
+    """Plain text of an inline token, its links, and the offsets where source lines break."""
+    if token.children is None:
+        return _plain_content(token.content)
+    parts: list[str] = []
+    links: list[Link] = []
+    breaks: list[int] = []
+    href: str | None = None
+    link_text: list[str] = []
+    for child in token.children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+            if href is not None:
+                link_text.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            breaks.append(len(parts))  # an index into parts, made an offset at the end (linear)
+            parts.append(" ")
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            link_text = []
+        elif child.type == "link_close" and href is not None:
+            links.append(Link(text="".join(link_text), href=href))
+            href = None
+        elif child.type == "image":
+            continue
+        elif child.type == "html_inline" and child.content.lower().startswith("<br"):
+            parts.append(" ")
+    offsets = list(accumulate(map(len, parts), initial=0))
+    return "".join(parts), tuple(links), [offsets[index] for index in breaks]

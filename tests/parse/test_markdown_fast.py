@@ -1,0 +1,110 @@
+"""The minutes parser skips the inline parse of plain tokens: its results must not change.
+
+Each property compares the minutes parser against an unmodified markdown-it-py parser of
+the same preset, whose inline tokens are all parsed. The strings mix ordinary characters
+(letters, spaces, tabs, newlines, punctuation, non-ASCII) with the constructs an inline rule
+turns into something else than text, so a character missing from the "plain" test shows.
+"""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from bot.domain.models import Link
+from bot.parse.markdown import inline_content, is_plain, markdown_parser
+from bot.parse.minutes import parse_minutes
+
+FAST = markdown_parser()
+FULL = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+# Letters, digits, spaces and line ends weigh more, so that many strings hold one construct or none.
+_CHARACTERS = [*"abcdXYZ 012", *"abcdXYZ 012", *"  \t\n\n", *"éß中—’\u00a0", *string.punctuation]
+# What the enabled inline rules make of their start characters (none of these reads as its
+# text), and the white space around line breaks, which the newline rule drops or keeps.
+_CONSTRUCTS = [
+    "&amp;", "&#35;", "&#x41;", "&copy;", "`code`", "``a`b``", "*em*", "**strong**", "_em_",
+    "[a link](https://example.org/a)", "[ref]", "[ref][]", "![an image](i.png)", "<br>", "<b>x</b>",
+    "<https://example.org>", "<me@example.org>", "\\.", "\\*", "\\\n", "  \n", " \n", "\t\n", "\n  ",
+    "\n\t", "\n\u00a0", "\u00a0\n", "!", "]",
+]  # fmt: skip
+_INLINE = st.lists(st.sampled_from(_CHARACTERS + _CONSTRUCTS), max_size=16).map("".join)
+_BLOCKS = [
+    "", "# ", "## ", "* ", "- ", "1. ", "> ", "    ", "  ", "| ", "```\n", "~~~\n", "===\n", "---\n",
+    "| a | b |\n| --- | --- |\n| ", "[ref]: https://example.org/ref\n", "<div>\n", "\n",
+]  # fmt: skip
+_DOCUMENT = st.lists(st.tuples(st.sampled_from(_BLOCKS), _INLINE), max_size=8).map(
+    lambda lines: "\n".join(start + text for start, text in lines)
+)
+
+
+def _read(tokens: list) -> list:
+    """What a reader of the token stream sees: each token, and an inline token's content."""
+    return [
+        (token.type, token.map, token.content, inline_content(token) if token.type == "inline" else None)
+        for token in tokens
+    ]
+
+
+@settings(max_examples=800)
+@given(_INLINE)
+def test_an_inline_string_reads_as_the_full_inline_parse_reads_it(text: str) -> None:
+    reference_env: dict = {"references": {"REF": {"href": "https://example.org/ref", "title": ""}}}
+    env: dict = {"references": {"REF": {"href": "https://example.org/ref", "title": ""}}}
+    assert _read(FAST.parseInline(text, env)) == _read(FULL.parseInline(text, reference_env))
+
+
+@settings(max_examples=200)
+@given(_DOCUMENT)
+def test_a_document_reads_as_the_full_parse_reads_it(document: str) -> None:
+    assert _read(FAST.parse(document)) == _read(FULL.parse(document))
+
+
+def test_the_plain_test_covers_the_inline_rules_the_parser_enables() -> None:
+    """The fast path lists the start characters of these rules: another rule needs its own."""
+    rules = FAST.get_active_rules()
+    assert rules["inline"] == ["text", "newline", "escape", "backticks", "emphasis", "link", "image", "autolink", "html_inline", "entity"]  # fmt: skip
+    assert rules["inline2"] == ["balance_pairs", "emphasis", "fragments_join"]
+    assert not FAST.options["linkify"] and not FAST.options["typographer"]
+
+
+def test_plain_lines_lose_the_spaces_around_their_breaks_as_in_markdown() -> None:
+    token = FAST.parseInline("Nadia to  \n  fix\tthe build \n\tby Friday")[0]
+    assert token.children is None  # plain: read from its content
+    assert inline_content(token) == ("Nadia to fix\tthe build by Friday", (), [8, 22])
+    assert is_plain("Wrap-up: 3 items (see #12), 50% done!")
+    assert not is_plain("see *this*")
+
+
+def test_minutes_with_plain_and_marked_up_lines_give_their_statements() -> None:
+    minutes = "\n".join(
+        [
+            "# Storage sync",
+            "",
+            "Priya will rebase the allocator branch  ",
+            "\tand post new numbers.",
+            "Tomas to look at the *fuzzing* job.",
+            "See [the tracker][t] for the list.",
+            "",
+            "| Owner | Task |",
+            "| --- | --- |",
+            "| Priya | benchmarks |",
+            "",
+            "[t]: https://example.org/tracker",
+        ]
+    )
+    statements = parse_minutes(minutes, "2031-04-02.md").statements
+    assert [(s.line, s.kind, s.text) for s in statements] == [
+        (1, "heading", "Storage sync"),
+        (3, "paragraph", "Priya will rebase the allocator branch and post new numbers."),
+        (5, "paragraph", "Tomas to look at the fuzzing job."),
+        (6, "paragraph", "See the tracker for the list."),
+        (8, "cell", "Owner"),
+        (8, "cell", "Task"),
+        (10, "cell", "Priya"),
+        (10, "cell", "benchmarks"),
+    ]
+    assert statements[3].links == (Link(text="the tracker", href="https://example.org/tracker"),)
