@@ -18,11 +18,17 @@ html on; `test_markdown_fast.py` fails if that set of rules changes):
 
 Tokens with a special character are parsed as before (with `env`, so reference links
 resolve) and text-joined, as markdown-it's own `inline` and `text_join` core rules do.
+
+`parse` also leaves out the block rules that cannot match anywhere in a document, as each
+is tried at most line starts: a rule that returns False changes nothing (these six check
+their first characters before touching the state), so a rule whose match needs a mark the
+text lacks can go. A parser per set of rules left out, at most 2**6, is built once.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate
 
 from markdown_it import MarkdownIt
@@ -64,6 +70,31 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.at("inline", inline)
     md.core.ruler.disable("text_join")  # done by `inline`, for the tokens it parses
     return md
+
+
+# What a match of each block rule needs somewhere in the text (normalizing CR and NUL, as
+# markdown-it does first, adds or removes none of these marks).
+_BLOCK_NEEDS = {
+    "table": re.compile(r"\|"),  # its header row has a pipe
+    "fence": re.compile(r"```|~~~"),
+    "blockquote": re.compile(">"),
+    "html_block": re.compile("<"),
+    "reference": re.compile(r"\["),
+    "hr": re.compile(r"([-*_])[ \t]*\1[ \t]*\1"),  # three markers, only spaces and tabs between
+}
+
+
+@lru_cache(maxsize=2 ** len(_BLOCK_NEEDS))
+def _parser_without(rules: frozenset[str]) -> MarkdownIt:
+    md = markdown_parser()
+    md.block.ruler.disable(sorted(rules))
+    return md
+
+
+def parse(text: str) -> list[Token]:
+    """The tokens of `text`, parsed without the block rules that cannot match in it."""
+    unused = frozenset(rule for rule, needs in _BLOCK_NEEDS.items() if not needs.search(text))
+    return _parser_without(unused).parse(text)
 
 
 def _plain_content(content: str) -> tuple[str, tuple[Link, ...], list[int]]:

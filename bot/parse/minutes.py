@@ -18,9 +18,8 @@ from markdown_it.token import Token
 from bot.domain.errors import InputError
 from bot.domain.models import Link, Meeting, Statement
 from bot.parse.dates import find_date
-from bot.parse.markdown import inline_content, markdown_parser
+from bot.parse.markdown import inline_content, parse
 
-_MD = markdown_parser()
 _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
 _TAG = re.compile(r"<[^>]*>")
 _SENTENCE_END = re.compile(r"[.!?:;)\]]\s*$")
@@ -238,7 +237,7 @@ def parse_minutes(text: str, file: str) -> Meeting:
     meta, skip = _front_matter(lines)
     body = "\n".join(lines[skip:])
     walker = _Walker(lines)
-    walker.walk(_MD.parse(body), skip)
+    walker.walk(parse(body), skip)
     title = str(meta.get("title")) if meta.get("title") else walker.title
     meeting_date = None
     warnings: list[str] = []
