@@ -1,10 +1,10 @@
 """The minutes' Markdown parser, and the text, links and line breaks of its inline tokens.
 
-Most inline tokens of minutes are plain prose, and parsing them is a third of the Markdown
-cost, so the parser skips the inline parse of a token whose content holds no character an
-inline rule starts on, and `inline_content` reads such a token's content directly. That
-gives exactly what the full parse gives, because of what the preset enables (commonmark,
-html on; `test_markdown_fast.py` fails if that set of rules changes):
+Three in four inline tokens of minutes are plain prose, so the parser does not run the
+inline parse on a token whose content holds no character an inline rule starts on, and
+`inline_content` reads such a token's content directly. That gives exactly what the full
+parse gives, because of the rules the preset enables (commonmark, html on;
+`test_markdown_fast.py` fails if that set of rules changes):
 
 - The enabled inline rules start on: backslash (escape), backtick (backticks), `*` and `_`
   (emphasis), `[` (link), `!` followed by `[` (image), `<` (autolink, html_inline),
@@ -19,10 +19,12 @@ html on; `test_markdown_fast.py` fails if that set of rules changes):
 Tokens with a special character are parsed as before (with `env`, so reference links
 resolve) and text-joined, as markdown-it's own `inline` and `text_join` core rules do.
 
-`parse` also leaves out the block rules that cannot match anywhere in a document, as each
-is tried at most line starts: a rule that returns False changes nothing (these six check
-their first characters before touching the state), so a rule whose match needs a mark the
-text lacks can go. A parser per set of rules left out, at most 2**6, is built once.
+`parse` also leaves out the block rules that cannot match anywhere in the document.
+markdown-it tries each block rule at line starts, and as a terminator of paragraphs, lists
+and quotes; these six return False without changing any state when the line lacks the mark
+their match needs, so when the text has that mark nowhere, leaving the rule out changes
+nothing. (lheading stays: it changes the state even when it fails.) A parser per set of
+rules left out, at most 2**6, is built once.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ _BLOCK_NEEDS = {
 
 @lru_cache(maxsize=2 ** len(_BLOCK_NEEDS))
 def _parser_without(rules: frozenset[str]) -> MarkdownIt:
+    """The minutes parser without the block `rules`; built once per set of them."""
     md = markdown_parser()
     md.block.ruler.disable(sorted(rules))
     return md
