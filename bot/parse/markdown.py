@@ -103,6 +103,8 @@ def parse(text: str) -> list[Token]:
 
 def _plain_content(content: str) -> tuple[str, tuple[Link, ...], list[int]]:
     """`inline_content` of a plain token, from its content as markdown-it's newline rule reads it."""
+    if "\n" not in content:  # most are one line: its text as it is
+        return content, (), []
     lines = content.split("\n")
     lines = [line.rstrip(" ") for line in lines[:-1]] + lines[-1:]
     lines = lines[:1] + [line.lstrip(" \t") for line in lines[1:]]
