@@ -68,7 +68,10 @@ def inline(state: StateCore) -> None:
 
 
 def markdown_parser() -> MarkdownIt:
-    """The parser for minutes: CommonMark with HTML and tables, plain inline tokens unparsed."""
+    """The parser for minutes: CommonMark with HTML and tables, plain inline tokens unparsed.
+
+    Its tokens are for `inline_content`, not for rendering (a plain token has no children).
+    """
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.core.ruler.at("inline", inline)
     md.core.ruler.disable("text_join")  # done by `inline`, for the tokens it parses
