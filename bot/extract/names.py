@@ -9,15 +9,13 @@ person who is not in the roster stays a name, never a login.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate
 
 from bot.domain.config import Person
 from bot.domain.models import Meeting
-from bot.domain.people import HANDLE, Roster
-from bot.extract.roster_names import SEPARATOR, login_words, roster_names
+from bot.domain.people import HANDLE, SEPARATOR, Roster
+from bot.extract.roster_names import login_words, roster_names
 from bot.parse.names import NOT_NAMES, PARTICLES, initials
 from bot.parse.text import fold, fold_variants
 
@@ -26,6 +24,12 @@ _FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{'|'.join(sorted(PARTICLES))})
 _INITIALS_DEF = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*\((?P<initials>[A-Z]{{2,3}})\)"
 )
+# What every initials definition holds: a text without it defines none, and this pattern,
+# opening with a literal, is looked for far faster than the names before it.
+_INITIALS_IN_PARENS = re.compile(r"\([A-Z]{2,3}\)")
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+_NAME_WORD_DOT = re.compile(_NAME_WORD + r"\.?")
+_WORD = re.compile(r"[\w-]+")
 _ATTENDANCE = re.compile(
     r"\b(attendees?|attendance|present|participants|regrets|voting members|members)\b", re.I
 )
@@ -62,18 +66,6 @@ def _attendance_heading(heading: str) -> bool:
     return bool(_ATTENDANCE.search(heading))
 
 
-def _roster_full_names(roster: Roster, meeting: Meeting, joined: str) -> dict[int, list[str]]:
-    """Roster names written in full, per statement index, from one scan of the joined text."""
-    starts = list(accumulate((len(s.text) + 1 for s in meeting.statements[:-1]), initial=0))
-    full_by_statement: dict[int, list[str]] = {}
-    for mention in roster.scan(joined):
-        if " " in mention.written and mention.person:
-            full_by_statement.setdefault(bisect_right(starts, mention.start) - 1, []).append(
-                mention.person.name
-            )
-    return full_by_statement
-
-
 def _first_names(roster: Roster, full_names: dict[str, str]) -> dict[str, set[str]]:
     """The people each folded first name may mean, among the names this file writes.
 
@@ -102,13 +94,12 @@ class FileNames:
         # The file's text in one piece, with a separator no name pattern crosses: one scan
         # of it finds what one scan per statement would, at a fraction of the calls.
         joined = SEPARATOR.join(s.text for s in statements)
-        whole = known.no_separator and joined.count(SEPARATOR) == max(len(statements) - 1, 0)
+        whole = joined.count(SEPARATOR) == max(len(statements) - 1, 0)
         full_names, attendee_names = self._read_statements(meeting, joined if whole else None)
         for name in self.initials.values():
             full_names.setdefault(fold(name), name)
-        self._initials_patterns = [
-            (re.compile(rf"\b{letters}\b"), name) for letters, name in self.initials.items()
-        ]
+        # Each defined initials as a word, in one pattern: they are whole words, so never overlap.
+        self._initials_pattern = re.compile(rf"\b(?:{'|'.join(self.initials)})\b") if self.initials else None
         self._written_full_names = {
             fold(person.name) for key in full_names if (person := roster.lookup(full_names[key])) is not None
         }
@@ -127,8 +118,7 @@ class FileNames:
         self._known = known
         # Logins and aliases written in lower case: "nikomatsakis volunteers to ..." names a person.
         self.lower_people = known.lower_people
-        # Words the file also writes in lower case are ordinary words ("Mitigation will ...").
-        self._common = set(_LOWER_WORD.findall(joined))
+        self._joined = joined
 
     def _read_statements(self, meeting: Meeting, joined: str | None) -> tuple[dict[str, str], dict[str, str]]:
         """The full names the file writes and its attendees', each folded -> as written.
@@ -140,8 +130,8 @@ class FileNames:
         attendee_names: dict[str, str] = {}  # folded full name -> as written, roster or not
         attendance_lead = False
         statements = meeting.statements
-        full_by_statement = {} if joined is None else _roster_full_names(self.roster, meeting, joined)
-        for index, statement in enumerate(statements):
+        mentions = self.roster.mentions_each([statement.text for statement in statements])
+        for statement, found in zip(statements, mentions, strict=True):
             attendance = bool(statement.headings) and _attendance_heading(statement.headings[-1])
             if statement.kind == "paragraph" and statement.depth == 0:
                 attendance_lead = bool(_ATTENDANCE_LEAD.match(statement.text))
@@ -151,13 +141,9 @@ class FileNames:
                 self._attend(statement.text, attendee_names)
             if joined is None:
                 self._initials(statement.text)
-                full_by_statement[index] = [
-                    m.person.name
-                    for m in self.roster.mentions(statement.text)
-                    if " " in m.written and m.person
-                ]
-            for name in full_by_statement.get(index, ()):
-                full_names.setdefault(fold(name), name)
+            for mention in found:
+                if " " in mention.written and mention.person:  # a roster name written in full
+                    full_names.setdefault(fold(mention.person.name), mention.person.name)
             if attendance or statement.kind == "cell":
                 for match in _FULL_NAME.finditer(statement.text):
                     if _person_words(match.group(0)):
@@ -168,7 +154,7 @@ class FileNames:
 
     def _initials(self, text: str) -> None:
         """Initials the text defines: "Dan Middleton (DM)"."""
-        for match in _INITIALS_DEF.finditer(text) if "(" in text else ():
+        for match in _INITIALS_DEF.finditer(text) if _INITIALS_IN_PARENS.search(text) else ():
             letters = initials(match.group("name"))
             defined = match.group("initials")
             if _person_words(match.group("name")) and defined[0] == letters[0] and defined[-1] in letters[1:]:
@@ -204,7 +190,7 @@ class FileNames:
         for login in HANDLE.findall(text):
             if self.roster.by_login(login):
                 self.present.add(login.lower())
-        for word in re.findall(r"[\w-]+", text):
+        for word in set(_WORD.findall(text)):
             if (person := self.roster.by_login(word)) is not None:
                 self.present.add(person.github.lower())
         for match in _FULL_NAME.finditer(text):
@@ -218,7 +204,7 @@ class FileNames:
         through the attendance list when exactly one attendee has them.
         """
         label = label.strip()
-        if re.fullmatch(r"[A-Z]{2,3}", label):
+        if _INITIALS.fullmatch(label):
             name = self.initials.get(label)
             if name is None:
                 matches = self._attendee_initials.get(label, set())
@@ -310,19 +296,19 @@ class FileNames:
             if free(match.start(), match.end()):
                 found.append(Who(match.start(), match.end(), person.name, person.github))
                 take(match.start(), match.end())
-        for pattern, name in self._initials_patterns:
-            for match in pattern.finditer(text):
-                if free(match.start(), match.end()):
-                    person = self.roster.lookup(name)
-                    found.append(
-                        Who(
-                            match.start(),
-                            match.end(),
-                            person.name if person else name,
-                            person.github if person else None,
-                        )
+        for match in self._initials_pattern.finditer(text) if self._initials_pattern else ():
+            if free(match.start(), match.end()):
+                name = self.initials[match.group(0)]
+                person = self.roster.lookup(name)
+                found.append(
+                    Who(
+                        match.start(),
+                        match.end(),
+                        person.name if person else name,
+                        person.github if person else None,
                     )
-                    take(match.start(), match.end())
+                )
+                take(match.start(), match.end())
         for match in _FULL_NAME.finditer(text):
             if (
                 free(match.start(), match.end())
@@ -332,6 +318,14 @@ class FileNames:
                 found.append(Who(match.start(), match.end(), match.group(0)))
                 take(match.start(), match.end())
         return sorted(found, key=lambda who: who.start)
+
+    @cached_property
+    def _common(self) -> set[str]:
+        """Words the file also writes in lower case are ordinary words ("Mitigation will ...").
+
+        Read when a name is first in doubt: many files never ask.
+        """
+        return set(_LOWER_WORD.findall(self._joined))
 
     def is_name_like(self, text: str) -> bool:
         """Capitalised words that are not ordinary words of this file: "Omkhar", not "Details"."""
@@ -350,7 +344,7 @@ class FileNames:
         words = text.split()
         if (
             1 <= len(words) <= 3
-            and all(re.fullmatch(_NAME_WORD + r"\.?", w) or len(w) == 1 for w in words)
+            and all(_NAME_WORD_DOT.fullmatch(w) or len(w) == 1 for w in words)
             and words[0][:1].isupper()
             and _person_words(text)
             and self.is_name_like(text)
