@@ -135,6 +135,10 @@ class Roster:
     def by_login(self, login: str) -> Person | None:
         return self._by_login.get(login.lower())
 
+    def logins_among(self, words: Iterable[str]) -> set[str]:
+        """The lower-case words that are a roster login: one set operation for a whole line."""
+        return self._by_login.keys() & set(words)
+
     def mentions(self, text: str) -> list[Mention]:
         """Roster names in `text`, longest spelling first, in order of appearance."""
         if self._pattern is None:

@@ -9,12 +9,13 @@ person who is not in the roster stays a name, never a login.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from bot.domain.config import Person
 from bot.domain.models import Meeting
-from bot.domain.people import HANDLE, SEPARATOR, Roster
+from bot.domain.people import HANDLE, Mention, Roster
 from bot.extract.roster_names import login_words, roster_names
 from bot.parse.names import NOT_NAMES, PARTICLES, initials
 from bot.parse.text import fold, fold_variants
@@ -24,8 +25,7 @@ _FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{'|'.join(sorted(PARTICLES))})
 _INITIALS_DEF = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*\((?P<initials>[A-Z]{{2,3}})\)"
 )
-# What every initials definition holds: a text without it defines none, and this pattern,
-# opening with a literal, is looked for far faster than the names before it.
+# What every initials definition holds; opening with a literal, it is looked for fast.
 _INITIALS_IN_PARENS = re.compile(r"\([A-Z]{2,3}\)")
 _INITIALS = re.compile(r"[A-Z]{2,3}")
 _NAME_WORD_DOT = re.compile(_NAME_WORD + r"\.?")
@@ -90,12 +90,8 @@ class FileNames:
         known = roster_names(roster)
         self.initials: dict[str, str] = {}
         self.present: set[str] = set()  # logins of roster people in the attendance list
-        statements = meeting.statements
-        # The file's text in one piece, with a separator no name pattern crosses: one scan
-        # of it finds what one scan per statement would, at a fraction of the calls.
-        joined = SEPARATOR.join(s.text for s in statements)
-        whole = joined.count(SEPARATOR) == max(len(statements) - 1, 0)
-        full_names, attendee_names = self._read_statements(meeting, joined if whole else None)
+        self._texts = [statement.text for statement in meeting.statements]
+        full_names, attendee_names = self._read_statements(meeting)
         for name in self.initials.values():
             full_names.setdefault(fold(name), name)
         # Each defined initials as a word, in one pattern: they are whole words, so never overlap.
@@ -118,29 +114,25 @@ class FileNames:
         self._known = known
         # Logins and aliases written in lower case: "nikomatsakis volunteers to ..." names a person.
         self.lower_people = known.lower_people
-        self._joined = joined
 
-    def _read_statements(self, meeting: Meeting, joined: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    def _read_statements(self, meeting: Meeting) -> tuple[dict[str, str], dict[str, str]]:
         """The full names the file writes and its attendees', each folded -> as written.
 
-        Records who is present and the initials the file defines on the way. `joined` is the
-        file's text in one piece when one scan of it may stand for one per statement.
+        Records who is present and the initials the file defines on the way.
         """
         full_names: dict[str, str] = {}  # folded full name -> as written
         attendee_names: dict[str, str] = {}  # folded full name -> as written, roster or not
         attendance_lead = False
         statements = meeting.statements
-        mentions = self.roster.mentions_each([statement.text for statement in statements])
-        for statement, found in zip(statements, mentions, strict=True):
+        for statement, found in zip(statements, self.roster.mentions_each(self._texts), strict=True):
             attendance = bool(statement.headings) and _attendance_heading(statement.headings[-1])
             if statement.kind == "paragraph" and statement.depth == 0:
                 attendance_lead = bool(_ATTENDANCE_LEAD.match(statement.text))
             elif statement.kind == "heading":
                 attendance_lead = False
             if attendance or (attendance_lead and statement.kind == "item"):
-                self._attend(statement.text, attendee_names)
-            if joined is None:
-                self._initials(statement.text)
+                self._attend(statement.text, found, attendee_names)
+            self._initials(statement.text)
             for mention in found:
                 if " " in mention.written and mention.person:  # a roster name written in full
                     full_names.setdefault(fold(mention.person.name), mention.person.name)
@@ -148,12 +140,14 @@ class FileNames:
                 for match in _FULL_NAME.finditer(statement.text):
                     if _person_words(match.group(0)):
                         full_names.setdefault(fold(match.group(0)), match.group(0))
-        if joined is not None:
-            self._initials(joined)
         return full_names, attendee_names
 
     def _initials(self, text: str) -> None:
-        """Initials the text defines: "Dan Middleton (DM)"."""
+        """Initials the text defines: "Dan Middleton (DM)".
+
+        Only a text that writes "(DM)" may define any: that cheap search spares most texts
+        the search for the names before it.
+        """
         for match in _INITIALS_DEF.finditer(text) if _INITIALS_IN_PARENS.search(text) else ():
             letters = initials(match.group("name"))
             defined = match.group("initials")
@@ -181,18 +175,17 @@ class FileNames:
             return True
         return any(key not in self._file_full_names for key in self._known.first_words.get(first, ()))
 
-    def _attend(self, text: str, names: dict[str, str]) -> None:
-        """Who an attendance line lists: roster people (by any spelling) and full names."""
-        for mention in self.roster.mentions(text):
+    def _attend(self, text: str, mentions: Iterable[Mention], names: dict[str, str]) -> None:
+        """Who an attendance line lists: roster people (by any spelling) and full names.
+
+        `mentions` are the roster's in `text`. Logins count with "@" or without.
+        """
+        for mention in mentions:
             present = [mention.person] if mention.person else list(mention.candidates)
             if len(present) == 1 or " " in mention.written.strip():
                 self.present.update(p.github.lower() for p in present)
-        for login in HANDLE.findall(text):
-            if self.roster.by_login(login):
-                self.present.add(login.lower())
-        for word in set(_WORD.findall(text)):
-            if (person := self.roster.by_login(word)) is not None:
-                self.present.add(person.github.lower())
+        self.present |= self.roster.logins_among(login.lower() for login in HANDLE.findall(text))
+        self.present |= self.roster.logins_among(word.lower() for word in _WORD.findall(text))
         for match in _FULL_NAME.finditer(text):
             if _person_words(match.group(0)):
                 names.setdefault(fold(match.group(0)), match.group(0))
@@ -323,9 +316,9 @@ class FileNames:
     def _common(self) -> set[str]:
         """Words the file also writes in lower case are ordinary words ("Mitigation will ...").
 
-        Read when a name is first in doubt: many files never ask.
+        Read when a name is first in doubt, as some files never ask.
         """
-        return set(_LOWER_WORD.findall(self._joined))
+        return set(_LOWER_WORD.findall("\n".join(self._texts)))  # no word spans a line break
 
     def is_name_like(self, text: str) -> bool:
         """Capitalised words that are not ordinary words of this file: "Omkhar", not "Details"."""
