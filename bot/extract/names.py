@@ -40,7 +40,54 @@ _ATTENDANCE_LEAD = re.compile(
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_LOWER_WORD_SHAPE = re.compile(r"[a-z][a-z'’-]+")
 _NOUN_ENDING = re.compile(r"(?:tion|ment|ants|ings|ions|ness)$")
+
+
+class LowerCaseWords:
+    """The words a text writes in lower case ("details" in "the details"), asked one at a time.
+
+    Answers as `word in set(_LOWER_WORD.findall(text))` does, without listing every word of
+    a file for the dozen a file asks about. A word written nowhere apart from other letters
+    is not among them; one written between spaces or punctuation is; only a word written
+    next to an apostrophe or a hyphen ("re-link", "x-link") needs the full list.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._answers: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self._answers:
+            self._answers[word] = self._written(word)
+        return self._answers[word]
+
+    @cached_property
+    def _all(self) -> set[str]:
+        return set(_LOWER_WORD.findall(self._text))
+
+    def _written(self, word: str) -> bool:
+        if not _LOWER_WORD_SHAPE.fullmatch(word):
+            return False
+        if not word[-1].isalpha():
+            return word in self._all  # its end is a word boundary only before a letter
+        text, undecided = self._text, False
+        start = text.find(word)
+        while start != -1:
+            end = start + len(word)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if not _is_word_char(before) and not _is_word_char(after):
+                if before not in "'’-" and after not in "'’-":
+                    return True
+                undecided = True  # it may be the tail or head of a hyphenated word
+            start = text.find(word, start + 1)
+        return undecided and word in self._all
+
+
+def _is_word_char(char: str) -> bool:
+    r"""What `\w` matches in a str pattern: letters and numbers of any script, and "_"."""
+    return char.isalnum() or char == "_"
 
 
 @dataclass(frozen=True)
@@ -313,12 +360,9 @@ class FileNames:
         return sorted(found, key=lambda who: who.start)
 
     @cached_property
-    def _common(self) -> set[str]:
-        """Words the file also writes in lower case are ordinary words ("Mitigation will ...").
-
-        Read when a name is first in doubt, as some files never ask.
-        """
-        return set(_LOWER_WORD.findall("\n".join(self._texts)))  # no word spans a line break
+    def _common(self) -> LowerCaseWords:
+        """Words the file also writes in lower case are ordinary words ("Mitigation will ...")."""
+        return LowerCaseWords("\n".join(self._texts))  # no word spans a line break
 
     def is_name_like(self, text: str) -> bool:
         """Capitalised words that are not ordinary words of this file: "Omkhar", not "Details"."""

@@ -45,3 +45,23 @@ def test_each_initials_the_file_defines_names_its_person() -> None:
 def test_a_file_without_initials_names_nobody_by_letters() -> None:
     file_names = FileNames(ROSTER, parse_minutes("# Call\n\n* Dan Middleton joined.\n", "call.md"))
     assert [w.name for w in file_names.people("DM will ask Dan Middleton.")] == ["Dan Middleton"]
+
+
+# Letters, the marks a lower-case word may hold or touch, and what separates words.
+_CHARS = st.sampled_from(
+    ["a", "b", "ab", "ba", "A", "é", "1", "_", "'", "’", "-", " ", "\n", ".", "x-", "-a"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_CHARS, max_size=16).map("".join), st.lists(_CHARS, min_size=1, max_size=4).map("".join))
+def test_lower_case_words_asked_one_at_a_time_are_those_the_whole_list_holds(text: str, word: str) -> None:
+    assert (word in names.LowerCaseWords(text)) == (word in set(names._LOWER_WORD.findall(text)))
+
+
+def test_a_capitalised_word_the_file_also_writes_in_lower_case_is_not_a_name() -> None:
+    minutes = "# Call\n\n* The re-link and x-link work.\n* More details are in the doc.\n"
+    file_names = FileNames(ROSTER, parse_minutes(minutes, "call.md"))
+    assert file_names.single("Details") is None  # "details" is an ordinary word of this file
+    assert file_names.single("Link") is not None  # "x-link" is one word, "link" never stands alone
+    assert file_names.single("Omkhar") is not None
