@@ -133,6 +133,7 @@ class FileNames:
     def __init__(self, roster: Roster, meeting: Meeting) -> None:
         self.roster = roster
         self._cache: dict[str, list[Who]] = {}
+        self._speakers: dict[str, Who | None] = {}
         self._logins, self._login_words = login_words(roster)
         known = roster_names(roster)
         self.initials: dict[str, str] = {}
@@ -243,7 +244,11 @@ class FileNames:
         Initials resolve through the file's own definitions ("Dan Middleton (DM)"), then
         through the attendance list when exactly one attendee has them.
         """
-        label = label.strip()
+        if label not in self._speakers:  # a file's few speakers open hundreds of lines
+            self._speakers[label] = self._speaker(label.strip())
+        return self._speakers[label]
+
+    def _speaker(self, label: str) -> Who | None:
         if _INITIALS.fullmatch(label):
             name = self.initials.get(label)
             if name is None:
