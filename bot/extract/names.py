@@ -108,6 +108,11 @@ def _person_words(name: str) -> bool:
     return all(fold(word) not in NOT_NAMES for word in name.split())
 
 
+def _full_names_in(text: str) -> list[str]:
+    """Capitalised runs that read as a full name ("Ada Lovelace"), without a word never a name ("Call")."""
+    return [match.group(0) for match in _FULL_NAME.finditer(text) if _person_words(match.group(0))]
+
+
 @lru_cache(maxsize=1024)  # one test per heading, not per statement under it
 def _attendance_heading(heading: str) -> bool:
     return bool(_ATTENDANCE.search(heading))
@@ -178,16 +183,18 @@ class FileNames:
                 attendance_lead = bool(_ATTENDANCE_LEAD.match(statement.text))
             elif statement.kind == "heading":
                 attendance_lead = False
-            if attendance or (attendance_lead and statement.kind == "item"):
-                self._attend(statement.text, found, attendee_names)
+            attendee = attendance or (attendance_lead and statement.kind == "item")
+            # Capitalised full names, read once for the attendance list and the file's names.
+            written = _full_names_in(statement.text) if attendee or statement.kind == "cell" else []
+            if attendee:
+                self._attend(statement.text, found, written, attendee_names)
             self._initials(statement.text)
             for mention in found:
                 if " " in mention.written and mention.person:  # a roster name written in full
                     full_names.setdefault(fold(mention.person.name), mention.person.name)
             if attendance or statement.kind == "cell":
-                for match in _FULL_NAME.finditer(statement.text):
-                    if _person_words(match.group(0)):
-                        full_names.setdefault(fold(match.group(0)), match.group(0))
+                for name in written:
+                    full_names.setdefault(fold(name), name)
         return full_names, attendee_names
 
     def _initials(self, text: str) -> None:
@@ -223,10 +230,13 @@ class FileNames:
             return True
         return any(key not in self._file_full_names for key in self._known.first_words.get(first, ()))
 
-    def _attend(self, text: str, mentions: Iterable[Mention], names: dict[str, str]) -> None:
+    def _attend(
+        self, text: str, mentions: Iterable[Mention], written: list[str], names: dict[str, str]
+    ) -> None:
         """Who an attendance line lists: roster people (by any spelling) and full names.
 
-        `mentions` are the roster's in `text`. Logins count with "@" or without.
+        `mentions` are the roster's in `text`, `written` its full names. Logins count with
+        "@" or without.
         """
         for mention in mentions:
             present = [mention.person] if mention.person else list(mention.candidates)
@@ -234,9 +244,8 @@ class FileNames:
                 self.present.update(p.github.lower() for p in present)
         self.present |= self.roster.logins_among(login.lower() for login in HANDLE.findall(text))
         self.present |= self.roster.logins_among(word.lower() for word in _WORD.findall(text))
-        for match in _FULL_NAME.finditer(text):
-            if _person_words(match.group(0)):
-                names.setdefault(fold(match.group(0)), match.group(0))
+        for name in written:
+            names.setdefault(fold(name), name)
 
     def speaker(self, label: str) -> Who | None:
         """The person a dialogue prefix names: "Joyee:", "TL:", "simulacrum:", "[name=X]".
