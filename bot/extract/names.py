@@ -188,7 +188,8 @@ class FileNames:
             written = _full_names_in(statement.text) if attendee or statement.kind == "cell" else []
             if attendee:
                 self._attend(statement.text, found, written, attendee_names)
-            self._initials(statement.text)
+            if "(" in statement.text:
+                self._initials(statement.text)
             for mention in found:
                 if " " in mention.written and mention.person:  # a roster name written in full
                     full_names.setdefault(fold(mention.person.name), mention.person.name)
