@@ -110,7 +110,7 @@ class Roster:
             else None
         )
         self._separable = not any(SEPARATOR in spelling for spelling in spellings)
-        self._mentions: dict[str, tuple[Mention, ...]] = {}  # the same texts are read many times
+        self._mentions: dict[str, tuple[Mention, ...]] = {}  # texts of the file read now (mentions_each)
 
     def _add(self, key: str, person: Person) -> None:
         # A set of plain values, not `person in bucket`: pydantic equality per member made a
