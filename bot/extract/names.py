@@ -9,15 +9,14 @@ person who is not in the roster stays a name, never a login.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate
 
 from bot.domain.config import Person
 from bot.domain.models import Meeting
-from bot.domain.people import HANDLE, Roster
-from bot.extract.roster_names import SEPARATOR, login_words, roster_names
+from bot.domain.people import HANDLE, Mention, Roster
+from bot.extract.roster_names import login_words, roster_names
 from bot.parse.names import NOT_NAMES, PARTICLES, initials
 from bot.parse.text import fold, fold_variants
 
@@ -26,6 +25,11 @@ _FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{'|'.join(sorted(PARTICLES))})
 _INITIALS_DEF = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*\((?P<initials>[A-Z]{{2,3}})\)"
 )
+# What every initials definition holds; opening with a literal, it is looked for fast.
+_INITIALS_IN_PARENS = re.compile(r"\([A-Z]{2,3}\)")
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+_NAME_WORD_DOT = re.compile(_NAME_WORD + r"\.?")
+_WORD = re.compile(r"[\w-]+")
 _ATTENDANCE = re.compile(
     r"\b(attendees?|attendance|present|participants|regrets|voting members|members)\b", re.I
 )
@@ -36,7 +40,63 @@ _ATTENDANCE_LEAD = re.compile(
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_LOWER_WORD_SHAPE = re.compile(r"[a-z][a-z'’-]+")
 _NOUN_ENDING = re.compile(r"(?:tion|ment|ants|ings|ions|ness)$")
+
+
+class LowerCaseWords:
+    """The words a text writes in lower case ("details" in "the details"), asked one at a time.
+
+    Answers as `word in set(_LOWER_WORD.findall(text))` does, without listing every word of
+    a file for the dozen a file asks about. A word written nowhere apart from other letters
+    is not among them; one written between spaces or punctuation is; a word written next to
+    an apostrophe or a hyphen ("re-link", "x-link"), or found inside other words more than a
+    few times, is looked up in the full list, made once: no text costs more than one listing
+    and a few searches per word.
+    """
+
+    _LOOKS = 8  # places a word is found at before the full list is cheaper
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._answers: dict[str, bool] = {}
+        self._listed: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self._answers:
+            self._answers[word] = self._written(word)
+        return self._answers[word]
+
+    def _listed_words(self) -> set[str]:
+        if self._listed is None:
+            self._listed = set(_LOWER_WORD.findall(self._text))
+        return self._listed
+
+    def _written(self, word: str) -> bool:
+        if not _LOWER_WORD_SHAPE.fullmatch(word):
+            return False
+        # A word ending in "-" or "'" ends at a word boundary only before a letter.
+        if self._listed is not None or not word[-1].isalpha():
+            return word in self._listed_words()
+        text, undecided = self._text, False
+        start = text.find(word)
+        for _ in range(self._LOOKS):
+            if start == -1:
+                return undecided and word in self._listed_words()
+            end = start + len(word)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if not _is_word_char(before) and not _is_word_char(after):
+                if before not in "'’-" and after not in "'’-":
+                    return True
+                undecided = True  # it may be the tail or head of a hyphenated word
+            start = text.find(word, start + 1)
+        return word in self._listed_words()
+
+
+def _is_word_char(char: str) -> bool:
+    r"""What `\w` matches in a str pattern: letters and numbers of any script, and "_"."""
+    return char.isalnum() or char == "_"
 
 
 @dataclass(frozen=True)
@@ -57,21 +117,14 @@ def _person_words(name: str) -> bool:
     return all(fold(word) not in NOT_NAMES for word in name.split())
 
 
+def _full_names_in(text: str) -> list[str]:
+    """Capitalised runs that read as a full name ("Ada Lovelace"), without a word never a name ("Call")."""
+    return [match.group(0) for match in _FULL_NAME.finditer(text) if _person_words(match.group(0))]
+
+
 @lru_cache(maxsize=1024)  # one test per heading, not per statement under it
 def _attendance_heading(heading: str) -> bool:
     return bool(_ATTENDANCE.search(heading))
-
-
-def _roster_full_names(roster: Roster, meeting: Meeting, joined: str) -> dict[int, list[str]]:
-    """Roster names written in full, per statement index, from one scan of the joined text."""
-    starts = list(accumulate((len(s.text) + 1 for s in meeting.statements[:-1]), initial=0))
-    full_by_statement: dict[int, list[str]] = {}
-    for mention in roster.scan(joined):
-        if " " in mention.written and mention.person:
-            full_by_statement.setdefault(bisect_right(starts, mention.start) - 1, []).append(
-                mention.person.name
-            )
-    return full_by_statement
 
 
 def _first_names(roster: Roster, full_names: dict[str, str]) -> dict[str, set[str]]:
@@ -94,21 +147,17 @@ class FileNames:
     def __init__(self, roster: Roster, meeting: Meeting) -> None:
         self.roster = roster
         self._cache: dict[str, list[Who]] = {}
+        self._speakers: dict[str, Who | None] = {}
         self._logins, self._login_words = login_words(roster)
         known = roster_names(roster)
         self.initials: dict[str, str] = {}
         self.present: set[str] = set()  # logins of roster people in the attendance list
-        statements = meeting.statements
-        # The file's text in one piece, with a separator no name pattern crosses: one scan
-        # of it finds what one scan per statement would, at a fraction of the calls.
-        joined = SEPARATOR.join(s.text for s in statements)
-        whole = known.no_separator and joined.count(SEPARATOR) == max(len(statements) - 1, 0)
-        full_names, attendee_names = self._read_statements(meeting, joined if whole else None)
+        self._texts = [statement.text for statement in meeting.statements]
+        full_names, attendee_names = self._read_statements(meeting)
         for name in self.initials.values():
             full_names.setdefault(fold(name), name)
-        self._initials_patterns = [
-            (re.compile(rf"\b{letters}\b"), name) for letters, name in self.initials.items()
-        ]
+        # Each defined initials as a word, in one pattern: they are whole words, so never overlap.
+        self._initials_pattern = re.compile(rf"\b(?:{'|'.join(self.initials)})\b") if self.initials else None
         self._written_full_names = {
             fold(person.name) for key in full_names if (person := roster.lookup(full_names[key])) is not None
         }
@@ -127,48 +176,44 @@ class FileNames:
         self._known = known
         # Logins and aliases written in lower case: "nikomatsakis volunteers to ..." names a person.
         self.lower_people = known.lower_people
-        # Words the file also writes in lower case are ordinary words ("Mitigation will ...").
-        self._common = set(_LOWER_WORD.findall(joined))
 
-    def _read_statements(self, meeting: Meeting, joined: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    def _read_statements(self, meeting: Meeting) -> tuple[dict[str, str], dict[str, str]]:
         """The full names the file writes and its attendees', each folded -> as written.
 
-        Records who is present and the initials the file defines on the way. `joined` is the
-        file's text in one piece when one scan of it may stand for one per statement.
+        Records who is present and the initials the file defines on the way.
         """
         full_names: dict[str, str] = {}  # folded full name -> as written
         attendee_names: dict[str, str] = {}  # folded full name -> as written, roster or not
         attendance_lead = False
         statements = meeting.statements
-        full_by_statement = {} if joined is None else _roster_full_names(self.roster, meeting, joined)
-        for index, statement in enumerate(statements):
+        for statement, found in zip(statements, self.roster.mentions_each(self._texts), strict=True):
             attendance = bool(statement.headings) and _attendance_heading(statement.headings[-1])
             if statement.kind == "paragraph" and statement.depth == 0:
                 attendance_lead = bool(_ATTENDANCE_LEAD.match(statement.text))
             elif statement.kind == "heading":
                 attendance_lead = False
-            if attendance or (attendance_lead and statement.kind == "item"):
-                self._attend(statement.text, attendee_names)
-            if joined is None:
+            attendee = attendance or (attendance_lead and statement.kind == "item")
+            # Capitalised full names, read once for the attendance list and the file's names.
+            written = _full_names_in(statement.text) if attendee or statement.kind == "cell" else []
+            if attendee:
+                self._attend(statement.text, found, written, attendee_names)
+            if "(" in statement.text:
                 self._initials(statement.text)
-                full_by_statement[index] = [
-                    m.person.name
-                    for m in self.roster.mentions(statement.text)
-                    if " " in m.written and m.person
-                ]
-            for name in full_by_statement.get(index, ()):
-                full_names.setdefault(fold(name), name)
+            for mention in found:
+                if " " in mention.written and mention.person:  # a roster name written in full
+                    full_names.setdefault(fold(mention.person.name), mention.person.name)
             if attendance or statement.kind == "cell":
-                for match in _FULL_NAME.finditer(statement.text):
-                    if _person_words(match.group(0)):
-                        full_names.setdefault(fold(match.group(0)), match.group(0))
-        if joined is not None:
-            self._initials(joined)
+                for name in written:
+                    full_names.setdefault(fold(name), name)
         return full_names, attendee_names
 
     def _initials(self, text: str) -> None:
-        """Initials the text defines: "Dan Middleton (DM)"."""
-        for match in _INITIALS_DEF.finditer(text) if "(" in text else ():
+        """Initials the text defines: "Dan Middleton (DM)".
+
+        Only a text that writes "(DM)" may define any: that cheap search spares most texts
+        the search for the names before it.
+        """
+        for match in _INITIALS_DEF.finditer(text) if _INITIALS_IN_PARENS.search(text) else ():
             letters = initials(match.group("name"))
             defined = match.group("initials")
             if _person_words(match.group("name")) and defined[0] == letters[0] and defined[-1] in letters[1:]:
@@ -195,21 +240,22 @@ class FileNames:
             return True
         return any(key not in self._file_full_names for key in self._known.first_words.get(first, ()))
 
-    def _attend(self, text: str, names: dict[str, str]) -> None:
-        """Who an attendance line lists: roster people (by any spelling) and full names."""
-        for mention in self.roster.mentions(text):
+    def _attend(
+        self, text: str, mentions: Iterable[Mention], written: list[str], names: dict[str, str]
+    ) -> None:
+        """Who an attendance line lists: roster people (by any spelling) and full names.
+
+        `mentions` are the roster's in `text`, `written` its full names. Logins count with
+        "@" or without.
+        """
+        for mention in mentions:
             present = [mention.person] if mention.person else list(mention.candidates)
             if len(present) == 1 or " " in mention.written.strip():
                 self.present.update(p.github.lower() for p in present)
-        for login in HANDLE.findall(text):
-            if self.roster.by_login(login):
-                self.present.add(login.lower())
-        for word in re.findall(r"[\w-]+", text):
-            if (person := self.roster.by_login(word)) is not None:
-                self.present.add(person.github.lower())
-        for match in _FULL_NAME.finditer(text):
-            if _person_words(match.group(0)):
-                names.setdefault(fold(match.group(0)), match.group(0))
+        self.present |= self.roster.logins_among(login.lower() for login in HANDLE.findall(text))
+        self.present |= self.roster.logins_among(word.lower() for word in _WORD.findall(text))
+        for name in written:
+            names.setdefault(fold(name), name)
 
     def speaker(self, label: str) -> Who | None:
         """The person a dialogue prefix names: "Joyee:", "TL:", "simulacrum:", "[name=X]".
@@ -217,8 +263,12 @@ class FileNames:
         Initials resolve through the file's own definitions ("Dan Middleton (DM)"), then
         through the attendance list when exactly one attendee has them.
         """
-        label = label.strip()
-        if re.fullmatch(r"[A-Z]{2,3}", label):
+        if label not in self._speakers:  # a file's few speakers open hundreds of lines
+            self._speakers[label] = self._speaker(label.strip())
+        return self._speakers[label]
+
+    def _speaker(self, label: str) -> Who | None:
+        if _INITIALS.fullmatch(label):
             name = self.initials.get(label)
             if name is None:
                 matches = self._attendee_initials.get(label, set())
@@ -310,19 +360,19 @@ class FileNames:
             if free(match.start(), match.end()):
                 found.append(Who(match.start(), match.end(), person.name, person.github))
                 take(match.start(), match.end())
-        for pattern, name in self._initials_patterns:
-            for match in pattern.finditer(text):
-                if free(match.start(), match.end()):
-                    person = self.roster.lookup(name)
-                    found.append(
-                        Who(
-                            match.start(),
-                            match.end(),
-                            person.name if person else name,
-                            person.github if person else None,
-                        )
+        for match in self._initials_pattern.finditer(text) if self._initials_pattern else ():
+            if free(match.start(), match.end()):
+                name = self.initials[match.group(0)]
+                person = self.roster.lookup(name)
+                found.append(
+                    Who(
+                        match.start(),
+                        match.end(),
+                        person.name if person else name,
+                        person.github if person else None,
                     )
-                    take(match.start(), match.end())
+                )
+                take(match.start(), match.end())
         for match in _FULL_NAME.finditer(text):
             if (
                 free(match.start(), match.end())
@@ -332,6 +382,11 @@ class FileNames:
                 found.append(Who(match.start(), match.end(), match.group(0)))
                 take(match.start(), match.end())
         return sorted(found, key=lambda who: who.start)
+
+    @cached_property
+    def _common(self) -> LowerCaseWords:
+        """Words the file also writes in lower case are ordinary words ("Mitigation will ...")."""
+        return LowerCaseWords("\n".join(self._texts))  # no word spans a line break
 
     def is_name_like(self, text: str) -> bool:
         """Capitalised words that are not ordinary words of this file: "Omkhar", not "Details"."""
@@ -350,7 +405,7 @@ class FileNames:
         words = text.split()
         if (
             1 <= len(words) <= 3
-            and all(re.fullmatch(_NAME_WORD + r"\.?", w) or len(w) == 1 for w in words)
+            and all(_NAME_WORD_DOT.fullmatch(w) or len(w) == 1 for w in words)
             and words[0][:1].isupper()
             and _person_words(text)
             and self.is_name_like(text)

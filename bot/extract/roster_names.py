@@ -31,11 +31,6 @@ def login_words(roster: Roster) -> tuple[dict[str, Person], re.Pattern[str] | No
     return logins, re.compile(rf"(?<![\w@/.-])(?:{alternatives})(?![\w/-])") if logins else None
 
 
-# Between statements in a file's joined text: NUL is neither a word character nor white
-# space, and `decode` refuses files that hold one.
-SEPARATOR = "\x00"
-
-
 @dataclass(frozen=True)
 class RosterNames:
     """What every file of a run needs from the roster, computed once per roster."""
@@ -43,7 +38,6 @@ class RosterNames:
     full_names: dict[str, str]  # folded full name -> as the roster writes it (the first person's)
     first_words: dict[str, list[str]]  # folded first word -> the folded full names above that start so
     lower_people: frozenset[str]  # logins and one-word aliases in lower case
-    no_separator: bool  # no name holds `SEPARATOR`: a scan of a file's joined text finds the same
 
 
 @lru_cache(maxsize=8)
@@ -61,5 +55,4 @@ def roster_names(roster: Roster) -> RosterNames:
         for key in (person.github.casefold(), *(fold(a) for a in person.aliases))
         if " " not in key
     )
-    no_separator = not any(SEPARATOR in name for p in roster.people for name in (p.name, *p.aliases))
-    return RosterNames(full_names, first_words, lower_people, no_separator)
+    return RosterNames(full_names, first_words, lower_people)
