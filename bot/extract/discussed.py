@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from bot.domain.models import Meeting, Statement
 from bot.extract.triggers import Triggers, normal
@@ -66,8 +67,6 @@ _SKIPPED_WORDS = Triggers([_SKIPPED], "not_discussed")
 
 def _skipped_part(text: str) -> bool:
     """Whether the item, or a part of it set off by a bracket or a dash, says it was not discussed."""
-    if not _SKIPPED_WORDS.may_match(text):
-        return False
     return any(_SKIPPED.match(text, match.end()) for match in _PART_START.finditer(text))
 
 
@@ -103,6 +102,24 @@ def _links_only(statement: Statement) -> bool:
     return not re.search(r"[A-Za-z]{2,}", rest)
 
 
+@dataclass(frozen=True)
+class _Marks:
+    """What a statement says of itself: a part of it is the mark, or it is only the mark."""
+
+    part: bool
+    only: bool
+
+
+_UNMARKED = _Marks(part=False, only=False)
+
+
+def _marks(text: str) -> _Marks:
+    """Read closely only when the text holds a word `_SKIPPED` needs: few statements do."""
+    if not _SKIPPED_WORDS.may_match(text):
+        return _UNMARKED
+    return _Marks(part=_skipped_part(text), only=_only_skipped(text))
+
+
 def not_discussed_lines(meeting: Meeting) -> set[int]:
     """Lines of agenda items the call did not discuss, so nothing on them gets a comment.
 
@@ -113,35 +130,41 @@ def not_discussed_lines(meeting: Meeting) -> set[int]:
     line that only lists links is not discussion, unless notes of the call sit under it.
     """
     statements = meeting.statements
-    children: dict[int, list[Statement]] = {}
-    for statement in statements:
+    # Each statement is read once, not again as its parent's child or its section's first.
+    marks = [_marks(statement.text) for statement in statements]
+    children: dict[int, list[int]] = {}
+    parents_of_marks: set[int] = set()  # items with a sub-item that is only the mark
+    for statement, mark in zip(statements, marks, strict=True):
         if statement.parent_line is not None:
-            children.setdefault(statement.parent_line, []).append(statement)
+            children.setdefault(statement.parent_line, []).append(statement.line)
+            if mark.only:
+                parents_of_marks.add(statement.parent_line)
     lines: set[int] = set()
     marked_headings: set[tuple[str, ...]] = set()
-    first_under: dict[tuple[str, ...], Statement] = {}
-    for statement in statements:
+    first_under: dict[tuple[str, ...], tuple[Statement, _Marks]] = {}
+    for statement, mark in zip(statements, marks, strict=True):
         if statement.kind != "heading" and statement.parent_line is None:
-            first_under.setdefault(statement.headings, statement)
-    for headings, first in first_under.items():
+            first_under.setdefault(statement.headings, (statement, mark))
+    for headings, (first, mark) in first_under.items():
         # "* Not discussed:" with items under it labels those items, not the whole section.
-        if _only_skipped(first.text) and first.line not in children:
+        if mark.only and first.line not in children:
             marked_headings.add(headings)
-    for statement in statements:
+    for statement, mark in zip(statements, marks, strict=True):
         if statement.kind == "heading":
-            if _skipped_part(statement.text) or statement.headings in marked_headings:
+            if mark.part or statement.headings in marked_headings:
                 marked_headings.add(statement.headings)
             continue
-        marked = any(statement.headings[: i + 1] in marked_headings for i in range(len(statement.headings)))
-        below = children.get(statement.line, [])
+        marked = bool(marked_headings) and any(
+            statement.headings[: i + 1] in marked_headings for i in range(len(statement.headings))
+        )
         if (
             marked
-            or _skipped_part(statement.text)
-            or any(_only_skipped(child.text) for child in below)
-            or (_links_only(statement) and not below)
+            or mark.part
+            or statement.line in parents_of_marks
+            or (statement.line not in children and _links_only(statement))
         ):
             lines.add(statement.line)
-        if _only_skipped(statement.text):
+        if mark.only:
             lines |= _descendants(statement.line, children)
     for statement in statements:
         if statement.kind == "heading" and statement.headings in marked_headings:
@@ -149,12 +172,12 @@ def not_discussed_lines(meeting: Meeting) -> set[int]:
     return lines
 
 
-def _descendants(line: int, children: dict[int, list[Statement]]) -> set[int]:
+def _descendants(line: int, children: dict[int, list[int]]) -> set[int]:
     found: set[int] = set()
     stack = [line]
     while stack:
         for child in children.get(stack.pop(), []):
-            if child.line not in found:
-                found.add(child.line)
-                stack.append(child.line)
+            if child not in found:
+                found.add(child)
+                stack.append(child)
     return found

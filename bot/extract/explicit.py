@@ -45,9 +45,11 @@ _MENTION = re.compile(
     """,
     re.VERBOSE,
 )
-# Cheap tests that let most statements skip the scans above: a GitHub URL has this part,
-# and every `_MENTION` form has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or
-# a list of numbers.
+# Cheap tests that let most statements skip the scans above. Every form of both holds a
+# number, and a number (`_NUM`) starts with a digit 1-9: a text without one (most
+# statements) holds no mention. Then a GitHub URL has this part, and every `_MENTION` form
+# has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or a list of numbers.
+_NUMBER_START = re.compile(r"[1-9]")
 _GITHUB = re.compile(r"github\.com/", re.IGNORECASE)
 
 
@@ -90,15 +92,16 @@ class _Mention:
 def scan_explicit(statement: Statement) -> list[_Mention]:
     """Explicit mentions in a statement's text and links, in order of appearance."""
     text = statement.text
+    numbered = _NUMBER_START.search(text) is not None
     found: list[_Mention] = []
-    if _GITHUB.search(text):
+    if numbered and _GITHUB.search(text):
         for match in _URL.finditer(text):
             found.append(_url_mention(statement, match, match.start()))
     for link in statement.links:
         for match in _URL.finditer(link.href):
             start = text.find(link.text) if link.text else -1
             found.append(_url_mention(statement, match, max(start, 0)))
-    if _may_mention(text):
+    if numbered and _may_mention(text):
         urls = url_spans(text)
         masked = blank_out(text, [*urls, *link_spans(statement)])
         for match in _MENTION.finditer(masked):

@@ -46,7 +46,8 @@ def find_references(
         repositories = sorted(listed) if len(listed) == 1 else []
     known = _Repositories(repositories, meeting, mentions)
     collector = _Collector(index, known)
-    skipped = not_discussed_lines(meeting)
+    # Only references are marked as not discussed: a file that names none needs no such reading.
+    skipped = not_discussed_lines(meeting) if mentions or index.pulls else set()
     warnings: list[str] = []
     unplaced: list[_Mention] = []
     # The repository linked last in each section: "see other/repo#9 … mentioned in issue #9".
