@@ -15,6 +15,7 @@ import itertools
 import math
 import re
 import statistics
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,9 +96,14 @@ def _match(query: str, term: str) -> float:
         return 0.0
     if len(short) >= 4 and long.startswith(short):
         return _PREFIX_MATCH
-    if 3 <= len(short) <= 4 and not _VOWELS & set(short) and _subsequence(short, long):
+    if _abbreviation(short) and _subsequence(short, long):
         return _ABBREVIATION_MATCH
     return 0.0
+
+
+def _abbreviation(word: str) -> bool:
+    """Short enough and without a vowel: "blk" or "cfg" may stand for a longer word."""
+    return 3 <= len(word) <= 4 and not _VOWELS & set(word)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -198,9 +204,17 @@ class PullIndex:
         self._idf = {
             term: (math.log((len(self.pulls) + 1) / n) + 0.1) / scale for term, n in frequency.items()
         }
+        # Where to look for the PR words a query word may name (`_candidates`): the words in
+        # sorted order (those it is a prefix of sit together), the short words without a vowel
+        # (the abbreviations), and each word's place in the list, which `_expand` keeps.
+        self._order = {term: i for i, term in enumerate(frequency)}
+        self._sorted = sorted(frequency)
         self._by_initial: dict[str, list[str]] = {}
+        self._abbreviations: dict[str, list[str]] = {}
         for term in frequency:
             self._by_initial.setdefault(term[0], []).append(term)
+            if _abbreviation(term):
+                self._abbreviations.setdefault(term[0], []).append(term)
         self._expansions: dict[str, dict[str, float]] = {}
         self._by_author: dict[str, list[PullRequest]] = {}
         self._first_names: dict[str, set[str]] = {}
@@ -258,12 +272,28 @@ class PullIndex:
             self._expansions[word] = found
         if found is None:
             found = {}
-            for term in self._by_initial.get(word[0], ()):
+            for term in self._candidates(word):
                 strength = _match(word, term)
                 if strength:
                     found[term] = strength * self._idf[term] * (_VERSION_BOOST if "." in term else 1.0)
             self._expansions[word] = found
         return found
+
+    def _candidates(self, word: str) -> list[str]:
+        """The PR words `_match` may score for `word`, in list order: the words it is a
+        prefix of, the words that are a prefix of it (itself among both), and abbreviations
+        either way. A superset, as `_match` decides; without it each new word is matched against
+        every PR word of its initial (tests/extract/test_implicit_candidates.py)."""
+        if _abbreviation(word):
+            return self._by_initial.get(word[0], [])  # "blk" may abbreviate any word in "b"
+        found = set(self._abbreviations.get(word[0], ()))
+        found.update(word[:size] for size in range(1, len(word) + 1) if word[:size] in self._order)
+        if len(word) >= 4:
+            for term in itertools.islice(self._sorted, bisect_left(self._sorted, word), None):
+                if not term.startswith(word):
+                    break
+                found.add(term)
+        return sorted(found, key=self._order.__getitem__)
 
     def score(self, query: dict[str, float], pull: PullRequest) -> tuple[float, frozenset[str]]:
         """Evidence that `query` (stemmed word -> weight) names `pull`, and the PR words it met."""
