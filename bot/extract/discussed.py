@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.domain.models import Meeting, Statement
 from bot.extract.triggers import Triggers, normal
@@ -102,8 +102,7 @@ def _links_only(statement: Statement) -> bool:
     return not re.search(r"[A-Za-z]{2,}", rest)
 
 
-@dataclass(frozen=True)
-class _Marks:
+class _Marks(NamedTuple):
     """What a statement says of itself: a part of it is the mark, or it is only the mark."""
 
     part: bool

@@ -13,13 +13,15 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.domain.models import Meeting, Reference, Statement
 from bot.domain.people import Roster, handles
 from bot.extract.discussed import blank_out, link_spans, url_spans
-from bot.extract.implicit import PullIndex
 from bot.parse.words import sentence_spans
+
+if TYPE_CHECKING:
+    from bot.extract.implicit import PullIndex
 
 _NUM = r"[1-9]\d{0,6}"
 _URL = re.compile(
@@ -294,7 +296,7 @@ def _people_of(text: str, roster: Roster) -> tuple[str, ...]:
 class _Collector:
     """References by (repository, number), each once, at its first line."""
 
-    def __init__(self, index: PullIndex, repositories: _Repositories) -> None:
+    def __init__(self, index: PullIndex | None, repositories: _Repositories) -> None:
         self.index = index
         self.repositories = repositories
         self.found: dict[tuple[str, int], Reference] = {}
@@ -311,7 +313,7 @@ class _Collector:
         discussed: bool = True,
     ) -> None:
         repository = self.repositories.canonical(repository)
-        pull = self.index.get(repository, number)
+        pull = self.index.get(repository, number) if self.index is not None else None
         if pull is not None:
             kind = "pull"
         involved = [pull.author] if pull is not None and pull.author else []
