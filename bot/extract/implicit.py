@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from bot.domain.models import PullRequest
 from bot.parse.text import fold_variants
@@ -55,15 +56,23 @@ def terms(text: str) -> list[str]:
                     parts.pop()  # "1.86.0" is the 1.86 that the minutes write
                 found.append(".".join(parts))
             continue
-        pieces = _CAMEL.findall(word)
-        # "VirtioBlkDriver" is three words; "vTPM" and "VirtIO" are one.
-        split = len(pieces) > 1 and all(any(c.islower() for c in p) and len(p) > 1 for p in pieces)
-        for candidate in pieces if split else [word]:
-            lowered = candidate.lower()
-            stemmed = stem(lowered)
-            if len(lowered) > 1 and lowered not in SUBJECT_STOP_WORDS and stemmed not in _STOP_STEMS:
-                found.append(stemmed)
+        found += _word_terms(word)
     return found
+
+
+@lru_cache(maxsize=16384)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The stems of one word of letters: once per distinct word of a PR list, not per use."""
+    pieces = _CAMEL.findall(word)
+    # "VirtioBlkDriver" is three words; "vTPM" and "VirtIO" are one.
+    split = len(pieces) > 1 and all(any(c.islower() for c in p) and len(p) > 1 for p in pieces)
+    found = []
+    for candidate in pieces if split else [word]:
+        lowered = candidate.lower()
+        stemmed = stem(lowered)
+        if len(lowered) > 1 and lowered not in SUBJECT_STOP_WORDS and stemmed not in _STOP_STEMS:
+            found.append(stemmed)
+    return tuple(found)
 
 
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
