@@ -241,6 +241,8 @@ class PullIndex:
             if key in opened:
                 ended = pull.merged_at or pull.closed_at
                 self._window[id(pull)] = (opened[key], _utc_day(ended) if ended else date.max)
+        # The dated PRs with their windows, in list order: one pass per meeting day reads them.
+        self._dated = [(pull, *self._window[id(pull)]) for pull in self.pulls if id(pull) in self._window]
         self._open_on_day: dict[date, list[PullRequest]] = {}
 
     def authors_called(self, first_name: str) -> set[str]:
@@ -265,7 +267,9 @@ class PullIndex:
         """PRs open on `day`, of the given logins only when `authors` is given."""
         if authors is None:
             if day not in self._open_on_day:
-                self._open_on_day[day] = [p for p in self.pulls if self.open_on(p, day)]
+                self._open_on_day[day] = [
+                    pull for pull, opened, ended in self._dated if opened <= day <= ended
+                ]
             return self._open_on_day[day]
         pool = [
             p for login in dict.fromkeys(a.lower() for a in authors) for p in self._by_author.get(login, [])
