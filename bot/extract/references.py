@@ -14,11 +14,11 @@ items the call did not get to, which get no comment).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from bot.domain.models import Candidate, Meeting, PullRequest, Reference
 from bot.domain.people import Roster
-from bot.extract.discussed import not_discussed_lines
+from bot.extract.discussed import NotDiscussed
 from bot.extract.explicit import (
     _Collector,
     _Mention,
@@ -51,7 +51,7 @@ def find_references(
     known = _Repositories(repositories, meeting, mentions)
     collector = _Collector(index, known)
     # Only references are marked as not discussed: a file that names none needs no such reading.
-    skipped = not_discussed_lines(meeting) if mentions or index is not None else set()
+    skipped: Container[int] = NotDiscussed(meeting) if mentions or index is not None else ()
     warnings: list[str] = []
     unplaced: list[_Mention] = []
     # The repository linked last in each section: "see other/repo#9 … mentioned in issue #9".
@@ -94,7 +94,7 @@ def _repository_of(mention: _Mention, known: _Repositories, last_linked: str | N
 
 
 def _add_explicit(
-    collector: _Collector, mention: _Mention, repository: str, roster: Roster, skipped: set[int]
+    collector: _Collector, mention: _Mention, repository: str, roster: Roster, skipped: Container[int]
 ) -> None:
     statement = mention.statement
     collector.add(

@@ -1,27 +1,29 @@
 """The shortcuts of the reference readers find what the full reading finds.
 
-`scan_explicit` skips a text without a digit 1-9, and `not_discussed_lines` reads closely
-only a statement holding a word of its mark. Each skip is sound only if no text it skips
-could have given a result: hypothesis builds texts from the pieces the patterns react to
-(keywords, "#", slashes, URLs, zeros and digits that are not ASCII, case folds) and checks
-the shortcut against the full path.
+`scan_explicit` skips a text without a digit 1-9; `NotDiscussed` reads closely only a
+statement holding a word of its mark, and what an item says of itself only when its line is
+asked about. Each skip is sound only if what it skips could not change the result:
+hypothesis builds texts and minutes from the pieces the patterns react to (keywords, "#",
+slashes, URLs, zeros and digits that are not ASCII, case folds, marks, links, nesting) and
+checks the shortcut against the full reading.
 """
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.models import Link, Statement
+from bot.domain.models import Link, Meeting, Statement
 from bot.extract.discussed import (
-    _SKIPPED_WORDS,
-    _Marks,
-    _marks,
+    NotDiscussed,
+    _links_only,
     _only_skipped,
+    _says_skipped,
     _skipped_part,
     blank_out,
     link_spans,
     url_spans,
 )
 from bot.extract.explicit import _MENTION, _URL, _Mention, _text_mentions, _url_mention, scan_explicit
+from bot.parse.minutes import parse_minutes
 
 _MENTION_PIECES = [
     "PR", "PRs ", "pr ", "Pull Request ", "pull-requests", "Issue", "issues ", "#", "/", "-", ".", ",",
@@ -98,11 +100,74 @@ _MARK_PIECES = [
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_MARK_PIECES), max_size=8).map("".join))
 def test_a_statement_is_read_closely_whenever_it_may_carry_the_mark(text: str) -> None:
-    assert _marks(text) == _Marks(part=_skipped_part(text), only=_only_skipped(text))
+    assert _says_skipped(text) == _skipped_part(text)
 
 
-def test_the_close_reading_still_tells_the_mark_from_the_word() -> None:
-    assert _SKIPPED_WORDS.may_match("**Skipped**")
-    assert _marks("**Skipped**") == _Marks(part=False, only=True)
-    assert _marks("Docs #12 (deferred)") == _Marks(part=True, only=False)
-    assert _marks("Skipped tests are flaky") == _Marks(part=False, only=False)
+def _every_line_read(meeting: Meeting) -> set[int]:
+    """The lines not discussed, reading every statement in file order (as it was done)."""
+    statements = meeting.statements
+    children: dict[int, list[Statement]] = {}
+    for statement in statements:
+        if statement.parent_line is not None:
+            children.setdefault(statement.parent_line, []).append(statement)
+    lines: set[int] = set()
+    marked_headings: set[tuple[str, ...]] = set()
+    first_under: dict[tuple[str, ...], Statement] = {}
+    for statement in statements:
+        if statement.kind != "heading" and statement.parent_line is None:
+            first_under.setdefault(statement.headings, statement)
+    for headings, first in first_under.items():
+        if _only_skipped(first.text) and first.line not in children:
+            marked_headings.add(headings)
+    for statement in statements:
+        if statement.kind == "heading":
+            if _skipped_part(statement.text) or statement.headings in marked_headings:
+                marked_headings.add(statement.headings)
+            continue
+        marked = any(statement.headings[: i + 1] in marked_headings for i in range(len(statement.headings)))
+        below = children.get(statement.line, [])
+        if (
+            marked
+            or _skipped_part(statement.text)
+            or any(_only_skipped(child.text) for child in below)
+            or (_links_only(statement) and not below)
+        ):
+            lines.add(statement.line)
+        if _only_skipped(statement.text):
+            stack = [statement.line]
+            while stack:
+                for child in children.get(stack.pop(), []):
+                    if child.line not in lines:
+                        lines.add(child.line)
+                        stack.append(child.line)
+    for statement in statements:
+        if statement.kind == "heading" and statement.headings in marked_headings:
+            lines.add(statement.line)
+    return lines
+
+
+_LINE_STARTS = ["# ", "## ", "### ", "* ", "  * ", "    * ", "1. ", "", "| "]
+_LINE_TEXTS = [
+    "Call", "Topic", "Docs #12", "skipped", "Not discussed:", "(deferred)", " - no update", "Ann said hi",
+    "[slides](https://x.org/s)", "https://github.com/o/r/pull/3", "see [doc](https://x.org/d) and [b](y)",
+    "ran out of time", "| #7 | skipped |", "|---|---|", "**Skipped**", "Labels: [a](b)",
+]  # fmt: skip
+_MINUTES = st.lists(
+    st.tuples(st.sampled_from(_LINE_STARTS), st.lists(st.sampled_from(_LINE_TEXTS), min_size=1, max_size=3)),
+    max_size=14,
+).map(lambda lines: "\n".join(start + " ".join(texts) for start, texts in lines) + "\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MINUTES)
+def test_asking_line_by_line_gives_what_reading_every_line_gives(text: str) -> None:
+    meeting = parse_minutes(text, "minutes.md")
+    not_discussed = NotDiscussed(meeting)
+    lines = range(0, text.count("\n") + 3)
+    assert {line for line in lines if line in not_discussed} == _every_line_read(meeting)
+
+
+def test_an_item_that_says_so_and_the_items_under_a_mark_are_not_discussed() -> None:
+    text = "# Call\n\n* Docs #12 (deferred)\n* Skipped:\n  * CI #13\n* Build #14\n"
+    not_discussed = NotDiscussed(parse_minutes(text, "minutes.md"))
+    assert [line for line in range(1, 7) if line in not_discussed] == [3, 4, 5]
