@@ -7,7 +7,7 @@ becomes a reference, the others are candidates for a human.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from datetime import date
 
 from bot.domain.models import Alternative, Candidate, Meeting, PullRequest, Statement
@@ -44,7 +44,12 @@ class _Implicit:
     """Resolves the PRs a meeting names by subject, sentence by sentence, then heading by heading."""
 
     def __init__(
-        self, meeting: Meeting, roster: Roster, index: PullIndex, collector: _Collector, skipped: set[int]
+        self,
+        meeting: Meeting,
+        roster: Roster,
+        index: PullIndex,
+        collector: _Collector,
+        skipped: Container[int],
     ) -> None:
         self.meeting = meeting
         self.skipped = skipped

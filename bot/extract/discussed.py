@@ -66,8 +66,6 @@ _SKIPPED_WORDS = Triggers([_SKIPPED], "not_discussed")
 
 def _skipped_part(text: str) -> bool:
     """Whether the item, or a part of it set off by a bracket or a dash, says it was not discussed."""
-    if not _SKIPPED_WORDS.may_match(text):
-        return False
     return any(_SKIPPED.match(text, match.end()) for match in _PART_START.finditer(text))
 
 
@@ -103,58 +101,94 @@ def _links_only(statement: Statement) -> bool:
     return not re.search(r"[A-Za-z]{2,}", rest)
 
 
-def not_discussed_lines(meeting: Meeting) -> set[int]:
-    """Lines of agenda items the call did not discuss, so nothing on them gets a comment.
+def _says_skipped(text: str) -> bool:
+    """Whether a part of the text is the mark; read closely only when the text holds a word
+    `_SKIPPED` needs, as few do."""
+    return _SKIPPED_WORDS.may_match(text) and _skipped_part(text)
+
+
+class NotDiscussed:
+    """Lines of agenda items the call did not discuss, so nothing on them gets a comment:
+    ask `line in not_discussed`.
 
     An item is not discussed when it says so itself ("#12 Flaky CI (deferred)"), when a
     sub-item is only the mark ("* not discussed"), when an item that is only the mark
     heads a list ("* Skipped:" with the items under it), or when the first thing under a
     heading is the mark ("## Strategic Initiatives" then "* skipped, out of time"). A
     line that only lists links is not discussion, unless notes of the call sit under it.
+
+    What reaches other lines (a statement that is only the mark, a heading that says it)
+    is read for every statement when built; the test for "only the mark" is anchored at
+    the start of the text, so cheap. What an item says of itself (a part of it is the mark,
+    it only lists links) counts for its own line alone, so it is read when that line is
+    asked about: references sit on few of a file's lines.
     """
-    statements = meeting.statements
-    children: dict[int, list[Statement]] = {}
-    for statement in statements:
-        if statement.parent_line is not None:
-            children.setdefault(statement.parent_line, []).append(statement)
-    lines: set[int] = set()
-    marked_headings: set[tuple[str, ...]] = set()
-    first_under: dict[tuple[str, ...], Statement] = {}
-    for statement in statements:
-        if statement.kind != "heading" and statement.parent_line is None:
-            first_under.setdefault(statement.headings, statement)
-    for headings, first in first_under.items():
+
+    def __init__(self, meeting: Meeting) -> None:
+        statements = meeting.statements
+        only = [_only_skipped(statement.text) for statement in statements]
+        self._children: dict[int, list[int]] = {}
+        self._items: dict[int, list[Statement]] = {}  # the statements on a line, headings aside
+        parents_of_marks: set[int] = set()  # items with a sub-item that is only the mark
+        first_under: dict[tuple[str, ...], tuple[Statement, bool]] = {}
+        for statement, is_mark in zip(statements, only, strict=True):
+            if statement.parent_line is not None:
+                self._children.setdefault(statement.parent_line, []).append(statement.line)
+                if is_mark:
+                    parents_of_marks.add(statement.parent_line)
+            if statement.kind != "heading":
+                self._items.setdefault(statement.line, []).append(statement)
+                if statement.parent_line is None:
+                    first_under.setdefault(statement.headings, (statement, is_mark))
         # "* Not discussed:" with items under it labels those items, not the whole section.
-        if _only_skipped(first.text) and first.line not in children:
-            marked_headings.add(headings)
-    for statement in statements:
-        if statement.kind == "heading":
-            if _skipped_part(statement.text) or statement.headings in marked_headings:
-                marked_headings.add(statement.headings)
-            continue
-        marked = any(statement.headings[: i + 1] in marked_headings for i in range(len(statement.headings)))
-        below = children.get(statement.line, [])
-        if (
-            marked
-            or _skipped_part(statement.text)
-            or any(_only_skipped(child.text) for child in below)
-            or (_links_only(statement) and not below)
-        ):
-            lines.add(statement.line)
-        if _only_skipped(statement.text):
-            lines |= _descendants(statement.line, children)
-    for statement in statements:
-        if statement.kind == "heading" and statement.headings in marked_headings:
-            lines.add(statement.line)
-    return lines
+        marked_headings = {
+            headings
+            for headings, (first, is_mark) in first_under.items()
+            if is_mark and first.line not in self._children
+        }
+        # A heading comes before everything under it, so every heading read first marks what
+        # is under it just as reading them in file order would.
+        marked_headings |= {
+            statement.headings
+            for statement in statements
+            if statement.kind == "heading" and _says_skipped(statement.text)
+        }
+        self._lines: set[int] = set()
+        for statement, is_mark in zip(statements, only, strict=True):
+            if statement.kind == "heading":
+                if statement.headings in marked_headings:
+                    self._lines.add(statement.line)
+                continue
+            marked = bool(marked_headings) and any(
+                statement.headings[: i + 1] in marked_headings for i in range(len(statement.headings))
+            )
+            if marked or statement.line in parents_of_marks:
+                self._lines.add(statement.line)
+            if is_mark:
+                self._lines |= _descendants(statement.line, self._children)
+        self._asked: dict[int, bool] = {}
+
+    def __contains__(self, line: object) -> bool:
+        if line in self._lines:
+            return True
+        if not isinstance(line, int):
+            return False
+        if line not in self._asked:
+            self._asked[line] = any(self._says_itself(statement) for statement in self._items.get(line, ()))
+        return self._asked[line]
+
+    def _says_itself(self, statement: Statement) -> bool:
+        return _says_skipped(statement.text) or (
+            statement.line not in self._children and _links_only(statement)
+        )
 
 
-def _descendants(line: int, children: dict[int, list[Statement]]) -> set[int]:
+def _descendants(line: int, children: dict[int, list[int]]) -> set[int]:
     found: set[int] = set()
     stack = [line]
     while stack:
         for child in children.get(stack.pop(), []):
-            if child.line not in found:
-                found.add(child.line)
-                stack.append(child.line)
+            if child not in found:
+                found.add(child)
+                stack.append(child)
     return found

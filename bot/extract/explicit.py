@@ -13,13 +13,15 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.domain.models import Meeting, Reference, Statement
 from bot.domain.people import Roster, handles
 from bot.extract.discussed import blank_out, link_spans, url_spans
-from bot.extract.implicit import PullIndex
 from bot.parse.words import sentence_spans
+
+if TYPE_CHECKING:
+    from bot.extract.implicit import PullIndex
 
 _NUM = r"[1-9]\d{0,6}"
 _URL = re.compile(
@@ -45,9 +47,11 @@ _MENTION = re.compile(
     """,
     re.VERBOSE,
 )
-# Cheap tests that let most statements skip the scans above: a GitHub URL has this part,
-# and every `_MENTION` form has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or
-# a list of numbers.
+# Cheap tests that let most statements skip the scans above. Every form of both holds a
+# number, and a number (`_NUM`) starts with a digit 1-9: a text without one (most
+# statements) holds no mention. Then a GitHub URL has this part, and every `_MENTION` form
+# has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or a list of numbers.
+_NUMBER_START = re.compile(r"[1-9]")
 _GITHUB = re.compile(r"github\.com/", re.IGNORECASE)
 
 
@@ -90,15 +94,16 @@ class _Mention:
 def scan_explicit(statement: Statement) -> list[_Mention]:
     """Explicit mentions in a statement's text and links, in order of appearance."""
     text = statement.text
+    numbered = _NUMBER_START.search(text) is not None
     found: list[_Mention] = []
-    if _GITHUB.search(text):
+    if numbered and _GITHUB.search(text):
         for match in _URL.finditer(text):
             found.append(_url_mention(statement, match, match.start()))
     for link in statement.links:
         for match in _URL.finditer(link.href):
             start = text.find(link.text) if link.text else -1
             found.append(_url_mention(statement, match, max(start, 0)))
-    if _may_mention(text):
+    if numbered and _may_mention(text):
         urls = url_spans(text)
         masked = blank_out(text, [*urls, *link_spans(statement)])
         for match in _MENTION.finditer(masked):
@@ -291,7 +296,7 @@ def _people_of(text: str, roster: Roster) -> tuple[str, ...]:
 class _Collector:
     """References by (repository, number), each once, at its first line."""
 
-    def __init__(self, index: PullIndex, repositories: _Repositories) -> None:
+    def __init__(self, index: PullIndex | None, repositories: _Repositories) -> None:
         self.index = index
         self.repositories = repositories
         self.found: dict[tuple[str, int], Reference] = {}
@@ -308,7 +313,7 @@ class _Collector:
         discussed: bool = True,
     ) -> None:
         repository = self.repositories.canonical(repository)
-        pull = self.index.get(repository, number)
+        pull = self.index.get(repository, number) if self.index is not None else None
         if pull is not None:
             kind = "pull"
         involved = [pull.author] if pull is not None and pull.author else []

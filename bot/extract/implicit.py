@@ -15,10 +15,12 @@ import itertools
 import math
 import re
 import statistics
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from bot.domain.models import PullRequest
 from bot.parse.text import fold_variants
@@ -54,15 +56,23 @@ def terms(text: str) -> list[str]:
                     parts.pop()  # "1.86.0" is the 1.86 that the minutes write
                 found.append(".".join(parts))
             continue
-        pieces = _CAMEL.findall(word)
-        # "VirtioBlkDriver" is three words; "vTPM" and "VirtIO" are one.
-        split = len(pieces) > 1 and all(any(c.islower() for c in p) and len(p) > 1 for p in pieces)
-        for candidate in pieces if split else [word]:
-            lowered = candidate.lower()
-            stemmed = stem(lowered)
-            if len(lowered) > 1 and lowered not in SUBJECT_STOP_WORDS and stemmed not in _STOP_STEMS:
-                found.append(stemmed)
+        found += _word_terms(word)
     return found
+
+
+@lru_cache(maxsize=16384)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The stems of one word of letters: once per distinct word of a PR list, not per use."""
+    pieces = _CAMEL.findall(word)
+    # "VirtioBlkDriver" is three words; "vTPM" and "VirtIO" are one.
+    split = len(pieces) > 1 and all(any(c.islower() for c in p) and len(p) > 1 for p in pieces)
+    found = []
+    for candidate in pieces if split else [word]:
+        lowered = candidate.lower()
+        stemmed = stem(lowered)
+        if len(lowered) > 1 and lowered not in SUBJECT_STOP_WORDS and stemmed not in _STOP_STEMS:
+            found.append(stemmed)
+    return tuple(found)
 
 
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
@@ -95,9 +105,14 @@ def _match(query: str, term: str) -> float:
         return 0.0
     if len(short) >= 4 and long.startswith(short):
         return _PREFIX_MATCH
-    if 3 <= len(short) <= 4 and not _VOWELS & set(short) and _subsequence(short, long):
+    if _abbreviation(short) and _subsequence(short, long):
         return _ABBREVIATION_MATCH
     return 0.0
+
+
+def _abbreviation(word: str) -> bool:
+    """Short enough and without a vowel: "blk" or "cfg" may stand for a longer word."""
+    return 3 <= len(word) <= 4 and not _VOWELS & set(word)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -198,9 +213,17 @@ class PullIndex:
         self._idf = {
             term: (math.log((len(self.pulls) + 1) / n) + 0.1) / scale for term, n in frequency.items()
         }
+        # Where to look for the PR words a query word may name (`_candidates`): the words in
+        # sorted order (those it is a prefix of sit together), the short words without a vowel
+        # (the abbreviations), and each word's place in the list, which `_expand` keeps.
+        self._order = {term: i for i, term in enumerate(frequency)}
+        self._sorted = sorted(frequency)
         self._by_initial: dict[str, list[str]] = {}
+        self._abbreviations: dict[str, list[str]] = {}
         for term in frequency:
             self._by_initial.setdefault(term[0], []).append(term)
+            if _abbreviation(term):
+                self._abbreviations.setdefault(term[0], []).append(term)
         self._expansions: dict[str, dict[str, float]] = {}
         self._by_author: dict[str, list[PullRequest]] = {}
         self._first_names: dict[str, set[str]] = {}
@@ -218,6 +241,8 @@ class PullIndex:
             if key in opened:
                 ended = pull.merged_at or pull.closed_at
                 self._window[id(pull)] = (opened[key], _utc_day(ended) if ended else date.max)
+        # The dated PRs with their windows, in list order: one pass per meeting day reads them.
+        self._dated = [(pull, *self._window[id(pull)]) for pull in self.pulls if id(pull) in self._window]
         self._open_on_day: dict[date, list[PullRequest]] = {}
 
     def authors_called(self, first_name: str) -> set[str]:
@@ -242,7 +267,9 @@ class PullIndex:
         """PRs open on `day`, of the given logins only when `authors` is given."""
         if authors is None:
             if day not in self._open_on_day:
-                self._open_on_day[day] = [p for p in self.pulls if self.open_on(p, day)]
+                self._open_on_day[day] = [
+                    pull for pull, opened, ended in self._dated if opened <= day <= ended
+                ]
             return self._open_on_day[day]
         pool = [
             p for login in dict.fromkeys(a.lower() for a in authors) for p in self._by_author.get(login, [])
@@ -258,12 +285,28 @@ class PullIndex:
             self._expansions[word] = found
         if found is None:
             found = {}
-            for term in self._by_initial.get(word[0], ()):
+            for term in self._candidates(word):
                 strength = _match(word, term)
                 if strength:
                     found[term] = strength * self._idf[term] * (_VERSION_BOOST if "." in term else 1.0)
             self._expansions[word] = found
         return found
+
+    def _candidates(self, word: str) -> list[str]:
+        """The PR words `_match` may score for `word`, in list order: the words it is a
+        prefix of, the words that are a prefix of it (itself among both), and abbreviations
+        either way. A superset, as `_match` decides; without it each new word is matched against
+        every PR word of its initial (tests/extract/test_implicit_candidates.py)."""
+        if _abbreviation(word):
+            return self._by_initial.get(word[0], [])  # "blk" may abbreviate any word in "b"
+        found = set(self._abbreviations.get(word[0], ()))
+        found.update(word[:size] for size in range(1, len(word) + 1) if word[:size] in self._order)
+        if len(word) >= 4:
+            for term in itertools.islice(self._sorted, bisect_left(self._sorted, word), None):
+                if not term.startswith(word):
+                    break
+                found.add(term)
+        return sorted(found, key=self._order.__getitem__)
 
     def score(self, query: dict[str, float], pull: PullRequest) -> tuple[float, frozenset[str]]:
         """Evidence that `query` (stemmed word -> weight) names `pull`, and the PR words it met."""

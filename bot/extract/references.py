@@ -14,11 +14,11 @@ items the call did not get to, which get no comment).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from bot.domain.models import Candidate, Meeting, PullRequest, Reference
 from bot.domain.people import Roster
-from bot.extract.discussed import not_discussed_lines
+from bot.extract.discussed import NotDiscussed
 from bot.extract.explicit import (
     _Collector,
     _Mention,
@@ -28,7 +28,6 @@ from bot.extract.explicit import (
     scan_explicit,
     sentence_at,
 )
-from bot.extract.implicit import PullIndex
 
 
 def find_references(
@@ -36,17 +35,23 @@ def find_references(
 ) -> tuple[list[Reference], list[Candidate], list[str]]:
     """Every PR or issue the meeting mentions, the PRs named by subject it is not sure of
     (candidates, never commented on), and warnings about the ones left unresolved."""
-    index = PullIndex.of(pulls)
+    index = None
+    if pulls:
+        # Loaded only with a PR list, as are the by-subject rules below: `extract` offline needs neither.
+        from bot.extract.implicit import PullIndex
+
+        index = PullIndex.of(pulls)
     mentions = [m for statement in meeting.statements for m in scan_explicit(statement)]
     mentions += _table_mentions(meeting.statements)
     mentions.sort(key=lambda m: (m.statement.line, m.start))
     if not repositories:
         # The PR list the user gave names the repository as surely as the config would.
-        listed = {pull.repository for pull in index.pulls}
+        listed = {pull.repository for pull in pulls}
         repositories = sorted(listed) if len(listed) == 1 else []
     known = _Repositories(repositories, meeting, mentions)
     collector = _Collector(index, known)
-    skipped = not_discussed_lines(meeting)
+    # Only references are marked as not discussed: a file that names none needs no such reading.
+    skipped: Container[int] = NotDiscussed(meeting) if mentions or index is not None else ()
     warnings: list[str] = []
     unplaced: list[_Mention] = []
     # The repository linked last in each section: "see other/repo#9 … mentioned in issue #9".
@@ -68,8 +73,7 @@ def find_references(
         warnings.append(_unplaced_warning(mention, known))
     explicit_lines = {m.statement.line for m in mentions}
     candidates: list[Candidate] = []
-    if index.pulls:
-        # Read only with a PR list: an `extract` call without one does not load these rules.
+    if index is not None:
         from bot.extract.by_subject import _Implicit
 
         implicit = _Implicit(meeting, roster, index, collector, skipped)
@@ -90,7 +94,7 @@ def _repository_of(mention: _Mention, known: _Repositories, last_linked: str | N
 
 
 def _add_explicit(
-    collector: _Collector, mention: _Mention, repository: str, roster: Roster, skipped: set[int]
+    collector: _Collector, mention: _Mention, repository: str, roster: Roster, skipped: Container[int]
 ) -> None:
     statement = mention.statement
     collector.add(
