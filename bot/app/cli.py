@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,8 +22,7 @@ from bot.render.escape import json_log_safe, log_safe
 
 if TYPE_CHECKING:
     from bot.domain.config import Config
-    from bot.domain.models import Findings, Meeting, PullRequest
-    from bot.render.annotations import Annotation
+    from bot.domain.models import PullRequest
 
 # Where `process`, `remind` and `check-config` look for the config when --config is not given.
 DEFAULT_CONFIG = Path("config/minutes-bot.yml")
@@ -69,72 +68,13 @@ def _pulls_from_files(args: argparse.Namespace, config: Config) -> list[PullRequ
     return [pull for file in args.pulls for pull in load_pulls(file, default_repository)]
 
 
-def _findings_of_files(
-    arguments: Sequence[str], config: Config, pulls: Sequence[PullRequest]
-) -> tuple[list[Findings], list[Annotation]]:
-    """Extract every minutes path; unreadable files are reported and returned as skipped.
-
-    In Actions, every problem tied to a minutes line is also printed as a workflow
-    annotation, on stderr so that `--format json` output stays parseable (the runner
-    reads workflow commands from both streams).
-    """
-    from bot.domain.minutes_files import markdown_files
-    from bot.extract import extract
-    from bot.parse.minutes import read_minutes
-    from bot.render.annotations import findings_annotations, format_all, in_actions, skipped_file_annotation
-
-    meetings: list[Findings] = []
-    skipped: list[Annotation] = []
-    named_dates: dict[int, list[date | None]] = {}  # per series: its files' dates, globbed once
-    for path in markdown_files(arguments):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            reason = f"{path}: cannot read: {exc.strerror or exc}"
-            print(log_safe(reason), file=sys.stderr)
-            skipped.append(skipped_file_annotation(str(path), reason))
-            continue
-        try:
-            meeting = read_minutes(data, str(path))
-        except InputError as exc:
-            print(log_safe(str(exc)), file=sys.stderr)
-            skipped.append(skipped_file_annotation(str(path), str(exc)))
-            continue
-        meeting.next_call = _series_next_call(meeting, config, named_dates)
-        meetings.append(extract(meeting, config, pulls))
-    if in_actions(os.environ):
-        sys.stderr.write(format_all([*skipped, *(a for m in meetings for a in findings_annotations(m))]))
-    return meetings, skipped
-
-
-def _series_next_call(
-    meeting: Meeting, config: Config, named_dates: dict[int, list[date | None]]
-) -> date | None:
-    """The next call of the series whose folder holds this file, as `process` finds it: the
-    series' `cadence`, else the dates its other minutes files are named with (read from their
-    names only: `extract` and `preview` parse just the files they are given). `named_dates`
-    keeps each series' dates for the other files of the same call."""
-    from bot.domain.cadence import next_call
-    from bot.domain.minutes_files import series_for, series_glob
-    from bot.parse.minutes import date_from_path
-
-    series = series_for(meeting.file, config)
-    if series is None:
-        return None
-    if series.cadence:
-        return next_call(meeting.date, series.cadence)
-    if id(series) not in named_dates:
-        found = series_glob(Path("."), series) or []
-        named_dates[id(series)] = [date_from_path(p.as_posix()) for p in found if p.is_file()]
-    return next_call(meeting.date, None, named_dates[id(series)])
-
-
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from bot.app.findings import findings_of_files
     from bot.domain.models import ExtractOutput
     from bot.render.findings import render_findings
 
     config = _load_config(args.config)
-    meetings, skipped = _findings_of_files(args.paths, config, _pulls_from_files(args, config))
+    meetings, skipped = findings_of_files(args.paths, config, _pulls_from_files(args, config))
     output = ExtractOutput(meetings=meetings)
     if args.format == "json":
         print(json_log_safe(output.model_dump_json(indent=2)))
@@ -144,6 +84,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:
+    from bot.app.findings import findings_of_files
     from bot.app.step_summary import append_step_summary
     from bot.domain.minutes_files import series_for
     from bot.plan.preview import render_preview
@@ -161,7 +102,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
         if not args.pulls:
             # The same live list `process` resolves references with, so the preview matches it.
             pulls = [pull for repo in config.pull_requests.repositories for pull in client.list_pulls(repo)]
-    meetings, skipped = _findings_of_files(args.paths, config, pulls)
+    meetings, skipped = findings_of_files(args.paths, config, pulls)
     comment = render_preview(
         [(meeting, series_for(meeting.file, config)) for meeting in meetings],
         config.references,
