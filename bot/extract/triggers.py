@@ -253,10 +253,10 @@ class Triggers:
 
     Where a part of a pattern could be told by several needles, the ones chosen are those
     the search holds anyway, else the rarest (`_choose`). A set the bot uses is given a
-    `name`: its search is then read from `trigger_table.py`, where `make triggers`
+    `name`: its searches are then read from `trigger_table.py`, where `make triggers`
     writes what the derivation gives (tests/extract/test_triggers.py
     fails when the two differ), so no command pays for parsing the patterns. Without a name
-    the search is derived on first use.
+    the searches are derived on first use.
     """
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], name: str | None = None) -> None:
@@ -376,7 +376,7 @@ def _commonness(char: str) -> int:
 def _places(text: str) -> list[int]:
     """Where a needle may open its search: on a character the next one of its word follows,
     which turns most places holding the first down at once; else on any but white space."""
-    inside = [at for at in range(len(text) - 1) if text[at] != " " != text[at + 1]]
+    inside = [at for at in range(len(text) - 1) if " " not in text[at : at + 2]]
     return inside or [at for at, char in enumerate(text) if char != " "]
 
 
@@ -398,12 +398,13 @@ def _anchors(needles: list[Needle]) -> dict[Needle, int]:
 
 
 def _behind(text: str, word_start: bool) -> str:
-    """Look-behinds that `text` ends here, its " " one white space (`\\s`); a `word_start`
-    checked too. Where a run of white space may be longer than that, another branch holds
-    only the text after the run, with two white spaces: longer runs pass unchecked before it."""
+    """A look-behind that `text` ends here, its " " one white space (`\\s`), and that no word
+    character precedes it if `word_start`. Each gap of `text` may be a longer run of white
+    space: a further branch then reads two white spaces and only the text after the gap, so
+    a longer run passes whatever precedes it."""
     written = _escaped(text, r"\s")
     exact = f"(?<={written})" + (rf"(?<!\w{written})" if word_start else "")
-    gaps = [at for at in range(1, len(text)) if text[at] == " " != text[at - 1]]
+    gaps = [at for at in range(1, len(text)) if text[at] == " " and text[at - 1] != " "]
     if not gaps:
         return exact
     longer = ("(?<=" + _escaped(" " + text[at:], r"\s") + ")" for at in gaps)
@@ -430,7 +431,8 @@ def named_sets() -> dict[str, Triggers]:
 
 
 def render_table() -> str:
-    """The text of `trigger_table.py`: each named set's search as the derivation gives it."""
+    """The text of `trigger_table.py`: each named set's searches as the derivation gives them
+    (`TABLE` the scan `starts` reads, `ANCHORED` the one `may_match` reads)."""
     lines = [
         '"""The trigger searches of `triggers.Triggers`, derived from the grammar\'s patterns.',
         "",

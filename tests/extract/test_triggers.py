@@ -157,6 +157,9 @@ def test_the_anchored_search_reads_white_space_runs_and_word_starts() -> None:
     # a needle another one implies is not looked for: " to " is in every "going to "
     going = Triggers([re.compile(r"going\s+to\s+"), re.compile(r"\s+to\s+")])
     assert "going" not in (going.anchored_source() or "") and going.may_match("we are going  to go")
+    # a needle of white space only has no letter to open on: the scan answers
+    spaces = Triggers([re.compile(r"\s+")])
+    assert spaces.may_match("a\tb") and not spaces.may_match("ab")
 
 
 def test_sentences_without_a_trigger_word_are_skipped() -> None:
