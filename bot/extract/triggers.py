@@ -12,6 +12,10 @@ standing for the pattern's `\s+`), with whether a word boundary surely precedes 
 it. `Triggers` tests many patterns' needles at once on the sentence in a normal form
 (`normal`), lower case with the few letters that match an ASCII letter only while ignoring
 case spelt as that letter.
+
+`may_match` answers with a second search of the same needles (`Triggers.anchored_source`):
+each needle is looked for from one of its rarer letters ("x" of "next step"), its start
+checked by a look-behind, so the regex engine skips ahead to the few places holding one.
 """
 
 from __future__ import annotations
@@ -24,13 +28,16 @@ from re import _constants as sre
 from re import _parser
 
 from bot.domain.people import alternation
-from bot.extract.trigger_table import TABLE
+from bot.extract.trigger_table import ANCHORED, TABLE
 
 # Letters that a case-insensitive ASCII letter matches but that `str.lower` does not turn
 # into it (the dotted and dotless i, the long s, the Kelvin sign): spelt as that letter
 # before lowering, so a "will" written "wİll" is still seen. Checked against every code
 # point by the tests.
 FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+# Characters from the most to the least common in English prose (letter-frequency tables);
+# any other character counts as rarer than all of them. Only the order is read (`_anchors`).
+_COMMON = " etaoinshrdlcumwfgypbvkjxqz"
 # The most spellings a needle may grow to ("[’']ll" is two); beyond it, a shorter one is kept.
 _MAX_SPELLINGS = 32
 
@@ -246,10 +253,10 @@ class Triggers:
 
     Where a part of a pattern could be told by several needles, the ones chosen are those
     the search holds anyway, else the rarest (`_choose`). A set the bot uses is given a
-    `name`: its search is then read from `trigger_table.py`, where `make triggers`
+    `name`: its searches are then read from `trigger_table.py`, where `make triggers`
     writes what the derivation gives (tests/extract/test_triggers.py
     fails when the two differ), so no command pays for parsing the patterns. Without a name
-    the search is derived on first use.
+    the searches are derived on first use.
     """
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], name: str | None = None) -> None:
@@ -293,13 +300,50 @@ class Triggers:
             for (first, start, end), rests in sorted(groups.items())
         )
 
+    def anchored_source(self) -> str | None:
+        """The needles as one search that says whether one is in a text, not where it starts.
+
+        Branches opening with a common letter hold the regex engine at most positions of a
+        text; here each needle opens on one of its rarer characters (`_anchors`, "k" of
+        "asked "), and the part before is checked by a look-behind once that character is
+        found. A look-behind has a fixed width, so a needle's " " reads one white space
+        there, and a longer run is let through by a second look-behind holding only the
+        part after it (`_behind`): the search may then pass a text the needle misses, never
+        the other way. Needles another one implies ("going to " holds " to ") are left out.
+        None when some pattern has no needle."""
+        if None in self.found.values():
+            return None
+        kept = _uncovered(self.needles)
+        if any(not needle.text.strip(" ") for needle in kept):
+            return self.derived_source()  # a needle of white space only has no letter to open on
+        groups: dict[str, list[str]] = {}
+        for needle, at in _anchors(kept).items():
+            text = needle.text
+            end = text.find(" ", at)
+            end = len(text) if end < 0 else end  # the anchor's word ends here: read forward from it
+            start = needle.word_start and _word_char(text[0])
+            groups.setdefault(text[at], []).append(
+                re.escape(text[at + 1 : end])
+                + (_behind(text[:end], start) if at or start else "")
+                + _escaped(text[end:], r"\s+")
+                + (r"\b" if needle.word_end and _word_char(text[-1]) else "")
+            )
+        return "|".join(
+            f"{re.escape(char)}(?:{'|'.join(sorted(branches))})" for char, branches in sorted(groups.items())
+        )
+
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
         source = TABLE[self.name] if self.name is not None else self.derived_source()
         return None if source is None else re.compile(source)
 
+    @cached_property
+    def _anchored(self) -> re.Pattern[str] | None:
+        source = ANCHORED[self.name] if self.name is not None else self.anchored_source()
+        return None if source is None else re.compile(source)
+
     def may_match(self, text: str) -> bool:
-        pattern = self._pattern
+        pattern = self._anchored
         if pattern is None:
             return True
         return pattern.search(normal(text)) is not None
@@ -312,6 +356,64 @@ class Triggers:
         if pattern is None:
             return None
         return [match.start() for match in pattern.finditer(normal(text))]
+
+
+def _uncovered(needles: Iterable[Needle]) -> list[Needle]:
+    """The needles no shorter one of them implies: a text holding "going to " holds " to "."""
+    kept: list[Needle] = []
+    for needle in sorted(needles, key=lambda n: (len(n.text), n.text, n.word_start, n.word_end)):
+        if not _covered(needle, frozenset(kept)):
+            kept.append(needle)
+    return kept
+
+
+def _commonness(char: str) -> int:
+    """How often `char` is met in English prose, as a rank: 0 for the rarest."""
+    index = _COMMON.find(char)
+    return len(_COMMON) - index if index >= 0 else 0
+
+
+def _places(text: str) -> list[int]:
+    """Where a needle may open its search: on a character the next one of its word follows,
+    which turns most places holding the first down at once; else on any but white space."""
+    inside = [at for at in range(len(text) - 1) if " " not in text[at : at + 2]]
+    return inside or [at for at, char in enumerate(text) if char != " "]
+
+
+def _anchors(needles: list[Needle]) -> dict[Needle, int]:
+    """Each needle's place to open on: the rarest character each offers, then, commonest
+    first, those the needles can do without (every place holding one is a stop)."""
+    offered = {needle: {needle.text[at] for at in _places(needle.text)} for needle in needles}
+    chosen = {min(chars, key=lambda c: (_commonness(c), c)) for chars in offered.values()}
+    for char in sorted(chosen, key=lambda c: (_commonness(c), c), reverse=True):
+        if all(chars & (chosen - {char}) for chars in offered.values()):
+            chosen.discard(char)
+    return {
+        needle: min(
+            (at for at in _places(needle.text) if needle.text[at] in chosen),
+            key=lambda at: (_commonness(needle.text[at]), at),
+        )
+        for needle in needles
+    }
+
+
+def _behind(text: str, word_start: bool) -> str:
+    """A look-behind that `text` ends here, its " " one white space (`\\s`), and that no word
+    character precedes it if `word_start`. Each gap of `text` may be a longer run of white
+    space: a further branch then reads two white spaces and only the text after the gap, so
+    a longer run passes whatever precedes it."""
+    written = _escaped(text, r"\s")
+    exact = f"(?<={written})" + (rf"(?<!\w{written})" if word_start else "")
+    gaps = [at for at in range(1, len(text)) if text[at] == " " and text[at - 1] != " "]
+    if not gaps:
+        return exact
+    longer = ("(?<=" + _escaped(" " + text[at:], r"\s") + ")" for at in gaps)
+    return f"(?:{'|'.join((exact, *longer))})"
+
+
+def _escaped(text: str, space: str) -> str:
+    """`text` as a regex of itself, its " " written `space`."""
+    return re.escape(text).replace(r"\ ", space)
 
 
 def named_sets() -> dict[str, Triggers]:
@@ -329,7 +431,8 @@ def named_sets() -> dict[str, Triggers]:
 
 
 def render_table() -> str:
-    """The text of `trigger_table.py`: each named set's search as the derivation gives it."""
+    """The text of `trigger_table.py`: each named set's searches as the derivation gives them
+    (`TABLE` the scan `starts` reads, `ANCHORED` the one `may_match` reads)."""
     lines = [
         '"""The trigger searches of `triggers.Triggers`, derived from the grammar\'s patterns.',
         "",
@@ -341,6 +444,9 @@ def render_table() -> str:
     ]
     for name, triggers in named_sets().items():
         lines.append(f'    "{name}": {_literal(triggers.derived_source())},')
+    lines += ["}", "", "ANCHORED: dict[str, str | None] = {"]
+    for name, triggers in named_sets().items():
+        lines.append(f'    "{name}": {_literal(triggers.anchored_source())},')
     lines.append("}")
     return "\n".join(lines) + "\n"
 

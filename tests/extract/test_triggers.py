@@ -75,6 +75,7 @@ def test_the_trigger_table_is_what_the_patterns_give() -> None:
     assert sets["grammar"] is followups._TRIGGERS and sets["prose"] is cues._PROSE_WORDS
     for name, triggers in sets.items():
         assert trigger_table.TABLE[name] == triggers.derived_source(), f"run `make triggers` ({name})"
+        assert trigger_table.ANCHORED[name] == triggers.anchored_source(), f"run `make triggers` ({name})"
     with open(trigger_table.__file__, encoding="utf-8") as table:
         assert table.read() == render_table(), "run `make triggers`"
 
@@ -105,13 +106,60 @@ _WORDS = [
 ]  # fmt: skip
 
 
+# What may lie between words: the prefilter reads a run of white space as one, checked apart.
+_GAPS = st.sampled_from([" ", " ", " ", "  ", "\t", " \n ", "\u00a0", ""])
+
+
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12))
-def test_a_sentence_any_grammar_pattern_matches_is_never_skipped(words: list[str]) -> None:
-    sentence = " ".join(words)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), st.lists(_GAPS, min_size=12, max_size=12))
+def test_a_sentence_any_grammar_pattern_matches_is_never_skipped(words: list[str], gaps: list[str]) -> None:
+    sentence = "".join(word + gap for word, gap in zip(words, gaps, strict=False))
     for pattern in GRAMMAR:
         if pattern.search(sentence) or pattern.search(sentence.strip()):
             assert followups.may_commit(sentence), (pattern.pattern[:60], sentence)
+
+
+# Words of trigger phrases, and what may follow one: white space, punctuation, the letters
+# `normal` folds (İ ı ſ K).
+_PIECES = [
+    *("will", "shall", "'ll", "’ll", "to", "be", "next", "step", "steps", "is", "complete", "merged"),
+    *("done", "asked", "agreed", "that", "i", "can", "no", "time", "every", "other", "weeks", "bi-weekly"),
+    *("action", "item", "took", "the", "plans", "object", "wasn’t", "not", "discussed", "a", "x"),
+]
+_AFTER = [" ", " ", " ", "  ", "\t", " \n ", "", ".", "!", ",", "'", "’", "-", "\u0130", "\u0131", "\u017f", "\u212a"]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_AFTER)), max_size=10))
+def test_the_anchored_search_passes_every_text_the_scan_finds_a_needle_in(
+    pieces: list[tuple[str, str]],
+) -> None:
+    """`may_match` reads `anchored_source`, `starts` the scan of `derived_source`: the first may
+    let more through (a long run of white space), never less; with single spaces, the same."""
+    text = "".join(word + after for word, after in pieces)
+    single_spaced = not re.search(r"\s\s", text)
+    for name, triggers in named_sets().items():
+        scanned = re.search(trigger_table.TABLE[name], normal(text)) is not None
+        assert triggers.may_match(text) >= scanned, (name, text)
+        if single_spaced:
+            assert triggers.may_match(text) == scanned, (name, text)
+
+
+def test_the_anchored_search_reads_white_space_runs_and_word_starts() -> None:
+    """A needle opens on its rarer letter, "x" of "next"; what comes before is read behind it."""
+    steps = Triggers([re.compile(r"\bnext\s+steps?\b")])
+    assert steps.anchored_source() == r"x(?:t(?<=next)(?<!\wnext)\s+step\b|t(?<=next)(?<!\wnext)\s+steps\b)"
+    assert steps.may_match("Next \t steps: ship it") and steps.may_match("the next step")
+    assert not steps.may_match("annext step") and not steps.may_match("next stepper")
+    complete = Triggers([re.compile(r"is\s+complete")])
+    assert all(complete.may_match(text) for text in ("It is complete", "it is\tcomplete", "it is   complete"))
+    assert not complete.may_match("it was complete") and not complete.may_match("it is completing")
+    # a needle another one implies is not looked for: " to " is in every "going to "
+    going = Triggers([re.compile(r"going\s+to\s+"), re.compile(r"\s+to\s+")])
+    assert "going" not in (going.anchored_source() or "") and going.may_match("we are going  to go")
+    # a needle of white space only has no letter to open on: the scan answers
+    spaces = Triggers([re.compile(r"\s+")])
+    assert spaces.may_match("a\tb") and not spaces.may_match("ab")
 
 
 def test_sentences_without_a_trigger_word_are_skipped() -> None:
