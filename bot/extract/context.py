@@ -176,9 +176,8 @@ def apply_due_notes(meeting: Meeting, candidates: list[Candidate], context: Cont
     """
     tasked = {c.statement.line for c in candidates}
     for statement in meeting.statements:
-        if statement.line in tasked or (
-            "due" not in statement.text.lower() and "deadline" not in statement.text.lower()
-        ):
+        lower = statement.text.lower()
+        if statement.line in tasked or not ("due" in lower or "deadline" in lower):
             continue
         if not _DUE_NOTE.search(statement.text):
             continue
