@@ -107,7 +107,7 @@ class Context:
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
-        if any(labels.is_section_label(h) for h in statement.headings[-1:]):
+        if statement.headings and labels.is_section_label(statement.headings[-1]):
             return statement.depth <= 1
         parent = self.by_line.get(statement.parent_line or -1)
         if parent is not None and parent.line != statement.line:

@@ -97,8 +97,10 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             continue
         if statement.quoted:
             continue
-        if any(_is_non_task_heading(h) for h in statement.headings[-1:]) and not (
-            labels.action_label(statement.text) or _ATTENDANCE_TASK.search(statement.text)
+        if (
+            statement.headings
+            and _is_non_task_heading(statement.headings[-1])
+            and not (labels.action_label(statement.text) or _ATTENDANCE_TASK.search(statement.text))
         ):
             continue  # an attendance list, unless an action sits under its heading
         lead = owner_lead(statement.text, context)
