@@ -165,6 +165,7 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
 
 
 def _first_word(text: str) -> str:
+    """The first word of `text` in lower case, "" for none: the imperative tests read only it."""
     words = text.split(maxsplit=1)
     return words[0].lower() if words else ""
 

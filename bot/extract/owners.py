@@ -308,6 +308,7 @@ def assignment_owners(
         )
     ):
         return []  # "Steering Council to follow up on ...": the group, nobody pinged ("Leads to ..." is a verb)
+    # The name is read only when the line may use it: most "X to ..." lines name no one.
     if (explicit or (lead == 0 and _known_name(stripped, context))) and (
         single := context.names.single(stripped)
     ):
