@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cached_property
 from itertools import accumulate
 
 from bot.domain.models import Meeting, Statement
@@ -91,12 +92,22 @@ class Context:
         self.previous_asked = False
         self.addressee: Who | None = None
         self.addressee_asked = False
-        self.next_meeting = _next_meeting(meeting) or meeting.next_call
-        self.section_dates = sorted({s.section_date for s in meeting.statements if s.section_date})
+
+    # Read only when a task's words point at the next meeting: most files have no such task,
+    # and finding the next meeting scans every statement.
+    @cached_property
+    def next_meeting(self) -> date | None:
+        """The next meeting's date: stated in the minutes, from their cadence, or the series'."""
+        return _next_meeting(self.meeting) or self.meeting.next_call
+
+    @cached_property
+    def section_dates(self) -> list[date]:
+        """The dates of the file's dated sections, in order (a file of several meetings)."""
+        return sorted({s.section_date for s in self.meeting.statements if s.section_date})
 
     def in_action_section(self, statement: Statement) -> bool:
         """Under an "Action Items" heading or label; sub-items of an action only elaborate it."""
-        if any(labels.is_section_label(h) for h in statement.headings[-1:]):
+        if statement.headings and labels.is_section_label(statement.headings[-1]):
             return statement.depth <= 1
         parent = self.by_line.get(statement.parent_line or -1)
         if parent is not None and parent.line != statement.line:
@@ -165,9 +176,8 @@ def apply_due_notes(meeting: Meeting, candidates: list[Candidate], context: Cont
     """
     tasked = {c.statement.line for c in candidates}
     for statement in meeting.statements:
-        if statement.line in tasked or (
-            "due" not in statement.text.lower() and "deadline" not in statement.text.lower()
-        ):
+        lower = statement.text.lower()
+        if statement.line in tasked or not ("due" in lower or "deadline" in lower):
             continue
         if not _DUE_NOTE.search(statement.text):
             continue

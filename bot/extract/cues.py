@@ -193,11 +193,20 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
     `people` holds names and logins written in lower case that are people ("nikomatsakis
     volunteers to ..."), so the words before a cue are not taken for a noun.
     """
-    lower = sentence.lower()  # each extra form is looked for only when its words are there
+    lower = sentence.lower()  # each form is looked for only when its words are there
+    cues = _phrases(sentence, lower, people)
+    if not cues:
+        return []  # most sentences: the tests of the whole sentence below are not needed
     # Every negation holds "no" ("not", "nobody") or "agreed" ("hasn't agreed").
     negated = ("no" in lower or "agreed" in lower) and _SENTENCE_NEGATION.search(sentence)
     if negated or _HYPOTHETICAL.match(sentence):
         return []
+    return [c for c in cues if not _CONDITION_AFTER.search(sentence[c.start :])]
+
+
+def _phrases(sentence: str, lower: str, people: frozenset[str]) -> list[Cue]:
+    """The commitment phrases of one sentence (`lower`: in lower case), in order, before the
+    tests of the whole sentence."""
     cues = _reported_cues(sentence, lower) + _group_plan_cues(sentence, lower)
     cues += _to_be_done_cues(sentence, lower) + _request_cues(sentence)
     for match in islice(PROSE.finditer(sentence), MAX_PHRASES) if _PROSE_WORDS.may_match(sentence) else ():
@@ -210,7 +219,7 @@ def find_cues(sentence: str, people: frozenset[str] = frozenset()) -> list[Cue]:
         if cue is not None:
             cues.append(cue)
     cues.sort(key=lambda c: c.start)
-    return [c for c in cues if not _CONDITION_AFTER.search(sentence[c.start :])]
+    return cues
 
 
 def _reported_cues(sentence: str, lower: str) -> list[Cue]:

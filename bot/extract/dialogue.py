@@ -9,6 +9,8 @@ and "let's talk later" is the task of both.
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.models import Statement
 from bot.extract import cues
 from bot.extract.candidates import Candidate, new_candidate, owner_key
@@ -31,16 +33,16 @@ def requests_and_lets(
     statement: Statement, context: Context, sentence: str, speaker: Who | None, explicit: bool
 ) -> list[Candidate]:
     """ "Please submit comments by Thursday" (with a deadline) and a speaker's "Let's ..."."""
+    please = cues.PLEASE.search(sentence)  # each read once, for the dialogue forms and for these
+    lets = cues.LETS.search(sentence)
     if speaker is not None:
-        spoken = _spoken_task(statement, context, sentence, speaker, explicit)
+        spoken = _spoken_task(statement, context, sentence, speaker, explicit, please, lets is not None)
         if spoken:
             return spoken
-    please = cues.PLEASE.search(sentence)
     if please:
         due = due_date(sentence[please.start() :], statement, context)
         if due:
             return [new_candidate(statement, sentence, [], due, 0.6, explicit)]
-    lets = cues.LETS.search(sentence)
     quoted = lets is not None and (
         sentence[: lets.start()].count('"') % 2 == 1
         or sentence[: lets.start()].count("“") > sentence[: lets.start()].count("”")
@@ -81,11 +83,19 @@ def requests_and_lets(
 
 
 def _spoken_task(
-    statement: Statement, context: Context, sentence: str, speaker: Who, explicit: bool
+    statement: Statement,
+    context: Context,
+    sentence: str,
+    speaker: Who,
+    explicit: bool,
+    please: re.Match[str] | None,
+    lets: bool,
 ) -> list[Candidate]:
     """What a dialogue line asks of someone without a modal: the speaker's next step, the
-    speaker's "we should talk to Kim", and a reply's "please file an issue" to the one who asked."""
-    please = cues.PLEASE.search(sentence)
+    speaker's "we should talk to Kim", and a reply's "please file an issue" to the one who asked.
+
+    `please` is the sentence's "please" (`cues.PLEASE`), `lets` whether it says "let's".
+    """
     if (
         please
         and context.addressee is not None
@@ -93,7 +103,7 @@ def _spoken_task(
         and please.group("verb").lower() in ADDRESSED_VERBS
     ):
         owner = context.addressee
-    elif cues.LETS.search(sentence):
+    elif lets:
         return []  # a speaker's "let's ... as a next step" is a proposal (below)
     elif cues.CONTACT_PERSON.search(sentence) or cues.SPOKEN_NEXT_STEP.search(sentence):
         owner = speaker

@@ -97,8 +97,10 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             continue
         if statement.quoted:
             continue
-        if any(_is_non_task_heading(h) for h in statement.headings[-1:]) and not (
-            labels.action_label(statement.text) or _ATTENDANCE_TASK.search(statement.text)
+        if (
+            statement.headings
+            and _is_non_task_heading(statement.headings[-1])
+            and not (labels.action_label(statement.text) or _ATTENDANCE_TASK.search(statement.text))
         ):
             continue  # an attendance list, unless an action sits under its heading
         lead = owner_lead(statement.text, context)
@@ -140,9 +142,8 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     speaker, body = split_speaker(body, context)
     follow_dialogue(context, speaker, body)
     offset = len(text) - len(body)
-    first_word = body.split()[0].lower() if body.split() else ""
     # "Consensus: rebase and implement it on top": a decision stated as an order
-    explicit = bool(marked) or in_section or bool(decision and first_word in cues.IMPERATIVE_VERBS)
+    explicit = bool(marked) or in_section or bool(decision and _first_word(body) in cues.IMPERATIVE_VERBS)
     if statement.checkbox == "done" or (
         ("done" in text or "✅" in text or "omplet" in text) and _DONE_MARK.search(text)
     ):
@@ -161,6 +162,12 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
         found = _unworded_task(statement, context, body, marked, speaker, explicit)
     _settle(found, statement, context, in_section, speaker)
     return found
+
+
+def _first_word(text: str) -> str:
+    """The first word of `text` in lower case, "" for none: the imperative tests read only it."""
+    words = text.split(maxsplit=1)
+    return words[0].lower() if words else ""
 
 
 def _label_task(statement: Statement, marked: re.Match[str], context: Context) -> list[Candidate]:
@@ -261,14 +268,16 @@ def _sentence_follow_ups(
         ]
     if sentence.strip().endswith("?") or _QUESTION.match(sentence):
         return []  # a question (or "What we will do:") commits nobody
-    people = context.names.people(sentence)
-    if _YES_NO_QUESTION.match(sentence) and not any(w.start <= 4 for w in people):
+    # The names are read only where a rule needs them: most sentences that reach here have
+    # no commitment phrase and no "X to do Y" form, and no rule reads their names.
+    if _YES_NO_QUESTION.match(sentence) and not any(w.start <= 4 for w in context.names.people(sentence)):
         return []  # "Will Node.js install links ... -": a question without its mark (Will Deacon is a person)
     sentence_cues = cues.find_cues(sentence, context.names.lower_people)
     if explicit or decision or not sentence_cues:
-        assigned = _assignment(statement, context, sentence, people, explicit or decision)
+        assigned = _assignment(statement, context, sentence, explicit or decision)
         if assigned is not None:
             return [assigned]
+    people = context.names.people(sentence) if sentence_cues else []
     found: list[Candidate] = []
     previous_end = 0
     previous_owners: list[Who] | None = None  # the subject of the previous cue; None: it had none
@@ -301,16 +310,15 @@ def _sentence_follow_ups(
     return found
 
 
-def _assignment(
-    statement: Statement, context: Context, sentence: str, people: list[Who], explicit: bool
-) -> Candidate | None:
+def _assignment(statement: Statement, context: Context, sentence: str, explicit: bool) -> Candidate | None:
     """ "Joerg to retest it": the bare assignment form, which names its owners first."""
     assignment = cues.ASSIGNMENT.match(sentence.strip())
-    if not assignment:
-        return None
+    if not assignment or not cues.assignment_verb_ok(assignment.group("verb")):
+        return None  # "Kim to the rescue": no verb, so no need to read who "Kim" is
     lead = len(sentence) - len(sentence.lstrip())
+    people = context.names.people(sentence)
     who = assignment_owners(assignment.group("who"), people, lead, context, explicit)
-    if who is None or not cues.assignment_verb_ok(assignment.group("verb")):
+    if who is None:
         return None
     assigned = new_candidate(statement, sentence, who, due_date(sentence, statement, context), 0.85, explicit)
     _set_subject(context, statement.headings, who)
@@ -347,9 +355,8 @@ def _imperative_leaf(statement: Statement, context: Context) -> bool:
         return False
     if any(_is_agenda_heading(h) for h in statement.headings):
         return False
-    first = statement.text.split()[0].lower() if statement.text.split() else ""
     if (
-        first not in cues.IMPERATIVE_VERBS
+        _first_word(statement.text) not in cues.IMPERATIVE_VERBS
         or _FINITE.search(statement.text)
         or LEADING_LABEL.match(statement.text)
     ):

@@ -55,6 +55,7 @@ _LABEL_CASE = re.compile(r"^(?:AIs?|ARs?)\b")
 _ACTION_WORD = re.compile(r"\b(?:action|next\s+steps?|to-?dos?|follow[- ]ups?)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)  # asked of a statement by several rules, and of a parent by each sub-item
 def action_label(text: str) -> re.Match[str] | None:
     """An action label opening the text, with the case rules of "AI"/"AR".
 

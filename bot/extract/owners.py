@@ -308,8 +308,10 @@ def assignment_owners(
         )
     ):
         return []  # "Steering Council to follow up on ...": the group, nobody pinged ("Leads to ..." is a verb)
-    single = context.names.single(stripped)
-    if single and (explicit or (lead == 0 and _known_name(stripped, context))):
+    # The name is read only when the line may use it: most "X to ..." lines name no one.
+    if (explicit or (lead == 0 and _known_name(stripped, context))) and (
+        single := context.names.single(stripped)
+    ):
         return [single]  # "Dana to send the notes": an owner the roster does not know, never dropped
     return None
 

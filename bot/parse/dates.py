@@ -30,7 +30,10 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# The first letters of the names, tested before the alternation at each place: a
+# case-insensitive alternation is tried branch by branch, and most places start no name.
+_MONTH_INITIALS = "".join(sorted({name[0] for name in MONTHS}))
+_MONTH = rf"(?=[{_MONTH_INITIALS}])(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
@@ -107,7 +110,10 @@ WEEKDAYS = {
 }
 _NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple of": 2}
 _COUNT = r"(?P<count>\d{1,2}|one|two|three|four|five|six|a couple of|a)"
-_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
+_WEEKDAY_INITIALS = "".join(sorted({name[0] for name in WEEKDAYS}))  # as `_MONTH_INITIALS`
+_WEEKDAY = (
+    rf"(?=[{_WEEKDAY_INITIALS}])(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
+)
 
 # Relative phrases, most specific first; each maps to a function of the reference date.
 _RELATIVE: list[tuple[re.Pattern[str], str]] = [

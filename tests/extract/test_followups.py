@@ -262,3 +262,10 @@ def test_next_meeting_is_a_due_date_only_when_the_minutes_state_it() -> None:
 def test_action_item_names_outside_the_roster_stay_unresolved() -> None:
     items = extract("### Action Items\n\n* Jens Albers: Coordinate a presentation for the next meeting.\n")
     assert [(i.owners, i.unresolved_names) for i in items] == [([], ["Jens Albers"])]
+
+
+@pytest.mark.parametrize(
+    "text", ["* Richard to the rescue on the CI front.", "* Oliver to a conference in May."]
+)
+def test_a_name_before_to_and_no_verb_is_no_assignment(text: str) -> None:
+    assert extract(text) == []
