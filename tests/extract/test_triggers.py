@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract import cues, followups, labels, trigger_table
-from bot.extract.triggers import Needle, Triggers, named_sets, needles, normal, render_table
+from bot.extract.needles import Needle, needles
+from bot.extract.triggers import Triggers, named_sets, normal, render_table
 
 # Patterns of cues.py that do not make a follow-up by themselves: they only remove or qualify
 # what the grammar found. A new pattern in cues.py must be added here or to `cues.GRAMMAR`.
