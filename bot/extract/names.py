@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from bot.domain.config import Person
 from bot.domain.models import Meeting
 from bot.domain.people import HANDLE, Mention, Roster
+from bot.extract.lower_words import LowerCaseWords
 from bot.extract.roster_names import login_words, roster_names
 from bot.parse.names import NOT_NAMES, PARTICLES, initials
 from bot.parse.text import fold, fold_variants
@@ -39,64 +40,7 @@ _ATTENDANCE_LEAD = re.compile(
 )
 
 
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
-_LOWER_WORD_SHAPE = re.compile(r"[a-z][a-z'’-]+")
 _NOUN_ENDING = re.compile(r"(?:tion|ment|ants|ings|ions|ness)$")
-
-
-class LowerCaseWords:
-    """The words a text writes in lower case ("details" in "the details"), asked one at a time.
-
-    Answers as `word in set(_LOWER_WORD.findall(text))` does, without listing every word of
-    a file for the dozen a file asks about. A word written nowhere apart from other letters
-    is not among them; one written between spaces or punctuation is; a word written next to
-    an apostrophe or a hyphen ("re-link", "x-link"), or found inside other words more than a
-    few times, is looked up in the full list, made once: no text costs more than one listing
-    and a few searches per word.
-    """
-
-    _LOOKS = 8  # places a word is found at before the full list is cheaper
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._answers: dict[str, bool] = {}
-        self._listed: set[str] | None = None
-
-    def __contains__(self, word: str) -> bool:
-        if word not in self._answers:
-            self._answers[word] = self._written(word)
-        return self._answers[word]
-
-    def _listed_words(self) -> set[str]:
-        if self._listed is None:
-            self._listed = set(_LOWER_WORD.findall(self._text))
-        return self._listed
-
-    def _written(self, word: str) -> bool:
-        if not _LOWER_WORD_SHAPE.fullmatch(word):
-            return False
-        # A word ending in "-" or "'" ends at a word boundary only before a letter.
-        if self._listed is not None or not word[-1].isalpha():
-            return word in self._listed_words()
-        text, undecided = self._text, False
-        start = text.find(word)
-        for _ in range(self._LOOKS):
-            if start == -1:
-                return undecided and word in self._listed_words()
-            end = start + len(word)
-            before = text[start - 1] if start else " "
-            after = text[end] if end < len(text) else " "
-            if not _is_word_char(before) and not _is_word_char(after):
-                if before not in "'’-" and after not in "'’-":
-                    return True
-                undecided = True  # it may be the tail or head of a hyphenated word
-            start = text.find(word, start + 1)
-        return word in self._listed_words()
-
-
-def _is_word_char(char: str) -> bool:
-    r"""What `\w` matches in a str pattern: letters and numbers of any script, and "_"."""
-    return char.isalnum() or char == "_"
 
 
 @dataclass(frozen=True)
@@ -219,16 +163,9 @@ class FileNames:
             if _person_words(match.group("name")) and defined[0] == letters[0] and defined[-1] in letters[1:]:
                 self.initials.setdefault(defined, match.group("name"))
 
-    @cached_property
-    def full_names(self) -> dict[str, str]:
-        """Folded full name -> as written: the file's, then the roster's it does not write."""
-        merged = dict(self._file_full_names)
-        for key, name in self._known.full_names.items():
-            merged.setdefault(key, name)
-        return merged
-
     def is_full_name(self, name: str) -> bool:
-        """Whether `name` is one of `full_names` as written, without merging the roster's in."""
+        """Whether `name` is a full name as written: the file's, else the roster's the file does
+        not write otherwise (the two are not merged: that would copy the roster per file)."""
         if name in self._file_written:
             return True
         key = fold(name)

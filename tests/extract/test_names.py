@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bot.domain.config import Person
 from bot.domain.people import Roster
-from bot.extract import names
+from bot.extract import lower_words, names
 from bot.extract.names import FileNames
 from bot.parse.minutes import parse_minutes
 
@@ -56,7 +56,7 @@ _CHARS = st.sampled_from(
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(_CHARS, max_size=16).map("".join), st.lists(_CHARS, min_size=1, max_size=4).map("".join))
 def test_lower_case_words_asked_one_at_a_time_are_those_the_whole_list_holds(text: str, word: str) -> None:
-    assert (word in names.LowerCaseWords(text)) == (word in set(names._LOWER_WORD.findall(text)))
+    assert (word in lower_words.LowerCaseWords(text)) == (word in set(lower_words._LOWER_WORD.findall(text)))
 
 
 def test_a_capitalised_word_the_file_also_writes_in_lower_case_is_not_a_name() -> None:
