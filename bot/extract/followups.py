@@ -266,12 +266,10 @@ def _sentence_follow_ups(
                 statement, sentence, [speaker], due_date(sentence, statement, context), 0.6, explicit
             )
         ]
-    if sentence.strip().endswith("?") or _QUESTION.match(sentence):
-        return []  # a question (or "What we will do:") commits nobody
+    if _is_question(sentence, context):
+        return []
     # The names are read only where a rule needs them: most sentences that reach here have
     # no commitment phrase and no "X to do Y" form, and no rule reads their names.
-    if _YES_NO_QUESTION.match(sentence) and not any(w.start <= 4 for w in context.names.people(sentence)):
-        return []  # "Will Node.js install links ... -": a question without its mark (Will Deacon is a person)
     sentence_cues = cues.find_cues(sentence, context.names.lower_people)
     if explicit or decision or not sentence_cues:
         assigned = _assignment(statement, context, sentence, explicit or decision)
@@ -308,6 +306,17 @@ def _sentence_follow_ups(
     if not found:
         found += requests_and_lets(statement, context, sentence, speaker, explicit)
     return found
+
+
+def _is_question(sentence: str, context: Context) -> bool:
+    """A question commits nobody: one with its mark, one opening with a question word ("What
+    we will do:"), or "Will Node.js install links ... -" without its mark (but "Will Deacon
+    will ..." names a person)."""
+    if sentence.strip().endswith("?") or _QUESTION.match(sentence):
+        return True
+    return bool(_YES_NO_QUESTION.match(sentence)) and not any(
+        w.start <= 4 for w in context.names.people(sentence)
+    )
 
 
 def _assignment(statement: Statement, context: Context, sentence: str, explicit: bool) -> Candidate | None:
