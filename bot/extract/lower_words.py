@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.parse.words import word_char
+
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _LOWER_WORD_SHAPE = re.compile(r"[a-z][a-z'’-]+")
 
@@ -50,14 +52,9 @@ class LowerCaseWords:
             end = start + len(word)
             before = text[start - 1] if start else " "
             after = text[end] if end < len(text) else " "
-            if not _is_word_char(before) and not _is_word_char(after):
+            if not word_char(before) and not word_char(after):
                 if before not in "'’-" and after not in "'’-":
                     return True
                 undecided = True  # it may be the tail or head of a hyphenated word
             start = text.find(word, start + 1)
         return word in self._listed_words()
-
-
-def _is_word_char(char: str) -> bool:
-    r"""What `\w` matches in a str pattern: letters and numbers of any script, and "_"."""
-    return char.isalnum() or char == "_"

@@ -30,10 +30,6 @@ class Needle:
     word_end: bool = False
 
 
-def word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 @dataclass(frozen=True)
 class _Choice:
     """Needle sets of which any one will do (the needs of a concatenation's parts)."""

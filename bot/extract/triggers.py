@@ -25,8 +25,9 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from bot.domain.people import alternation
-from bot.extract.needles import Needle, choose, covered, pattern_needs, word_char
+from bot.extract.needles import Needle, choose, covered, pattern_needs
 from bot.extract.trigger_table import ANCHORED, TABLE
+from bot.parse.words import word_char
 
 # Letters that a case-insensitive ASCII letter matches but that `str.lower` does not turn
 # into it (the dotted and dotless i, the long s, the Kelvin sign): spelt as that letter

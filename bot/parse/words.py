@@ -26,6 +26,12 @@ _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|
 # test reads only this tail, so a long sentence is not rescanned at every full stop.
 _ABBREVIATION_REACH = 8
 
+
+def word_char(char: str) -> bool:
+    r"""What `\w` matches in a str pattern: letters and numbers of any script, and "_"."""
+    return char.isalnum() or char == "_"
+
+
 STOP_WORDS = frozenset(
     """a about above after again against agreed all also an and any are as asked at be been before being
     below between both but by can could did do does doing done during each few for from further had has
