@@ -16,7 +16,16 @@ parse gives, because of the rules the preset enables (commonmark, html on;
   the spaces and tabs starting the line after it; hard and soft breaks read the same here.
 - With no link, image, code or HTML among the children, the links are none.
 
-Tokens with a special character are parsed as before (with `env`, so reference links
+Bold labels ("**Date**: ...") are the next most common: content whose only special
+characters are two runs of `*` of one length is read without the parse too. Emphasis is
+the only rule that can apply, and with two runs the first can only open and the second
+only close; if they can (`scanDelims`'s flanking tests, redone here with markdown-it's own
+character classes), they pair up entirely (equal lengths pass the rule of three), every
+`*` becomes an em or strong tag, and the text is the content without the runs; if not, the
+stars are text. Line breaks read as in a plain token: an opening run is never followed by
+white space, nor a closing one preceded by it, so the spaces a break drops are the same.
+
+Other tokens with a special character are parsed as before (with `env`, so reference links
 resolve) and text-joined, as markdown-it's own `inline` and `text_join` core rules do.
 
 `parse` also leaves out the block rules that cannot match anywhere in the document.
@@ -43,6 +52,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from markdown_it import MarkdownIt, rules_block
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.parser_block import RuleFuncBlockType
 from markdown_it.parser_block import _rules as BLOCK_RULES
 from markdown_it.rules_block import StateBlock
@@ -55,21 +65,64 @@ from bot.domain.models import Link
 _SPECIAL = re.compile(r"[\\`*_\[<&]")
 
 
+_SPECIAL_BUT_STAR = re.compile(r"[\\`_\[<&]")
+_STAR_RUN = re.compile(r"\*+")
+
+
 def is_plain(content: str) -> bool:
     """True when no inline rule but text and newline can apply to `content`."""
     return _SPECIAL.search(content) is None
 
 
-def inline(state: StateCore) -> None:
-    """The core `inline` rule, parsing only the inline tokens that are not plain.
+def _star_pair(content: str) -> tuple[re.Match[str], re.Match[str]] | None:
+    """The two runs of `*`, of one length, of a content with no other special character."""
+    if _SPECIAL_BUT_STAR.search(content):
+        return None
+    runs = list(_STAR_RUN.finditer(content))
+    if len(runs) != 2 or runs[0].end() - runs[0].start() != runs[1].end() - runs[1].start():
+        return None
+    return runs[0], runs[1]
 
-    A plain token gets `children = None`: `inline_content` reads its content instead.
+
+def is_unparsed(content: str) -> bool:
+    """True when `inline_content` can read `content` without the inline parse."""
+    return is_plain(content) or _star_pair(content) is not None
+
+
+def _flanking(content: str, run: re.Match[str]) -> tuple[bool, bool]:
+    """Whether a run of `*` can open and close emphasis, as markdown-it's `scanDelims` decides."""
+    last = content[run.start() - 1] if run.start() > 0 else " "
+    after = content[run.end()] if run.end() < len(content) else " "
+    last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
+    after_punct = isMdAsciiPunct(ord(after)) or isPunctChar(after)
+    last_space = isWhiteSpace(ord(last))
+    after_space = isWhiteSpace(ord(after))
+    opens = not (after_space or (after_punct and not (last_space or last_punct)))
+    closes = not (last_space or (last_punct and not (after_space or after_punct)))
+    return opens, closes
+
+
+def _without_emphasis(content: str) -> str:
+    """The text of a star-pair content: the runs go when they are emphasis, else stay as text."""
+    pair = _star_pair(content) if "*" in content else None  # most hold no `*`: plain
+    if pair is None:
+        return content
+    first, second = pair
+    if _flanking(content, first)[0] and _flanking(content, second)[1]:
+        return content[: first.start()] + content[first.end() : second.start()] + content[second.end() :]
+    return content
+
+
+def inline(state: StateCore) -> None:
+    """The core `inline` rule, parsing only the inline tokens `is_unparsed` cannot read.
+
+    Those it can get `children = None`: `inline_content` reads their content instead.
     """
     parsed: list[Token] = []
     for token in state.tokens:
         if token.type != "inline":
             continue
-        if is_plain(token.content):
+        if is_unparsed(token.content):
             token.children = None
         else:
             token.children = []
@@ -172,7 +225,7 @@ def _plain_content(content: str) -> tuple[str, tuple[Link, ...], list[int]]:
 def inline_content(token: Token) -> tuple[str, tuple[Link, ...], list[int]]:
     """Plain text of an inline token, its links, and the offsets where source lines break."""
     if token.children is None:
-        return _plain_content(token.content)
+        return _plain_content(_without_emphasis(token.content))
     parts: list[str] = []
     links: list[Link] = []
     breaks: list[int] = []
