@@ -25,6 +25,15 @@ character classes), they pair up entirely (equal lengths pass the rule of three)
 stars are text. Line breaks read as in a plain token: an opening run is never followed by
 white space, nor a closing one preceded by it, so the spaces a break drops are the same.
 
+Links come next: a `[label](url)` whose label holds no special character, bracket or line
+break and does not start or end with white space, and whose destination holds nothing the
+link rule would unescape, stop at or nest, is what the link rule makes of it (a `!` before
+it would make an image, so that is parsed), its label tokenized as plain text, its href
+markdown-it's `normalizeLink` and `validateLink` of the destination. Such links, with a
+bold pair around or beside them (emphasis pairs across links: their labels are a scope of
+their own), read as the content with each link replaced by its label. Labels neither start
+nor end with white space, so line breaks drop the same spaces as in a plain token.
+
 Other tokens with a special character are parsed as before (with `env`, so reference links
 resolve) and text-joined, as markdown-it's own `inline` and `text_join` core rules do.
 
@@ -52,6 +61,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from markdown_it import MarkdownIt, rules_block
+from markdown_it.common.normalize_url import normalizeLink, validateLink
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.parser_block import RuleFuncBlockType
 from markdown_it.parser_block import _rules as BLOCK_RULES
@@ -67,6 +77,13 @@ _SPECIAL = re.compile(r"[\\`*_\[<&]")
 
 _SPECIAL_BUT_STAR = re.compile(r"[\\`_\[<&]")
 _STAR_RUN = re.compile(r"\*+")
+# An inline link whose label holds no special character, bracket or line break, and starts
+# and ends with no white space; whose destination holds no space, control character,
+# parenthesis, angle or square bracket, backslash or `&` (nothing to unescape); no title.
+_LABEL_END = r"[^\s\[\]\\`*_<&]"
+_LINK = re.compile(
+    rf"\[(?P<label>{_LABEL_END}(?:[^\n\[\]\\`*_<&]*{_LABEL_END})?)\]\((?P<url>[^\x00-\x20\x7f()<>\[\]\\&]+)\)"
+)
 
 
 def is_plain(content: str) -> bool:
@@ -74,19 +91,34 @@ def is_plain(content: str) -> bool:
     return _SPECIAL.search(content) is None
 
 
-def _star_pair(content: str) -> tuple[re.Match[str], re.Match[str]] | None:
-    """The two runs of `*`, of one length, of a content with no other special character."""
-    if _SPECIAL_BUT_STAR.search(content):
+def _outline(content: str) -> tuple[list[re.Match[str]], list[re.Match[str]]] | None:
+    """The simple links and the two runs of `*` (or none) of a content read without the parse.
+
+    None when anything else is special: another character an inline rule starts on, an
+    image's `!`, or runs of `*` that are not two of one length.
+    """
+    links = list(_LINK.finditer(content)) if "[" in content else []
+    runs: list[re.Match[str]] = []
+    start = 0
+    for link in links:
+        if (
+            _SPECIAL_BUT_STAR.search(content, start, link.start())
+            or content[link.start() - 1 : link.start()] == "!"
+        ):
+            return None
+        runs.extend(_STAR_RUN.finditer(content, start, link.start()))
+        start = link.end()
+    if _SPECIAL_BUT_STAR.search(content, start):
         return None
-    runs = list(_STAR_RUN.finditer(content))
-    if len(runs) != 2 or runs[0].end() - runs[0].start() != runs[1].end() - runs[1].start():
+    runs.extend(_STAR_RUN.finditer(content, start))
+    if runs and (len(runs) != 2 or runs[0].end() - runs[0].start() != runs[1].end() - runs[1].start()):
         return None
-    return runs[0], runs[1]
+    return links, runs
 
 
 def is_unparsed(content: str) -> bool:
     """True when `inline_content` can read `content` without the inline parse."""
-    return is_plain(content) or _star_pair(content) is not None
+    return is_plain(content) or _outline(content) is not None
 
 
 def _flanking(content: str, run: re.Match[str]) -> tuple[bool, bool]:
@@ -102,15 +134,28 @@ def _flanking(content: str, run: re.Match[str]) -> tuple[bool, bool]:
     return opens, closes
 
 
-def _without_emphasis(content: str) -> str:
-    """The text of a star-pair content: the runs go when they are emphasis, else stay as text."""
-    pair = _star_pair(content) if "*" in content else None  # most hold no `*`: plain
-    if pair is None:
-        return content
-    first, second = pair
-    if _flanking(content, first)[0] and _flanking(content, second)[1]:
-        return content[: first.start()] + content[first.end() : second.start()] + content[second.end() :]
-    return content
+def _href(url: str) -> str:
+    """A link destination as markdown-it's link rule stores it (empty when not allowed)."""
+    href = normalizeLink(url)
+    return href if validateLink(href) else ""
+
+
+def _outlined_content(content: str) -> tuple[str, tuple[Link, ...], list[int]]:
+    """`inline_content` of an unparsed token: its links become their labels, emphasis goes."""
+    outline = _outline(content) if "[" in content or "*" in content else None
+    if outline is None:
+        return _plain_content(content)
+    links, runs = outline
+    spans = [(link.start(), link.end(), link.group("label")) for link in links]
+    if runs and _flanking(content, runs[0])[0] and _flanking(content, runs[1])[1]:
+        spans += [(run.start(), run.end(), "") for run in runs]
+    parts: list[str] = []
+    start = 0
+    for begin, end, text in sorted(spans):
+        parts += [content[start:begin], text]
+        start = end
+    text, _, breaks = _plain_content("".join([*parts, content[start:]]))
+    return text, tuple(Link(text=link["label"], href=_href(link["url"])) for link in links), breaks
 
 
 def inline(state: StateCore) -> None:
@@ -225,7 +270,7 @@ def _plain_content(content: str) -> tuple[str, tuple[Link, ...], list[int]]:
 def inline_content(token: Token) -> tuple[str, tuple[Link, ...], list[int]]:
     """Plain text of an inline token, its links, and the offsets where source lines break."""
     if token.children is None:
-        return _plain_content(_without_emphasis(token.content))
+        return _outlined_content(token.content)
     parts: list[str] = []
     links: list[Link] = []
     breaks: list[int] = []
