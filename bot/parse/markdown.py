@@ -92,10 +92,11 @@ def is_plain(content: str) -> bool:
 
 
 def _outline(content: str) -> tuple[list[re.Match[str]], list[re.Match[str]]] | None:
-    """The simple links and the two runs of `*` (or none) of a content read without the parse.
+    """The simple links and the runs of `*` (none, one, or two of one length) of a content read
+    without the parse; a lone run has nothing to pair with, so it is text.
 
     None when anything else is special: another character an inline rule starts on, an
-    image's `!`, or runs of `*` that are not two of one length.
+    image's `!`, or other runs of `*`.
     """
     links = list(_LINK.finditer(content)) if "[" in content else []
     runs: list[re.Match[str]] = []
@@ -111,7 +112,9 @@ def _outline(content: str) -> tuple[list[re.Match[str]], list[re.Match[str]]] | 
     if _SPECIAL_BUT_STAR.search(content, start):
         return None
     runs.extend(_STAR_RUN.finditer(content, start))
-    if runs and (len(runs) != 2 or runs[0].end() - runs[0].start() != runs[1].end() - runs[1].start()):
+    if len(runs) > 2 or (
+        len(runs) == 2 and runs[0].end() - runs[0].start() != runs[1].end() - runs[1].start()
+    ):
         return None
     return links, runs
 
@@ -147,7 +150,7 @@ def _outlined_content(content: str) -> tuple[str, tuple[Link, ...], list[int]]:
         return _plain_content(content)
     links, runs = outline
     spans = [(link.start(), link.end(), link.group("label")) for link in links]
-    if runs and _flanking(content, runs[0])[0] and _flanking(content, runs[1])[1]:
+    if len(runs) == 2 and _flanking(content, runs[0])[0] and _flanking(content, runs[1])[1]:
         spans += [(run.start(), run.end(), "") for run in runs]
     parts: list[str] = []
     start = 0

@@ -2,7 +2,7 @@
 
 A content whose only special characters are two runs of `*` of one length is read from its
 text: the runs are emphasis, and go, when the first can open and the second close, and are
-text otherwise. These tests compare that with the full markdown-it-py inline parse on strings
+text otherwise. A lone run is text. These tests compare that with the full markdown-it-py inline parse on strings
 built around two runs, with every kind of neighbour the flanking rules look at: letters,
 ASCII and Unicode punctuation, spaces, Unicode white space, line breaks and string ends.
 """
@@ -24,6 +24,7 @@ _NEIGHBOURS = [
 ]  # fmt: skip
 _PIECE = st.lists(st.sampled_from(_NEIGHBOURS), max_size=5).map("".join)
 _RUN = st.integers(min_value=1, max_value=4).map(lambda length: "*" * length)
+_ONE_RUN = st.tuples(_PIECE, _RUN, _PIECE).map("".join)
 _TWO_RUNS = st.tuples(_PIECE, _RUN, _PIECE, _RUN, _PIECE).map("".join)
 _EQUAL_RUNS = st.tuples(_PIECE, _RUN, _PIECE, _PIECE).map(lambda p: p[0] + p[1] + p[2] + p[1] + p[3])
 
@@ -44,6 +45,12 @@ def test_two_runs_of_any_lengths_read_as_the_full_parse_reads_them(text: str) ->
     assert _read(text, FAST) == _read(text, FULL)
 
 
+@settings(max_examples=500)
+@given(_ONE_RUN)
+def test_a_lone_run_of_stars_reads_as_the_full_parse_reads_it(text: str) -> None:
+    assert _read(text, FAST) == _read(text, FULL)
+
+
 def test_bold_labels_lose_their_stars_and_are_not_parsed() -> None:
     token = FAST.parseInline("**Date**: Thursday, April 20")[0]
     assert token.children is None
@@ -57,3 +64,6 @@ def test_stars_that_cannot_open_or_close_stay_as_text() -> None:
     assert _read("**(a)**b", FAST)[0][1][0] == "**(a)**b"  # closer after punctuation, before a letter
     assert _read("x**\u00a0a**", FAST)[0][1][0] == "x**\u00a0a**"  # opener before Unicode white space
     assert _read("**a** **b**", FAST) == _read("**a** **b**", FULL)  # four runs: parsed
+    token = FAST.parseInline("Microsoft - Alec Fernandez*  \n(chair)")[0]
+    assert token.children is None  # a lone run: text
+    assert inline_content(token) == ("Microsoft - Alec Fernandez* (chair)", (), [27])
