@@ -124,21 +124,22 @@ class _Walker:
 
     def add(self, kind: str, line: int, end_line: int, text: str, links: tuple[Link, ...] = ()) -> None:
         checkbox = None
-        match = _CHECKBOX.match(text)
+        match = _CHECKBOX.match(text) if text[:1] == "[" else None  # a checkbox starts with one
         if match:
             checkbox = "open" if match.group("mark") == " " else "done"
             text = text[match.end() :]
         text = " ".join(text.split())
         if not text:
             return
+        end_line = max(line, end_line)
         self.statements.append(
             _statement(
                 {
                     "line": line,
-                    "end_line": max(line, end_line),
+                    "end_line": end_line,
                     "kind": kind,
                     "text": text,
-                    "raw": self._raw(line, max(line, end_line)),
+                    "raw": self.lines[line - 1] if line == end_line else self._raw(line, end_line),
                     "depth": len(self.items),
                     "parent_line": self._parent(kind),
                     "headings": self.heading_path,
