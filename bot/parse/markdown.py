@@ -240,6 +240,7 @@ def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.core.ruler.at("inline", inline)
     md.core.ruler.disable("text_join")  # done by `inline`, for the tokens it parses
+    # markdown-it's own list of its block rules and the blocks each may end; a test checks it.
     for name, rule, alt in BLOCK_RULES:
         md.block.ruler.at(name, _checked_rule(name, rule), {"alt": alt})
     return md
