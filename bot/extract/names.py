@@ -22,7 +22,12 @@ from bot.parse.names import NOT_NAMES, PARTICLES, initials
 from bot.parse.text import fold, fold_variants
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
-_FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{'|'.join(sorted(PARTICLES))})?\s*{_NAME_WORD}){{1,3}}\b")
+# A name opens on a capital that no word character precedes: the capital first, then the look
+# back, so the scan jumps from capital to capital instead of testing "\b" at every position.
+_FULL_NAME = re.compile(
+    rf"[A-Z](?<!\w[A-Z]){_NAME_WORD.removeprefix('[A-Z]')}"
+    rf"(?:\s+(?:{'|'.join(sorted(PARTICLES))})?\s*{_NAME_WORD}){{1,3}}\b"
+)
 _INITIALS_DEF = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*\((?P<initials>[A-Z]{{2,3}})\)"
 )
