@@ -9,7 +9,6 @@ person who is not in the roster stays a name, never a login.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -100,7 +99,9 @@ class FileNames:
         self._logins, self._login_words = login_words(roster)
         known = roster_names(roster)
         self.initials: dict[str, str] = {}
-        self.present: set[str] = set()  # logins of roster people in the attendance list
+        # The attendance list's texts and roster names: who was present is asked only when two
+        # roster people share a name, so it is worked out then (`present`), not for every file.
+        self._attendance: list[tuple[str, tuple[Mention, ...]]] = []
         self._texts = [statement.text for statement in meeting.statements]
         full_names, attendee_names = self._read_statements(meeting)
         for name in self.initials.values():
@@ -129,7 +130,7 @@ class FileNames:
     def _read_statements(self, meeting: Meeting) -> tuple[dict[str, str], dict[str, str]]:
         """The full names the file writes and its attendees', each folded -> as written.
 
-        Records who is present and the initials the file defines on the way.
+        Records the attendance list and the initials the file defines on the way.
         """
         full_names: dict[str, str] = {}  # folded full name -> as written
         attendee_names: dict[str, str] = {}  # folded full name -> as written, roster or not
@@ -145,7 +146,9 @@ class FileNames:
             # Capitalised full names, read once for the attendance list and the file's names.
             written = _full_names_in(statement.text) if attendee or statement.kind == "cell" else []
             if attendee:
-                self._attend(statement.text, found, written, attendee_names)
+                self._attendance.append((statement.text, found))
+                for name in written:
+                    attendee_names.setdefault(fold(name), name)
             if "(" in statement.text:
                 self._initials(statement.text)
             for mention in found:
@@ -182,22 +185,18 @@ class FileNames:
             return True
         return any(key not in self._file_full_names for key in self._known.first_words.get(first, ()))
 
-    def _attend(
-        self, text: str, mentions: Iterable[Mention], written: list[str], names: dict[str, str]
-    ) -> None:
-        """Who an attendance line lists: roster people (by any spelling) and full names.
-
-        `mentions` are the roster's in `text`, `written` its full names. Logins count with
-        "@" or without.
-        """
-        for mention in mentions:
-            present = [mention.person] if mention.person else list(mention.candidates)
-            if len(present) == 1 or " " in mention.written.strip():
-                self.present.update(p.github.lower() for p in present)
-        self.present |= self.roster.logins_among(login.lower() for login in HANDLE.findall(text))
-        self.present |= self.roster.logins_among(word.lower() for word in _WORD.findall(text))
-        for name in written:
-            names.setdefault(fold(name), name)
+    @cached_property
+    def present(self) -> set[str]:
+        """The logins of roster people in the attendance list: by any spelling, logins with "@" or without."""
+        present: set[str] = set()
+        for text, mentions in self._attendance:
+            for mention in mentions:
+                people = [mention.person] if mention.person else list(mention.candidates)
+                if len(people) == 1 or " " in mention.written.strip():
+                    present.update(p.github.lower() for p in people)
+            present |= self.roster.logins_among(login.lower() for login in HANDLE.findall(text))
+            present |= self.roster.logins_among(word.lower() for word in _WORD.findall(text))
+        return present
 
     def speaker(self, label: str) -> Who | None:
         """The person a dialogue prefix names: "Joyee:", "TL:", "simulacrum:", "[name=X]".
