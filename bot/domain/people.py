@@ -140,6 +140,8 @@ class Roster:
         )
         self._separable = not any(SEPARATOR in spelling for spelling in spellings)
         self._mentions: dict[str, tuple[Mention, ...]] = {}  # texts of the file read now (mentions_each)
+        # Who each spelling found in the file read now means: a file writes a few names many times.
+        self._meant: dict[str, tuple[Person, ...]] = {}
 
     def _add(self, key: str, person: Person) -> None:
         # A set of plain values, not `person in bucket`: pydantic equality per member made a
@@ -186,6 +188,7 @@ class Roster:
         many files a run reads, and no file is read faster for having been read before.
         """
         self._mentions.clear()
+        self._meant.clear()
         joined = SEPARATOR.join(texts)
         if self._pattern is None or not self._separable or joined.count(SEPARATOR) != max(len(texts) - 1, 0):
             return [tuple(self.mentions(text)) for text in texts]
@@ -220,9 +223,12 @@ class Roster:
         if not text[start : start + 1].isupper():
             return None
         written = text[start:end]
-        candidates = self.candidates(written)
-        person = candidates[0] if len(candidates) == 1 else None
-        return Mention(start - offset, end - offset, written, person, tuple(candidates))
+        if written not in self._meant:
+            self._meant[written] = tuple(self.candidates(written))
+        candidates = self._meant[written]
+        return Mention(
+            start - offset, end - offset, written, candidates[0] if len(candidates) == 1 else None, candidates
+        )
 
 
 def handles(text: str) -> list[str]:

@@ -75,15 +75,15 @@ def _attendance_heading(heading: str) -> bool:
     return bool(_ATTENDANCE.search(heading))
 
 
-def _first_names(roster: Roster, full_names: dict[str, str]) -> dict[str, set[str]]:
+def _first_names(full_names: dict[str, str], meant: dict[str, Person | None]) -> dict[str, set[str]]:
     """The people each folded first name may mean, among the names this file writes.
 
     A first name is ambiguous only among them: "Michael" at a meeting that Michaël did not
-    attend means the one Michael of the file.
+    attend means the one Michael of the file. `meant`: the roster person of each full name.
     """
     first_names: dict[str, set[str]] = {}
     for key, name in full_names.items():
-        person = roster.lookup(name)
+        person = meant[key]
         identity = fold(person.name) if person else key
         first_names.setdefault(fold(name.split()[0]), set()).add(identity)
     return first_names
@@ -108,12 +108,12 @@ class FileNames:
             full_names.setdefault(fold(name), name)
         # Each defined initials as a word, in one pattern: they are whole words, so never overlap.
         self._initials_pattern = re.compile(rf"\b(?:{'|'.join(self.initials)})\b") if self.initials else None
-        self._written_full_names = {
-            fold(person.name) for key in full_names if (person := roster.lookup(full_names[key])) is not None
-        }
+        meant = {key: roster.lookup(name) for key, name in full_names.items()}  # each name looked up once
+        self._written_full_names = {fold(person.name) for person in meant.values() if person is not None}
         for key, name in attendee_names.items():
-            full_names.setdefault(key, name)
-        self._first_names = _first_names(roster, full_names)
+            if key not in full_names:
+                full_names[key], meant[key] = name, roster.lookup(name)
+        self._first_names = _first_names(full_names, meant)
         self._attendee_initials: dict[str, set[str]] = {}
         for name in attendee_names.values():
             words = [w for w in name.split() if w[:1].isupper()]
