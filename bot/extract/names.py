@@ -290,7 +290,7 @@ class FileNames:
                     name, end = full.group(0), full.end()  # "Simon Gallagher", not the roster's "Simon"
             found.append(Who(mention.start, end, name, person.github if person else None))
             take(mention.start, end)
-        for match in HANDLE.finditer(text):
+        for match in HANDLE.finditer(text) if "@" in text else ():  # every handle opens with "@"
             if free(match.start(), match.end()):
                 login = match.group("login")
                 person = self.roster.by_login(login)

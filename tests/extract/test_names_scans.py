@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.people import HANDLE
 from bot.extract import names
 from bot.parse.names import PARTICLES
 
@@ -38,3 +39,15 @@ def test_a_capital_right_after_a_word_character_opens_no_full_name() -> None:
         "Ada Lovelace",
         "Bob Smith",
     ]
+
+
+_HANDLE_PIECES = ["@", "@@", "ada", "Ada-L", "x", "-", "/", ".", " ", "_", "1", "é", "\n", "@ada/x", "a@b.c"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_HANDLE_PIECES), max_size=10).map("".join))
+def test_a_text_without_an_at_sign_holds_no_handle(text: str) -> None:
+    # `_people` reads handles only in a text that writes "@": each handle opens with it.
+    assert all(text[m.start()] == "@" for m in HANDLE.finditer(text))
+    if "@" not in text:
+        assert HANDLE.search(text) is None
