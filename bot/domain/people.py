@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import _sre
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -26,6 +27,7 @@ from re._casefix import _EXTRA_CASES
 from bot.domain.config import Person
 from bot.parse.names import LOGIN, name_spellings
 from bot.parse.text import fold_variants
+from bot.parse.words import word_char
 
 # "@" first, then the look back at the character before it (none at the start of the text):
 # a pattern that opens with a literal is scanned for far faster than one that opens with a
@@ -78,12 +80,61 @@ def lowered_class(char: str) -> str:
     point), so that group matches it. Case-sensitive, the trie's branches are skipped by a
     comparison instead of entered one by one: the roster's scan costs about a third less.
     """
-    if not _sre.unicode_iscased(ord(char)):
-        return re.escape(char)
-    low = _sre.unicode_tolower(ord(char))
-    group = (low, *_EXTRA_CASES.get(low, ()))
+    group = case_group(char)
     chars = "".join(re.escape(chr(code)) for code in group)
     return chars if len(group) == 1 else f"[{chars}]"
+
+
+def case_group(char: str) -> tuple[int, ...]:
+    """The simple lower cases a case-insensitive pattern lets `char` match: its own, and the
+    few the regex engine folds with it; a character without case matches only itself."""
+    if not _sre.unicode_iscased(ord(char)):
+        return (ord(char),)
+    low = _sre.unicode_tolower(ord(char))
+    return (low, *_EXTRA_CASES.get(low, ()))
+
+
+def capitals_pattern(spellings: set[str]) -> str | None:
+    """The roster's pattern tried only where a text writes a capital, when that finds what it finds.
+
+    Only a name written with a capital counts (`Roster._mention`), and a scan that opens on a
+    set of characters skips to them instead of trying every position: capitals of the names'
+    first letters and every non-ASCII character. The look-behind moves after that character,
+    and a look-behind per first letter stands for the letter. Trying fewer places finds the
+    same names only if no name can start inside another, after a separator ("Mike Scovetta"
+    and "Scovetta"): else None, and the text is read everywhere.
+    """
+    trie = _trie(spellings, ignore_case=True)
+    if not spellings or "" in trie or _may_nest(spellings):
+        return None
+    firsts = [char for char in trie if char]
+    capitals = "".join(
+        c for c in string.ascii_uppercase if any(re.fullmatch(re.escape(k), c, re.I) for k in firsts)
+    )
+    branches = "|".join(f"(?<={re.escape(k)}){_render(trie[k], re.escape)}" for k in sorted(firsts))
+    return rf"[{capitals}\x80-\U0010ffff](?<![\w@][\s\S])(?i:(?:{branches}))(?![\w])"
+
+
+def _may_nest(spellings: set[str]) -> bool:
+    """Whether a name may start inside a match of another: after a character of it that may
+    match a separator, where the rest of it and a spelling agree letter for letter (in case
+    groups) as far as both go. Walks the roster's spellings as a trie of case groups."""
+    trie: dict[int, dict] = {}
+    for spelling in spellings:
+        node = trie
+        for char in spelling:
+            node = node.setdefault(min(case_group(char)), {})
+        node[-1] = {}
+    for spelling in spellings:
+        for at, char in enumerate(spelling[:-1]):
+            if any(not word_char(chr(code)) and code != ord("@") for code in case_group(char)):
+                node = trie
+                for rest in spelling[at + 1 :]:
+                    if -1 in node or (node := node.get(min(case_group(rest)))) is None:
+                        break
+                if node is not None:
+                    return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -132,7 +183,10 @@ class Roster:
             if spellings
             else None
         )
-        # The same pattern for the text in lower case, where it needs no case-insensitive match.
+        # The same pattern tried only at capitals, when it finds the same; else for the text in
+        # lower case, where it needs no case-insensitive match.
+        capitals = capitals_pattern(spellings)
+        self._capitals = re.compile(capitals) if capitals else None
         self._lowered = (
             re.compile(rf"(?<![\w@])(?:{_render(_trie(spellings, ignore_case=True), lowered_class)})(?![\w])")
             if spellings
@@ -205,10 +259,13 @@ class Roster:
         return each
 
     def _spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """Where the roster's pattern matches `text`: read in lower case when that keeps every
-        character one character long (it nearly always does), else as written."""
+        """Where the roster's pattern matches `text`, those with a capital first at least: at its
+        capitals when that finds the same, else in lower case when that keeps every character
+        one character long (it nearly always does), else as written."""
         if self._pattern is None or self._lowered is None:
             return iter(())
+        if self._capitals is not None:
+            return (match.span() for match in self._capitals.finditer(text))
         lowered = text.lower()
         if len(lowered) == len(text):  # no character lowers to none: each one lowered to one
             return (match.span() for match in self._lowered.finditer(lowered))

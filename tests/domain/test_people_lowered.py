@@ -1,9 +1,10 @@
-"""The roster's scan of lower-cased text finds what its case-insensitive pattern finds in the text.
+"""The roster's fast scans find the names its case-insensitive pattern finds.
 
-`Roster` looks for names in `text.lower()` with a case-sensitive pattern (each letter as the
-group the regex engine folds it with), and falls back to the case-insensitive pattern when
-lowering changes the text's length. That is exact only if lowering keeps every character in
-its group and its word-ness: checked here for every code point, then on generated texts.
+`Roster` tries its pattern only at capitals when no name may start inside another, else it
+looks for names in `text.lower()` with a case-sensitive pattern (each letter as the group the
+regex engine folds it with), and falls back to the case-insensitive pattern when lowering
+changes the text's length. That is exact only if lowering keeps every character in its group
+and its word-ness: checked here for every code point, then on generated texts.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from __future__ import annotations
 import _sre
 import re
 import sys
+from collections.abc import Iterable
 from re._casefix import _EXTRA_CASES
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.config import Person
-from bot.domain.people import Roster, lowered_class
+from bot.domain.people import Roster, capitals_pattern, lowered_class
 
 _CODE_POINTS = range(sys.maxunicode + 1)
 
@@ -37,6 +40,9 @@ def test_lowering_keeps_every_character_in_its_case_group_and_its_word_ness() ->
         char = chr(code)
         lowered = char.lower()
         assert lowered, char  # no character lowers to nothing: equal lengths mean one for one
+        # `capitals_pattern`: a letter may match a separator or "@" only if its group holds one.
+        simple = chr(_sre.unicode_tolower(code))
+        assert _word(simple) == _word(char) and (simple == "@") == (char == "@"), hex(code)
         if len(lowered) != 1:
             continue
         assert ord(lowered) in _group(code), hex(code)
@@ -73,20 +79,63 @@ PEOPLE = [
     Person(name="Σοφία Ωμέγα", github="sofia"),
     Person(name="Tom O'Neil-Ray", github="tom", aliases=["T.O."]),
 ]
+# "Lovelace" may now start inside "Ada Lovelace": read at capitals only, "ada Lovelace" would
+# find it where the whole scan finds the (lower-case, so dropped) "ada Lovelace" instead.
+NESTED = [*PEOPLE, Person(name="Lovelace Smith", github="lsmith")]
 _PIECES = [
-    "Ada", "ADA", "ada", "Lovelace", "Jesús", "JESÚS", "Jeſús", "Šimůnek", "Kiki", "KIKI", "Kiki",
-    "İlker", "ilker", "Ilker", "ılker", "Işık", "IŞIK", "Σοφία", "ΣΟΦΊΑ", "σοφία", "Ωμέγα", "ΩΜΈΓΑ",
-    "Tom", "O'Neil-Ray", "T.O.", "t.o.", " ", "\n", ".", "-", "'", "@", "_", "x", "1", "\x00", "ß",
+    "Ada", "ADA", "ada", "Lovelace", "lovelace", "Jesús", "JESÚS", "Jeſús", "jesús", "Šimůnek", "Kiki", "KIKI",
+    "Kiki", "İlker", "ilker", "Ilker", "ılker", "Işık", "IŞIK", "Σοφία", "ΣΟΦΊΑ", "σοφία", "Ωμέγα", "ΩΜΈΓΑ",
+    "Tom", "O'Neil-Ray", "o'neil-ray", "T.O.", "t.o.", "Smith", " ", "\n", ".", "-", "'", "@", "_", "x", "1",
+    "\x00", "ß", "é", "É",
 ]  # fmt: skip
 _TEXT = st.lists(st.sampled_from(_PIECES), max_size=10).map("".join)
 
 
+def _capitalised(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(start, end) for start, end in spans if text[start : start + 1].isupper()]
+
+
+def test_only_a_roster_where_no_name_may_start_inside_another_is_read_at_capitals() -> None:
+    assert Roster(PEOPLE)._capitals is not None
+    assert Roster(NESTED)._capitals is None
+
+
 @settings(max_examples=400, deadline=None)
 @given(_TEXT)
-def test_the_lower_case_scan_finds_what_the_case_insensitive_pattern_finds(text: str) -> None:
-    roster = Roster(PEOPLE)
-    assert roster._pattern is not None
-    assert list(roster._spans(text)) == [match.span() for match in roster._pattern.finditer(text)]
+def test_the_scans_find_the_capitalised_names_the_case_insensitive_pattern_finds(text: str) -> None:
+    for people in (PEOPLE, NESTED):
+        roster = Roster(people)
+        assert roster._pattern is not None
+        expected = [match.span() for match in roster._pattern.finditer(text)]
+        assert _capitalised(text, roster._spans(text)) == _capitalised(text, expected)
+        if roster._capitals is None:  # the lower-case scan finds every match, capitalised or not
+            assert list(roster._spans(text)) == expected
+
+
+def test_a_name_inside_a_lower_case_match_of_another_stays_unfound() -> None:
+    assert Roster(NESTED).mentions("ada Lovelace") == []
+    assert [m.written for m in Roster(NESTED).mentions("Ada Lovelace, Lovelace")] == [
+        "Ada Lovelace",
+        "Lovelace",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spellings", "nests"),
+    [
+        ({"Ada Lovelace", "Ada"}, False),
+        ({"Mike Scovetta", "Scovetta"}, True),  # a tail that is a spelling
+        ({"Jo Annabel", "Ann"}, True),  # a spelling that starts the tail
+        ({"Jo An", "Anna"}, True),  # a tail that starts a spelling
+        ({"Jo Σίμος", "ς"}, True),  # letters the engine folds together agree
+        ({"Jo-Ann", "ann"}, True),
+        ({"Jo.Ann", "Anna"}, True),
+        ({"JoAnn", "Ann"}, False),  # no separator inside: nothing starts within
+        ({"Jo Anna", "Ann Lee"}, False),
+    ],
+)
+def test_names_that_may_start_inside_another_are_told(spellings: set[str], nests: bool) -> None:
+    assert (capitals_pattern(spellings) is None) == nests
 
 
 def test_names_written_with_folded_letters_are_found_at_their_place() -> None:
