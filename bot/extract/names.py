@@ -61,6 +61,7 @@ class Who:
     login: str | None = None
 
 
+@lru_cache(maxsize=4096)  # a file writes its few names again and again
 def _person_words(name: str) -> bool:
     return all(fold(word) not in NOT_NAMES for word in name.split())
 
