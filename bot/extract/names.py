@@ -66,9 +66,10 @@ def _person_words(name: str) -> bool:
     return all(fold(word) not in NOT_NAMES for word in name.split())
 
 
-def _full_names_in(text: str) -> list[str]:
+@lru_cache(maxsize=4096)  # table cells and attendance lists repeat their texts ("Yes", a name)
+def _full_names_in(text: str) -> tuple[str, ...]:
     """Capitalised runs that read as a full name ("Ada Lovelace"), without a word never a name ("Call")."""
-    return [match.group(0) for match in _FULL_NAME.finditer(text) if _person_words(match.group(0))]
+    return tuple(match.group(0) for match in _FULL_NAME.finditer(text) if _person_words(match.group(0)))
 
 
 @lru_cache(maxsize=1024)  # one test per heading, not per statement under it
@@ -145,7 +146,7 @@ class FileNames:
                 attendance_lead = False
             attendee = attendance or (attendance_lead and statement.kind == "item")
             # Capitalised full names, read once for the attendance list and the file's names.
-            written = _full_names_in(statement.text) if attendee or statement.kind == "cell" else []
+            written = _full_names_in(statement.text) if attendee or statement.kind == "cell" else ()
             if attendee:
                 self._attendance.append((statement.text, found))
                 for name in written:
