@@ -21,6 +21,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from re._casefix import _EXTRA_CASES
 
@@ -85,6 +86,7 @@ def lowered_class(char: str) -> str:
     return chars if len(group) == 1 else f"[{chars}]"
 
 
+@lru_cache(maxsize=4096)  # a roster's spellings use a few dozen letters, each many times
 def case_group(char: str) -> tuple[int, ...]:
     """The simple lower cases a case-insensitive pattern lets `char` match: its own, and the
     few the regex engine folds with it; a character without case matches only itself."""
@@ -178,20 +180,7 @@ class Roster:
             for name in (person.name, person.name.split()[0], *person.aliases)
             for spelling in name_spellings(name)
         }
-        self._pattern = (
-            re.compile(rf"(?<![\w@])(?:{alternation(spellings)})(?![\w])", re.IGNORECASE)
-            if spellings
-            else None
-        )
-        # The same pattern tried only at capitals, when it finds the same; else for the text in
-        # lower case, where it needs no case-insensitive match.
-        capitals = capitals_pattern(spellings)
-        self._capitals = re.compile(capitals) if capitals else None
-        self._lowered = (
-            re.compile(rf"(?<![\w@])(?:{_render(_trie(spellings, ignore_case=True), lowered_class)})(?![\w])")
-            if spellings
-            else None
-        )
+        self._spellings = spellings
         self._separable = not any(SEPARATOR in spelling for spelling in spellings)
         self._mentions: dict[str, tuple[Mention, ...]] = {}  # texts of the file read now (mentions_each)
         # Who each spelling found in the file read now means: a file writes a few names many times.
@@ -226,7 +215,7 @@ class Roster:
 
     def mentions(self, text: str) -> list[Mention]:
         """Roster names in `text`, longest spelling first, in order of appearance."""
-        if self._pattern is None:
+        if not self._spellings:
             return []
         if text not in self._mentions:
             self._mentions[text] = tuple(self._find_mentions(text))
@@ -244,7 +233,7 @@ class Roster:
         self._mentions.clear()
         self._meant.clear()
         joined = SEPARATOR.join(texts)
-        if self._pattern is None or not self._separable or joined.count(SEPARATOR) != max(len(texts) - 1, 0):
+        if not self._spellings or not self._separable or joined.count(SEPARATOR) != max(len(texts) - 1, 0):
             return [tuple(self.mentions(text)) for text in texts]
         starts = [0, *accumulate(len(text) + 1 for text in texts)]
         found: list[list[Mention]] = [[] for _ in texts]
@@ -262,7 +251,7 @@ class Roster:
         """Where the roster's pattern matches `text`, those with a capital first at least: at its
         capitals when that finds the same, else in lower case when that keeps every character
         one character long (it nearly always does), else as written."""
-        if self._pattern is None or self._lowered is None:
+        if not self._spellings:
             return iter(())
         if self._capitals is not None:
             return (match.span() for match in self._capitals.finditer(text))
@@ -270,6 +259,26 @@ class Roster:
         if len(lowered) == len(text):  # no character lowers to none: each one lowered to one
             return (match.span() for match in self._lowered.finditer(lowered))
         return (match.span() for match in self._pattern.finditer(text))
+
+    # Made when the first text is read, not with the roster: a roster of thousands that reads
+    # one file compiles only the pattern it reads with.
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        """The roster's pattern as written: case-insensitive, for a text that lowering lengthens."""
+        return re.compile(rf"(?<![\w@])(?:{alternation(self._spellings)})(?![\w])", re.IGNORECASE)
+
+    @cached_property
+    def _capitals(self) -> re.Pattern[str] | None:
+        """The roster's pattern tried only at capitals, when that finds the same (`capitals_pattern`)."""
+        capitals = capitals_pattern(self._spellings)
+        return re.compile(capitals) if capitals else None
+
+    @cached_property
+    def _lowered(self) -> re.Pattern[str]:
+        """The roster's pattern for the text in lower case, where it needs no case-insensitive match."""
+        return re.compile(
+            rf"(?<![\w@])(?:{_render(_trie(self._spellings, ignore_case=True), lowered_class)})(?![\w])"
+        )
 
     def _find_mentions(self, text: str) -> list[Mention]:
         return [found for start, end in self._spans(text) if (found := self._mention(text, start, end))]
