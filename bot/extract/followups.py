@@ -141,7 +141,6 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     body = marked.group("rest") if marked else text[decision.end() :] if decision else text
     speaker, body = split_speaker(body, context)
     follow_dialogue(context, speaker, body)
-    offset = len(text) - len(body)
     # "Consensus: rebase and implement it on top": a decision stated as an order
     explicit = bool(marked) or in_section or bool(decision and _first_word(body) in cues.IMPERATIVE_VERBS)
     if statement.checkbox == "done" or (
@@ -151,13 +150,12 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     found: list[Candidate] = []
     # A sentence is a part of the body cut after its punctuation or at white space, so a
     # body without a trigger word has no sentence with one: one test, and no split, for most.
-    sentences = _sentences(body) if may_commit(body) else []
-    for start, sentence in sentences:
-        if len(sentences) > 1 and not may_commit(sentence):
-            continue
-        found += _sentence_follow_ups(
-            statement, context, sentence, offset + start, speaker, explicit, bool(decision)
-        )
+    for _, sentence in _sentences(body) if may_commit(body) else ():
+        phrased = _PHRASE_TRIGGERS.may_match(sentence)
+        if phrased or cues.ASSIGNMENT.match(sentence.strip()):  # else no rule can match it
+            found += _sentence_follow_ups(
+                statement, context, sentence, phrased, speaker, explicit, bool(decision)
+            )
     if not found:
         found = _unworded_task(statement, context, body, marked, speaker, explicit)
     _settle(found, statement, context, in_section, speaker)
@@ -236,6 +234,10 @@ def _settle(
 # The trigger words of every pattern a sentence must match to yield a follow-up: the
 # grammar of `cues.py` and the objections of `_OFFER_QUESTION`.
 _TRIGGERS = Triggers((*cues.GRAMMAR, _OFFER_QUESTION), "grammar")
+# The same but the bare "X to do Y" form, whose " to " most sentences hold: a sentence
+# without one of these words can only be such an assignment, so its commitment phrases, the
+# offer and the dialogue forms are not looked for.
+_PHRASE_TRIGGERS = Triggers((p for p in _TRIGGERS.patterns if p is not cues.ASSIGNMENT), "phrases")
 
 
 def may_commit(sentence: str) -> bool:
@@ -251,15 +253,18 @@ def _sentence_follow_ups(
     statement: Statement,
     context: Context,
     sentence: str,
-    offset: int,
+    phrased: bool,
     speaker: Who | None,
     explicit: bool,
     decision: bool,
 ) -> list[Candidate]:
     """The follow-ups of one sentence: an offer, an "X to do Y" assignment, or one per
-    commitment phrase, each with the subject of its clause as owner."""
+    commitment phrase, each with the subject of its clause as owner.
+
+    `phrased` is False when the sentence holds no trigger word of `_PHRASE_TRIGGERS`: then
+    only the assignment can match, and nothing else is looked for."""
     topic = statement.headings
-    if speaker is not None and _OFFER_QUESTION.search(sentence):
+    if phrased and speaker is not None and _OFFER_QUESTION.search(sentence):
         # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
         return [
             new_candidate(
@@ -270,7 +275,7 @@ def _sentence_follow_ups(
         return []
     # The names are read only where a rule needs them: most sentences that reach here have
     # no commitment phrase and no "X to do Y" form, and no rule reads their names.
-    sentence_cues = cues.find_cues(sentence, context.names.lower_people)
+    sentence_cues = cues.find_cues(sentence, context.names.lower_people) if phrased else []
     if explicit or decision or not sentence_cues:
         assigned = _assignment(statement, context, sentence, explicit or decision)
         if assigned is not None:
@@ -303,7 +308,7 @@ def _sentence_follow_ups(
         found.append(new_candidate(statement, sentence, owners, due, confidence, explicit or decision))
         _set_subject(context, topic, owners)
         previous_owners = owners
-    if not found:
+    if not found and phrased:
         found += requests_and_lets(statement, context, sentence, speaker, explicit)
     return found
 

@@ -1,0 +1,84 @@
+"""The sentence grammar's shortcuts: each skips work only where the full reading finds nothing.
+
+Every shortcut is switched off by `_full_reading`; hypothesis then writes minutes from the
+words the rules read (trigger words, names, speakers, dates, punctuation) and the follow-ups
+found with and without the shortcuts must be the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from unittest.mock import patch
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.models import FollowUp
+from bot.extract import followups
+from bot.extract.followups import find_follow_ups
+from bot.parse.minutes import parse_minutes
+from tests.extract.test_minutes_styles import ROSTER, extract, line_of, only
+
+
+@contextmanager
+def _full_reading() -> Iterator[None]:
+    """Every sentence read by every rule, as if no trigger word were ever missing."""
+    with ExitStack() as stack:
+        stack.enter_context(patch.object(followups._PHRASE_TRIGGERS, "may_match", lambda text: True))
+        yield
+
+
+# Words of the rules, in the spellings they accept, with names and ordinary words around them.
+_WORDS = [
+    *("will", "WILL", "wİll", "ſhall", "'ll", "’ll", "is going to", "to", "To", "be", "reviewed", "merged"),
+    *("plans", "agreed", "agreed on", "asked", "requested", "I", "I can", "would", "should", "said"),
+    *("please", "Please", "let's", "Let’s", "consensus", "the plan is to", "next steps", "next step is"),
+    *("object", "concerns", "if", "before", "review", "send", "open", "talk", "fix", "and", "the", "we"),
+    *("We should check with", "as a next step", "volunteers", "took an action item to", "needs to"),
+    *("Priya", "Ole Lindqvist", "Marta", "Samuel", "quietfox", "@praman", "Tomas Lund", "TSC", "team"),
+    *("by Friday", "next week", "on March 20", "(done)", "?", ".", ",", ";", " - ", ":", "Why?", "it"),
+]  # fmt: skip
+_OPENINGS = ["", "* ", "  * ", "- [ ] ", "- [x] ", "Priya: ", "Ole: ", "Action item: ", "TODO: ", "Decision: "]  # fmt: skip
+_LINE = st.tuples(st.sampled_from(_OPENINGS), st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14))
+_HEADINGS = ["## Notes", "## Action items", "## Attendees", "### Topic"]
+
+
+def _minutes(lines: list[tuple[str, list[str]]], headings: list[str]) -> str:
+    """Lines under headings, a blank line between paragraphs so each is a statement."""
+    parts = ["# Infra WG call (March 12, 2025)"]
+    for index, (opening, words) in enumerate(lines):
+        if index < len(headings):
+            parts.append(headings[index])
+        parts.append(opening + " ".join(words))
+    return "\n\n".join(parts)
+
+
+def _found(text: str) -> list[FollowUp]:
+    return find_follow_ups(parse_minutes(text, "notes/call.md"), ROSTER)[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=6), st.lists(st.sampled_from(_HEADINGS), max_size=3))
+def test_the_shortcuts_find_what_the_full_reading_finds(
+    lines: list[tuple[str, list[str]]], headings: list[str]
+) -> None:
+    text = _minutes(lines, headings)
+    fast = _found(text)
+    with _full_reading():
+        full = _found(text)
+    assert fast == full, text
+
+
+def test_a_sentence_without_a_phrase_word_is_still_read_as_an_assignment() -> None:
+    assert not followups._PHRASE_TRIGGERS.may_match("Ole to review the draft")
+    body = "* Ole to review the draft by Friday"
+    assert only(extract(body), line_of(body, "review")).owners == ["olind"]
+
+
+def test_the_phrase_words_keep_the_dialogue_forms_and_the_offer() -> None:
+    """What only a speaker's line, "please" or "let's" makes a task has a phrase word."""
+    for sentence in ("please open an issue", "Let’s sync later", "We should check with Tomas", "any concerns"):  # fmt: skip
+        assert followups._PHRASE_TRIGGERS.may_match(sentence), sentence
+    body = "Ole: Could the exporter emit traces?\n\nPriya: Possibly. Please open an issue with the use case."
+    assert only(extract(body), line_of(body, "Please open")).owners == ["olind"]
