@@ -53,15 +53,20 @@ REQUEST = re.compile(
     rf"(?P<object>{_OBJECT_WORD}(?:[\s,]+{_OBJECT_WORD}){{0,7}}?)\s+to\s+(?P<verb>[a-z]+)\b"
 )
 # "It was agreed that Ben would ask ...", "Stefano said he would update ...": a reported "will".
+_REPORTING_VERBS = ("said", "agreed", "decided", "confirmed", "promised", "offered", "indicated", "stated")
 REPORTED_WOULD = re.compile(
-    r"\b(?:said|agreed|decided|confirmed|promised|offered|indicated|stated)\s+(?:that\s+)?"
+    rf"\b(?:{'|'.join(_REPORTING_VERBS)})\s+(?:that\s+)?"
     r"(?:he|she|they|we|I|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<would>would)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
 )
 # "The council decided that we should gather input ...": a group decision to act.
+_DECIDING_VERBS = ("agreed", "decided", "resolved")
 AGREED_SHOULD = re.compile(
-    r"\b(?:agreed|decided|resolved)\s+that\s+(?:we|they|the\s+[A-Za-z]+|[A-Z][\w'’-]+)\s+"
+    rf"\b(?:{'|'.join(_DECIDING_VERBS)})\s+that\s+(?:we|they|the\s+[A-Za-z]+|[A-Z][\w'’-]+)\s+"
     r"(?P<would>should)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
 )
+# The verbs each of these patterns needs, as one search: most sentences hold none of them.
+_REPORTING = re.compile("|".join(sorted({*_REPORTING_VERBS, *_DECIDING_VERBS})))
+_REQUESTING = re.compile("|".join(_REQUEST_VERBS))
 # "The plan will be to put it in the repo", "we had consensus to land it": a plan with no one
 # person named (owners: none).
 GROUP_PLAN = re.compile(
@@ -224,7 +229,8 @@ def _phrases(sentence: str, lower: str, people: frozenset[str]) -> list[Cue]:
 
 def _reported_cues(sentence: str, lower: str) -> list[Cue]:
     """ "Stefano said he would update ...", "we agreed that we should ...": a reported "will"."""
-    if not ("would" in lower or "should" in lower):
+    # Both patterns read case as written: each needs its modal and its verb of saying.
+    if not ("would" in sentence or "should" in sentence) or not _REPORTING.search(sentence):
         return []
     reports = (REPORTED_WOULD.finditer(sentence), AGREED_SHOULD.finditer(sentence))
     return [
@@ -270,7 +276,7 @@ def _to_be_done_cues(sentence: str, lower: str) -> list[Cue]:
 
 def _request_cues(sentence: str) -> list[Cue]:
     """ "Dionna requested Tom to review ...": the one asked owns the task."""
-    if not any(verb in sentence for verb in _REQUEST_VERBS):
+    if not _REQUESTING.search(sentence):
         return []
     return [
         Cue(match.start(), match.end(), "request", 0.8)
@@ -362,13 +368,13 @@ def is_absence(clause: str) -> bool:
 
 
 def is_past_report(text: str) -> bool:
-    """ "The PR was merged during the meeting", "Tom shared a link": done, nothing to follow up."""
-    if PROSE.search(text):
-        return False
+    """ "The PR was merged during the meeting", "Tom shared a link": done, nothing to follow up.
+
+    A commitment phrase makes it a plan: the costly scan for one runs last, and only on a
+    text holding one of its trigger words."""
     first = text.split()[0].lower() if text.split() else ""
-    return bool(
-        _PAST_REPORT.search(text) or (first not in IMPERATIVE_VERBS and _PAST_SUBJECT_VERB.match(text))
-    )
+    past = _PAST_REPORT.search(text) or (first not in IMPERATIVE_VERBS and _PAST_SUBJECT_VERB.match(text))
+    return bool(past) and not (_PROSE_WORDS.may_match(text) and PROSE.search(text))
 
 
 def assignment_verb_ok(verb: str) -> bool:

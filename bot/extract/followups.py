@@ -197,7 +197,7 @@ def _unworded_task(
 
     An explicit label or action section, an open checkbox, or an imperative list item.
     """
-    if explicit and not cues.is_past_report(body) and not _THING_SUBJECT.match(body):
+    if explicit and not _THING_SUBJECT.match(body) and not cues.is_past_report(body):
         target = (marked.group("target") or marked.group("paren")) if marked else None
         owners = explicit_owners(body, target, speaker, context) or lead_owners(statement, context)
         due = due_date(body, statement, context)
@@ -365,15 +365,13 @@ def _imperative_leaf(statement: Statement, context: Context) -> bool:
     """
     if statement.kind != "item" or statement.depth != 1 or statement.line in context.children:
         return False
+    if _first_word(statement.text) not in cues.IMPERATIVE_VERBS:
+        return False  # most items: the cheapest test, read first
     if statement.links or re.search(r"#\d+|\bPR\s*\d+", statement.text):
         return False
     if any(_is_agenda_heading(h) for h in statement.headings):
         return False
-    if (
-        _first_word(statement.text) not in cues.IMPERATIVE_VERBS
-        or _FINITE.search(statement.text)
-        or LEADING_LABEL.match(statement.text)
-    ):
+    if _FINITE.search(statement.text) or LEADING_LABEL.match(statement.text):
         return False
     return bool(context.last_subject.get(statement.headings))
 

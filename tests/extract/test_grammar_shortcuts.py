@@ -7,6 +7,7 @@ found with and without the shortcuts must be the same.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from unittest.mock import patch
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.models import FollowUp
-from bot.extract import followups
+from bot.extract import cues, followups
 from bot.extract.followups import find_follow_ups
 from bot.parse.minutes import parse_minutes
 from tests.extract.test_minutes_styles import ROSTER, extract, line_of, only
@@ -24,8 +25,12 @@ from tests.extract.test_minutes_styles import ROSTER, extract, line_of, only
 @contextmanager
 def _full_reading() -> Iterator[None]:
     """Every sentence read by every rule, as if no trigger word were ever missing."""
+    everywhere = re.compile("")  # its search finds a match in every text
     with ExitStack() as stack:
         stack.enter_context(patch.object(followups._PHRASE_TRIGGERS, "may_match", lambda text: True))
+        stack.enter_context(patch.object(cues._PROSE_WORDS, "may_match", lambda text: True))
+        stack.enter_context(patch.object(cues, "_REPORTING", everywhere))
+        stack.enter_context(patch.object(cues, "_REQUESTING", everywhere))
         yield
 
 
@@ -38,6 +43,8 @@ _WORDS = [
     *("We should check with", "as a next step", "volunteers", "took an action item to", "needs to"),
     *("Priya", "Ole Lindqvist", "Marta", "Samuel", "quietfox", "@praman", "Tomas Lund", "TSC", "team"),
     *("by Friday", "next week", "on March 20", "(done)", "?", ".", ",", ";", " - ", ":", "Why?", "it"),
+    *("Investigate", "Update", "was merged", "has been", "shared", "Tom shared", "decided that", "stated"),
+    *("resolved that", "told", "Would", "asked Ole", "he", "requested Marta"),
 ]  # fmt: skip
 _OPENINGS = ["", "* ", "  * ", "- [ ] ", "- [x] ", "Priya: ", "Ole: ", "Action item: ", "TODO: ", "Decision: "]  # fmt: skip
 _LINE = st.tuples(st.sampled_from(_OPENINGS), st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14))
@@ -82,3 +89,24 @@ def test_the_phrase_words_keep_the_dialogue_forms_and_the_offer() -> None:
         assert followups._PHRASE_TRIGGERS.may_match(sentence), sentence
     body = "Ole: Could the exporter emit traces?\n\nPriya: Possibly. Please open an issue with the use case."
     assert only(extract(body), line_of(body, "Please open")).owners == ["olind"]
+
+
+_SENTENCE = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=16).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SENTENCE)
+def test_the_commitment_phrases_and_past_reports_are_those_of_the_full_reading(sentence: str) -> None:
+    """`find_cues` and `is_past_report` read a pattern only where its words are."""
+    fast = (cues.find_cues(sentence), cues.is_past_report(sentence))
+    with _full_reading():
+        assert (cues.find_cues(sentence), cues.is_past_report(sentence)) == fast, sentence
+
+
+def test_the_word_searches_need_the_words_in_the_case_the_patterns_read() -> None:
+    assert cues.find_cues("Kim said he would review it")
+    assert cues.find_cues("The council decided that we should gather input")
+    assert cues.find_cues("Ole asked Marta to review it")
+    assert not cues.find_cues("Kim SAID he would review it")  # the patterns read case as written
+    assert cues.is_past_report("The PR was merged during the meeting")
+    assert not cues.is_past_report("The PR was merged; Kim will post the notes")

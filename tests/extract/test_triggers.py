@@ -40,6 +40,8 @@ NOT_GRAMMAR = {
     "_CONDITION_AFTER",
     "_PAST_REPORT",
     "_PAST_SUBJECT_VERB",
+    "_REPORTING",  # the verbs REPORTED_WOULD and AGREED_SHOULD need, searched for first
+    "_REQUESTING",  # the verbs REQUEST needs, searched for first
 }
 # What the sentence grammar also reads, outside cues.py, to make a follow-up.
 GRAMMAR = (*cues.GRAMMAR, followups._OFFER_QUESTION)
