@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.models import FollowUp
-from bot.extract import cues, followups
+from bot.extract import cues, dialogue, followups
 from bot.extract.followups import find_follow_ups
 from bot.parse.minutes import parse_minutes
 from tests.extract.test_minutes_styles import ROSTER, extract, line_of, only
@@ -29,6 +29,7 @@ def _full_reading() -> Iterator[None]:
     with ExitStack() as stack:
         stack.enter_context(patch.object(followups._PHRASE_TRIGGERS, "may_match", lambda text: True))
         stack.enter_context(patch.object(cues._PROSE_WORDS, "may_match", lambda text: True))
+        stack.enter_context(patch.object(dialogue._DIALOGUE_WORDS, "may_match", lambda text: True))
         stack.enter_context(patch.object(cues, "_REPORTING", everywhere))
         stack.enter_context(patch.object(cues, "_REQUESTING", everywhere))
         yield
