@@ -227,6 +227,12 @@ def _phrases(sentence: str, lower: str, people: frozenset[str]) -> list[Cue]:
     return cues
 
 
+def may_report(sentence: str) -> bool:
+    """Whether `REPORTED_WOULD` can match: it reads case as written and needs "would" and a
+    verb of saying, while its trigger word " would " is in many sentences that report nothing."""
+    return "would" in sentence and _REPORTING.search(sentence) is not None
+
+
 def _reported_cues(sentence: str, lower: str) -> list[Cue]:
     """ "Stefano said he would update ...", "we agreed that we should ...": a reported "will"."""
     # Both patterns read case as written: each needs its modal and its verb of saying.

@@ -151,7 +151,7 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     # A sentence is a part of the body cut after its punctuation or at white space, so a
     # body without a trigger word has no sentence with one: one test, and no split, for most.
     for _, sentence in _sentences(body) if may_commit(body) else ():
-        phrased = _PHRASE_TRIGGERS.may_match(sentence)
+        phrased = _PHRASE_TRIGGERS.may_match(sentence) or cues.may_report(sentence)
         if phrased or cues.ASSIGNMENT.match(sentence.strip()):  # else no rule can match it
             found += _sentence_follow_ups(
                 statement, context, sentence, phrased, speaker, explicit, bool(decision)
@@ -234,10 +234,13 @@ def _settle(
 # The trigger words of every pattern a sentence must match to yield a follow-up: the
 # grammar of `cues.py` and the objections of `_OFFER_QUESTION`.
 _TRIGGERS = Triggers((*cues.GRAMMAR, _OFFER_QUESTION), "grammar")
-# The same but the bare "X to do Y" form, whose " to " most sentences hold: a sentence
-# without one of these words can only be such an assignment, so its commitment phrases, the
-# offer and the dialogue forms are not looked for.
-_PHRASE_TRIGGERS = Triggers((p for p in _TRIGGERS.patterns if p is not cues.ASSIGNMENT), "phrases")
+# The same but the bare "X to do Y" form and the reported "would", whose trigger words
+# (" to ", " would ") many sentences hold: a sentence with none of these words, and without
+# what the reported "would" needs (`cues.may_report`), can only be such an assignment, so its
+# commitment phrases, the offer and the dialogue forms are not looked for.
+_PHRASE_TRIGGERS = Triggers(
+    (p for p in _TRIGGERS.patterns if p not in (cues.ASSIGNMENT, cues.REPORTED_WOULD)), "phrases"
+)
 
 
 def may_commit(sentence: str) -> bool:
@@ -261,8 +264,8 @@ def _sentence_follow_ups(
     """The follow-ups of one sentence: an offer, an "X to do Y" assignment, or one per
     commitment phrase, each with the subject of its clause as owner.
 
-    `phrased` is False when the sentence holds no trigger word of `_PHRASE_TRIGGERS`: then
-    only the assignment can match, and nothing else is looked for."""
+    `phrased` is False when the sentence holds no trigger word of `_PHRASE_TRIGGERS` and
+    cannot report a "would": then only the assignment can match, and nothing else is looked for."""
     topic = statement.headings
     if phrased and speaker is not None and _OFFER_QUESTION.search(sentence):
         # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
