@@ -269,11 +269,8 @@ def _sentence_follow_ups(
     topic = statement.headings
     if phrased and speaker is not None and _OFFER_QUESTION.search(sentence):
         # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
-        return [
-            new_candidate(
-                statement, sentence, [speaker], due_date(sentence, statement, context), 0.6, explicit
-            )
-        ]
+        due = due_date(sentence, statement, context)
+        return [new_candidate(statement, sentence, [speaker], due, 0.6, explicit)]
     if _is_question(sentence, context):
         return []
     # The names are read only where a rule needs them: most sentences that reach here have

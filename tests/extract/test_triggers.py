@@ -29,7 +29,6 @@ NOT_GRAMMAR = {
     "_LATER",
     "_NEGATION",
     "_SENTENCE_NEGATION",
-    "_PASSIVE_TASK",
     "_ABSENCE",
     "_NOUN_BEFORE",
     "_DETERMINED_NOUN",
