@@ -128,3 +128,13 @@ def test_a_would_without_a_verb_of_saying_is_not_read_for_a_report() -> None:
     assert not cues.may_report("It would be nice to have the numbers")
     body = "* Marta said she would review the draft"
     assert only(extract(body), line_of(body, "review")).owners == ["mkowal"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SENTENCE)
+def test_a_sentence_a_pattern_of_a_word_set_matches_always_holds_one_of_its_words(sentence: str) -> None:
+    """The phrase words and the dialogue words let through every sentence their patterns match."""
+    for words in (followups._PHRASE_TRIGGERS, dialogue._DIALOGUE_WORDS):
+        for pattern in words.patterns:
+            if pattern.search(sentence):
+                assert words.may_match(sentence), (pattern.pattern[:60], sentence)
