@@ -41,6 +41,9 @@ _DASH_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+
 _PAREN_SPEAKER = re.compile(r"^\((?P<who>[A-Z][^)]{1,40})\)\s*[-–—:]\s*")
 # "simulacrum: I'll take ...": a login or alias in lower case, known to the roster.
 _LOWER_SPEAKER = re.compile(r"^(?P<who>[a-z][\w-]{1,38})\s*(?:\([^)]{1,20}\))?\s*:\s+(?=\S)")
+_NAME_EQUALS = re.compile(r"^name\s*=\s*", re.I)  # "[name=Dana Ito]": HackMD's speaker
+_SUBJECT_WORD = re.compile(r"^\s*(?:he|she|they|I|we|it|this|that|these|those|the|a|an|our|their)\b", re.I)
+_VERB_PHRASE = re.compile(r"\s*(?:also\s+)?[a-z]+(?:ed|es)\b")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|so)?\s+|\s+(?:and|but|while|whereas)\s+")
 _REPORTED = re.compile(
     r"\b(?:that|said|says|mentioned|noted|confirmed|stated|announced|explained|added|replied|responded)\s+"
@@ -235,9 +238,7 @@ def elided_subject(lead: str, base: int, context: Context) -> tuple[list[Who], b
 
 def _starts_with_subject(text: str, people: list[Who], base: int) -> bool:
     """Whether a clause opens with its own subject: a name, a pronoun or a noun phrase."""
-    if re.match(
-        r"^\s*(?:he|she|they|I|we|it|this|that|these|those|the|a|an|our|their)\b", text, re.IGNORECASE
-    ):
+    if _SUBJECT_WORD.match(text):
         return True
     return any(base <= w.start <= base + 2 for w in people)
 
@@ -255,9 +256,7 @@ def clause_start(sentence: str, start: int, end: int, people: list[Who]) -> int:
         if start + match.start() in ends:
             continue  # "Stefano and Oliver will ...": a list of names, not a new clause
         rest = segment[match.end() :]
-        verb_phrase = re.match(
-            r"\s*(?:also\s+)?[a-z]+(?:ed|es)\b", rest
-        )  # "... and expressed his intention to"
+        verb_phrase = _VERB_PHRASE.match(rest)  # "... and expressed his intention to"
         if _starts_with_subject(rest, people, start + match.end()) or (
             index == 0 and rest.strip() and not verb_phrase
         ):
@@ -346,23 +345,26 @@ def split_speaker(body: str, context: Context) -> tuple[Who | None, str]:
     "Zach S: I can commit to ..." makes "I" Zach; "Review Planned: Jörg said ..." is a
     title that must not be read as a person.
     """
-    match = _SPEAKER.match(body) or _BRACKET_SPEAKER.match(body)
+    first = body[:1]
+    capital = "A" <= first <= "Z"
+    colon = ":" in body  # `_SPEAKER`, `_LOWER_SPEAKER` and `LEADING_LABEL` all need one
+    match = _SPEAKER.match(body) if colon and (capital or first == "[") else None
+    if match is None and first == "[":
+        match = _BRACKET_SPEAKER.match(body)
     if match:
-        label = re.sub(r"^name\s*=\s*", "", match.group("who"), flags=re.I)
+        label = _NAME_EQUALS.sub("", match.group("who"))
         return context.names.speaker(label), body[match.end() :]
-    match = _DASH_SPEAKER.match(body)
+    match = _DASH_SPEAKER.match(body) if capital else None
     if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
         return who, body[match.end() :]
-    match = _PAREN_SPEAKER.match(body)
+    match = _PAREN_SPEAKER.match(body) if first == "(" else None
     if match and (who := context.names.speaker(match.group("who"))) is not None:
         return who, body[match.end() :]
-    match = _LOWER_SPEAKER.match(body)
+    match = _LOWER_SPEAKER.match(body) if colon and "a" <= first <= "z" else None
     if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
         return who, body[match.end() :]
-    lead = LEADING_LABEL.match(body)
-    if lead:
-        return None, body[lead.end() :]
-    return None, body
+    lead = LEADING_LABEL.match(body) if colon and (capital or "0" <= first <= "9") else None
+    return None, (body[lead.end() :] if lead else body)
 
 
 # A line ending in ":" that hands the list below it to people.
