@@ -55,6 +55,11 @@ _LABEL_CASE = re.compile(r"^(?:AIs?|ARs?)\b")
 _ACTION_WORD = re.compile(r"\b(?:action|next\s+steps?|to-?dos?|follow[- ]ups?)\b", re.IGNORECASE)
 
 
+def _may_label(text: str) -> bool:
+    """`ACTION_LABEL` ends its label on ":" or a dash between spaces: most statements hold neither."""
+    return ":" in text or "-" in text or "–" in text or "—" in text
+
+
 @lru_cache(maxsize=1024)  # asked of a statement by several rules, and of a parent by each sub-item
 def action_label(text: str) -> re.Match[str] | None:
     """An action label opening the text, with the case rules of "AI"/"AR".
@@ -64,6 +69,8 @@ def action_label(text: str) -> re.Match[str] | None:
     shouted = _SHOUTED_LABEL.match(text)
     if shouted:
         return ACTION_LABEL.match(f"{shouted.group('label')}: {shouted.group('rest')}")
+    if not _may_label(text):
+        return None
     match = ACTION_LABEL.match(text)
     if not match:
         return None
