@@ -79,3 +79,42 @@ def test_labels_with_a_colon_or_a_dash_are_still_read() -> None:
     for text in ["Action item: send it", "AI - Kim to send", "Next steps — review", "TODO: tests"]:
         assert labels.action_label(text) is not None, text
     assert labels.action_label("Action item send it") is None
+
+
+def _every_section_pattern(text: str) -> bool:
+    """`is_section_label` with both patterns read for every text, as before its word test."""
+    if len(text) > 120:
+        return False
+    plain = labels._DECORATION.sub("", text)
+    return bool(labels.SECTION.match(plain) or labels.SECTION_LEAD.match(plain))
+
+
+_SECTION_TEXTS = st.lists(
+    st.one_of(
+        _WORDS,
+        _GAPS,
+        st.sampled_from(["## ", "**", "➡️ ", "🚀", "open ", "list of ", "tasks", "Assignments", "aſſignment"]),
+        st.sampled_from(
+            ["taſk", "TASK", "tas\u212as", "Actıon", "Actİon", "based on this:", "(s)", ")", "."]
+        ),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_SECTION_TEXTS)
+def test_the_section_word_test_changes_no_answer(text: str) -> None:
+    assert labels.is_section_label.__wrapped__(text) == _every_section_pattern(text)
+
+
+def test_section_labels_in_look_alike_letters_are_still_read() -> None:
+    for text in [
+        "## Action Items",
+        "tas\u212as:",
+        "Aſſignments",
+        "Actıon items",
+        "**Next steps based on it:**",
+    ]:
+        assert labels.is_section_label.__wrapped__(text), text
+    assert not labels.is_section_label.__wrapped__("Attendees")
