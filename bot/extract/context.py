@@ -37,7 +37,6 @@ _BEFORE_THE_CALL = re.compile(r"\b(?:before|by|at|for)\s+the\s+(?:call|meeting)\
 _MEETS = re.compile(r"\b(?:meets?|meeting|call|sync)\b", re.I)
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
 _MEETING_WORDS = ("meeting", "call", "sync")  # one ends every match of the two patterns above
-_DUE_WORD = re.compile(r"due|deadline", re.I)
 _NEXT_MEETING_WORDS = Triggers([_NEXT_MEETING], "next_meeting")
 _STATED_CADENCE_WORDS = Triggers([_STATED_CADENCE], "cadence")
 
@@ -177,7 +176,7 @@ def apply_due_notes(meeting: Meeting, candidates: list[Candidate], context: Cont
     few lines just above it.
     """
     tasked = {c.statement.line for c in candidates}
-    for statement in _saying_due(meeting.statements):
+    for statement in meeting.statements:
         lower = statement.text.lower()
         if statement.line in tasked or not ("due" in lower or "deadline" in lower):
             continue
@@ -193,19 +192,6 @@ def apply_due_notes(meeting: Meeting, candidates: list[Candidate], context: Cont
                 and 0 < statement.line - candidate.statement.line <= 4
             ):
                 candidate.due = due
-
-
-def _saying_due(statements: list[Statement]) -> list[Statement]:
-    """The statements that may say "due" or "deadline", found by one search of the whole file.
-
-    Only "İ" and the Kelvin sign lower to an ASCII letter, and neither can stand in either
-    word, so a lowered text holds one only where the text holds it in ASCII letters of some
-    case, which `_DUE_WORD` finds; no word crosses the NUL between two texts.
-    """
-    joined = "\x00".join(s.text for s in statements)
-    offsets = list(accumulate((len(s.text) + 1 for s in statements), initial=0))
-    found = dict.fromkeys(bisect_right(offsets, m.start()) - 1 for m in _DUE_WORD.finditer(joined))
-    return [statements[i] for i in found]
 
 
 def due_date(text: str, statement: Statement, context: Context) -> date | None:
