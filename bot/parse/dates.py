@@ -148,6 +148,8 @@ _RELATIVE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
 ]
 # What every weekday name holds (a short name is a prefix of its long one), lowered.
 _WEEKDAY_WORDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Any word of a relative phrase or a weekday: most texts hold none and skip all those patterns.
+_ANY_WORD = re.compile("|".join(sorted({w for _, _, words in _RELATIVE for w in words} | {*_WEEKDAY_WORDS})))
 # The letters a case-insensitive ASCII letter matches that `str.lower` does not make it:
 # spelt as that letter first, so the lowered text holds every word a pattern matched.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -166,6 +168,8 @@ _IN_MONTH = re.compile(
     rf"\b(?:by\s+(?:the\s+)?end\s+of|before\s+(?:the\s+)?end\s+of|(?:the\s+)?end\s+of|by|in|during|until)\s+"
     rf"(?:early\s+|mid-?\s*|late\s+)?(?P<month>{_FULL_MONTHS})\b(?!\s*\d)(?!,?\s+(?:19|20)\d\d)"
 )
+# A month written as `_IN_MONTH` reads it, looked for before that costlier pattern.
+_FULL_MONTH = re.compile(_FULL_MONTHS)
 
 
 def _count(word: str) -> int:
@@ -189,7 +193,8 @@ def relative_due(text: str, reference: date) -> date | None:
     """
     found: list[tuple[int, date]] = []
     lowered = _lowered(text)
-    for pattern, kind, words in _RELATIVE:
+    worded = _ANY_WORD.search(lowered) is not None
+    for pattern, kind, words in _RELATIVE if worded else ():
         match = pattern.search(text) if any(word in lowered for word in words) else None
         if not match:
             continue
@@ -209,13 +214,13 @@ def relative_due(text: str, reference: date) -> date | None:
             following = date(reference.year + reference.month // 12, reference.month % 12 + 1, 1)
             value = following - timedelta(days=1)
         found.append((match.start(), value))
-    month = _IN_MONTH.search(text)
+    month = _IN_MONTH.search(text) if _FULL_MONTH.search(text) else None
     if month:
         number = MONTHS[month.group("month").lower()]
         year = reference.year + (number < reference.month)
         following = date(year + number // 12, number % 12 + 1, 1)
         found.append((month.start(), following - timedelta(days=1)))
-    weekdays = _ON_WEEKDAY.finditer(text) if any(word in lowered for word in _WEEKDAY_WORDS) else ()
+    weekdays = _ON_WEEKDAY.finditer(text) if worded and any(w in lowered for w in _WEEKDAY_WORDS) else ()
     for match in weekdays:
         word = match.group("weekday")
         short = len(word.rstrip(".")) <= 4

@@ -1,10 +1,11 @@
 """The word and digit tests before the date patterns skip only texts no pattern matches.
 
 `relative_due` searches a relative phrase only when the lowered text holds one of its words,
-and `find_date`/`find_date_near` read nothing without a digit. hypothesis builds texts from
-the patterns' own words in every case, the look-alike letters a case-insensitive pattern
-also matches ("K", the Kelvin sign, for "k"), other scripts' digits and punctuation, and
-checks that every match of a pattern lies in a text its test lets through.
+`_IN_MONTH` only when a month is written in full, and `find_date`/`find_date_near` read
+nothing without a digit. hypothesis builds texts from the patterns' own words in every case,
+the look-alike letters a case-insensitive pattern also matches ("K", the Kelvin sign, for
+"k"), other scripts' digits and punctuation, and checks that every match of a pattern lies
+in a text its test lets through.
 """
 
 from datetime import date
@@ -21,7 +22,8 @@ _WORDS = [
     "tomorrow", "today", "tonight", "by eod", "eod", "end of ", "the ", "this ", "day", "later in ",
     "before the end of ", "week", "weeks", "eow", "within ", "in ", "over ", "the next ", "two ", "a ",
     "a couple of ", "3 ", "days", "next ", "week's", "week’s", "month", "eom", "by ", "on ",
-    *dates.WEEKDAYS, *dates.MONTHS, "May", "2025", "16", "3rd", "2024-04-02",
+    *dates.WEEKDAYS, *dates.MONTHS, "May", "2025", "16", "3rd", "2024-04-02", "during ", "until ", "early ",
+    "mid-", "late ", *dates._FULL_MONTHS.split("|"),
 ]  # fmt: skip
 _CASED = st.sampled_from(_WORDS).flatmap(
     lambda word: st.sampled_from([word, word.upper(), word.title(), word[1:], word[:-1]])
@@ -40,15 +42,28 @@ def _folded_texts(draw: st.DrawFn) -> str:
     )
 
 
+# "by the end of May", "in early September": the phrases `_IN_MONTH` reads, or nearly.
+_MONTH_PHRASES = st.tuples(
+    st.sampled_from(["by the end of ", "in ", "during ", "until ", "by ", "end of ", "x "]),
+    st.sampled_from(["", "early ", "mid-", "late "]),
+    st.sampled_from([*dates._FULL_MONTHS.split("|"), "may", "MAY", "Mar", "Sept"]),
+    st.sampled_from(["", ".", " 3", ", 2025", " it"]),
+).map("".join)
+
+
 @settings(max_examples=800, deadline=None)
-@given(st.one_of(_TEXTS, _folded_texts()))
+@given(st.one_of(_TEXTS, _folded_texts(), _MONTH_PHRASES))
 def test_a_relative_phrase_holds_one_of_its_words(text: str) -> None:
     lowered = dates._lowered(text)
     for pattern, _, words in dates._RELATIVE:
         if pattern.search(text):
             assert any(word in lowered for word in words), (pattern.pattern, text)
+            assert dates._ANY_WORD.search(lowered), text
     if dates._ON_WEEKDAY.search(text):
         assert any(word in lowered for word in dates._WEEKDAY_WORDS), text
+        assert dates._ANY_WORD.search(lowered), text
+    if dates._IN_MONTH.search(text):
+        assert dates._FULL_MONTH.search(text), text
 
 
 @settings(max_examples=800, deadline=None)
@@ -68,6 +83,7 @@ def test_a_written_date_holds_a_digit(text: str) -> None:
         ("BY END OF DAY", WEDNESDAY),
         ("in ٣ days", date(2025, 9, 20)),  # `\d` reads any script's digits
         ("on ١٢ October", date(2025, 10, 12)),
+        ("will circulate it in May", date(2026, 5, 31)),
         ("no date here at all", None),
     ],
 )
