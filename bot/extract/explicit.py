@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
 
 from bot.domain.models import Meeting, Reference, Statement
@@ -31,22 +32,24 @@ _URL = re.compile(
 )
 # "an issue 2 weeks ago": a number that counts something is not an issue number.
 _COUNTED = r"(?:weeks?|days?|months?|years?|hours?|minutes?|times|people|percent)\b"
-# Ordered alternatives, scanned left to right: the longest form wins at each position.
-_MENTION = re.compile(
-    rf"""
-    (?<![\w/.-])(?P<owner>[A-Za-z0-9][\w.-]*)/(?P<repo>[A-Za-z0-9_.-]+)\#(?P<full>{_NUM})(?!\w)
-    | (?P<keyword>\bPRs?|\b[Pp]ull[ -][Rr]equests?|\b[Ii]ssues?)
-      (?:\s*[:\#-]\s*|\s+|(?=\d))\#?(?P<first>{_NUM})(?!\s+{_COUNTED})
-      (?P<more>(?:\s*,\s*(?:and\s+|or\s+|&\s*)?\#?{_NUM}(?!\w|\.\d)|\s+(?:and|or|&)\s+\#?{_NUM}(?!\w|\.\d))*)
-      (?!\w|\.\d)
-    # "identified as 1062, 1088, and 1100": a list of numbers, one reference each.
-    | \b(?:as|see)\s+(?P<listed>\#?{_NUM}(?:\s*,\s*(?:and\s+|or\s+)?\#?{_NUM}|\s+(?:and|or)\s+\#?{_NUM})+)
-      (?!\w|\.\d|\s+{_COUNTED})
-    | (?<![\w/.-])(?P<name>[A-Za-z][\w.-]*)\#(?P<short>{_NUM})(?!\w)
-    | (?<![\w&\#/])\#(?P<bare>{_NUM})(?![\w-])
-    """,
-    re.VERBOSE,
-)
+# The forms of a mention written out, in the order they are tried at each position: the
+# longest form wins there. Scanned as one alternation (`_mention_pattern`).
+_FULL = rf"(?<![\w/.-])(?P<owner>[A-Za-z0-9][\w.-]*)/(?P<repo>[A-Za-z0-9_.-]+)\#(?P<full>{_NUM})(?!\w)"
+_KEYWORD = rf"""
+    (?P<keyword>\bPRs?|\b[Pp]ull[ -][Rr]equests?|\b[Ii]ssues?)
+    (?:\s*[:\#-]\s*|\s+|(?=\d))\#?(?P<first>{_NUM})(?!\s+{_COUNTED})
+    (?P<more>(?:\s*,\s*(?:and\s+|or\s+|&\s*)?\#?{_NUM}(?!\w|\.\d)|\s+(?:and|or|&)\s+\#?{_NUM}(?!\w|\.\d))*)
+    (?!\w|\.\d)
+"""
+# "identified as 1062, 1088, and 1100": a list of numbers, one reference each.
+_LISTED = rf"""
+    \b(?:as|see)\s+(?P<listed>\#?{_NUM}(?:\s*,\s*(?:and\s+|or\s+)?\#?{_NUM}|\s+(?:and|or)\s+\#?{_NUM})+)
+    (?!\w|\.\d|\s+{_COUNTED})
+"""
+_SHORT = rf"(?<![\w/.-])(?P<name>[A-Za-z][\w.-]*)\#(?P<short>{_NUM})(?!\w)"
+_BARE = rf"(?<![\w&\#/])\#(?P<bare>{_NUM})(?![\w-])"
+_FORMS = (_FULL, _KEYWORD, _LISTED, _SHORT, _BARE)
+_MENTION = re.compile("|".join(_FORMS), re.VERBOSE)
 # Cheap tests that let most statements skip the scans above. Every form of both holds a
 # number, and a number (`_NUM`) starts with a digit 1-9: a text without one (most
 # statements) holds no mention. Then a GitHub URL has this part, and every `_MENTION` form
@@ -60,6 +63,29 @@ _NUMBER_LIST = re.compile(r"\d\s*,\s*(?:and\s+|or\s+)?\#?\d|\d\s+(?:and|or)\s+\#
 
 def _may_mention(text: str) -> bool:
     return "#" in text or "PR" in text or "ull" in text or "ssue" in text or bool(_NUMBER_LIST.search(text))
+
+
+@lru_cache(maxsize=8)
+def _mention_pattern(hashed: bool, keyword: bool, listed: bool) -> re.Pattern[str]:
+    """`_MENTION` with only the forms a text can hold (`_forms_held`).
+
+    A form that matches nowhere in the text wins no position of the scan, so leaving it out
+    changes no match; and each form is tried at every position, most of the scan's cost.
+    """
+    kept = (hashed, keyword, listed, hashed, hashed)
+    return re.compile("|".join(form for form, keep in zip(_FORMS, kept, strict=True) if keep), re.VERBOSE)
+
+
+def _forms_held(text: str, masked: str) -> tuple[bool, bool, bool]:
+    """Which forms of `_MENTION` may match in `masked`, `text` with spans turned to spaces.
+
+    The forms of `_FULL`, `_SHORT` and `_BARE` hold a "#"; `_KEYWORD` holds "PR", "ull" or
+    "ssue"; blanking makes none of these, so `text` is asked. A list (`_LISTED`) holds
+    what `_NUMBER_LIST` matches, and the spaces of a blanked span can join one
+    ("1088 [x](y), 1100"): `masked` is asked.
+    """
+    keyword = "PR" in text or "ull" in text or "ssue" in text
+    return "#" in text, keyword, _NUMBER_LIST.search(masked) is not None
 
 
 _LIST_NUMBER = re.compile(rf"\#?({_NUM})")
@@ -91,12 +117,43 @@ class _Mention:
     written: str = ""
 
 
+def scan_statements(statements: Sequence[Statement]) -> list[_Mention]:
+    """`scan_explicit` of each statement, in order; only those holding a digit 1-9 or a link
+    are read, as every mention holds a number and no other statement finds one."""
+    numbered = _numbered([statement.text for statement in statements])
+    return [
+        mention
+        for index, statement in enumerate(statements)
+        if statement.links or index in numbered
+        for mention in scan_explicit(statement)
+    ]
+
+
+def _numbered(texts: Sequence[str]) -> set[int]:
+    """The indexes of the texts holding a digit 1-9 (where `_NUMBER_START` matches).
+
+    One `str.find` per digit through the texts joined: a search for one character runs far
+    faster than a regex's scan of each text, and most texts hold no digit. A hit marks its
+    text, and the search goes on from the next text.
+    """
+    joined = "\n".join(texts)
+    ends = list(accumulate(len(text) + 1 for text in texts))  # where the next text starts
+    found: set[int] = set()
+    for digit in "123456789":
+        at = joined.find(digit)
+        while at >= 0:
+            index = bisect_right(ends, at)
+            found.add(index)
+            at = joined.find(digit, ends[index])
+    return found
+
+
 def scan_explicit(statement: Statement) -> list[_Mention]:
     """Explicit mentions in a statement's text and links, in order of appearance."""
     text = statement.text
     numbered = _NUMBER_START.search(text) is not None
     found: list[_Mention] = []
-    if numbered and _GITHUB.search(text):
+    if numbered and "/" in text and _GITHUB.search(text):
         for match in _URL.finditer(text):
             found.append(_url_mention(statement, match, match.start()))
     for link in statement.links:
@@ -106,8 +163,10 @@ def scan_explicit(statement: Statement) -> list[_Mention]:
     if numbered and _may_mention(text):
         urls = url_spans(text)
         masked = blank_out(text, [*urls, *link_spans(statement)])
-        for match in _MENTION.finditer(masked):
-            found += _text_mentions(statement, match)
+        held = _forms_held(text, masked)
+        if any(held):
+            for match in _mention_pattern(*held).finditer(masked):
+                found += _text_mentions(statement, match)
     found.sort(key=lambda m: m.start)
     return found
 
@@ -125,34 +184,35 @@ def _url_mention(statement: Statement, match: re.Match[str], start: int) -> _Men
 
 
 def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]:
+    group = match.groupdict()  # a form a scan left out has no groups: absent is not matched
     start, written = match.start(), match.group(0)
-    if match.group("full"):
-        repository = f"{match.group('owner')}/{match.group('repo')}"
-        return [_Mention(statement, start, int(match.group("full")), "unknown", repository, written=written)]
-    if match.group("short"):
+    if group.get("full"):
+        repository = f"{group['owner']}/{group['repo']}"
+        return [_Mention(statement, start, int(group.get("full")), "unknown", repository, written=written)]
+    if group.get("short"):
         return [
             _Mention(
                 statement,
                 start,
-                int(match.group("short")),
+                int(group.get("short")),
                 "unknown",
-                name=match.group("name"),
+                name=group.get("name"),
                 written=written,
             )
         ]
-    if match.group("listed"):
-        numbers = [int(n) for n in _LIST_NUMBER.findall(match.group("listed"))]
+    if group.get("listed"):
+        numbers = [int(n) for n in _LIST_NUMBER.findall(group.get("listed"))]
         if min(numbers) < 10 or all(1900 <= n <= 2100 for n in numbers):
             return []  # "as 1, 2 and 3": list items or steps, not issue numbers
         return [_Mention(statement, start, number, "unknown", written=written) for number in numbers]
-    if match.group("bare"):
+    if group.get("bare"):
         if _NOT_A_PR_BEFORE.search(statement.text[max(0, start - 20) : start]):
             return []
-        return [_Mention(statement, start, int(match.group("bare")), "unknown", written=written)]
-    keyword = match.group("keyword").lower()
+        return [_Mention(statement, start, int(group.get("bare")), "unknown", written=written)]
+    keyword = group["keyword"].lower()
     kind: Kind = "issue" if keyword.startswith("issue") else "pull"
-    numbers = [int(match.group("first"))]
-    numbers += [int(n) for n in _LIST_NUMBER.findall(match.group("more"))]
+    numbers = [int(group["first"])]
+    numbers += [int(n) for n in _LIST_NUMBER.findall(group.get("more"))]
     return [_Mention(statement, start, number, kind, written=written) for number in numbers]
 
 

@@ -25,7 +25,7 @@ from bot.extract.explicit import (
     _people,
     _Repositories,
     _table_mentions,
-    scan_explicit,
+    scan_statements,
     sentence_at,
 )
 
@@ -41,7 +41,7 @@ def find_references(
         from bot.extract.implicit import PullIndex
 
         index = PullIndex.of(pulls)
-    mentions = [m for statement in meeting.statements for m in scan_explicit(statement)]
+    mentions = scan_statements(meeting.statements)
     mentions += _table_mentions(meeting.statements)
     mentions.sort(key=lambda m: (m.statement.line, m.start))
     if not repositories:
