@@ -251,7 +251,8 @@ def _table_mentions(statements: Sequence[Statement]) -> list[_Mention]:
 
     for statement in statements:
         if statement.kind != "cell":
-            flush()
+            if rows:  # most statements are not cells and follow none: nothing to flush
+                flush()
         elif rows and rows[-1][0].line == statement.line:
             rows[-1].append(statement)
         else:
@@ -274,7 +275,8 @@ class _Repositories:
         owners = {name.split("/")[0].lower() for name in spellings}
         self.headings: dict[str, str] = {}
         for statement in meeting.statements:
-            if statement.kind == "heading":
+            # `_REPOSITORY` matches "owner/repo": a heading without a "/" names none.
+            if statement.kind == "heading" and "/" in statement.text:
                 found = _heading_repository(statement.text, owners)
                 if found:
                     spellings.setdefault(found.lower(), []).append(found)

@@ -13,7 +13,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.models import Link, Statement
+from bot.domain.models import Link, Meeting, Statement
 from bot.extract.discussed import blank_out, link_spans, url_spans
 from bot.extract.explicit import (
     _GITHUB,
@@ -21,9 +21,11 @@ from bot.extract.explicit import (
     _NUMBER_START,
     _URL,
     _forms_held,
+    _heading_repository,
     _may_mention,
     _Mention,
     _mention_pattern,
+    _Repositories,
     _text_mentions,
     _url_mention,
     scan_explicit,
@@ -120,3 +122,37 @@ def test_the_forms_keep_their_order_in_every_pattern() -> None:
         ]
         assert sorted(names, key=pattern.groupindex.__getitem__) == names
     assert _mention_pattern(True, True, True).groupindex.keys() == _MENTION.groupindex.keys()
+
+
+_HEADING_PIECES = ["nodejs", "node", "/", "#", "`", "*", " ", "-", ".", "_", "TSC", "Ü", "[", "]", ":"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_HEADING_PIECES), max_size=10).map("".join),
+    st.sets(st.sampled_from(["nodejs", "tsc"])),
+)
+def test_a_heading_names_a_repository_only_with_a_slash(heading: str, owners: set[str]) -> None:
+    # `_Repositories` reads only the headings holding a "/".
+    if "/" not in heading:
+        assert _heading_repository(heading, owners) is None
+
+
+def test_a_heading_naming_a_repository_is_still_read() -> None:
+    meeting = Meeting(
+        file="m.md",
+        title=None,
+        date=None,
+        statements=[_heading("nodejs/node", 1), _statement("Landed #12", [], 2), _heading("Other", 3)],
+        line_count=3,
+    )
+    repositories = _Repositories([], meeting, [])
+    assert repositories.headings == {"nodejs/node": "nodejs/node"}
+    assert (
+        repositories.context(meeting.statements[1].model_copy(update={"headings": ("nodejs/node",)}))
+        == "nodejs/node"
+    )
+
+
+def _heading(text: str, line: int) -> Statement:
+    return Statement(line=line, end_line=line, kind="heading", text=text, raw=f"## {text}", headings=(text,))
