@@ -129,31 +129,51 @@ class NotDiscussed:
         only = [_only_skipped(statement.text) for statement in statements]
         self._children: dict[int, list[int]] = {}
         self._items: dict[int, list[Statement]] = {}  # the statements on a line, headings aside
-        parents_of_marks: set[int] = set()  # items with a sub-item that is only the mark
-        first_under: dict[tuple[str, ...], tuple[Statement, bool]] = {}
-        for statement, is_mark in zip(statements, only, strict=True):
+        for statement in statements:
             if statement.parent_line is not None:
                 self._children.setdefault(statement.parent_line, []).append(statement.line)
-                if is_mark:
-                    parents_of_marks.add(statement.parent_line)
             if statement.kind != "heading":
                 self._items.setdefault(statement.line, []).append(statement)
-                if statement.parent_line is None:
-                    first_under.setdefault(statement.headings, (statement, is_mark))
-        # "* Not discussed:" with items under it labels those items, not the whole section.
-        marked_headings = {
-            headings
-            for headings, (first, is_mark) in first_under.items()
-            if is_mark and first.line not in self._children
-        }
         # A heading comes before everything under it, so every heading read first marks what
         # is under it just as reading them in file order would.
-        marked_headings |= {
+        marked_headings = {
             statement.headings
             for statement in statements
             if statement.kind == "heading" and _says_skipped(statement.text)
         }
+        has_marks = any(only)
+        if has_marks:
+            marked_headings |= self._marked_by_first(statements, only)
         self._lines: set[int] = set()
+        # Only a mark or a marked heading reaches other lines, and most files have neither.
+        if has_marks or marked_headings:
+            self._mark(statements, only, marked_headings)
+        self._asked: dict[int, bool] = {}
+
+    def _marked_by_first(self, statements: list[Statement], only: list[bool]) -> set[tuple[str, ...]]:
+        """The headings whose first item is only the mark ("## Strategic Initiatives" then
+        "* skipped, out of time"); "* Not discussed:" with items under it labels those items,
+        not the whole section."""
+        first_under: dict[tuple[str, ...], tuple[Statement, bool]] = {}
+        for statement, is_mark in zip(statements, only, strict=True):
+            if statement.kind != "heading" and statement.parent_line is None:
+                first_under.setdefault(statement.headings, (statement, is_mark))
+        return {
+            headings
+            for headings, (first, is_mark) in first_under.items()
+            if is_mark and first.line not in self._children
+        }
+
+    def _mark(
+        self, statements: list[Statement], only: list[bool], marked_headings: set[tuple[str, ...]]
+    ) -> None:
+        """The lines under a marked heading, of an item with a sub-item that is only the mark,
+        and under an item that is only the mark."""
+        parents_of_marks = {
+            statement.parent_line
+            for statement, is_mark in zip(statements, only, strict=True)
+            if is_mark and statement.parent_line is not None
+        }
         for statement, is_mark in zip(statements, only, strict=True):
             if statement.kind == "heading":
                 if statement.headings in marked_headings:
@@ -166,7 +186,6 @@ class NotDiscussed:
                 self._lines.add(statement.line)
             if is_mark:
                 self._lines |= _descendants(statement.line, self._children)
-        self._asked: dict[int, bool] = {}
 
     def __contains__(self, line: object) -> bool:
         if line in self._lines:
