@@ -65,27 +65,34 @@ def _may_mention(text: str) -> bool:
     return "#" in text or "PR" in text or "ull" in text or "ssue" in text or bool(_NUMBER_LIST.search(text))
 
 
-@lru_cache(maxsize=8)
-def _mention_pattern(hashed: bool, keyword: bool, listed: bool) -> re.Pattern[str]:
-    """`_MENTION` with only the forms a text can hold (`_forms_held`).
+@lru_cache(maxsize=32)
+def _mention_pattern(full: bool, keyword: bool, listed: bool, short: bool, bare: bool) -> re.Pattern[str]:
+    """`_MENTION` with only the forms a text can hold (`_forms_held`), in their order.
 
     A form that matches nowhere in the text wins no position of the scan, so leaving it out
     changes no match; and each form is tried at every position, most of the scan's cost.
     """
-    kept = (hashed, keyword, listed, hashed, hashed)
+    kept = (full, keyword, listed, short, bare)
     return re.compile("|".join(form for form, keep in zip(_FORMS, kept, strict=True) if keep), re.VERBOSE)
 
 
-def _forms_held(text: str, masked: str) -> tuple[bool, bool, bool]:
-    """Which forms of `_MENTION` may match in `masked`, `text` with spans turned to spaces.
+# The character before the "#" of `_FULL` and `_SHORT` (`[A-Za-z0-9_.-]`, `[\w.-]`).
+_WORD_HASH = re.compile(r"[\w.-]\#")
 
-    The forms of `_FULL`, `_SHORT` and `_BARE` hold a "#"; `_KEYWORD` holds "PR", "ull" or
-    "ssue"; blanking makes none of these, so `text` is asked. A list (`_LISTED`) holds
-    what `_NUMBER_LIST` matches, and the spaces of a blanked span can join one
-    ("1088 [x](y), 1100"): `masked` is asked.
+
+def _forms_held(masked: str) -> tuple[bool, bool, bool, bool, bool]:
+    """Which forms of `_MENTION` may match in `masked` (the order of `_FORMS`).
+
+    Each holds a literal: "#" after a word character (`_FULL`, with a "/", and `_SHORT`) or
+    any "#" (`_BARE`); "PR", "ull" or "ssue" (`_KEYWORD`); a list (`_LISTED`) holds what
+    `_NUMBER_LIST` matches. URLs and link texts are blanked out of `masked`, and with them
+    the "/pull/" and "#issuecomment" that would let a form be tried for nothing.
     """
-    keyword = "PR" in text or "ull" in text or "ssue" in text
-    return "#" in text, keyword, _NUMBER_LIST.search(masked) is not None
+    hashed = "#" in masked
+    after_word = hashed and _WORD_HASH.search(masked) is not None
+    keyword = "PR" in masked or "ull" in masked or "ssue" in masked
+    listed = _NUMBER_LIST.search(masked) is not None
+    return after_word and "/" in masked, keyword, listed, after_word, hashed
 
 
 _LIST_NUMBER = re.compile(rf"\#?({_NUM})")
@@ -163,7 +170,7 @@ def scan_explicit(statement: Statement) -> list[_Mention]:
     if numbered and _may_mention(text):
         urls = url_spans(text)
         masked = blank_out(text, [*urls, *link_spans(statement)])
-        held = _forms_held(text, masked)
+        held = _forms_held(masked)
         if any(held):
             for match in _mention_pattern(*held).finditer(masked):
                 found += _text_mentions(statement, match)

@@ -84,7 +84,7 @@ def test_scan_explicit_finds_what_the_plain_scan_finds(text: str, links: list[Li
 def test_each_form_left_out_matches_nowhere_in_the_masked_text(text: str, blanked: str) -> None:
     start = text.find(blanked) if blanked else -1
     masked = blank_out(text, [(start, start + len(blanked))] if start >= 0 else [])
-    held = _forms_held(text, masked)
+    held = _forms_held(masked)
     full = [(m.span(), m.groupdict()) for m in _MENTION.finditer(masked)]
     if not any(held):
         assert full == []
@@ -114,14 +114,19 @@ def test_a_list_joined_by_a_blanked_link_text_is_read_as_before() -> None:
 
 
 def test_the_forms_keep_their_order_in_every_pattern() -> None:
-    for held in [(True, True, True), (True, False, False), (False, True, True), (True, False, True)]:
+    for held in [
+        (True,) * 5,
+        (False, True, True, False, True),
+        (False, False, True, True, True),
+        (True, False, False, True, False),
+    ]:
         pattern = _mention_pattern(*held)
         assert pattern.flags & re.VERBOSE
         names = [
             name for name in ("full", "keyword", "listed", "short", "bare") if name in pattern.groupindex
         ]
         assert sorted(names, key=pattern.groupindex.__getitem__) == names
-    assert _mention_pattern(True, True, True).groupindex.keys() == _MENTION.groupindex.keys()
+    assert _mention_pattern(*(True,) * 5).groupindex.keys() == _MENTION.groupindex.keys()
 
 
 _HEADING_PIECES = ["nodejs", "node", "/", "#", "`", "*", " ", "-", ".", "_", "TSC", "Ü", "[", "]", ":"]
