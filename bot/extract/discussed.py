@@ -18,6 +18,9 @@ _ANY_URL = re.compile(r"\b(?:https?://|www\.)\S+|\bgithub\.com/\S+", re.IGNORECA
 def blank_out(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """`text` with each span turned to spaces: what is left keeps its offsets, so a match in
     it points into the original text (a URL's or a link text's number is not read twice)."""
+    spans = list(spans)
+    if not spans:
+        return text
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -44,19 +47,30 @@ def link_spans(statement: Statement) -> list[tuple[int, int]]:
 # "deferred to next week", "no update". Only at the start of the item or of a part of it
 # ("#12 (not discussed)", "#12 - skipped"), and followed by nothing or by its reason, so
 # "Skipped tests are flaky" or "the deferred free path" is not one.
-_SKIPPED = re.compile(
+_MARK = (
     r"(?:was\s+|were\s+|is\s+|item\s+)?(?:not\s+discussed|wasn['’]t\s+discussed|not\s+covered|"
     r"skipped|deferred|postponed|no\s+updates?|nothing\s+new|carried\s+over|next\s+time|"
     r"ran\s+out\s+of\s+time|out\s+of\s+time|no\s+time|tabled)"
-    r"(?=\s*$|\s*[-–—,.;:)\]!(]|\s+(?:as|because|due|since|to|until|for|this|today|again|yet|from|at|in)\b)",
+)
+_SKIPPED = re.compile(
+    _MARK
+    + r"(?=\s*$|\s*[-–—,.;:)\]!(]|\s+(?:as|because|due|since|to|until|for|this|today|again|yet|from|at|in)\b)",
     re.IGNORECASE,
 )
+# A text that is only the mark (`_only_skipped`) opens with its words once the characters
+# it strips are passed: one match at the start tells the few texts worth reading closely.
+_MARK_AT_START = re.compile(r"[ *_~.:!]*" + _MARK, re.IGNORECASE)
 _PART_START = re.compile(r"(?:^|[(\[]|\s[-–—|]\s|[:;,.]\s)[\s*_~]*")
 # What is left of a line of only links: separators, and the labels of a list of documents.
 _LINK_LABEL = re.compile(
     r"\b(?:labels?|docs?|documents?|links?|slides?|notes|recording|video|minutes|agenda|see|ref|refs|and)\b",
     re.IGNORECASE,
 )
+# A word (all of a run of `\w`) holding two ASCII letters in a row. A label is such a word
+# whole, as its `\b`s say, so what is left once the labels are blanked holds two letters in
+# a row exactly when some word of this kind is not a label: read word by word, the first
+# word that is not a label answers, where blanking every label read the whole text.
+_LETTERED_WORD = re.compile(r"(?<!\w)\w*?[A-Za-z]{2}\w*")
 
 
 # The words `_SKIPPED` cannot match without ("discussed", "skipped", "no", ...), read from
@@ -97,8 +111,7 @@ def _links_only(statement: Statement) -> bool:
     if not statement.links and not urls:
         return False
     rest = blank_out(statement.text, [*urls, *link_spans(statement)])
-    rest = _LINK_LABEL.sub(" ", rest)
-    return not re.search(r"[A-Za-z]{2,}", rest)
+    return not any(not _LINK_LABEL.fullmatch(word.group()) for word in _LETTERED_WORD.finditer(rest))
 
 
 def _says_skipped(text: str) -> bool:
@@ -126,7 +139,10 @@ class NotDiscussed:
 
     def __init__(self, meeting: Meeting) -> None:
         statements = meeting.statements
-        only = [_only_skipped(statement.text) for statement in statements]
+        only = [
+            _MARK_AT_START.match(text) is not None and _only_skipped(text)
+            for text in [statement.text for statement in statements]
+        ]
         self._children: dict[int, list[int]] = {}
         self._items: dict[int, list[Statement]] = {}  # the statements on a line, headings aside
         for statement in statements:

@@ -62,7 +62,11 @@ _NUMBER_LIST = re.compile(r"\d\s*,\s*(?:and\s+|or\s+)?\#?\d|\d\s+(?:and|or)\s+\#
 
 
 def _may_mention(text: str) -> bool:
-    return "#" in text or "PR" in text or "ull" in text or "ssue" in text or bool(_NUMBER_LIST.search(text))
+    """Whether the scan for `_MENTION` is made: without a "#" or a keyword, only when the text
+    holds a list; and then only the list form can match, which opens on "as" or "see"."""
+    if "#" in text or "PR" in text or "ull" in text or "ssue" in text:
+        return True
+    return ("as" in text or "see" in text) and _NUMBER_LIST.search(text) is not None
 
 
 @lru_cache(maxsize=32)
@@ -132,7 +136,7 @@ def scan_statements(statements: Sequence[Statement]) -> list[_Mention]:
         mention
         for index, statement in enumerate(statements)
         if statement.links or index in numbered
-        for mention in scan_explicit(statement)
+        for mention in _scan(statement, index in numbered)
     ]
 
 
@@ -157,8 +161,12 @@ def _numbered(texts: Sequence[str]) -> set[int]:
 
 def scan_explicit(statement: Statement) -> list[_Mention]:
     """Explicit mentions in a statement's text and links, in order of appearance."""
+    return _scan(statement, _NUMBER_START.search(statement.text) is not None)
+
+
+def _scan(statement: Statement, numbered: bool) -> list[_Mention]:
+    """`scan_explicit`, told whether the text holds a digit 1-9 (`scan_statements` knows)."""
     text = statement.text
-    numbered = _NUMBER_START.search(text) is not None
     found: list[_Mention] = []
     if numbered and "/" in text and _GITHUB.search(text):
         for match in _URL.finditer(text):

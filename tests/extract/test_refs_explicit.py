@@ -18,11 +18,11 @@ from bot.extract.discussed import blank_out, link_spans, url_spans
 from bot.extract.explicit import (
     _GITHUB,
     _MENTION,
+    _NUMBER_LIST,
     _NUMBER_START,
     _URL,
     _forms_held,
     _heading_repository,
-    _may_mention,
     _Mention,
     _mention_pattern,
     _Repositories,
@@ -49,6 +49,11 @@ _LINKS = st.lists(
 )
 
 
+def _may_mention_plain(text: str) -> bool:
+    """`_may_mention` before it looked for "as" or "see" ahead of a list."""
+    return "#" in text or "PR" in text or "ull" in text or "ssue" in text or bool(_NUMBER_LIST.search(text))
+
+
 def _plain_scan(statement: Statement) -> list[_Mention]:
     """`scan_explicit` before its form-by-form shortcut: the whole of `_MENTION`."""
     text = statement.text
@@ -60,7 +65,7 @@ def _plain_scan(statement: Statement) -> list[_Mention]:
         for match in _URL.finditer(link.href):
             start = text.find(link.text) if link.text else -1
             found.append(_url_mention(statement, match, max(start, 0)))
-    if numbered and _may_mention(text):
+    if numbered and _may_mention_plain(text):
         masked = blank_out(text, [*url_spans(text), *link_spans(statement)])
         for match in _MENTION.finditer(masked):
             found += _text_mentions(statement, match)
