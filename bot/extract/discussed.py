@@ -16,15 +16,20 @@ _ANY_URL = re.compile(r"\b(?:https?://|www\.)\S+|\bgithub\.com/\S+", re.IGNORECA
 
 
 def blank_out(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """`text` with each span turned to spaces: what is left keeps its offsets, so a match in
-    it points into the original text (a URL's or a link text's number is not read twice)."""
-    spans = list(spans)
-    if not spans:
+    """`text` with each span (within it) turned to spaces: what is left keeps its offsets, so a
+    match in it points into the original text (a URL's or a link text's number is not read
+    twice). Built from slices of the text, not character by character."""
+    pieces: list[str] = []
+    done = 0  # the text up to here is in `pieces`
+    for start, end in sorted(spans):
+        start = max(start, done)  # spans may overlap: a link text inside a URL
+        if end > start:
+            pieces += (text[done:start], " " * (end - start))
+            done = end
+    if not pieces:
         return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def link_spans(statement: Statement) -> list[tuple[int, int]]:

@@ -97,3 +97,28 @@ def test_a_text_that_is_only_the_mark_opens_with_its_words(text: str) -> None:
     # `NotDiscussed` reads `_only_skipped` only where `_MARK_AT_START` matches.
     if _only_skipped(text):
         assert _MARK_AT_START.match(text)
+
+
+def _blank_out_by_character(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+@st.composite
+def _text_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    text = draw(st.text(alphabet="ab #/é\n", max_size=30))
+    bounds = st.integers(0, len(text))
+    pairs = draw(st.lists(st.tuples(bounds, bounds), max_size=4))
+    return text, [(min(pair), max(pair)) for pair in pairs]
+
+
+@settings(max_examples=800, deadline=None)
+@given(_text_and_spans())
+def test_blank_out_turns_every_character_of_the_spans_to_a_space(
+    case: tuple[str, list[tuple[int, int]]],
+) -> None:
+    text, spans = case
+    assert blank_out(text, spans) == _blank_out_by_character(text, spans)
+    assert blank_out(text, iter(spans)) == _blank_out_by_character(text, spans)
