@@ -52,13 +52,20 @@ _FORMS = (_FULL, _KEYWORD, _LISTED, _SHORT, _BARE)
 _MENTION = re.compile("|".join(_FORMS), re.VERBOSE)
 # Cheap tests that let most statements skip the scans above. Every form of both holds a
 # number, and a number (`_NUM`) starts with a digit 1-9: a text without one (most
-# statements) holds no mention. Then a GitHub URL has this part, and every `_MENTION` form
-# has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or a list of numbers.
+# statements) holds no mention. Then a GitHub URL has "github.com/" (`_may_hold_url`), and
+# every `_MENTION` form has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or a
+# list of numbers.
 _NUMBER_START = re.compile(r"[1-9]")
-_GITHUB = re.compile(r"github\.com/", re.IGNORECASE)
 
 
 _NUMBER_LIST = re.compile(r"\d\s*,\s*(?:and\s+|or\s+)?\#?\d|\d\s+(?:and|or)\s+\#?\d")
+
+
+def _may_hold_url(text: str) -> bool:
+    """Whether `_URL` may match: each match holds "github.com/" in some case. "hub.com/" has
+    no "i", "s" or "k", the letters that other characters ("ı", "ſ", "K") match while
+    ignoring case, so a text holding it in any case holds it in lower case once lowered."""
+    return "hub.com/" in text.lower()
 
 
 def _may_mention(text: str) -> bool:
@@ -168,10 +175,12 @@ def _scan(statement: Statement, numbered: bool) -> list[_Mention]:
     """`scan_explicit`, told whether the text holds a digit 1-9 (`scan_statements` knows)."""
     text = statement.text
     found: list[_Mention] = []
-    if numbered and "/" in text and _GITHUB.search(text):
+    if numbered and _may_hold_url(text):
         for match in _URL.finditer(text):
             found.append(_url_mention(statement, match, match.start()))
     for link in statement.links:
+        if not _may_hold_url(link.href):
+            continue
         for match in _URL.finditer(link.href):
             start = text.find(link.text) if link.text else -1
             found.append(_url_mention(statement, match, max(start, 0)))

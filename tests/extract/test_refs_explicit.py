@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from bot.domain.models import Link, Meeting, Statement
 from bot.extract.discussed import blank_out, link_spans, url_spans
 from bot.extract.explicit import (
-    _GITHUB,
     _MENTION,
     _NUMBER_LIST,
     _NUMBER_START,
     _URL,
     _forms_held,
     _heading_repository,
+    _may_hold_url,
     _Mention,
     _mention_pattern,
     _Repositories,
@@ -47,6 +47,9 @@ _LINKS = st.lists(
     ),
     max_size=2,
 )
+
+
+_GITHUB = re.compile(r"github\.com/", re.IGNORECASE)
 
 
 def _may_mention_plain(text: str) -> bool:
@@ -166,3 +169,17 @@ def test_a_heading_naming_a_repository_is_still_read() -> None:
 
 def _heading(text: str, line: int) -> Statement:
     return Statement(line=line, end_line=line, kind="heading", text=text, raw=f"## {text}", headings=(text,))
+
+
+_URL_PIECES = [
+    "github.com/", "GitHub.COM/", "gİthub.com/", "gıthub.com/", "GITHUB.com/", "githu", "b.com/", "https://",
+    "www.", "o/r/pull/", "O/R/PULLS/", "o/r/issues/", "ſ", "K", "/", ".", "1", "42", "0", " ",
+]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=10).map("".join))
+def test_a_text_holding_a_github_url_is_read_for_one(text: str) -> None:
+    # `_scan` reads `_URL` in a text or link target only where `_may_hold_url` says.
+    if _URL.search(text) or _GITHUB.search(text):
+        assert _may_hold_url(text)
