@@ -363,8 +363,15 @@ def sentence_at(text: str, offset: int) -> str:
 
 @lru_cache(maxsize=256)
 def _sentences(text: str) -> tuple[list[int], list[tuple[int, int]]]:
-    """The sentences of `text` and where each starts: found once for a line of many PRs."""
-    spans = sentence_spans(text, clauses=False)
+    """The sentences of `text` and where each starts: found once for a line of many PRs.
+
+    `sentence_spans` ends a sentence (not a clause) only at a ".", "!" or "?": a text without
+    one, as most that name a PR are, is one sentence unless it is only white space.
+    """
+    if "." in text or "!" in text or "?" in text:
+        spans = sentence_spans(text, clauses=False)
+    else:
+        spans = [(0, len(text))] if text and not text.isspace() else []
     return [start for start, _ in spans], spans
 
 

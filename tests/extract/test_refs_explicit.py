@@ -26,11 +26,13 @@ from bot.extract.explicit import (
     _Mention,
     _mention_pattern,
     _Repositories,
+    _sentences,
     _text_mentions,
     _url_mention,
     scan_explicit,
     scan_statements,
 )
+from bot.parse.words import sentence_spans
 
 _PIECES = [
     "PR", "PRs ", "pr ", "Pull Request ", "pull-requests", "Issue", "issues ", "#", "/", "-", ".", ",",
@@ -183,3 +185,31 @@ def test_a_text_holding_a_github_url_is_read_for_one(text: str) -> None:
     # `_scan` reads `_URL` in a text or link target only where `_may_hold_url` says.
     if _URL.search(text) or _GITHUB.search(text):
         assert _may_hold_url(text)
+
+
+_SENTENCE_PIECES = [
+    "PR #12",
+    "Fix",
+    "e.g.",
+    ".",
+    "!",
+    "?",
+    ";",
+    " - ",
+    " — ",
+    "A",
+    "a",
+    " ",
+    "\n",
+    "\t",
+    "(",
+    "1",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=10).map("".join))
+def test_the_sentences_of_a_text_are_those_sentence_spans_finds(text: str) -> None:
+    # `_sentences` takes a text without ".", "!" or "?" for one sentence, unread.
+    spans = sentence_spans(text, clauses=False)
+    assert _sentences.__wrapped__(text) == ([start for start, _ in spans], spans)
