@@ -1,9 +1,9 @@
 """Explicit references: PR and issue numbers written out, and the repositories they belong to.
 
-URLs, `owner/repo#N`, `repo#N`, `#N`, `PR 855`, `PRs 920, 922, and 952`, `Issue #34`,
-link text hiding the number, and number columns of tables (`scan_explicit`,
-`_table_mentions`); the repository a bare number points to (`_Repositories`); and the
-collector every reference reader adds to (`_Collector`).
+URLs, `owner/repo#N`, `repo#N`, `#N`, `PR 855`, `PRs 920, 922, and 952`, `Issue #34`
+and link text hiding the number (`scan_explicit`; number columns of tables are read by
+`references._table_mentions`); the repository a bare number points to (`_Repositories`);
+and the collector every reference reader adds to (`_Collector`).
 """
 
 from __future__ import annotations
@@ -238,51 +238,6 @@ def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]
     numbers = [int(group["first"])]
     numbers += [int(n) for n in _LIST_NUMBER.findall(group.get("more"))]
     return [_Mention(statement, start, number, kind, written=written) for number in numbers]
-
-
-# The header of a table column that holds issue or PR numbers: "Issue", "PR #", "#", "No.".
-_NUMBER_COLUMN = re.compile(
-    r"(?P<kind>issues?|prs?|pull\s+requests?|tickets?)?\s*(?:\#|no\.?|numbers?|ids?)?", re.IGNORECASE
-)
-_PLAIN_NUMBER = re.compile(rf"\s*({_NUM})\s*")
-
-
-def _table_mentions(statements: Sequence[Statement]) -> list[_Mention]:
-    """Plain numbers in a table column headed "Issue", "PR" or "#": one reference each.
-
-    Cells come in reading order, one row per source line; a table is a run of cells and its
-    first row is the header. A number written "#1088" is found by `scan_explicit` already.
-    """
-    found: list[_Mention] = []
-    rows: list[list[Statement]] = []
-
-    def flush() -> None:
-        if len(rows) > 1:
-            kinds: dict[int, Kind] = {}
-            for column, cell in enumerate(rows[0]):
-                header = _NUMBER_COLUMN.fullmatch(cell.text.strip(" *_`:"))
-                if header and header.group(0).strip():
-                    word = (header.group("kind") or "").lower()
-                    kinds[column] = "issue" if word.startswith("issue") else "pull" if word else "unknown"
-            for row in rows[1:]:
-                for column, cell in enumerate(row):
-                    number = _PLAIN_NUMBER.fullmatch(cell.text)
-                    if column in kinds and number:
-                        found.append(
-                            _Mention(cell, 0, int(number.group(1)), kinds[column], written=cell.text)
-                        )
-        rows.clear()
-
-    for statement in statements:
-        if statement.kind != "cell":
-            if rows:  # most statements are not cells and follow none: nothing to flush
-                flush()
-        elif rows and rows[-1][0].line == statement.line:
-            rows[-1].append(statement)
-        else:
-            rows.append([statement])
-    flush()
-    return found
 
 
 class _Repositories:
