@@ -16,14 +16,19 @@ The types that stand for a person, each for one idea:
 
 from __future__ import annotations
 
+import _sre
 import re
-from collections.abc import Iterable, Sequence
+import string
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from itertools import accumulate
+from re._casefix import _EXTRA_CASES
 
 from bot.domain.config import Person
 from bot.parse.names import LOGIN, name_spellings
 from bot.parse.text import fold_variants
+from bot.parse.words import word_char
 
 # "@" first, then the look back at the character before it (none at the start of the text):
 # a pattern that opens with a literal is scanned for far faster than one that opens with a
@@ -45,6 +50,10 @@ def alternation(spellings: Iterable[str], ignore_case: bool = True) -> str:
     alternation did. Keys are lower case (the pattern ignores case) unless lowering a letter
     changes its length, which the regex engine does not do either; exact with `ignore_case` off.
     """
+    return _render(_trie(spellings, ignore_case), re.escape)
+
+
+def _trie(spellings: Iterable[str], ignore_case: bool) -> dict[str, dict]:
     trie: dict[str, dict] = {}
     for spelling in spellings:
         node = trie
@@ -52,15 +61,82 @@ def alternation(spellings: Iterable[str], ignore_case: bool = True) -> str:
             lower = char.lower() if ignore_case else char
             node = node.setdefault(lower if len(lower) == 1 else char, {})
         node[""] = {}
+    return trie
 
-    def render(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
 
-    return render(trie)
+def _render(node: dict[str, dict], literal: Callable[[str], str]) -> str:
+    branches = [literal(char) + _render(child, literal) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
+
+
+def lowered_class(char: str) -> str:
+    """What `char` of a case-insensitive pattern matches, as a case-sensitive pattern for lower-cased text.
+
+    The regex engine lets a letter match every character whose simple lower case falls in the
+    letter's lower case or the few it folds with it ("s" with the long "ſ"): the text's
+    `str.lower()` turns each character into one of that same group (tests check every code
+    point), so that group matches it. Case-sensitive, the trie's branches are skipped by a
+    comparison instead of entered one by one: the roster's scan costs about a third less.
+    """
+    group = case_group(char)
+    chars = "".join(re.escape(chr(code)) for code in group)
+    return chars if len(group) == 1 else f"[{chars}]"
+
+
+@lru_cache(maxsize=4096)  # a roster's spellings use a few dozen letters, each many times
+def case_group(char: str) -> tuple[int, ...]:
+    """The simple lower cases a case-insensitive pattern lets `char` match: its own, and the
+    few the regex engine folds with it; a character without case matches only itself."""
+    if not _sre.unicode_iscased(ord(char)):
+        return (ord(char),)
+    low = _sre.unicode_tolower(ord(char))
+    return (low, *_EXTRA_CASES.get(low, ()))
+
+
+def capitals_pattern(spellings: set[str]) -> str | None:
+    """The roster's pattern tried only where a text writes a capital, when that finds what it finds.
+
+    Only a name written with a capital counts (`Roster._mention`), and a scan that opens on a
+    set of characters skips to them instead of trying every position: capitals of the names'
+    first letters and every non-ASCII character. The look-behind moves after that character,
+    and a look-behind per first letter stands for the letter. Trying fewer places finds the
+    same names only if no name can start inside another, after a separator ("Mike Scovetta"
+    and "Scovetta"): else None, and the text is read everywhere.
+    """
+    trie = _trie(spellings, ignore_case=True)
+    if not spellings or "" in trie or _may_nest(spellings):
+        return None
+    firsts = [char for char in trie if char]
+    capitals = "".join(
+        c for c in string.ascii_uppercase if any(re.fullmatch(re.escape(k), c, re.I) for k in firsts)
+    )
+    branches = "|".join(f"(?<={re.escape(k)}){_render(trie[k], re.escape)}" for k in sorted(firsts))
+    return rf"[{capitals}\x80-\U0010ffff](?<![\w@][\s\S])(?i:(?:{branches}))(?![\w])"
+
+
+def _may_nest(spellings: set[str]) -> bool:
+    """Whether a name may start inside a match of another: after a character of it that may
+    match a separator, where the rest of it and a spelling agree letter for letter (in case
+    groups) as far as both go. Walks the roster's spellings as a trie of case groups."""
+    trie: dict[int, dict] = {}
+    for spelling in spellings:
+        node = trie
+        for char in spelling:
+            node = node.setdefault(min(case_group(char)), {})
+        node[-1] = {}
+    for spelling in spellings:
+        for at, char in enumerate(spelling[:-1]):
+            if any(not word_char(chr(code)) and code != ord("@") for code in case_group(char)):
+                node = trie
+                for rest in spelling[at + 1 :]:
+                    if -1 in node or (node := node.get(min(case_group(rest)))) is None:
+                        break
+                if node is not None:
+                    return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -104,13 +180,11 @@ class Roster:
             for name in (person.name, person.name.split()[0], *person.aliases)
             for spelling in name_spellings(name)
         }
-        self._pattern = (
-            re.compile(rf"(?<![\w@])(?:{alternation(spellings)})(?![\w])", re.IGNORECASE)
-            if spellings
-            else None
-        )
+        self._spellings = spellings
         self._separable = not any(SEPARATOR in spelling for spelling in spellings)
         self._mentions: dict[str, tuple[Mention, ...]] = {}  # texts of the file read now (mentions_each)
+        # Who each spelling found in the file read now means: a file writes a few names many times.
+        self._meant: dict[str, tuple[Person, ...]] = {}
 
     def _add(self, key: str, person: Person) -> None:
         # A set of plain values, not `person in bucket`: pydantic equality per member made a
@@ -141,10 +215,10 @@ class Roster:
 
     def mentions(self, text: str) -> list[Mention]:
         """Roster names in `text`, longest spelling first, in order of appearance."""
-        if self._pattern is None:
+        if not self._spellings:
             return []
         if text not in self._mentions:
-            self._mentions[text] = tuple(self._find_mentions(self._pattern, text))
+            self._mentions[text] = tuple(self._find_mentions(text))
         return list(self._mentions[text])
 
     def mentions_each(self, texts: Sequence[str]) -> list[tuple[Mention, ...]]:
@@ -157,33 +231,70 @@ class Roster:
         many files a run reads, and no file is read faster for having been read before.
         """
         self._mentions.clear()
+        self._meant.clear()
         joined = SEPARATOR.join(texts)
-        if self._pattern is None or not self._separable or joined.count(SEPARATOR) != max(len(texts) - 1, 0):
+        if not self._spellings or not self._separable or joined.count(SEPARATOR) != max(len(texts) - 1, 0):
             return [tuple(self.mentions(text)) for text in texts]
         starts = [0, *accumulate(len(text) + 1 for text in texts)]
         found: list[list[Mention]] = [[] for _ in texts]
         index = 0
-        for match in self._pattern.finditer(joined):
-            while match.start() >= starts[index + 1]:
+        for start, end in self._spans(joined):
+            while start >= starts[index + 1]:
                 index += 1
-            if (mention := self._mention(match, starts[index])) is not None:
+            if (mention := self._mention(joined, start, end, starts[index])) is not None:
                 found[index].append(mention)
         each = [tuple(mentions) for mentions in found]
         self._mentions.update(zip(texts, each, strict=True))
         return each
 
-    def _find_mentions(self, pattern: re.Pattern[str], text: str) -> list[Mention]:
-        return [found for match in pattern.finditer(text) if (found := self._mention(match)) is not None]
+    def _spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Where the roster's pattern matches `text`, those with a capital first at least: at its
+        capitals when that finds the same, else in lower case when that keeps every character
+        one character long (it nearly always does), else as written."""
+        if not self._spellings:
+            return iter(())
+        if self._capitals is not None:
+            return (match.span() for match in self._capitals.finditer(text))
+        lowered = text.lower()
+        if len(lowered) == len(text):  # no character lowers to none: each one lowered to one
+            return (match.span() for match in self._lowered.finditer(lowered))
+        return (match.span() for match in self._pattern.finditer(text))
 
-    def _mention(self, match: re.Match[str], offset: int = 0) -> Mention | None:
+    # Made when the first text is read, not with the roster: a roster of thousands that reads
+    # one file compiles only the pattern it reads with.
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        """The roster's pattern as written: case-insensitive, for a text that lowering lengthens."""
+        return re.compile(rf"(?<![\w@])(?:{alternation(self._spellings)})(?![\w])", re.IGNORECASE)
+
+    @cached_property
+    def _capitals(self) -> re.Pattern[str] | None:
+        """The roster's pattern tried only at capitals, when that finds the same (`capitals_pattern`)."""
+        capitals = capitals_pattern(self._spellings)
+        return re.compile(capitals) if capitals else None
+
+    @cached_property
+    def _lowered(self) -> re.Pattern[str]:
+        """The roster's pattern for the text in lower case, where it needs no case-insensitive match."""
+        return re.compile(
+            rf"(?<![\w@])(?:{_render(_trie(self._spellings, ignore_case=True), lowered_class)})(?![\w])"
+        )
+
+    def _find_mentions(self, text: str) -> list[Mention]:
+        return [found for start, end in self._spans(text) if (found := self._mention(text, start, end))]
+
+    def _mention(self, text: str, start: int, end: int, offset: int = 0) -> Mention | None:
         """The mention a match of the roster pattern stands for, `offset` before its text's start."""
-        written = match.group(0)
         # Names are proper nouns: "peter" or "will" in lower case are words, not people.
-        if not written[:1].isupper():
+        if not text[start : start + 1].isupper():
             return None
-        candidates = self.candidates(written)
-        person = candidates[0] if len(candidates) == 1 else None
-        return Mention(match.start() - offset, match.end() - offset, written, person, tuple(candidates))
+        written = text[start:end]
+        if written not in self._meant:
+            self._meant[written] = tuple(self.candidates(written))
+        candidates = self._meant[written]
+        return Mention(
+            start - offset, end - offset, written, candidates[0] if len(candidates) == 1 else None, candidates
+        )
 
 
 def handles(text: str) -> list[str]:

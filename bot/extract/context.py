@@ -19,7 +19,7 @@ from bot.domain.models import Meeting, Statement
 from bot.extract import labels
 from bot.extract.candidates import Candidate
 from bot.extract.names import FileNames, Who
-from bot.extract.triggers import Triggers
+from bot.extract.triggers import Triggers, normal
 from bot.parse.dates import find_date, find_date_near, relative_due
 
 # An agenda slot that opens with its date: "Feb 16th -- ...", "2025-04-02: ...".
@@ -36,6 +36,7 @@ _STATED_CADENCE = re.compile(
 _BEFORE_THE_CALL = re.compile(r"\b(?:before|by|at|for)\s+the\s+(?:call|meeting)\b", re.I)
 _MEETS = re.compile(r"\b(?:meets?|meeting|call|sync)\b", re.I)
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?(?:meeting|call|sync)\b", re.IGNORECASE)
+_MEETING_WORDS = ("meeting", "call", "sync")  # one ends every match of the two patterns above
 _NEXT_MEETING_WORDS = Triggers([_NEXT_MEETING], "next_meeting")
 _STATED_CADENCE_WORDS = Triggers([_STATED_CADENCE], "cadence")
 
@@ -198,17 +199,20 @@ def due_date(text: str, statement: Statement, context: Context) -> date | None:
     if reference is None:
         return None
     found = relative_due(text, reference)
+    if found is not None:
+        return found
     single_meeting = statement.section_date in (None, context.meeting.date)
-    next_meeting = _NEXT_MEETING.search(text) or _BEFORE_THE_CALL.search(text)
-    if found is None and next_meeting and context.next_meeting and single_meeting:
+    lowered = normal(text)  # both patterns end on one of these words: most texts hold none
+    next_meeting = any(word in lowered for word in _MEETING_WORDS) and (
+        _NEXT_MEETING.search(text) or _BEFORE_THE_CALL.search(text)
+    )
+    if next_meeting and context.next_meeting and single_meeting:
         return context.next_meeting
-    if found is None and next_meeting and not single_meeting:
+    if next_meeting and not single_meeting:
         # a file of several meetings: the next one is the next dated section
         later = [d for d in context.section_dates if d > reference]
         return min(later) if later else None
-    if found is None:
-        found = _scheduled_date(statement, context, reference)
-    return found
+    return _scheduled_date(statement, context, reference)
 
 
 def _scheduled_date(statement: Statement, context: Context, reference: date) -> date | None:

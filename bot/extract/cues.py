@@ -15,12 +15,16 @@ from itertools import islice
 
 from bot.extract.triggers import Triggers
 from bot.extract.verbs import (
+    DECIDING_VERBS,
     DEFERRED,
     DETERMINERS,
     FIRST_PERSON_STATE,
     IMPERATIVE_VERBS,
     OUTCOME_VERBS,
+    PASSIVE_TASKS,
     PERSON_ONLY,
+    REPORTING_VERBS,
+    REQUEST_VERBS,
     STATE_VERBS,
 )
 
@@ -47,21 +51,23 @@ _OBJECT_WORD = (
     r"(?:@?[A-Z][\w.'’-]*(?:\s*\([^)]{1,30}\))?|@[\w-]+|and|the|&|team|group|maintainers|members|"
     r"reviewers|folks|everyone|all|both)"
 )
-_REQUEST_VERBS = ("asked", "requested", "encouraged", "invited", "told", "tasked", "reminded", "urged")
 REQUEST = re.compile(
-    rf"\b(?:{'|'.join(_REQUEST_VERBS)})\s+"
+    rf"\b(?:{'|'.join(REQUEST_VERBS)})\s+"
     rf"(?P<object>{_OBJECT_WORD}(?:[\s,]+{_OBJECT_WORD}){{0,7}}?)\s+to\s+(?P<verb>[a-z]+)\b"
 )
 # "It was agreed that Ben would ask ...", "Stefano said he would update ...": a reported "will".
 REPORTED_WOULD = re.compile(
-    r"\b(?:said|agreed|decided|confirmed|promised|offered|indicated|stated)\s+(?:that\s+)?"
+    rf"\b(?:{'|'.join(REPORTING_VERBS)})\s+(?:that\s+)?"
     r"(?:he|she|they|we|I|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<would>would)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
 )
 # "The council decided that we should gather input ...": a group decision to act.
 AGREED_SHOULD = re.compile(
-    r"\b(?:agreed|decided|resolved)\s+that\s+(?:we|they|the\s+[A-Za-z]+|[A-Z][\w'’-]+)\s+"
+    rf"\b(?:{'|'.join(DECIDING_VERBS)})\s+that\s+(?:we|they|the\s+[A-Za-z]+|[A-Z][\w'’-]+)\s+"
     r"(?P<would>should)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"
 )
+# The verbs each of these patterns needs, as one search: most sentences hold none of them.
+_REPORTING = re.compile("|".join(sorted({*REPORTING_VERBS, *DECIDING_VERBS})))
+_REQUESTING = re.compile("|".join(REQUEST_VERBS))
 # "The plan will be to put it in the repo", "we had consensus to land it": a plan with no one
 # person named (owners: none).
 GROUP_PLAN = re.compile(
@@ -116,17 +122,6 @@ _SENTENCE_NEGATION = re.compile(
     r"\b(?:no\s+timeline|no\s+one\s+(?:is|will)|nobody\s+(?:is|will)|no\s+plans?\s+to|no\s+action\s+required|"
     r"not\s+planning|hasn['’]t\s+agreed|haven['’]t\s+agreed|not\s+agreed|not\s+committed)\b",
     re.IGNORECASE,
-)
-# Passive tasks "will be discussed / merged / shared", not states "will be out / available".
-_PASSIVE_TASK = re.compile(
-    r"^(?:discussed|reviewed|merged|shared|sent|posted|drafted|created|scheduled|updated|added|removed|"
-    r"addressed|fixed|investigated|tested|released|presented|circulated|prepared|submitted|opened|filed|"
-    r"rebased|evaluated|considered|decided|followed|revisited|written|distributed|announced|published|"
-    r"documented|organized|organised|planned|implemented|proposed|raised|brought|taken|done|made|"
-    r"integrated|moved|closed|deprecated|dropped|replaced|re-?posted|reworked|split|checked|looked|"
-    r"explored|contacted|notified|informed|sorted|resolved|completed|finalized|finalised|renamed|"
-    r"recorded|uploaded|set|handled|picked|tracked|postponed|tabled|continued|clarified|confirmed|"
-    r"assigned|applied|landed|defined|formalized|formalised|assessed|determined)$"
 )
 _ABSENCE = re.compile(
     r"\b(?:vacation|holiday|holidays|on\s+leave|out\s+of\s+(?:the\s+)?office|be\s+out|be\s+away|be\s+off|"
@@ -222,9 +217,14 @@ def _phrases(sentence: str, lower: str, people: frozenset[str]) -> list[Cue]:
     return cues
 
 
+def may_report(sentence: str) -> bool:
+    """Whether `REPORTED_WOULD` can match: "would" and a verb of saying, as written (it reads case)."""
+    return "would" in sentence and _REPORTING.search(sentence) is not None
+
+
 def _reported_cues(sentence: str, lower: str) -> list[Cue]:
     """ "Stefano said he would update ...", "we agreed that we should ...": a reported "will"."""
-    if not ("would" in lower or "should" in lower):
+    if not ("would" in sentence or "should" in sentence) or not _REPORTING.search(sentence):
         return []
     reports = (REPORTED_WOULD.finditer(sentence), AGREED_SHOULD.finditer(sentence))
     return [
@@ -258,7 +258,7 @@ def _to_be_done_cues(sentence: str, lower: str) -> list[Cue]:
         done = match.group("done").lower()
         clause = re.split(r"[,;:]|\s[-–—]+\s", before)[-1]
         if (
-            _PASSIVE_TASK.match(done)
+            done in PASSIVE_TASKS
             and done not in DEFERRED | {"discussed", "revisited"}
             and not _NOT_A_TASK_BEFORE.search(before)
             and not _VERB_IN_CLAUSE.search(clause)
@@ -270,7 +270,7 @@ def _to_be_done_cues(sentence: str, lower: str) -> list[Cue]:
 
 def _request_cues(sentence: str) -> list[Cue]:
     """ "Dionna requested Tom to review ...": the one asked owns the task."""
-    if not any(verb in sentence for verb in _REQUEST_VERBS):
+    if not _REQUESTING.search(sentence):
         return []
     return [
         Cue(match.start(), match.end(), "request", 0.8)
@@ -339,7 +339,7 @@ def _modal_cue(match: re.Match[str], before: str) -> Cue | None:
             following == "taken" and re.match(r"\s+up\b", match.string[match.end() :])
         ):
             return None  # "will be taken up next week": the topic moves to a later meeting
-        if _PASSIVE_TASK.match(following):
+        if following in PASSIVE_TASKS:
             return Cue(match.start(), match.end(), "passive", 0.6)
         if following.endswith("ing") and following not in (
             "taking",
@@ -362,13 +362,11 @@ def is_absence(clause: str) -> bool:
 
 
 def is_past_report(text: str) -> bool:
-    """ "The PR was merged during the meeting", "Tom shared a link": done, nothing to follow up."""
-    if PROSE.search(text):
-        return False
+    """ "The PR was merged during the meeting", "Tom shared a link": done, nothing to follow up
+    (unless a commitment phrase makes it a plan: scanned for last, where its words are)."""
     first = text.split()[0].lower() if text.split() else ""
-    return bool(
-        _PAST_REPORT.search(text) or (first not in IMPERATIVE_VERBS and _PAST_SUBJECT_VERB.match(text))
-    )
+    past = _PAST_REPORT.search(text) or (first not in IMPERATIVE_VERBS and _PAST_SUBJECT_VERB.match(text))
+    return bool(past) and not (_PROSE_WORDS.may_match(text) and PROSE.search(text))
 
 
 def assignment_verb_ok(verb: str) -> bool:

@@ -16,7 +16,11 @@ from bot.extract import cues
 from bot.extract.candidates import Candidate, new_candidate, owner_key
 from bot.extract.context import Context, due_date
 from bot.extract.names import Who
+from bot.extract.triggers import Triggers
 from bot.extract.verbs import ADDRESSED_VERBS, TALK_VERBS
+
+# The trigger words of every form read here: a sentence holding none asks nothing of anyone.
+_DIALOGUE_WORDS = Triggers((cues.PLEASE, cues.LETS, cues.CONTACT_PERSON, cues.SPOKEN_NEXT_STEP), "dialogue")
 
 
 def follow_dialogue(context: Context, speaker: Who | None, body: str) -> None:
@@ -33,6 +37,8 @@ def requests_and_lets(
     statement: Statement, context: Context, sentence: str, speaker: Who | None, explicit: bool
 ) -> list[Candidate]:
     """ "Please submit comments by Thursday" (with a deadline) and a speaker's "Let's ..."."""
+    if not _DIALOGUE_WORDS.may_match(sentence):
+        return []  # most sentences: none of the patterns below can match
     please = cues.PLEASE.search(sentence)  # each read once, for the dialogue forms and for these
     lets = cues.LETS.search(sentence)
     if speaker is not None:

@@ -16,12 +16,20 @@ _ANY_URL = re.compile(r"\b(?:https?://|www\.)\S+|\bgithub\.com/\S+", re.IGNORECA
 
 
 def blank_out(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """`text` with each span turned to spaces: what is left keeps its offsets, so a match in
-    it points into the original text (a URL's or a link text's number is not read twice)."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    """`text` with each span (within it) turned to spaces: what is left keeps its offsets, so a
+    match in it points into the original text (a URL's or a link text's number is not read
+    twice). Built from slices of the text, not character by character."""
+    pieces: list[str] = []
+    done = 0  # the text up to here is in `pieces`
+    for start, end in sorted(spans):
+        start = max(start, done)  # spans may overlap: a link text inside a URL
+        if end > start:
+            pieces += (text[done:start], " " * (end - start))
+            done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def link_spans(statement: Statement) -> list[tuple[int, int]]:
@@ -44,19 +52,30 @@ def link_spans(statement: Statement) -> list[tuple[int, int]]:
 # "deferred to next week", "no update". Only at the start of the item or of a part of it
 # ("#12 (not discussed)", "#12 - skipped"), and followed by nothing or by its reason, so
 # "Skipped tests are flaky" or "the deferred free path" is not one.
-_SKIPPED = re.compile(
+_MARK = (
     r"(?:was\s+|were\s+|is\s+|item\s+)?(?:not\s+discussed|wasn['’]t\s+discussed|not\s+covered|"
     r"skipped|deferred|postponed|no\s+updates?|nothing\s+new|carried\s+over|next\s+time|"
     r"ran\s+out\s+of\s+time|out\s+of\s+time|no\s+time|tabled)"
-    r"(?=\s*$|\s*[-–—,.;:)\]!(]|\s+(?:as|because|due|since|to|until|for|this|today|again|yet|from|at|in)\b)",
+)
+_SKIPPED = re.compile(
+    _MARK
+    + r"(?=\s*$|\s*[-–—,.;:)\]!(]|\s+(?:as|because|due|since|to|until|for|this|today|again|yet|from|at|in)\b)",
     re.IGNORECASE,
 )
+# A text that is only the mark (`_only_skipped`) opens with its words once the characters
+# it strips are passed: one match at the start tells the few texts worth reading closely.
+_MARK_AT_START = re.compile(r"[ *_~.:!]*" + _MARK, re.IGNORECASE)
 _PART_START = re.compile(r"(?:^|[(\[]|\s[-–—|]\s|[:;,.]\s)[\s*_~]*")
 # What is left of a line of only links: separators, and the labels of a list of documents.
 _LINK_LABEL = re.compile(
     r"\b(?:labels?|docs?|documents?|links?|slides?|notes|recording|video|minutes|agenda|see|ref|refs|and)\b",
     re.IGNORECASE,
 )
+# A word (all of a run of `\w`) holding two ASCII letters in a row. A label is such a word
+# whole, as its `\b`s say, so what is left once the labels are blanked holds two letters in
+# a row exactly when some word of this kind is not a label: read word by word, the first
+# word that is not a label answers, where blanking every label read the whole text.
+_LETTERED_WORD = re.compile(r"(?<!\w)\w*?[A-Za-z]{2}\w*")
 
 
 # The words `_SKIPPED` cannot match without ("discussed", "skipped", "no", ...), read from
@@ -97,8 +116,7 @@ def _links_only(statement: Statement) -> bool:
     if not statement.links and not urls:
         return False
     rest = blank_out(statement.text, [*urls, *link_spans(statement)])
-    rest = _LINK_LABEL.sub(" ", rest)
-    return not re.search(r"[A-Za-z]{2,}", rest)
+    return not any(not _LINK_LABEL.fullmatch(word.group()) for word in _LETTERED_WORD.finditer(rest))
 
 
 def _says_skipped(text: str) -> bool:
@@ -126,34 +144,57 @@ class NotDiscussed:
 
     def __init__(self, meeting: Meeting) -> None:
         statements = meeting.statements
-        only = [_only_skipped(statement.text) for statement in statements]
+        only = [
+            _MARK_AT_START.match(text) is not None and _only_skipped(text)
+            for text in [statement.text for statement in statements]
+        ]
         self._children: dict[int, list[int]] = {}
         self._items: dict[int, list[Statement]] = {}  # the statements on a line, headings aside
-        parents_of_marks: set[int] = set()  # items with a sub-item that is only the mark
-        first_under: dict[tuple[str, ...], tuple[Statement, bool]] = {}
-        for statement, is_mark in zip(statements, only, strict=True):
+        for statement in statements:
             if statement.parent_line is not None:
                 self._children.setdefault(statement.parent_line, []).append(statement.line)
-                if is_mark:
-                    parents_of_marks.add(statement.parent_line)
             if statement.kind != "heading":
                 self._items.setdefault(statement.line, []).append(statement)
-                if statement.parent_line is None:
-                    first_under.setdefault(statement.headings, (statement, is_mark))
-        # "* Not discussed:" with items under it labels those items, not the whole section.
-        marked_headings = {
-            headings
-            for headings, (first, is_mark) in first_under.items()
-            if is_mark and first.line not in self._children
-        }
         # A heading comes before everything under it, so every heading read first marks what
         # is under it just as reading them in file order would.
-        marked_headings |= {
+        marked_headings = {
             statement.headings
             for statement in statements
             if statement.kind == "heading" and _says_skipped(statement.text)
         }
+        has_marks = any(only)
+        if has_marks:
+            marked_headings |= self._marked_by_first(statements, only)
         self._lines: set[int] = set()
+        # Only a mark or a marked heading reaches other lines, and most files have neither.
+        if has_marks or marked_headings:
+            self._mark(statements, only, marked_headings)
+        self._asked: dict[int, bool] = {}
+
+    def _marked_by_first(self, statements: list[Statement], only: list[bool]) -> set[tuple[str, ...]]:
+        """The headings whose first item is only the mark ("## Strategic Initiatives" then
+        "* skipped, out of time"); "* Not discussed:" with items under it labels those items,
+        not the whole section."""
+        first_under: dict[tuple[str, ...], tuple[Statement, bool]] = {}
+        for statement, is_mark in zip(statements, only, strict=True):
+            if statement.kind != "heading" and statement.parent_line is None:
+                first_under.setdefault(statement.headings, (statement, is_mark))
+        return {
+            headings
+            for headings, (first, is_mark) in first_under.items()
+            if is_mark and first.line not in self._children
+        }
+
+    def _mark(
+        self, statements: list[Statement], only: list[bool], marked_headings: set[tuple[str, ...]]
+    ) -> None:
+        """The lines under a marked heading, of an item with a sub-item that is only the mark,
+        and under an item that is only the mark."""
+        parents_of_marks = {
+            statement.parent_line
+            for statement, is_mark in zip(statements, only, strict=True)
+            if is_mark and statement.parent_line is not None
+        }
         for statement, is_mark in zip(statements, only, strict=True):
             if statement.kind == "heading":
                 if statement.headings in marked_headings:
@@ -166,7 +207,6 @@ class NotDiscussed:
                 self._lines.add(statement.line)
             if is_mark:
                 self._lines |= _descendants(statement.line, self._children)
-        self._asked: dict[int, bool] = {}
 
     def __contains__(self, line: object) -> bool:
         if line in self._lines:

@@ -8,9 +8,14 @@ again. Conditions, questions, plans and negations report nothing done.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate, repeat
+from operator import add
 
 from bot.domain.models import Done, Meeting
-from bot.extract.triggers import Triggers
+from bot.extract.trigger_table import ANCHORED
+from bot.extract.triggers import Triggers, normal
 from bot.parse.words import split_sentences
 
 _DONE = re.compile(
@@ -23,6 +28,9 @@ _DONE = re.compile(
     re.IGNORECASE,
 )
 _DONE_WORDS = Triggers([_DONE], "done")
+# The search of `_DONE_WORDS.may_match`, as `make triggers` wrote it, for a whole file at once
+# (`_may_report`); a set without needles lets every text through, as every character does.
+_MAY_REPORT = re.compile(ANCHORED["done"] or r"[\s\S]")
 # Conditions, questions and negations report nothing done.
 _NOT_DONE = re.compile(
     r"\b(?:not|n't|never|yet to|whether|if|once|until|unless|before|after|when|should|would|could|"
@@ -37,6 +45,10 @@ def reports_done(text: str) -> bool:
         # Most statements hold none of the words a report needs ("merged", "been", ...); a
         # sentence is a part of the text, so a sentence holding one means the text holds it too.
         return False
+    return _sentence_reports(text)
+
+
+def _sentence_reports(text: str) -> bool:
     for _, sentence in split_sentences(text):
         if _DONE.search(sentence) and not _NOT_DONE.search(sentence):
             return True
@@ -45,8 +57,23 @@ def reports_done(text: str) -> bool:
 
 def find_done(meeting: Meeting) -> list[Done]:
     """The statements that report something done, in line order; headings and quotes excluded."""
+    statements = meeting.statements
     return [
         Done(line=statement.line, text=statement.text)
-        for statement in meeting.statements
-        if statement.kind != "heading" and not statement.quoted and reports_done(statement.text)
+        for statement in (statements[index] for index in _may_report([s.text for s in statements]))
+        if statement.kind != "heading" and not statement.quoted and _sentence_reports(statement.text)
     ]
+
+
+def _may_report(texts: Sequence[str]) -> list[int]:
+    """The indexes, in order, of the texts `_DONE_WORDS.may_match`: its search run once over
+    the texts joined instead of once per text, as most hold no needle.
+
+    Joined by "\\0", which no needle holds and which `\\s` and `\\w` do not match: a match
+    starts and ends in one text, and what it looks at around it reads as the edge of that
+    text would; `normal` keeps every position (it spells "İ", which lowers to two
+    characters, "i" first). So a text holds a match just when the joined texts hold one in it.
+    """
+    joined = normal("\x00".join(texts))
+    ends = list(accumulate(map(add, map(len, texts), repeat(1))))  # where the next text starts
+    return sorted({bisect_right(ends, match.start()) for match in _MAY_REPORT.finditer(joined)})

@@ -1,9 +1,9 @@
 """Explicit references: PR and issue numbers written out, and the repositories they belong to.
 
-URLs, `owner/repo#N`, `repo#N`, `#N`, `PR 855`, `PRs 920, 922, and 952`, `Issue #34`,
-link text hiding the number, and number columns of tables (`scan_explicit`,
-`_table_mentions`); the repository a bare number points to (`_Repositories`); and the
-collector every reference reader adds to (`_Collector`).
+URLs, `owner/repo#N`, `repo#N`, `#N`, `PR 855`, `PRs 920, 922, and 952`, `Issue #34`
+and link text hiding the number (`scan_explicit`; number columns of tables are read by
+`references._table_mentions`); the repository a bare number points to (`_Repositories`);
+and the collector every reference reader adds to (`_Collector`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
 
 from bot.domain.models import Meeting, Reference, Statement
@@ -31,35 +32,78 @@ _URL = re.compile(
 )
 # "an issue 2 weeks ago": a number that counts something is not an issue number.
 _COUNTED = r"(?:weeks?|days?|months?|years?|hours?|minutes?|times|people|percent)\b"
-# Ordered alternatives, scanned left to right: the longest form wins at each position.
-_MENTION = re.compile(
-    rf"""
-    (?<![\w/.-])(?P<owner>[A-Za-z0-9][\w.-]*)/(?P<repo>[A-Za-z0-9_.-]+)\#(?P<full>{_NUM})(?!\w)
-    | (?P<keyword>\bPRs?|\b[Pp]ull[ -][Rr]equests?|\b[Ii]ssues?)
-      (?:\s*[:\#-]\s*|\s+|(?=\d))\#?(?P<first>{_NUM})(?!\s+{_COUNTED})
-      (?P<more>(?:\s*,\s*(?:and\s+|or\s+|&\s*)?\#?{_NUM}(?!\w|\.\d)|\s+(?:and|or|&)\s+\#?{_NUM}(?!\w|\.\d))*)
-      (?!\w|\.\d)
-    # "identified as 1062, 1088, and 1100": a list of numbers, one reference each.
-    | \b(?:as|see)\s+(?P<listed>\#?{_NUM}(?:\s*,\s*(?:and\s+|or\s+)?\#?{_NUM}|\s+(?:and|or)\s+\#?{_NUM})+)
-      (?!\w|\.\d|\s+{_COUNTED})
-    | (?<![\w/.-])(?P<name>[A-Za-z][\w.-]*)\#(?P<short>{_NUM})(?!\w)
-    | (?<![\w&\#/])\#(?P<bare>{_NUM})(?![\w-])
-    """,
-    re.VERBOSE,
-)
+# The forms of a mention written out, in the order they are tried at each position: the
+# longest form wins there. Scanned as one alternation (`_mention_pattern`).
+_FULL = rf"(?<![\w/.-])(?P<owner>[A-Za-z0-9][\w.-]*)/(?P<repo>[A-Za-z0-9_.-]+)\#(?P<full>{_NUM})(?!\w)"
+_KEYWORD = rf"""
+    (?P<keyword>\bPRs?|\b[Pp]ull[ -][Rr]equests?|\b[Ii]ssues?)
+    (?:\s*[:\#-]\s*|\s+|(?=\d))\#?(?P<first>{_NUM})(?!\s+{_COUNTED})
+    (?P<more>(?:\s*,\s*(?:and\s+|or\s+|&\s*)?\#?{_NUM}(?!\w|\.\d)|\s+(?:and|or|&)\s+\#?{_NUM}(?!\w|\.\d))*)
+    (?!\w|\.\d)
+"""
+# "identified as 1062, 1088, and 1100": a list of numbers, one reference each.
+_LISTED = rf"""
+    \b(?:as|see)\s+(?P<listed>\#?{_NUM}(?:\s*,\s*(?:and\s+|or\s+)?\#?{_NUM}|\s+(?:and|or)\s+\#?{_NUM})+)
+    (?!\w|\.\d|\s+{_COUNTED})
+"""
+_SHORT = rf"(?<![\w/.-])(?P<name>[A-Za-z][\w.-]*)\#(?P<short>{_NUM})(?!\w)"
+_BARE = rf"(?<![\w&\#/])\#(?P<bare>{_NUM})(?![\w-])"
+_FORMS = (_FULL, _KEYWORD, _LISTED, _SHORT, _BARE)
+_MENTION = re.compile("|".join(_FORMS), re.VERBOSE)
 # Cheap tests that let most statements skip the scans above. Every form of both holds a
 # number, and a number (`_NUM`) starts with a digit 1-9: a text without one (most
-# statements) holds no mention. Then a GitHub URL has this part, and every `_MENTION` form
-# has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or a list of numbers.
+# statements) holds no mention. Then a GitHub URL has "github.com/" (`_may_hold_url`), and
+# every `_MENTION` form has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or a
+# list of numbers.
 _NUMBER_START = re.compile(r"[1-9]")
-_GITHUB = re.compile(r"github\.com/", re.IGNORECASE)
 
 
 _NUMBER_LIST = re.compile(r"\d\s*,\s*(?:and\s+|or\s+)?\#?\d|\d\s+(?:and|or)\s+\#?\d")
 
 
+def _may_hold_url(text: str) -> bool:
+    """Whether `_URL` may match: each match holds "github.com/" in some case. "hub.com/" has
+    no "i", "s" or "k", the letters that other characters ("ı", "ſ", "K") match while
+    ignoring case, so a text holding it in any case holds it in lower case once lowered."""
+    return "hub.com/" in text.lower()
+
+
 def _may_mention(text: str) -> bool:
-    return "#" in text or "PR" in text or "ull" in text or "ssue" in text or bool(_NUMBER_LIST.search(text))
+    """Whether the scan for `_MENTION` is made: without a "#" or a keyword, only when the text
+    holds a list; and then only the list form can match, which opens on "as" or "see"."""
+    if "#" in text or "PR" in text or "ull" in text or "ssue" in text:
+        return True
+    return ("as" in text or "see" in text) and _NUMBER_LIST.search(text) is not None
+
+
+@lru_cache(maxsize=32)
+def _mention_pattern(full: bool, keyword: bool, listed: bool, short: bool, bare: bool) -> re.Pattern[str]:
+    """`_MENTION` with only the forms a text can hold (`_forms_held`), in their order.
+
+    A form that matches nowhere in the text wins no position of the scan, so leaving it out
+    changes no match; and each form is tried at every position, most of the scan's cost.
+    """
+    kept = (full, keyword, listed, short, bare)
+    return re.compile("|".join(form for form, keep in zip(_FORMS, kept, strict=True) if keep), re.VERBOSE)
+
+
+# The character before the "#" of `_FULL` and `_SHORT` (`[A-Za-z0-9_.-]`, `[\w.-]`).
+_WORD_HASH = re.compile(r"[\w.-]\#")
+
+
+def _forms_held(masked: str) -> tuple[bool, bool, bool, bool, bool]:
+    """Which forms of `_MENTION` may match in `masked` (the order of `_FORMS`).
+
+    Each holds a literal: "#" after a word character (`_FULL`, with a "/", and `_SHORT`) or
+    any "#" (`_BARE`); "PR", "ull" or "ssue" (`_KEYWORD`); a list (`_LISTED`) holds what
+    `_NUMBER_LIST` matches. URLs and link texts are blanked out of `masked`, and with them
+    the "/pull/" and "#issuecomment" that would let a form be tried for nothing.
+    """
+    hashed = "#" in masked
+    after_word = hashed and _WORD_HASH.search(masked) is not None
+    keyword = "PR" in masked or "ull" in masked or "ssue" in masked
+    listed = _NUMBER_LIST.search(masked) is not None
+    return after_word and "/" in masked, keyword, listed, after_word, hashed
 
 
 _LIST_NUMBER = re.compile(rf"\#?({_NUM})")
@@ -91,23 +135,62 @@ class _Mention:
     written: str = ""
 
 
+def scan_statements(statements: Sequence[Statement]) -> list[_Mention]:
+    """`scan_explicit` of each statement, in order; only those holding a digit 1-9 or a link
+    are read, as every mention holds a number and no other statement finds one."""
+    numbered = _numbered([statement.text for statement in statements])
+    return [
+        mention
+        for index, statement in enumerate(statements)
+        if statement.links or index in numbered
+        for mention in _scan(statement, index in numbered)
+    ]
+
+
+def _numbered(texts: Sequence[str]) -> set[int]:
+    """The indexes of the texts holding a digit 1-9 (where `_NUMBER_START` matches).
+
+    One `str.find` per digit through the texts joined: a search for one character runs far
+    faster than a regex's scan of each text, and most texts hold no digit. A hit marks its
+    text, and the search goes on from the next text.
+    """
+    joined = "\n".join(texts)
+    ends = list(accumulate(len(text) + 1 for text in texts))  # where the next text starts
+    found: set[int] = set()
+    for digit in "123456789":
+        at = joined.find(digit)
+        while at >= 0:
+            index = bisect_right(ends, at)
+            found.add(index)
+            at = joined.find(digit, ends[index])
+    return found
+
+
 def scan_explicit(statement: Statement) -> list[_Mention]:
     """Explicit mentions in a statement's text and links, in order of appearance."""
+    return _scan(statement, _NUMBER_START.search(statement.text) is not None)
+
+
+def _scan(statement: Statement, numbered: bool) -> list[_Mention]:
+    """`scan_explicit`, told whether the text holds a digit 1-9 (`scan_statements` knows)."""
     text = statement.text
-    numbered = _NUMBER_START.search(text) is not None
     found: list[_Mention] = []
-    if numbered and _GITHUB.search(text):
+    if numbered and _may_hold_url(text):
         for match in _URL.finditer(text):
             found.append(_url_mention(statement, match, match.start()))
     for link in statement.links:
+        if not _may_hold_url(link.href):
+            continue
         for match in _URL.finditer(link.href):
             start = text.find(link.text) if link.text else -1
             found.append(_url_mention(statement, match, max(start, 0)))
     if numbered and _may_mention(text):
         urls = url_spans(text)
         masked = blank_out(text, [*urls, *link_spans(statement)])
-        for match in _MENTION.finditer(masked):
-            found += _text_mentions(statement, match)
+        held = _forms_held(masked)
+        if any(held):
+            for match in _mention_pattern(*held).finditer(masked):
+                found += _text_mentions(statement, match)
     found.sort(key=lambda m: m.start)
     return found
 
@@ -125,79 +208,36 @@ def _url_mention(statement: Statement, match: re.Match[str], start: int) -> _Men
 
 
 def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]:
+    group = match.groupdict()  # a form a scan left out has no groups: absent is not matched
     start, written = match.start(), match.group(0)
-    if match.group("full"):
-        repository = f"{match.group('owner')}/{match.group('repo')}"
-        return [_Mention(statement, start, int(match.group("full")), "unknown", repository, written=written)]
-    if match.group("short"):
+    if group.get("full"):
+        repository = f"{group['owner']}/{group['repo']}"
+        return [_Mention(statement, start, int(group.get("full")), "unknown", repository, written=written)]
+    if group.get("short"):
         return [
             _Mention(
                 statement,
                 start,
-                int(match.group("short")),
+                int(group.get("short")),
                 "unknown",
-                name=match.group("name"),
+                name=group.get("name"),
                 written=written,
             )
         ]
-    if match.group("listed"):
-        numbers = [int(n) for n in _LIST_NUMBER.findall(match.group("listed"))]
+    if group.get("listed"):
+        numbers = [int(n) for n in _LIST_NUMBER.findall(group.get("listed"))]
         if min(numbers) < 10 or all(1900 <= n <= 2100 for n in numbers):
             return []  # "as 1, 2 and 3": list items or steps, not issue numbers
         return [_Mention(statement, start, number, "unknown", written=written) for number in numbers]
-    if match.group("bare"):
+    if group.get("bare"):
         if _NOT_A_PR_BEFORE.search(statement.text[max(0, start - 20) : start]):
             return []
-        return [_Mention(statement, start, int(match.group("bare")), "unknown", written=written)]
-    keyword = match.group("keyword").lower()
+        return [_Mention(statement, start, int(group.get("bare")), "unknown", written=written)]
+    keyword = group["keyword"].lower()
     kind: Kind = "issue" if keyword.startswith("issue") else "pull"
-    numbers = [int(match.group("first"))]
-    numbers += [int(n) for n in _LIST_NUMBER.findall(match.group("more"))]
+    numbers = [int(group["first"])]
+    numbers += [int(n) for n in _LIST_NUMBER.findall(group.get("more"))]
     return [_Mention(statement, start, number, kind, written=written) for number in numbers]
-
-
-# The header of a table column that holds issue or PR numbers: "Issue", "PR #", "#", "No.".
-_NUMBER_COLUMN = re.compile(
-    r"(?P<kind>issues?|prs?|pull\s+requests?|tickets?)?\s*(?:\#|no\.?|numbers?|ids?)?", re.IGNORECASE
-)
-_PLAIN_NUMBER = re.compile(rf"\s*({_NUM})\s*")
-
-
-def _table_mentions(statements: Sequence[Statement]) -> list[_Mention]:
-    """Plain numbers in a table column headed "Issue", "PR" or "#": one reference each.
-
-    Cells come in reading order, one row per source line; a table is a run of cells and its
-    first row is the header. A number written "#1088" is found by `scan_explicit` already.
-    """
-    found: list[_Mention] = []
-    rows: list[list[Statement]] = []
-
-    def flush() -> None:
-        if len(rows) > 1:
-            kinds: dict[int, Kind] = {}
-            for column, cell in enumerate(rows[0]):
-                header = _NUMBER_COLUMN.fullmatch(cell.text.strip(" *_`:"))
-                if header and header.group(0).strip():
-                    word = (header.group("kind") or "").lower()
-                    kinds[column] = "issue" if word.startswith("issue") else "pull" if word else "unknown"
-            for row in rows[1:]:
-                for column, cell in enumerate(row):
-                    number = _PLAIN_NUMBER.fullmatch(cell.text)
-                    if column in kinds and number:
-                        found.append(
-                            _Mention(cell, 0, int(number.group(1)), kinds[column], written=cell.text)
-                        )
-        rows.clear()
-
-    for statement in statements:
-        if statement.kind != "cell":
-            flush()
-        elif rows and rows[-1][0].line == statement.line:
-            rows[-1].append(statement)
-        else:
-            rows.append([statement])
-    flush()
-    return found
 
 
 class _Repositories:
@@ -214,7 +254,8 @@ class _Repositories:
         owners = {name.split("/")[0].lower() for name in spellings}
         self.headings: dict[str, str] = {}
         for statement in meeting.statements:
-            if statement.kind == "heading":
+            # `_REPOSITORY` matches "owner/repo": a heading without a "/" names none.
+            if statement.kind == "heading" and "/" in statement.text:
                 found = _heading_repository(statement.text, owners)
                 if found:
                     spellings.setdefault(found.lower(), []).append(found)
@@ -277,8 +318,15 @@ def sentence_at(text: str, offset: int) -> str:
 
 @lru_cache(maxsize=256)
 def _sentences(text: str) -> tuple[list[int], list[tuple[int, int]]]:
-    """The sentences of `text` and where each starts: found once for a line of many PRs."""
-    spans = sentence_spans(text, clauses=False)
+    """The sentences of `text` and where each starts: found once for a line of many PRs.
+
+    `sentence_spans` ends a sentence (not a clause) only at a ".", "!" or "?": a text without
+    one, as most that name a PR are, is one sentence unless it is only white space.
+    """
+    if "." in text or "!" in text or "?" in text:
+        spans = sentence_spans(text, clauses=False)
+    else:
+        spans = [(0, len(text))] if text and not text.isspace() else []
     return [start for start, _ in spans], spans
 
 

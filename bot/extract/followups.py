@@ -141,7 +141,6 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     body = marked.group("rest") if marked else text[decision.end() :] if decision else text
     speaker, body = split_speaker(body, context)
     follow_dialogue(context, speaker, body)
-    offset = len(text) - len(body)
     # "Consensus: rebase and implement it on top": a decision stated as an order
     explicit = bool(marked) or in_section or bool(decision and _first_word(body) in cues.IMPERATIVE_VERBS)
     if statement.checkbox == "done" or (
@@ -151,13 +150,12 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     found: list[Candidate] = []
     # A sentence is a part of the body cut after its punctuation or at white space, so a
     # body without a trigger word has no sentence with one: one test, and no split, for most.
-    sentences = _sentences(body) if may_commit(body) else []
-    for start, sentence in sentences:
-        if len(sentences) > 1 and not may_commit(sentence):
-            continue
-        found += _sentence_follow_ups(
-            statement, context, sentence, offset + start, speaker, explicit, bool(decision)
-        )
+    for _, sentence in _sentences(body) if may_commit(body) else ():
+        phrased = _PHRASE_TRIGGERS.may_match(sentence) or cues.may_report(sentence)
+        if phrased or cues.ASSIGNMENT.match(sentence.strip()):  # else no rule can match it
+            found += _sentence_follow_ups(
+                statement, context, sentence, phrased, speaker, explicit, bool(decision)
+            )
     if not found:
         found = _unworded_task(statement, context, body, marked, speaker, explicit)
     _settle(found, statement, context, in_section, speaker)
@@ -199,7 +197,7 @@ def _unworded_task(
 
     An explicit label or action section, an open checkbox, or an imperative list item.
     """
-    if explicit and not cues.is_past_report(body) and not _THING_SUBJECT.match(body):
+    if explicit and not _THING_SUBJECT.match(body) and not cues.is_past_report(body):
         target = (marked.group("target") or marked.group("paren")) if marked else None
         owners = explicit_owners(body, target, speaker, context) or lead_owners(statement, context)
         due = due_date(body, statement, context)
@@ -236,6 +234,13 @@ def _settle(
 # The trigger words of every pattern a sentence must match to yield a follow-up: the
 # grammar of `cues.py` and the objections of `_OFFER_QUESTION`.
 _TRIGGERS = Triggers((*cues.GRAMMAR, _OFFER_QUESTION), "grammar")
+# The same but the bare "X to do Y" form and the reported "would", whose trigger words
+# (" to ", " would ") many sentences hold: a sentence with none of these words, and without
+# what the reported "would" needs (`cues.may_report`), can only be such an assignment, so its
+# commitment phrases, the offer and the dialogue forms are not looked for.
+_PHRASE_TRIGGERS = Triggers(
+    (p for p in _TRIGGERS.patterns if p not in (cues.ASSIGNMENT, cues.REPORTED_WOULD)), "phrases"
+)
 
 
 def may_commit(sentence: str) -> bool:
@@ -251,26 +256,26 @@ def _sentence_follow_ups(
     statement: Statement,
     context: Context,
     sentence: str,
-    offset: int,
+    phrased: bool,
     speaker: Who | None,
     explicit: bool,
     decision: bool,
 ) -> list[Candidate]:
     """The follow-ups of one sentence: an offer, an "X to do Y" assignment, or one per
-    commitment phrase, each with the subject of its clause as owner."""
+    commitment phrase, each with the subject of its clause as owner.
+
+    `phrased` is False when the sentence holds no trigger word of `_PHRASE_TRIGGERS` and
+    cannot report a "would": then only the assignment can match, and nothing else is looked for."""
     topic = statement.headings
-    if speaker is not None and _OFFER_QUESTION.search(sentence):
+    if phrased and speaker is not None and _OFFER_QUESTION.search(sentence):
         # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
-        return [
-            new_candidate(
-                statement, sentence, [speaker], due_date(sentence, statement, context), 0.6, explicit
-            )
-        ]
+        due = due_date(sentence, statement, context)
+        return [new_candidate(statement, sentence, [speaker], due, 0.6, explicit)]
     if _is_question(sentence, context):
         return []
     # The names are read only where a rule needs them: most sentences that reach here have
     # no commitment phrase and no "X to do Y" form, and no rule reads their names.
-    sentence_cues = cues.find_cues(sentence, context.names.lower_people)
+    sentence_cues = cues.find_cues(sentence, context.names.lower_people) if phrased else []
     if explicit or decision or not sentence_cues:
         assigned = _assignment(statement, context, sentence, explicit or decision)
         if assigned is not None:
@@ -303,7 +308,7 @@ def _sentence_follow_ups(
         found.append(new_candidate(statement, sentence, owners, due, confidence, explicit or decision))
         _set_subject(context, topic, owners)
         previous_owners = owners
-    if not found:
+    if not found and phrased:
         found += requests_and_lets(statement, context, sentence, speaker, explicit)
     return found
 
@@ -360,15 +365,13 @@ def _imperative_leaf(statement: Statement, context: Context) -> bool:
     """
     if statement.kind != "item" or statement.depth != 1 or statement.line in context.children:
         return False
+    if _first_word(statement.text) not in cues.IMPERATIVE_VERBS:
+        return False  # most items: the cheapest test, read first
     if statement.links or re.search(r"#\d+|\bPR\s*\d+", statement.text):
         return False
     if any(_is_agenda_heading(h) for h in statement.headings):
         return False
-    if (
-        _first_word(statement.text) not in cues.IMPERATIVE_VERBS
-        or _FINITE.search(statement.text)
-        or LEADING_LABEL.match(statement.text)
-    ):
+    if _FINITE.search(statement.text) or LEADING_LABEL.match(statement.text):
         return False
     return bool(context.last_subject.get(statement.headings))
 

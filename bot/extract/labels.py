@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.extract.triggers import normal
+
 # "Action Items:", "**AI**:", "ACTION:", "AR -", "Next steps:", "Action item for Richard:".
 ACTION_LABEL = re.compile(
     r"^(?P<label>(?:[\w'’/()-]+\s+){0,6}?(?:action\s+items?|action\s+required|actions?|AIs?|ARs?|"
@@ -34,6 +36,9 @@ SECTION_LEAD = re.compile(
 )
 
 
+# A word every `SECTION` and `SECTION_LEAD` label holds one of, as `normal` writes it: most
+# headings and lead lines hold none, and skip the patterns.
+_SECTION_WORDS = ("action", "ais", "ars", "next", "todo", "to-do", "follow", "task", "assignment")
 _DECORATION = re.compile(r"^[^\w]+|[^\w:)]+$")
 
 
@@ -41,6 +46,9 @@ _DECORATION = re.compile(r"^[^\w]+|[^\w:)]+$")
 def is_section_label(text: str) -> bool:
     """A heading or lead line that opens a list of follow-ups, decorations removed."""
     if len(text) > 120:
+        return False
+    lowered = normal(text)
+    if not any(word in lowered for word in _SECTION_WORDS):
         return False
     plain = _DECORATION.sub("", text)
     return bool(SECTION.match(plain) or SECTION_LEAD.match(plain))
@@ -55,6 +63,11 @@ _LABEL_CASE = re.compile(r"^(?:AIs?|ARs?)\b")
 _ACTION_WORD = re.compile(r"\b(?:action|next\s+steps?|to-?dos?|follow[- ]ups?)\b", re.IGNORECASE)
 
 
+def _may_label(text: str) -> bool:
+    """`ACTION_LABEL` ends its label on ":" or a dash between spaces: most statements hold neither."""
+    return ":" in text or "-" in text or "–" in text or "—" in text
+
+
 @lru_cache(maxsize=1024)  # asked of a statement by several rules, and of a parent by each sub-item
 def action_label(text: str) -> re.Match[str] | None:
     """An action label opening the text, with the case rules of "AI"/"AR".
@@ -64,6 +77,8 @@ def action_label(text: str) -> re.Match[str] | None:
     shouted = _SHOUTED_LABEL.match(text)
     if shouted:
         return ACTION_LABEL.match(f"{shouted.group('label')}: {shouted.group('rest')}")
+    if not _may_label(text):
+        return None
     match = ACTION_LABEL.match(text)
     if not match:
         return None

@@ -9,7 +9,6 @@ person who is not in the roster stays a name, never a login.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -22,7 +21,12 @@ from bot.parse.names import NOT_NAMES, PARTICLES, initials
 from bot.parse.text import fold, fold_variants
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"
-_FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{'|'.join(sorted(PARTICLES))})?\s*{_NAME_WORD}){{1,3}}\b")
+# A name opens on a capital that no word character precedes: the capital first, then the look
+# back, so the scan jumps from capital to capital instead of testing "\b" at every position.
+_FULL_NAME = re.compile(
+    rf"[A-Z](?<!\w[A-Z]){_NAME_WORD.removeprefix('[A-Z]')}"
+    rf"(?:\s+(?:{'|'.join(sorted(PARTICLES))})?\s*{_NAME_WORD}){{1,3}}\b"
+)
 _INITIALS_DEF = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*\((?P<initials>[A-Z]{{2,3}})\)"
 )
@@ -57,13 +61,15 @@ class Who:
     login: str | None = None
 
 
+@lru_cache(maxsize=4096)  # a file writes its few names again and again
 def _person_words(name: str) -> bool:
     return all(fold(word) not in NOT_NAMES for word in name.split())
 
 
-def _full_names_in(text: str) -> list[str]:
+@lru_cache(maxsize=4096)  # table cells and attendance lists repeat their texts ("Yes", a name)
+def _full_names_in(text: str) -> tuple[str, ...]:
     """Capitalised runs that read as a full name ("Ada Lovelace"), without a word never a name ("Call")."""
-    return [match.group(0) for match in _FULL_NAME.finditer(text) if _person_words(match.group(0))]
+    return tuple(match.group(0) for match in _FULL_NAME.finditer(text) if _person_words(match.group(0)))
 
 
 @lru_cache(maxsize=1024)  # one test per heading, not per statement under it
@@ -71,15 +77,15 @@ def _attendance_heading(heading: str) -> bool:
     return bool(_ATTENDANCE.search(heading))
 
 
-def _first_names(roster: Roster, full_names: dict[str, str]) -> dict[str, set[str]]:
+def _first_names(full_names: dict[str, str], meant: dict[str, Person | None]) -> dict[str, set[str]]:
     """The people each folded first name may mean, among the names this file writes.
 
     A first name is ambiguous only among them: "Michael" at a meeting that Michaël did not
-    attend means the one Michael of the file.
+    attend means the one Michael of the file. `meant`: the roster person of each full name.
     """
     first_names: dict[str, set[str]] = {}
     for key, name in full_names.items():
-        person = roster.lookup(name)
+        person = meant[key]
         identity = fold(person.name) if person else key
         first_names.setdefault(fold(name.split()[0]), set()).add(identity)
     return first_names
@@ -95,19 +101,21 @@ class FileNames:
         self._logins, self._login_words = login_words(roster)
         known = roster_names(roster)
         self.initials: dict[str, str] = {}
-        self.present: set[str] = set()  # logins of roster people in the attendance list
+        # The attendance list's texts and roster names: who was present is asked only when two
+        # roster people share a name, so it is worked out then (`present`), not for every file.
+        self._attendance: list[tuple[str, tuple[Mention, ...]]] = []
         self._texts = [statement.text for statement in meeting.statements]
         full_names, attendee_names = self._read_statements(meeting)
         for name in self.initials.values():
             full_names.setdefault(fold(name), name)
         # Each defined initials as a word, in one pattern: they are whole words, so never overlap.
         self._initials_pattern = re.compile(rf"\b(?:{'|'.join(self.initials)})\b") if self.initials else None
-        self._written_full_names = {
-            fold(person.name) for key in full_names if (person := roster.lookup(full_names[key])) is not None
-        }
+        meant = {key: roster.lookup(name) for key, name in full_names.items()}  # each name looked up once
+        self._written_full_names = {fold(person.name) for person in meant.values() if person is not None}
         for key, name in attendee_names.items():
-            full_names.setdefault(key, name)
-        self._first_names = _first_names(roster, full_names)
+            if key not in full_names:
+                full_names[key], meant[key] = name, roster.lookup(name)
+        self._first_names = _first_names(full_names, meant)
         self._attendee_initials: dict[str, set[str]] = {}
         for name in attendee_names.values():
             words = [w for w in name.split() if w[:1].isupper()]
@@ -124,7 +132,7 @@ class FileNames:
     def _read_statements(self, meeting: Meeting) -> tuple[dict[str, str], dict[str, str]]:
         """The full names the file writes and its attendees', each folded -> as written.
 
-        Records who is present and the initials the file defines on the way.
+        Records the attendance list and the initials the file defines on the way.
         """
         full_names: dict[str, str] = {}  # folded full name -> as written
         attendee_names: dict[str, str] = {}  # folded full name -> as written, roster or not
@@ -138,9 +146,11 @@ class FileNames:
                 attendance_lead = False
             attendee = attendance or (attendance_lead and statement.kind == "item")
             # Capitalised full names, read once for the attendance list and the file's names.
-            written = _full_names_in(statement.text) if attendee or statement.kind == "cell" else []
+            written = _full_names_in(statement.text) if attendee or statement.kind == "cell" else ()
             if attendee:
-                self._attend(statement.text, found, written, attendee_names)
+                self._attendance.append((statement.text, found))
+                for name in written:
+                    attendee_names.setdefault(fold(name), name)
             if "(" in statement.text:
                 self._initials(statement.text)
             for mention in found:
@@ -177,22 +187,18 @@ class FileNames:
             return True
         return any(key not in self._file_full_names for key in self._known.first_words.get(first, ()))
 
-    def _attend(
-        self, text: str, mentions: Iterable[Mention], written: list[str], names: dict[str, str]
-    ) -> None:
-        """Who an attendance line lists: roster people (by any spelling) and full names.
-
-        `mentions` are the roster's in `text`, `written` its full names. Logins count with
-        "@" or without.
-        """
-        for mention in mentions:
-            present = [mention.person] if mention.person else list(mention.candidates)
-            if len(present) == 1 or " " in mention.written.strip():
-                self.present.update(p.github.lower() for p in present)
-        self.present |= self.roster.logins_among(login.lower() for login in HANDLE.findall(text))
-        self.present |= self.roster.logins_among(word.lower() for word in _WORD.findall(text))
-        for name in written:
-            names.setdefault(fold(name), name)
+    @cached_property
+    def present(self) -> set[str]:
+        """The logins of roster people in the attendance list: by any spelling, logins with "@" or without."""
+        present: set[str] = set()
+        for text, mentions in self._attendance:
+            for mention in mentions:
+                people = [mention.person] if mention.person else list(mention.candidates)
+                if len(people) == 1 or " " in mention.written.strip():
+                    present.update(p.github.lower() for p in people)
+            present |= self.roster.logins_among(login.lower() for login in HANDLE.findall(text))
+            present |= self.roster.logins_among(word.lower() for word in _WORD.findall(text))
+        return present
 
     def speaker(self, label: str) -> Who | None:
         """The person a dialogue prefix names: "Joyee:", "TL:", "simulacrum:", "[name=X]".
@@ -286,7 +292,7 @@ class FileNames:
                     name, end = full.group(0), full.end()  # "Simon Gallagher", not the roster's "Simon"
             found.append(Who(mention.start, end, name, person.github if person else None))
             take(mention.start, end)
-        for match in HANDLE.finditer(text):
+        for match in HANDLE.finditer(text) if "@" in text else ():  # every handle opens with "@"
             if free(match.start(), match.end()):
                 login = match.group("login")
                 person = self.roster.by_login(login)

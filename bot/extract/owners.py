@@ -41,6 +41,9 @@ _DASH_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+
 _PAREN_SPEAKER = re.compile(r"^\((?P<who>[A-Z][^)]{1,40})\)\s*[-–—:]\s*")
 # "simulacrum: I'll take ...": a login or alias in lower case, known to the roster.
 _LOWER_SPEAKER = re.compile(r"^(?P<who>[a-z][\w-]{1,38})\s*(?:\([^)]{1,20}\))?\s*:\s+(?=\S)")
+_NAME_EQUALS = re.compile(r"^name\s*=\s*", re.I)  # "[name=Dana Ito]": HackMD's speaker
+_SUBJECT_WORD = re.compile(r"^\s*(?:he|she|they|I|we|it|this|that|these|those|the|a|an|our|their)\b", re.I)
+_VERB_PHRASE = re.compile(r"\s*(?:also\s+)?[a-z]+(?:ed|es)\b")  # "... and expressed his intention to"
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|so)?\s+|\s+(?:and|but|while|whereas)\s+")
 _REPORTED = re.compile(
     r"\b(?:that|said|says|mentioned|noted|confirmed|stated|announced|explained|added|replied|responded)\s+"
@@ -235,11 +238,7 @@ def elided_subject(lead: str, base: int, context: Context) -> tuple[list[Who], b
 
 def _starts_with_subject(text: str, people: list[Who], base: int) -> bool:
     """Whether a clause opens with its own subject: a name, a pronoun or a noun phrase."""
-    if re.match(
-        r"^\s*(?:he|she|they|I|we|it|this|that|these|those|the|a|an|our|their)\b", text, re.IGNORECASE
-    ):
-        return True
-    return any(base <= w.start <= base + 2 for w in people)
+    return bool(_SUBJECT_WORD.match(text)) or any(base <= w.start <= base + 2 for w in people)
 
 
 def clause_start(sentence: str, start: int, end: int, people: list[Who]) -> int:
@@ -255,17 +254,12 @@ def clause_start(sentence: str, start: int, end: int, people: list[Who]) -> int:
         if start + match.start() in ends:
             continue  # "Stefano and Oliver will ...": a list of names, not a new clause
         rest = segment[match.end() :]
-        verb_phrase = re.match(
-            r"\s*(?:also\s+)?[a-z]+(?:ed|es)\b", rest
-        )  # "... and expressed his intention to"
         if _starts_with_subject(rest, people, start + match.end()) or (
-            index == 0 and rest.strip() and not verb_phrase
+            index == 0 and rest.strip() and not _VERB_PHRASE.match(rest)
         ):
             return start + match.end()  # "... and node will load them": a subject, if not a person
     reported = list(_REPORTED.finditer(segment))
-    if reported:
-        return start + reported[-1].end()
-    return start
+    return start + reported[-1].end() if reported else start
 
 
 def work_partners(sentence: str, cue: cues.Cue, people: list[Who]) -> list[Who]:
@@ -346,23 +340,26 @@ def split_speaker(body: str, context: Context) -> tuple[Who | None, str]:
     "Zach S: I can commit to ..." makes "I" Zach; "Review Planned: Jörg said ..." is a
     title that must not be read as a person.
     """
-    match = _SPEAKER.match(body) or _BRACKET_SPEAKER.match(body)
+    first = body[:1]
+    capital = "A" <= first <= "Z"
+    colon = ":" in body  # `_SPEAKER`, `_LOWER_SPEAKER` and `LEADING_LABEL` all need one
+    match = _SPEAKER.match(body) if colon and (capital or first == "[") else None
+    if match is None and first == "[":
+        match = _BRACKET_SPEAKER.match(body)
     if match:
-        label = re.sub(r"^name\s*=\s*", "", match.group("who"), flags=re.I)
+        label = _NAME_EQUALS.sub("", match.group("who"))
         return context.names.speaker(label), body[match.end() :]
-    match = _DASH_SPEAKER.match(body)
+    match = _DASH_SPEAKER.match(body) if capital else None
     if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
         return who, body[match.end() :]
-    match = _PAREN_SPEAKER.match(body)
+    match = _PAREN_SPEAKER.match(body) if first == "(" else None
     if match and (who := context.names.speaker(match.group("who"))) is not None:
         return who, body[match.end() :]
-    match = _LOWER_SPEAKER.match(body)
+    match = _LOWER_SPEAKER.match(body) if colon and "a" <= first <= "z" else None
     if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
         return who, body[match.end() :]
-    lead = LEADING_LABEL.match(body)
-    if lead:
-        return None, body[lead.end() :]
-    return None, body
+    lead = LEADING_LABEL.match(body) if colon and (capital or "0" <= first <= "9") else None
+    return None, (body[lead.end() :] if lead else body)
 
 
 # A line ending in ":" that hands the list below it to people.
@@ -375,17 +372,20 @@ _OWNER_LEAD = re.compile(
 _NAMED_STEPS = re.compile(
     r"^@?[\w-]+(?:\s+[A-Z][\w-]*)?(?:['’]s)?\s+(?:next\s+steps?|action\s+items?|to-?dos?)\s*:?\s*$", re.I
 )
+_STEPS_END = "sSpPmMoOſ"  # the letter `_NAMED_STEPS` ends its label on, before ":" ("ſ" is an "s" to re.I)
 
 
 def owner_lead(text: str, context: Context) -> list[Who] | None:
     """Owners named by a line that introduces a task list: "@ana will:", "Steps to be done by Ana and Ben:",
     "Ana next steps"."""
+    stripped = text.rstrip()
+    colon = stripped.endswith(":")
     if len(text) > 160 or not (
-        (text.rstrip().endswith(":") and _OWNER_LEAD.search(text)) or _NAMED_STEPS.match(text)
+        (colon and _OWNER_LEAD.search(text))
+        or ((stripped[:-1].rstrip() if colon else stripped)[-1:] in _STEPS_END and _NAMED_STEPS.match(text))
     ):
         return None
-    people = context.names.people(text)
-    return people or None
+    return context.names.people(text) or None
 
 
 def lead_owners(statement: Statement, context: Context) -> list[Who]:

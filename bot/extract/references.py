@@ -7,25 +7,28 @@ above it (`### nodejs/node`), else to the first configured repository; with neit
 reported, never guessed. Mentions by subject ("Richard's reboot PR") are resolved by
 `bot.extract.implicit` against the PRs of the people named that were open at the meeting.
 
-This module puts them together; the readers live beside it: `explicit.py` (numbers written
-out), `by_subject.py` and `pr_talk.py` (PRs named by subject), `discussed.py` (agenda
-items the call did not get to, which get no comment).
+This module puts them together and reads the number columns of tables; the other readers
+live beside it: `explicit.py` (numbers written out), `by_subject.py` and `pr_talk.py` (PRs
+named by subject), `discussed.py` (agenda items the call did not get to, which get no
+comment).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Sequence
 
-from bot.domain.models import Candidate, Meeting, PullRequest, Reference
+from bot.domain.models import Candidate, Meeting, PullRequest, Reference, Statement
 from bot.domain.people import Roster
 from bot.extract.discussed import NotDiscussed
 from bot.extract.explicit import (
+    _NUM,
+    Kind,
     _Collector,
     _Mention,
     _people,
     _Repositories,
-    _table_mentions,
-    scan_explicit,
+    scan_statements,
     sentence_at,
 )
 
@@ -41,7 +44,7 @@ def find_references(
         from bot.extract.implicit import PullIndex
 
         index = PullIndex.of(pulls)
-    mentions = [m for statement in meeting.statements for m in scan_explicit(statement)]
+    mentions = scan_statements(meeting.statements)
     mentions += _table_mentions(meeting.statements)
     mentions.sort(key=lambda m: (m.statement.line, m.start))
     if not repositories:
@@ -117,3 +120,48 @@ def _unplaced_warning(mention: _Mention, known: _Repositories) -> str:
             return f"{where}: {mention.name} could be {' or '.join(choices)}; not resolved"
         return f"{where}: no known repository is called {mention.name!r}; not resolved"
     return f"{where}: no repository to resolve a bare number (set pull_requests.repositories); not resolved"
+
+
+# The header of a table column that holds issue or PR numbers: "Issue", "PR #", "#", "No.".
+_NUMBER_COLUMN = re.compile(
+    r"(?P<kind>issues?|prs?|pull\s+requests?|tickets?)?\s*(?:\#|no\.?|numbers?|ids?)?", re.IGNORECASE
+)
+_PLAIN_NUMBER = re.compile(rf"\s*({_NUM})\s*")
+
+
+def _table_mentions(statements: Sequence[Statement]) -> list[_Mention]:
+    """Plain numbers in a table column headed "Issue", "PR" or "#": one reference each.
+
+    Cells come in reading order, one row per source line; a table is a run of cells and its
+    first row is the header. A number written "#1088" is found by `scan_explicit` already.
+    """
+    found: list[_Mention] = []
+    rows: list[list[Statement]] = []
+
+    def flush() -> None:
+        if len(rows) > 1:
+            kinds: dict[int, Kind] = {}
+            for column, cell in enumerate(rows[0]):
+                header = _NUMBER_COLUMN.fullmatch(cell.text.strip(" *_`:"))
+                if header and header.group(0).strip():
+                    word = (header.group("kind") or "").lower()
+                    kinds[column] = "issue" if word.startswith("issue") else "pull" if word else "unknown"
+            for row in rows[1:]:
+                for column, cell in enumerate(row):
+                    number = _PLAIN_NUMBER.fullmatch(cell.text)
+                    if column in kinds and number:
+                        found.append(
+                            _Mention(cell, 0, int(number.group(1)), kinds[column], written=cell.text)
+                        )
+        rows.clear()
+
+    for statement in statements:
+        if statement.kind != "cell":
+            if rows:  # most statements are not cells and follow none: nothing to flush
+                flush()
+        elif rows and rows[-1][0].line == statement.line:
+            rows[-1].append(statement)
+        else:
+            rows.append([statement])
+    flush()
+    return found

@@ -68,3 +68,22 @@ _ADDRESSED_VERBS_TEXT = """
 file open send write create post add submit draft document update raise
 """
 ADDRESSED_VERBS = frozenset(_ADDRESSED_VERBS_TEXT.split())
+
+# Passive tasks "will be discussed / merged / shared", not states "will be out / available".
+_PASSIVE_TASKS_TEXT = """
+discussed reviewed merged shared sent posted drafted created scheduled updated added removed
+addressed fixed investigated tested released presented circulated prepared submitted opened
+filed rebased evaluated considered decided followed revisited written distributed announced
+published documented organized organised planned implemented proposed raised brought taken
+done made integrated moved closed deprecated dropped replaced reposted re-posted reworked
+split checked looked explored contacted notified informed sorted resolved completed finalized
+finalised renamed recorded uploaded set handled picked tracked postponed tabled continued
+clarified confirmed assigned applied landed defined formalized formalised assessed determined
+"""
+PASSIVE_TASKS = frozenset(_PASSIVE_TASKS_TEXT.split())
+
+# The verbs that open a request ("Dionna asked Tom to ..."), a reported "would" ("Stefano said
+# he would ...") and a group decision ("the council decided that we should ..."), in order.
+REQUEST_VERBS = ("asked", "requested", "encouraged", "invited", "told", "tasked", "reminded", "urged")
+REPORTING_VERBS = ("said", "agreed", "decided", "confirmed", "promised", "offered", "indicated", "stated")
+DECIDING_VERBS = ("agreed", "decided", "resolved")

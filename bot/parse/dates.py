@@ -55,8 +55,14 @@ def _make(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# Every pattern of `_PATTERNS` and `_YEARLESS` holds a `\d`: a text without a digit has no date.
+_DIGIT = re.compile(r"\d")
+
+
 def find_date(text: str) -> date | None:
     """The first complete calendar date written in `text`, in any common form."""
+    if not _DIGIT.search(text):
+        return None  # most statements hold no digit, and no pattern matches them
     best: tuple[int, date] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -77,6 +83,8 @@ def find_date_near(text: str, reference: date) -> date | None:
     Minutes name upcoming days without the year; the nearest such day not before the
     meeting is what they mean.
     """
+    if not _DIGIT.search(text):
+        return None  # as in `find_date`: every pattern needs a digit
     full = find_date(text)
     if full:
         return full
@@ -115,22 +123,43 @@ _WEEKDAY = (
     rf"(?=[{_WEEKDAY_INITIALS}])(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
 )
 
-# Relative phrases, most specific first; each maps to a function of the reference date.
-_RELATIVE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\btomorrow\b", re.I), "tomorrow"),
-    (re.compile(r"\b(?:today|tonight|by eod|end of (?:the )?day|eod)\b", re.I), "today"),
+# Relative phrases, most specific first; each maps to a function of the reference date, and
+# is searched only when the text, lowered (`_lowered`), holds one of its words: every match
+# of the pattern holds one, so a text without any cannot match it.
+_RELATIVE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
+    (re.compile(r"\btomorrow\b", re.I), "tomorrow", ("tomorrow",)),
+    (
+        re.compile(r"\b(?:today|tonight|by eod|end of (?:the )?day|eod)\b", re.I),
+        "today",
+        ("day", "tonight", "eod"),
+    ),
     (
         re.compile(
             r"\b(?:later(?:\s+in)?|end of|by the end of|before the end of)\s+(?:this|the)\s+week\b", re.I
         ),
         "friday",
+        ("week",),
     ),
-    (re.compile(r"\b(?:end of (?:the )?week|eow|this week)\b", re.I), "friday"),
-    (re.compile(rf"\b(?:within|in|over)\s+(?:the\s+next\s+)?{_COUNT}\s+weeks?\b", re.I), "weeks"),
-    (re.compile(rf"\b(?:within|in)\s+(?:the\s+next\s+)?{_COUNT}\s+days?\b", re.I), "days"),
-    (re.compile(r"\bnext\s+week(?:'s|’s)?\b", re.I), "next_week"),
-    (re.compile(r"\b(?:end of (?:the |this )?month|eom)\b", re.I), "month_end"),
+    (re.compile(r"\b(?:end of (?:the )?week|eow|this week)\b", re.I), "friday", ("week", "eow")),
+    (re.compile(rf"\b(?:within|in|over)\s+(?:the\s+next\s+)?{_COUNT}\s+weeks?\b", re.I), "weeks", ("week",)),
+    (re.compile(rf"\b(?:within|in)\s+(?:the\s+next\s+)?{_COUNT}\s+days?\b", re.I), "days", ("day",)),
+    (re.compile(r"\bnext\s+week(?:'s|’s)?\b", re.I), "next_week", ("week",)),
+    (re.compile(r"\b(?:end of (?:the |this )?month|eom)\b", re.I), "month_end", ("month", "eom")),
 ]
+# What every weekday name holds (a short name is a prefix of its long one), lowered.
+_WEEKDAY_WORDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Any word of a relative phrase or a weekday: most texts hold none and skip all those patterns.
+_ANY_WORD = re.compile("|".join(sorted({w for _, _, words in _RELATIVE for w in words} | {*_WEEKDAY_WORDS})))
+# The letters a case-insensitive ASCII letter matches that `str.lower` does not make it:
+# spelt as that letter first, so the lowered text holds every word a pattern matched.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _lowered(text: str) -> str:
+    """`text` as the `re.I` patterns read it: lower case, `_FOLD` applied first."""
+    return (text if text.isascii() else text.translate(_FOLD)).lower()
+
+
 _ON_WEEKDAY = re.compile(rf"\b{_WEEKDAY}", re.I)
 # "by the end of February", "in September": the last day of that month. Month names are
 # matched capitalised and in full, so "may" the verb and "Mar" in a name stay words.
@@ -139,6 +168,8 @@ _IN_MONTH = re.compile(
     rf"\b(?:by\s+(?:the\s+)?end\s+of|before\s+(?:the\s+)?end\s+of|(?:the\s+)?end\s+of|by|in|during|until)\s+"
     rf"(?:early\s+|mid-?\s*|late\s+)?(?P<month>{_FULL_MONTHS})\b(?!\s*\d)(?!,?\s+(?:19|20)\d\d)"
 )
+# A month written as `_IN_MONTH` reads it, looked for before that costlier pattern.
+_FULL_MONTH = re.compile(_FULL_MONTHS)
 
 
 def _count(word: str) -> int:
@@ -161,8 +192,10 @@ def relative_due(text: str, reference: date) -> date | None:
     month; a written date ("on 25July", "August 6") is kept when it is not before the meeting. Text without such a phrase has no due date: none is invented.
     """
     found: list[tuple[int, date]] = []
-    for pattern, kind in _RELATIVE:
-        match = pattern.search(text)
+    lowered = _lowered(text)
+    worded = _ANY_WORD.search(lowered) is not None
+    for pattern, kind, words in _RELATIVE if worded else ():
+        match = pattern.search(text) if any(word in lowered for word in words) else None
         if not match:
             continue
         if kind == "tomorrow":
@@ -181,13 +214,14 @@ def relative_due(text: str, reference: date) -> date | None:
             following = date(reference.year + reference.month // 12, reference.month % 12 + 1, 1)
             value = following - timedelta(days=1)
         found.append((match.start(), value))
-    month = _IN_MONTH.search(text)
+    month = _IN_MONTH.search(text) if _FULL_MONTH.search(text) else None
     if month:
         number = MONTHS[month.group("month").lower()]
         year = reference.year + (number < reference.month)
         following = date(year + number // 12, number % 12 + 1, 1)
         found.append((month.start(), following - timedelta(days=1)))
-    for match in _ON_WEEKDAY.finditer(text):
+    weekdays = _ON_WEEKDAY.finditer(text) if worded and any(w in lowered for w in _WEEKDAY_WORDS) else ()
+    for match in weekdays:
         word = match.group("weekday")
         short = len(word.rstrip(".")) <= 4
         if short and not re.search(

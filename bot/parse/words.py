@@ -10,6 +10,7 @@ so a tuning lands once. Commitment cues stay in `bot/extract/cues.py`; names in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from bot.parse.text import strip_accents
 
@@ -21,6 +22,11 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9+_-]*")
 # to present"): the follow-up extractor reads each clause as a sentence of its own, while a
 # quote keeps them together ("PR #12 - Fix the build" is one title).
 _SENTENCE_BREAK = re.compile(r"[.](?=\s+[\"“(*\[A-Z0-9@])|[!?](?=\s+\S)|;\s+|\s+[-–—]\s+(?=[A-Z])")
+# The same breaks but the spaced dash, for the many texts without a dash after white space:
+# each branch then opens on its mark, so the regex engine skips ahead to the marks instead of
+# trying every branch at every position.
+_SENTENCE_END = re.compile(r"\.(?=\s+[\"“(*\[A-Z0-9@])|!(?=\s+\S)|\?(?=\s+\S)|;\s+")
+_SPACED_DASH = re.compile(r"[-–—](?<=\s[-–—])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|approx|cf|[A-Z])\.$")
 # The longest abbreviation ("approx.") and the character before it, which `\b` looks at: the
 # test reads only this tail, so a long sentence is not rescanned at every full stop.
@@ -111,6 +117,12 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / min(len(a), len(b))
 
 
+def _sentence_breaks(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_SENTENCE_BREAK` in `text`: its spaced-dash branch needs white space
+    before a dash, so a text without one is searched without that branch."""
+    return (_SENTENCE_BREAK if _SPACED_DASH.search(text) else _SENTENCE_END).finditer(text)
+
+
 def sentence_spans(text: str, clauses: bool = True) -> list[tuple[int, int]]:
     """Where each sentence of `text` starts and ends (the break that ends it included).
 
@@ -121,7 +133,7 @@ def sentence_spans(text: str, clauses: bool = True) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
+    for match in _sentence_breaks(text):
         at = match.start()
         mark = text[at]
         if mark == ".":
