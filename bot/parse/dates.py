@@ -70,7 +70,7 @@ def find_date(text: str) -> date | None:
             if groups.get("m"):
                 found = _make(int(groups["year"]), int(groups["m"]), int(groups["d"]))
             else:
-                found = _make(int(groups["year"]), MONTHS[groups["month"].lower()], int(groups["day"]))
+                found = _make(int(groups["year"]), MONTHS[_lowered(groups["month"])], int(groups["day"]))
             if found and (best is None or match.start() < best[0]):
                 best = (match.start(), found)
                 break
@@ -92,7 +92,7 @@ def find_date_near(text: str, reference: date) -> date | None:
         match = pattern.search(text)
         if not match:
             continue
-        month = MONTHS[match.group("month").lower()]
+        month = MONTHS[_lowered(match.group("month"))]
         day = int(match.group("day"))
         for year in (reference.year, reference.year + 1):
             found = _make(year, month, day)
@@ -156,7 +156,11 @@ _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k
 
 
 def _lowered(text: str) -> str:
-    """`text` as the `re.I` patterns read it: lower case, `_FOLD` applied first."""
+    """`text` as the `re.I` patterns read it: lower case, `_FOLD` applied first.
+
+    Also the key of a matched month, weekday or number word in the ASCII tables: "Tueſday"
+    matches the weekday pattern, and its plain lower case is not a key.
+    """
     return (text if text.isascii() else text.translate(_FOLD)).lower()
 
 
@@ -173,7 +177,7 @@ _FULL_MONTH = re.compile(_FULL_MONTHS)
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+    return int(word) if word.isdigit() else _NUMBERS[_lowered(word)]
 
 
 def _next_weekday(reference: date, weekday: int, include_today: bool = False) -> date:
@@ -216,7 +220,7 @@ def relative_due(text: str, reference: date) -> date | None:
         found.append((match.start(), value))
     month = _IN_MONTH.search(text) if _FULL_MONTH.search(text) else None
     if month:
-        number = MONTHS[month.group("month").lower()]
+        number = MONTHS[_lowered(month.group("month"))]
         year = reference.year + (number < reference.month)
         following = date(year + number // 12, number % 12 + 1, 1)
         found.append((month.start(), following - timedelta(days=1)))
@@ -230,7 +234,7 @@ def relative_due(text: str, reference: date) -> date | None:
             continue  # "Sun", "Wed" and "Sat" are also names and words
         if find_date_near(text[match.end() : match.end() + 20], reference):
             continue  # "Tuesday April 16": the date says it
-        weekday = WEEKDAYS[word.lower().rstrip(".")]
+        weekday = WEEKDAYS[_lowered(word).rstrip(".")]
         found.append((match.start(), _next_weekday(reference, weekday)))
     written = find_date_near(text, reference)
     if written and written >= reference:
