@@ -144,20 +144,23 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
         ("done" in text or "✅" in text or "omplet" in text) and _DONE_MARK.search(text)
     ):
         return []
-    if not (marked or in_section or decision or may_commit(body)):
+    commits = may_commit(body)
+    if not (commits or marked or in_section or decision):
         # No sentence can commit (the body without its speaker holds no more trigger words)
         # and no label makes it explicit: only its form can, and the speaker is read for a
         # task only, not for the dialogue (`follow_dialogue` reads it when a reply asks).
         found = _form_task(statement, context)
         _settle(found, statement, context, in_section, split_speaker(body, context)[0] if found else None)
         return found
-    speaker, body = split_speaker(body, context)
+    speaker, said = split_speaker(body, context)
+    commits = commits and (said == body or may_commit(said))  # most bodies name no speaker
+    body = said
     # "Consensus: rebase and implement it on top": a decision stated as an order
     explicit = bool(marked) or in_section or bool(decision and _first_word(body) in cues.IMPERATIVE_VERBS)
     found: list[Candidate] = []
     # A sentence is a part of the body cut after its punctuation or at white space, so a
     # body without a trigger word has no sentence with one: one test, and no split, for most.
-    for _, sentence in _sentences(body) if may_commit(body) else ():
+    for _, sentence in _sentences(body) if commits else ():
         phrased = _PHRASE_TRIGGERS.may_match(sentence) or cues.may_report(sentence)
         if phrased or cues.ASSIGNMENT.match(sentence.strip()):  # else no rule can match it
             found += _sentence_follow_ups(
