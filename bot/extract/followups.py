@@ -346,8 +346,7 @@ def _assignment(statement: Statement, context: Context, sentence: str, explicit:
     if not assignment or not cues.assignment_verb_ok(assignment.group("verb")):
         return None  # "Kim to the rescue": no verb, so no need to read who "Kim" is
     lead = len(sentence) - len(sentence.lstrip())
-    people = context.names.people(sentence)
-    who = assignment_owners(assignment.group("who"), people, lead, context, explicit)
+    who = assignment_owners(assignment.group("who"), sentence, lead, context, explicit)
     if who is None:
         return None
     assigned = new_candidate(statement, sentence, who, due_date(sentence, statement, context), 0.85, explicit)
