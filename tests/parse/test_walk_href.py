@@ -14,8 +14,31 @@ from markdown_it.common.normalize_url import normalizeLink, validateLink
 
 from bot.parse.markdown import _KEPT_URL, _href
 
-_SCHEMES = ["", "https://", "http://", "HTTPS://", "ftp://", "//", "mailto:", "javascript:", "data:", "https:"]
-_HOSTS = ["example.org", "a", "a..b", "A-B.Org", "a" * 64 + ".org", ".".join(["a" * 60] * 5), "h:80", "u@h", "ex_a.org", "é.org", ""]
+_SCHEMES = [
+    "",
+    "https://",
+    "http://",
+    "HTTPS://",
+    "ftp://",
+    "//",
+    "mailto:",
+    "javascript:",
+    "data:",
+    "https:",
+]
+_HOSTS = [
+    "example.org",
+    "a",
+    "a..b",
+    "A-B.Org",
+    "a" * 64 + ".org",
+    ".".join(["a" * 60] * 5),
+    "h:80",
+    "u@h",
+    "ex_a.org",
+    "é.org",
+    "",
+]
 _PARTS = [*"/?#:@;=+$,-_.!~*'()%&aZ09 é^|[]", "%20", "%2", "%zz", "%", "/images/a.png"]
 _URLS = st.builds(
     lambda scheme, host, rest: scheme + host + "".join(rest),
