@@ -129,6 +129,13 @@ def _flanking(content: str, run: re.Match[str]) -> tuple[bool, bool]:
     """Whether a run of `*` can open and close emphasis, as markdown-it's `scanDelims` decides."""
     last = content[run.start() - 1] if run.start() > 0 else " "
     after = content[run.end()] if run.end() < len(content) else " "
+    return _flanks(last, after)
+
+
+@lru_cache(maxsize=4096)
+def _flanks(last: str, after: str) -> tuple[bool, bool]:
+    """`_flanking` of a run between `last` and `after`; a few pairs (a space and a letter) recur
+    in nearly every bold label, and the Unicode punctuation test is slow."""
     last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
     after_punct = isMdAsciiPunct(ord(after)) or isPunctChar(after)
     last_space = isWhiteSpace(ord(last))
@@ -305,7 +312,10 @@ def _plain_content(content: str) -> tuple[str, tuple[Link, ...], list[int]]:
 def inline_content(token: Token) -> tuple[str, tuple[Link, ...], list[int]]:
     """Plain text of an inline token, its links, and the offsets where source lines break."""
     if token.children is None:
-        return _outlined_content(token.content)
+        content = token.content
+        if "\n" in content or "[" in content or "*" in content:
+            return _outlined_content(content)
+        return content, (), []  # one plain line: what `_outlined_content` gives, with less to do
     parts: list[str] = []
     links: list[Link] = []
     breaks: list[int] = []
