@@ -41,9 +41,13 @@ resolve) and text-joined, as markdown-it's own `inline` and `text_join` core rul
 markdown-it tries each block rule at line starts, and as a terminator of paragraphs, lists
 and quotes; these six return False without changing any state when the line lacks the mark
 their match needs, so when the text has that mark nowhere, leaving the rule out changes
-nothing. lheading stays (it changes the state even when it fails), and so does code
-(without it, markdown-it reads indented lines differently in every rule). A parser per set
-of rules left out, at most 2**6, is built once.
+nothing. Code stays (without it, markdown-it reads indented lines differently in every
+rule). lheading, tried at the start of every paragraph, looks down the following lines for
+an underline, calling every paragraph terminator (silently, changing nothing) at each; when
+no line of the text is a run of `-` or `=` (after spaces, tabs and quote marks, which is
+where a line's content can start) it finds none, and all it does is fail and leave
+`parentType` set to "paragraph" (unless the line is a code block), so a stub doing just
+that replaces it. A parser per set of rules left out or replaced, at most 2**7, is built once.
 
 Where a rule stays, it is called only at lines it can match. The tokenizer tries every
 rule at each line start, and paragraphs, lists and quotes try their terminators at each
@@ -281,14 +285,25 @@ _BLOCK_NEEDS = {
     "html_block": re.compile("<"),
     "reference": re.compile(r"\["),
     "hr": re.compile(r"([-*_])[ \t]*\1[ \t]*\1"),  # three markers, only spaces and tabs between
+    # a setext underline: only `-` or `=`, then spaces and tabs, as the content of a line
+    "lheading": re.compile(r"(?:^|[\n\r])[ \t>]*(?:-+|=+)[ \t]*(?=[\n\r]|$)"),
 }
+
+
+def _lheading_failing(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """What lheading does where no line can underline a heading (see above)."""
+    if not state.is_code_block(line):
+        state.parentType = "paragraph"
+    return False
 
 
 @lru_cache(maxsize=2 ** len(_BLOCK_NEEDS))
 def _parser_without(rules: frozenset[str]) -> MarkdownIt:
-    """The minutes parser without the block `rules`; built once per set of them."""
+    """The minutes parser without the block `rules` (lheading stubbed); built once per set."""
     md = markdown_parser()
-    md.block.ruler.disable(sorted(rules))
+    md.block.ruler.disable(sorted(rules - {"lheading"}))
+    if "lheading" in rules:
+        md.block.ruler.at("lheading", _lheading_failing, {"alt": []})
     return md
 
 
