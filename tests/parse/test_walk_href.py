@@ -1,8 +1,8 @@
 """A link destination the walker keeps as written must be what markdown-it's link rule stores.
 
-`_href` skips `normalizeLink` and `validateLink` for plain web addresses and paths. These
-tests generate destinations from the characters that matter to mdurl's parse, encode and
-punycode (schemes, hosts with long or empty labels, ports, `@`, `%` escapes, non-ASCII,
+`_normalize_link` (the parser's, and `_href`'s) skips `normalizeLink` for plain web addresses
+and paths. These tests generate destinations from the characters that matter to mdurl's
+parse, encode and punycode (schemes, hosts with long or empty labels, ports, `@`, `%` escapes, non-ASCII,
 spaces) and check the result equals the full normalization wherever the fast path applies.
 """
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.common.normalize_url import normalizeLink, validateLink
 
-from bot.parse.markdown import _KEPT_URL, _href
+from bot.parse.markdown import _KEPT_URL, _href, _normalize_link, markdown_parser
 
 _SCHEMES = [
     "",
@@ -56,7 +56,12 @@ def _full(url: str) -> str:
 @settings(max_examples=3000)
 @given(_URLS)
 def test_a_kept_destination_is_what_normalizing_it_gives(url: str) -> None:
+    assert _normalize_link(url) == normalizeLink(url)
     assert _href(url) == _full(url)
+
+
+def test_the_parser_normalizes_links_with_the_fast_test() -> None:
+    assert markdown_parser().normalizeLink is _normalize_link
 
 
 def test_common_destinations_are_kept_and_others_still_normalized() -> None:
