@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 
 from bot.domain.config import Person
 from bot.domain.models import Meeting
-from bot.domain.people import HANDLE, Mention, Roster
+from bot.domain.people import HANDLE, SEPARATOR, Mention, Roster
 from bot.extract.lower_words import LowerCaseWords
 from bot.extract.roster_names import login_words, roster_names
 from bot.parse.names import NOT_NAMES, PARTICLES, initials
@@ -191,14 +191,16 @@ class FileNames:
     def present(self) -> set[str]:
         """The logins of roster people in the attendance list: by any spelling, logins with "@" or without."""
         present: set[str] = set()
-        for text, mentions in self._attendance:
+        for _, mentions in self._attendance:
             for mention in mentions:
                 people = [mention.person] if mention.person else list(mention.candidates)
                 if len(people) == 1 or " " in mention.written.strip():
                     present.update(p.github.lower() for p in people)
-            present |= self.roster.logins_among(login.lower() for login in HANDLE.findall(text))
-            present |= self.roster.logins_among(word.lower() for word in _WORD.findall(text))
-        return present
+        # One scan of the texts joined: the separator is no word character, "@", "/" or ".", so
+        # each pattern sees it as a text's edge and finds what it finds in each text alone.
+        joined = SEPARATOR.join(text for text, _ in self._attendance)
+        present |= self.roster.logins_among(login.lower() for login in set(HANDLE.findall(joined)))
+        return present | self.roster.logins_among(word.lower() for word in set(_WORD.findall(joined)))
 
     def speaker(self, label: str) -> Who | None:
         """The person a dialogue prefix names: "Joyee:", "TL:", "simulacrum:", "[name=X]".
