@@ -39,6 +39,8 @@ LOGIN_WORD = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]{4,38}(?![\w/-])")
 # Between the texts of one scan: NUL is neither a word character nor white space nor "@", so
 # every pattern here sees it as the start or end of a text; `decode` refuses files holding one.
 SEPARATOR = "\x00"
+# Names whose candidates a roster keeps: more than a run's files write, fewer than would weigh.
+_ASKED = 8192
 
 
 def alternation(spellings: Iterable[str], ignore_case: bool = True) -> str:
@@ -183,8 +185,9 @@ class Roster:
         self._spellings = spellings
         self._separable = not any(SEPARATOR in spelling for spelling in spellings)
         self._mentions: dict[str, tuple[Mention, ...]] = {}  # texts of the file read now (mentions_each)
-        # Who each spelling found in the file read now means: a file writes a few names many times.
-        self._meant: dict[str, tuple[Person, ...]] = {}
+        # Whom each name asked about may mean: a run asks for a file's few names many times, and
+        # for the same names in file after file. The index above never changes, so neither do they.
+        self._asked: dict[str, tuple[Person, ...]] = {}
 
     def _add(self, key: str, person: Person) -> None:
         # A set of plain values, not `person in bucket`: pydantic equality per member made a
@@ -196,14 +199,20 @@ class Roster:
 
     def candidates(self, name: str) -> list[Person]:
         """Everyone `name` may mean: one person when sure, several when ambiguous."""
-        for key in fold_variants(name):
-            if key in self._by_key:
-                return list(self._by_key[key])
-        return []
+        return list(self._candidates(name))
+
+    def _candidates(self, name: str) -> tuple[Person, ...]:
+        found = self._asked.get(name)
+        if found is None:
+            if len(self._asked) >= _ASKED:  # a bound for a long run of files with many names
+                self._asked.clear()
+            key = next((key for key in fold_variants(name) if key in self._by_key), None)
+            found = self._asked[name] = tuple(self._by_key[key]) if key is not None else ()
+        return found
 
     def lookup(self, name: str) -> Person | None:
         """The one person `name` means, or None when unknown or ambiguous."""
-        found = self.candidates(name)
+        found = self._candidates(name)
         return found[0] if len(found) == 1 else None
 
     def by_login(self, login: str) -> Person | None:
@@ -231,7 +240,6 @@ class Roster:
         many files a run reads, and no file is read faster for having been read before.
         """
         self._mentions.clear()
-        self._meant.clear()
         joined = SEPARATOR.join(texts)
         if not self._spellings or not self._separable or joined.count(SEPARATOR) != max(len(texts) - 1, 0):
             return [tuple(self.mentions(text)) for text in texts]
@@ -289,9 +297,7 @@ class Roster:
         if not text[start : start + 1].isupper():
             return None
         written = text[start:end]
-        if written not in self._meant:
-            self._meant[written] = tuple(self.candidates(written))
-        candidates = self._meant[written]
+        candidates = self._candidates(written)
         return Mention(
             start - offset, end - offset, written, candidates[0] if len(candidates) == 1 else None, candidates
         )

@@ -87,12 +87,10 @@ class Context:
         self.absorbed: set[int] = set()  # task labels whose sub-items only name the owner
         self.lead_owners: dict[int, list[Who]] = {}  # "@ana will:" lines: owners of the items under them
         self.initials_speak = False
-        # Dialogue: the speaker of the statement just read, and whether they asked something;
-        # for the current statement, the person it answers (`addressee`).
-        self.previous_speaker: Who | None = None
-        self.previous_asked = False
-        self.addressee: Who | None = None
-        self.addressee_asked = False
+        # Dialogue (`dialogue.follow_dialogue`): the body of the dialogue line just read, its
+        # speaker not split off (None after a heading), and of the line the current one answers.
+        self.spoken_body: str | None = None
+        self.answered_body: str | None = None
 
     # Read only when a task's words point at the next meeting: most files have no such task,
     # and finding the next meeting scans every statement.

@@ -16,6 +16,7 @@ from bot.extract import cues
 from bot.extract.candidates import Candidate, new_candidate, owner_key
 from bot.extract.context import Context, due_date
 from bot.extract.names import Who
+from bot.extract.owners import split_speaker
 from bot.extract.triggers import Triggers
 from bot.extract.verbs import ADDRESSED_VERBS, TALK_VERBS
 
@@ -23,14 +24,24 @@ from bot.extract.verbs import ADDRESSED_VERBS, TALK_VERBS
 _DIALOGUE_WORDS = Triggers((cues.PLEASE, cues.LETS, cues.CONTACT_PERSON, cues.SPOKEN_NEXT_STEP), "dialogue")
 
 
-def follow_dialogue(context: Context, speaker: Who | None, body: str) -> None:
-    """Who the current line answers: the previous line's speaker, when another person spoke it."""
-    previous = context.previous_speaker
-    answered = previous is not None and speaker is not None and owner_key(previous) != owner_key(speaker)
-    context.addressee = previous if answered else None
-    context.addressee_asked = answered and context.previous_asked
-    context.previous_speaker = speaker
-    context.previous_asked = "?" in body
+def follow_dialogue(context: Context, body: str) -> None:
+    """Keep the line the current one answers, its speaker not yet split off.
+
+    Most lines are never asked whom they answer (only a reply's "please ..." or "let's
+    talk" is), so the speakers are read then (`addressee`), not on every line.
+    """
+    context.answered_body, context.spoken_body = context.spoken_body, body
+
+
+def addressee(context: Context, speaker: Who) -> tuple[Who | None, bool]:
+    """Who the current line answers, and whether they asked something: the previous line's
+    speaker, when another person spoke it."""
+    if context.answered_body is None:
+        return None, False
+    previous, previous_body = split_speaker(context.answered_body, context)
+    if previous is None or owner_key(previous) == owner_key(speaker):
+        return None, False
+    return previous, "?" in previous_body
 
 
 def requests_and_lets(
@@ -78,8 +89,9 @@ def requests_and_lets(
         parent = context.by_line.get(statement.parent_line or -1)
         if parent is not None:
             owners += [w for w in context.names.people(parent.text) if w.name != speaker.name]
-        if context.addressee is not None and lets.group("verb").lower() in TALK_VERBS:
-            owners.append(context.addressee)  # "ok, let's talk later": the two of them
+        answered = addressee(context, speaker)[0] if lets.group("verb").lower() in TALK_VERBS else None
+        if answered is not None:
+            owners.append(answered)  # "ok, let's talk later": the two of them
         found = new_candidate(
             statement, sentence, owners, due_date(sentence, statement, context), 0.6, explicit
         )
@@ -102,13 +114,13 @@ def _spoken_task(
 
     `please` is the sentence's "please" (`cues.PLEASE`), `lets` whether it says "let's".
     """
-    if (
-        please
-        and context.addressee is not None
-        and context.addressee_asked
-        and please.group("verb").lower() in ADDRESSED_VERBS
-    ):
-        owner = context.addressee
+    answered, asked = (
+        addressee(context, speaker)
+        if please and please.group("verb").lower() in ADDRESSED_VERBS
+        else (None, False)
+    )
+    if answered is not None and asked:
+        owner = answered
     elif lets:
         return []  # a speaker's "let's ... as a next step" is a proposal (below)
     elif cues.CONTACT_PERSON.search(sentence) or cues.SPOKEN_NEXT_STEP.search(sentence):

@@ -93,7 +93,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
             continue
         if statement.kind == "heading":
             context.label_line = None
-            context.previous_speaker = None
+            context.spoken_body = None
             continue
         if statement.quoted:
             continue
@@ -139,18 +139,28 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     if marked and not marked.group("rest").strip():
         return _label_task(statement, marked, context)
     body = marked.group("rest") if marked else text[decision.end() :] if decision else text
-    speaker, body = split_speaker(body, context)
-    follow_dialogue(context, speaker, body)
-    # "Consensus: rebase and implement it on top": a decision stated as an order
-    explicit = bool(marked) or in_section or bool(decision and _first_word(body) in cues.IMPERATIVE_VERBS)
+    follow_dialogue(context, body)
     if statement.checkbox == "done" or (
         ("done" in text or "✅" in text or "omplet" in text) and _DONE_MARK.search(text)
     ):
         return []
+    commits = may_commit(body)
+    if not (commits or marked or in_section or decision):
+        # No sentence can commit (the body without its speaker holds no more trigger words)
+        # and no label makes it explicit: only its form can, and the speaker is read for a
+        # task only, not for the dialogue (`follow_dialogue` reads it when a reply asks).
+        found = _form_task(statement, context)
+        _settle(found, statement, context, in_section, split_speaker(body, context)[0] if found else None)
+        return found
+    speaker, said = split_speaker(body, context)
+    commits = commits and (said == body or may_commit(said))  # most bodies name no speaker
+    body = said
+    # "Consensus: rebase and implement it on top": a decision stated as an order
+    explicit = bool(marked) or in_section or bool(decision and _first_word(body) in cues.IMPERATIVE_VERBS)
     found: list[Candidate] = []
     # A sentence is a part of the body cut after its punctuation or at white space, so a
     # body without a trigger word has no sentence with one: one test, and no split, for most.
-    for _, sentence in _sentences(body) if may_commit(body) else ():
+    for _, sentence in _sentences(body) if commits else ():
         phrased = _PHRASE_TRIGGERS.may_match(sentence) or cues.may_report(sentence)
         if phrased or cues.ASSIGNMENT.match(sentence.strip()):  # else no rule can match it
             found += _sentence_follow_ups(
@@ -202,6 +212,12 @@ def _unworded_task(
         owners = explicit_owners(body, target, speaker, context) or lead_owners(statement, context)
         due = due_date(body, statement, context)
         return [new_candidate(statement, body, owners, due, 0.85, True)]
+    return _form_task(statement, context)
+
+
+def _form_task(statement: Statement, context: Context) -> list[Candidate]:
+    """A task by form alone, an open checkbox or an imperative list item: read from the
+    statement's text, never from its speaker or body."""
     found = _task_item(statement, context) if statement.checkbox == "open" else []
     if not found and _imperative_leaf(statement, context):
         owners = context.last_subject.get(statement.headings, [])
@@ -330,8 +346,7 @@ def _assignment(statement: Statement, context: Context, sentence: str, explicit:
     if not assignment or not cues.assignment_verb_ok(assignment.group("verb")):
         return None  # "Kim to the rescue": no verb, so no need to read who "Kim" is
     lead = len(sentence) - len(sentence.lstrip())
-    people = context.names.people(sentence)
-    who = assignment_owners(assignment.group("who"), people, lead, context, explicit)
+    who = assignment_owners(assignment.group("who"), sentence, lead, context, explicit)
     if who is None:
         return None
     assigned = new_candidate(statement, sentence, who, due_date(sentence, statement, context), 0.85, explicit)

@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 
 from bot.domain.config import Person
 from bot.domain.models import Meeting
-from bot.domain.people import HANDLE, Mention, Roster
+from bot.domain.people import HANDLE, SEPARATOR, Mention, Roster
 from bot.extract.lower_words import LowerCaseWords
 from bot.extract.roster_names import login_words, roster_names
 from bot.parse.names import NOT_NAMES, PARTICLES, initials
@@ -137,26 +137,31 @@ class FileNames:
         full_names: dict[str, str] = {}  # folded full name -> as written
         attendee_names: dict[str, str] = {}  # folded full name -> as written, roster or not
         attendance_lead = False
-        statements = meeting.statements
-        for statement, found in zip(statements, self.roster.mentions_each(self._texts), strict=True):
-            attendance = bool(statement.headings) and _attendance_heading(statement.headings[-1])
-            if statement.kind == "paragraph" and statement.depth == 0:
-                attendance_lead = bool(_ATTENDANCE_LEAD.match(statement.text))
-            elif statement.kind == "heading":
+        headings: tuple[str, ...] | None = None
+        attendance = False
+        for statement, found in zip(meeting.statements, self.roster.mentions_each(self._texts), strict=True):
+            text, kind = statement.text, statement.kind
+            if statement.headings is not headings:  # the statements under a heading share its path
+                headings = statement.headings
+                attendance = bool(headings) and _attendance_heading(headings[-1])
+            if kind == "paragraph":
+                if statement.depth == 0:
+                    attendance_lead = bool(_ATTENDANCE_LEAD.match(text))
+            elif kind == "heading":
                 attendance_lead = False
-            attendee = attendance or (attendance_lead and statement.kind == "item")
+            attendee = attendance or (attendance_lead and kind == "item")
             # Capitalised full names, read once for the attendance list and the file's names.
-            written = _full_names_in(statement.text) if attendee or statement.kind == "cell" else ()
+            written = _full_names_in(text) if attendee or kind == "cell" else ()
             if attendee:
-                self._attendance.append((statement.text, found))
+                self._attendance.append((text, found))
                 for name in written:
                     attendee_names.setdefault(fold(name), name)
-            if "(" in statement.text:
-                self._initials(statement.text)
+            if "(" in text:
+                self._initials(text)
             for mention in found:
                 if " " in mention.written and mention.person:  # a roster name written in full
                     full_names.setdefault(fold(mention.person.name), mention.person.name)
-            if attendance or statement.kind == "cell":
+            if attendance or kind == "cell":
                 for name in written:
                     full_names.setdefault(fold(name), name)
         return full_names, attendee_names
@@ -191,14 +196,16 @@ class FileNames:
     def present(self) -> set[str]:
         """The logins of roster people in the attendance list: by any spelling, logins with "@" or without."""
         present: set[str] = set()
-        for text, mentions in self._attendance:
+        for _, mentions in self._attendance:
             for mention in mentions:
                 people = [mention.person] if mention.person else list(mention.candidates)
                 if len(people) == 1 or " " in mention.written.strip():
                     present.update(p.github.lower() for p in people)
-            present |= self.roster.logins_among(login.lower() for login in HANDLE.findall(text))
-            present |= self.roster.logins_among(word.lower() for word in _WORD.findall(text))
-        return present
+        # One scan of the texts joined: the separator is no word character, "@", "/" or ".", so
+        # each pattern sees it as a text's edge and finds what it finds in each text alone.
+        joined = SEPARATOR.join(text for text, _ in self._attendance)
+        present |= self.roster.logins_among(login.lower() for login in set(HANDLE.findall(joined)))
+        return present | self.roster.logins_among(word.lower() for word in set(_WORD.findall(joined)))
 
     def speaker(self, label: str) -> Who | None:
         """The person a dialogue prefix names: "Joyee:", "TL:", "simulacrum:", "[name=X]".

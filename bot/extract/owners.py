@@ -281,13 +281,14 @@ def work_partners(sentence: str, cue: cues.Cue, people: list[Who]) -> list[Who]:
 
 
 def assignment_owners(
-    who_text: str, people: list[Who], lead: int, context: Context, explicit: bool
+    who_text: str, sentence: str, lead: int, context: Context, explicit: bool
 ) -> list[Who] | None:
-    """The people of an "X to do Y" line, or None when X is not a person or group."""
+    """The people of an "X to do Y" line (`who_text` opens `sentence` at `lead`), or None when
+    X is not a person or group. The sentence's names are read only past the tests of its words."""
     stripped = who_text.strip()
     if stripped.endswith(",") or stripped.split()[0].lower() in _ASKING_VERBS:
         return None  # "Joyee, to get fewer problems we ...", "Encourage everyone to ...": no assignment
-    mine = [w for w in people if w.start < lead + len(who_text)]
+    mine = [w for w in context.names.people(sentence) if w.start < lead + len(who_text)]
     if mine:
         rest = who_text
         for who in sorted(mine, key=lambda w: -w.start):

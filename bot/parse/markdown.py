@@ -41,9 +41,13 @@ resolve) and text-joined, as markdown-it's own `inline` and `text_join` core rul
 markdown-it tries each block rule at line starts, and as a terminator of paragraphs, lists
 and quotes; these six return False without changing any state when the line lacks the mark
 their match needs, so when the text has that mark nowhere, leaving the rule out changes
-nothing. lheading stays (it changes the state even when it fails), and so does code
-(without it, markdown-it reads indented lines differently in every rule). A parser per set
-of rules left out, at most 2**6, is built once.
+nothing. Code stays (without it, markdown-it reads indented lines differently in every
+rule). lheading, tried at the start of every paragraph, looks down the following lines for
+an underline, calling every paragraph terminator (silently, changing nothing) at each; when
+no line of the text is a run of `-` or `=` (after spaces, tabs and quote marks, which is
+where a line's content can start) it finds none, and all it does is fail and leave
+`parentType` set to "paragraph" (unless the line is a code block), so a stub doing just
+that replaces it. A parser per set of rules left out or replaced, at most 2**7, is built once.
 
 Where a rule stays, it is called only at lines it can match. The tokenizer tries every
 rule at each line start, and paragraphs, lists and quotes try their terminators at each
@@ -129,6 +133,13 @@ def _flanking(content: str, run: re.Match[str]) -> tuple[bool, bool]:
     """Whether a run of `*` can open and close emphasis, as markdown-it's `scanDelims` decides."""
     last = content[run.start() - 1] if run.start() > 0 else " "
     after = content[run.end()] if run.end() < len(content) else " "
+    return _flanks(last, after)
+
+
+@lru_cache(maxsize=4096)
+def _flanks(last: str, after: str) -> tuple[bool, bool]:
+    """`_flanking` of a run between `last` and `after`; a few pairs (a space and a letter) recur
+    in nearly every bold label, and the Unicode punctuation test is slow."""
     last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
     after_punct = isMdAsciiPunct(ord(after)) or isPunctChar(after)
     last_space = isWhiteSpace(ord(last))
@@ -138,9 +149,31 @@ def _flanking(content: str, run: re.Match[str]) -> tuple[bool, bool]:
     return opens, closes
 
 
+# A destination `normalizeLink` returns unchanged and `validateLink` allows: a path, query
+# or fragment of characters `mdurl.encode` keeps (and escapes it keeps), after an optional
+# http(s) host of ASCII labels that mdurl's parse keeps whole (up to 63 characters a label,
+# 255 in all) and punycode leaves as they are. mdurl parses it into parts that format back to
+# it; no such URL starts with a scheme `validateLink` rejects. Without the host it must not
+# start with `//`, which mdurl reads as a host.
+_URL_KEPT = r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})"
+_KEPT_URL = re.compile(
+    rf"(?:https?://(?=[A-Za-z0-9.-]{{1,255}}(?:[/?#]|$))[A-Za-z0-9-]{{1,63}}(?:\.[A-Za-z0-9-]{{1,63}})*|(?!//))"
+    rf"(?:[/?#]{_URL_KEPT}*)?"
+)
+
+
+def _normalize_link(url: str) -> str:
+    """markdown-it's `normalizeLink`, returning at once the destinations it keeps as they are.
+
+    Nearly every destination in minutes is a plain web address or path, and the full
+    normalization costs a tenth of the walk.
+    """
+    return url if _KEPT_URL.fullmatch(url) else normalizeLink(url)
+
+
 def _href(url: str) -> str:
     """A link destination as markdown-it's link rule stores it (empty when not allowed)."""
-    href = normalizeLink(url)
+    href = _normalize_link(url)
     return href if validateLink(href) else ""
 
 
@@ -240,6 +273,7 @@ def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.core.ruler.at("inline", inline)
     md.core.ruler.disable("text_join")  # done by `inline`, for the tokens it parses
+    md.normalizeLink = _normalize_link  # type: ignore[method-assign]
     # markdown-it's own list of its block rules and the blocks each may end; a test checks it.
     for name, rule, alt in BLOCK_RULES:
         md.block.ruler.at(name, _checked_rule(name, rule), {"alt": alt})
@@ -255,14 +289,25 @@ _BLOCK_NEEDS = {
     "html_block": re.compile("<"),
     "reference": re.compile(r"\["),
     "hr": re.compile(r"([-*_])[ \t]*\1[ \t]*\1"),  # three markers, only spaces and tabs between
+    # a setext underline: only `-` or `=`, then spaces and tabs, as the content of a line
+    "lheading": re.compile(r"(?:^|[\n\r])[ \t>]*(?:-+|=+)[ \t]*(?=[\n\r]|$)"),
 }
+
+
+def _lheading_failing(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """What lheading does where no line can underline a heading (see above)."""
+    if not state.is_code_block(line):
+        state.parentType = "paragraph"
+    return False
 
 
 @lru_cache(maxsize=2 ** len(_BLOCK_NEEDS))
 def _parser_without(rules: frozenset[str]) -> MarkdownIt:
-    """The minutes parser without the block `rules`; built once per set of them."""
+    """The minutes parser without the block `rules` (lheading stubbed); built once per set."""
     md = markdown_parser()
-    md.block.ruler.disable(sorted(rules))
+    md.block.ruler.disable(sorted(rules - {"lheading"}))
+    if "lheading" in rules:
+        md.block.ruler.at("lheading", _lheading_failing, {"alt": []})
     return md
 
 
@@ -286,7 +331,10 @@ def _plain_content(content: str) -> tuple[str, tuple[Link, ...], list[int]]:
 def inline_content(token: Token) -> tuple[str, tuple[Link, ...], list[int]]:
     """Plain text of an inline token, its links, and the offsets where source lines break."""
     if token.children is None:
-        return _outlined_content(token.content)
+        content = token.content
+        if "\n" in content or "[" in content or "*" in content:
+            return _outlined_content(content)
+        return content, (), []  # one plain line: what `_outlined_content` gives, with less to do
     parts: list[str] = []
     links: list[Link] = []
     breaks: list[int] = []

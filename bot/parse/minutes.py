@@ -59,6 +59,9 @@ def _split_lines(text: str, breaks: list[int], first_line: int) -> list[tuple[in
     paragraphs also wrap mid-sentence; a line that starts in lower case after a line that
     did not end a sentence continues it.
     """
+    if not breaks:  # most are one line: the general loop below gives just this
+        piece = text.strip()
+        return [(first_line, piece)] if piece else []
     pieces: list[tuple[int, list[str]]] = []  # the lines of each run, joined once at the end
     bounds = [0, *[b + 1 for b in breaks], len(text) + 1]
     for index in range(len(bounds) - 1):
@@ -117,11 +120,6 @@ class _Walker:
         self.heading_path = tuple(h for _, h, _ in headings)
         self.section_date = next((found for _, _, found in reversed(headings) if found), None)
 
-    def _parent(self, kind: str) -> int | None:
-        """The enclosing list item: for an item, the one above it; for other text, its own."""
-        enclosing = self.items[:-1] if kind == "item" else self.items
-        return enclosing[-1] if enclosing else None
-
     def add(self, kind: str, line: int, end_line: int, text: str, links: tuple[Link, ...] = ()) -> None:
         checkbox = None
         match = _CHECKBOX.match(text) if text[:1] == "[" else None  # a checkbox starts with one
@@ -131,7 +129,11 @@ class _Walker:
         text = " ".join(text.split())
         if not text:
             return
-        end_line = max(line, end_line)
+        if end_line < line:
+            end_line = line
+        items = self.items
+        # The enclosing list item: for an item, the one above it; for other text, its own.
+        enclosing = len(items) - 1 if kind == "item" else len(items)
         self.statements.append(
             _statement(
                 {
@@ -140,8 +142,8 @@ class _Walker:
                     "kind": kind,
                     "text": text,
                     "raw": self.lines[line - 1] if line == end_line else self._raw(line, end_line),
-                    "depth": len(self.items),
-                    "parent_line": self._parent(kind),
+                    "depth": len(items),
+                    "parent_line": items[enclosing - 1] if enclosing > 0 else None,
                     "headings": self.heading_path,
                     "section_date": self.section_date,
                     "links": links,
@@ -152,62 +154,59 @@ class _Walker:
         )
 
     def walk(self, tokens: list[Token], offset: int) -> None:
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
+        # Paragraphs, headings and cells are always an open token, an inline and a close token.
+        following = iter(tokens)
+        for token in following:
             kind = token.type
-            if kind == "heading_open":
-                inline = tokens[index + 1]
-                text, links, _ = inline_content(inline)
-                level = int(token.tag[1])
-                text = " ".join(text.split()).strip()
-                if self.title is None and text:
-                    self.title = text
-                self._set_headings(
-                    [*(h for h in self.headings if h[0] < level), (level, text, find_date(text))]
-                )
-                line = token.map[0] + 1 + offset
-                self.add("heading", line, line, text, links)
-                index += 3
-                continue
-            if kind == "list_item_open":
+            if kind == "paragraph_open":
+                self._paragraph(token, next(following), offset)
+                next(following)
+            elif kind == "list_item_open":
                 self.items.append(token.map[0] + 1 + offset)
                 self.item_has_text.append(False)
             elif kind == "list_item_close":
                 self.items.pop()
                 self.item_has_text.pop()
+            elif kind == "td_open" or kind == "th_open":
+                inline = next(following)
+                text, links, _ = inline_content(inline)
+                line = (inline.map or token.map or [0])[0] + 1 + offset
+                self.add("cell", line, line, text, links)
+                next(following)
+            elif kind == "heading_open":
+                self._heading(token, next(following), offset)
+                next(following)
             elif kind == "blockquote_open":
                 self.quote_depth += 1
             elif kind == "blockquote_close":
                 self.quote_depth -= 1
-            elif kind == "paragraph_open":
-                inline = tokens[index + 1]
-                self._paragraph(token, inline, offset)
-                index += 3
-                continue
-            elif kind in ("th_open", "td_open"):
-                inline = tokens[index + 1]
-                text, links, _ = inline_content(inline)
-                line = (inline.map or token.map or [0])[0] + 1 + offset
-                self.add("cell", line, line, text, links)
             elif kind == "html_block":
                 self._html(token, offset)
-            index += 1
+
+    def _heading(self, token: Token, inline: Token, offset: int) -> None:
+        text, links, _ = inline_content(inline)
+        level = int(token.tag[1])
+        text = " ".join(text.split()).strip()
+        if self.title is None and text:
+            self.title = text
+        self._set_headings([*(h for h in self.headings if h[0] < level), (level, text, find_date(text))])
+        line = token.map[0] + 1 + offset
+        self.add("heading", line, line, text, links)
 
     def _paragraph(self, token: Token, inline: Token, offset: int) -> None:
         text, links, breaks = inline_content(inline)
-        start = token.map[0] + 1 + offset
         if self.items and not self.item_has_text[-1]:
             # The first paragraph of a list item states the item: one statement for it all.
             self.item_has_text[-1] = True
             self.add("item", self.items[-1], token.map[1] + offset, text, links)
             return
-        pieces = _split_lines(text, breaks, start)
+        pieces = _split_lines(text, breaks, token.map[0] + 1 + offset)
+        if len(pieces) == 1:
+            line, piece = pieces[0]
+            self.add("paragraph", line, line, piece, links)
+            return
         for line, piece in pieces:
-            if len(pieces) > 1:
-                mine = tuple(link for link in links if link.text and link.text in piece)
-            else:
-                mine = links
+            mine = tuple(link for link in links if link.text and link.text in piece)
             self.add("paragraph", line, line, piece, mine)
 
     def _html(self, token: Token, offset: int) -> None:
