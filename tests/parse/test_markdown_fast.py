@@ -13,14 +13,13 @@ import string
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from bot.domain.models import Link
 from bot.parse.markdown import inline_content, is_plain, markdown_parser, parse
 from bot.parse.minutes import parse_minutes
+from tests.support.full_parse import FULL, read_tokens
 
 FAST = markdown_parser()
-FULL = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 # Letters, digits, spaces and line ends weigh more, so that many strings hold one construct or none.
 _CHARACTERS = [*"abcdXYZ 012", *"abcdXYZ 012", *"  \t\n\n", *"éß中—’\u00a0", *string.punctuation]
@@ -43,17 +42,6 @@ _DOCUMENT = st.lists(st.tuples(st.sampled_from(_BLOCKS), _INLINE), max_size=8).m
 )
 
 
-def _read(tokens: list) -> list:
-    """Every field of every token, and for an inline token what its children read as."""
-    return [
-        {
-            **token.as_dict(children=False),
-            "children": inline_content(token) if token.type == "inline" else None,
-        }
-        for token in tokens
-    ]
-
-
 def _references() -> dict:
     """An env holding a link reference defined elsewhere in the file, for `[ref]` to resolve to."""
     return {"references": {"REF": {"href": "https://example.org/ref", "title": ""}}}
@@ -62,13 +50,15 @@ def _references() -> dict:
 @settings(max_examples=800)
 @given(_INLINE)
 def test_an_inline_string_reads_as_the_full_inline_parse_reads_it(text: str) -> None:
-    assert _read(FAST.parseInline(text, _references())) == _read(FULL.parseInline(text, _references()))
+    assert read_tokens(FAST.parseInline(text, _references())) == read_tokens(
+        FULL.parseInline(text, _references())
+    )
 
 
 @settings(max_examples=200)
 @given(_DOCUMENT)
 def test_a_document_reads_as_the_full_parse_reads_it(document: str) -> None:
-    assert _read(parse(document)) == _read(FULL.parse(document))
+    assert read_tokens(parse(document)) == read_tokens(FULL.parse(document))
 
 
 def test_the_plain_test_covers_the_inline_rules_the_parser_enables() -> None:

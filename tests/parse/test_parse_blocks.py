@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
-from bot.parse.markdown import BLOCK_RULES, inline_content, parse
-
-FULL = MarkdownIt("commonmark", {"html": True}).enable("table")
+from bot.parse.markdown import BLOCK_RULES, parse
+from tests.support.full_parse import FULL, read_tokens
 
 _INDENTS = ["", "", "", " ", "  ", "   ", "    ", "     ", "      ", "\t", " \t", "\t\t"]
 # Block marks, each right or a little wrong: a missing space, another character after it.
@@ -33,21 +31,10 @@ _LINE = st.tuples(st.sampled_from(_INDENTS), st.lists(st.sampled_from(_STARTS), 
 _DOCUMENT = st.lists(_LINE, max_size=12).map("\n".join)
 
 
-def _read(tokens: list) -> list:
-    """Every field of every token, and for an inline token what its children read as."""
-    return [
-        {
-            **token.as_dict(children=False),
-            "children": inline_content(token) if token.type == "inline" else None,
-        }
-        for token in tokens
-    ]
-
-
 @settings(max_examples=1500)
 @given(_DOCUMENT)
 def test_a_document_of_nested_blocks_reads_as_the_full_parse_reads_it(document: str) -> None:
-    assert _read(parse(document)) == _read(FULL.parse(document))
+    assert read_tokens(parse(document)) == read_tokens(FULL.parse(document))
 
 
 def test_the_checked_rules_are_the_block_rules_markdown_it_has() -> None:
@@ -95,7 +82,7 @@ def test_each_block_ends_a_paragraph_and_starts_a_line_as_in_markdown() -> None:
         ]
     )
     tokens = parse(document)
-    assert _read(tokens) == _read(FULL.parse(document))
+    assert read_tokens(tokens) == read_tokens(FULL.parse(document))
     kinds = {token.type for token in tokens}
     assert {"heading_open", "blockquote_open", "fence", "hr", "bullet_list_open", "html_block"} <= kinds
     assert {"ordered_list_open", "table_open", "code_block"} <= kinds

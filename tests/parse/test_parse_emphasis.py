@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from bot.parse.markdown import inline_content, markdown_parser
+from tests.support.full_parse import FULL
 
 FAST = markdown_parser()
-FULL = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 _NEIGHBOURS = [
     *"abXY 09", *"abXY 09", " ", "\t", "\n", "  \n", "\n  ", *".,:;!?()-'\"#%+=/|~^{}@$",

@@ -15,9 +15,9 @@ from markdown_it import MarkdownIt
 
 from bot.domain.models import Link
 from bot.parse.markdown import inline_content, markdown_parser
+from tests.support.full_parse import FULL
 
 FAST = markdown_parser()
-FULL = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 _LABELS = ["a", "PR #160", "a b", " a", "a ", "", "a\nb", "a\tb", "é中", "a!", "a)", "(a", "!", "\u00a0a"]
 _URLS = [

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt, rules_block
+from markdown_it import rules_block
 from markdown_it.rules_block import StateBlock
 
-from bot.parse.markdown import _BLOCK_NEEDS, _lheading_failing, inline_content, parse
+from bot.parse.markdown import _BLOCK_NEEDS, _lheading_failing, parse
+from tests.support.full_parse import FULL, read_tokens
 
-FULL = MarkdownIt("commonmark", {"html": True}).enable("table")
 _UNDERLINE = _BLOCK_NEEDS["lheading"]
 
 _INDENTS = ["", "", "", " ", "  ", "   ", "    ", "\t", "> ", ">", "> > ", "  > "]
@@ -42,21 +42,11 @@ _LINE = st.tuples(st.sampled_from(_INDENTS), st.sampled_from(_STARTS), _TEXT).ma
 _DOCUMENT = st.lists(st.one_of(_LINE, st.just("")), max_size=12).map("\n".join)
 
 
-def _read(tokens: list) -> list:
-    return [
-        {
-            **token.as_dict(children=False),
-            "children": inline_content(token) if token.type == "inline" else None,
-        }
-        for token in tokens
-    ]
-
-
 @settings(max_examples=1500)
 @given(_DOCUMENT)
 def test_a_document_without_underlines_reads_as_the_full_parse_reads_it(document: str) -> None:
     assume(not _UNDERLINE.search(document))
-    assert _read(parse(document)) == _read(FULL.parse(document))
+    assert read_tokens(parse(document)) == read_tokens(FULL.parse(document))
 
 
 @settings(max_examples=500)
@@ -76,6 +66,6 @@ def test_the_stub_does_to_the_state_what_lheading_does(document: str, line: int,
 def test_underline_lines_are_found_wherever_their_content_can_start() -> None:
     for text in ["a\n---", "a\n===", "a\n  -- \t", "> a\n> ===", "> a\n>--", "- a\n  ---", "a\r==", "---\nb"]:
         assert _UNDERLINE.search(text), text
-        assert _read(parse(text)) == _read(FULL.parse(text))
+        assert read_tokens(parse(text)) == read_tokens(FULL.parse(text))
     for text in ["a\n- - -", "a\n-=", "a\n--x", "a\nx ---", "a\n=\u00a0"]:
         assert not _UNDERLINE.search(text), text
