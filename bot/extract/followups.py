@@ -19,15 +19,13 @@ from bot.extract import cues, labels
 from bot.extract.candidates import Candidate, drop_restated, new_candidate, to_model
 from bot.extract.context import Context, apply_due_notes, due_date, label_only
 from bot.extract.dialogue import follow_dialogue, requests_and_lets
+from bot.extract.form_tasks import first_word, form_task, label_task, unworded_task
 from bot.extract.names import FileNames, Who
 from bot.extract.owners import (
-    LEADING_LABEL,
     ClauseSpan,
     assignment_owners,
     clause_start,
     cue_owners,
-    explicit_owners,
-    lead_owners,
     owner_lead,
     split_speaker,
     subject_of,
@@ -36,10 +34,6 @@ from bot.extract.tables import action_table, find_tables
 from bot.extract.triggers import Triggers
 from bot.parse.words import split_sentences
 
-_FINITE = re.compile(r"\b(?:is|are|was|were|remains?|needs?|has|have|had|seems?|looks)\b", re.I)
-_THING_SUBJECT = re.compile(
-    r"^\s*(?:this|it|that|these|those|which)\s+(?:will|would|should|is|are|was|has)\b", re.I
-)
 _INITIALS_SPEAKER = re.compile(r"^([A-Z]{2,3})\s*:")
 _OFFER_QUESTION = re.compile(
     r"\b(?:object(?:ions?)?|concerns?|opposed)\b[^.?]{0,20}\b(?:if|before)\s+I\s+(?:just\s+|go\s+ahead\s+and\s+)?[a-z]{3,}",
@@ -68,11 +62,6 @@ def _is_non_task_heading(heading: str) -> bool:
         (len(heading) <= 40 or _NON_TASK_SECTIONS.match(heading.lstrip(" *#")))
         and _NON_TASK_SECTIONS.search(heading)
     )
-
-
-@lru_cache(maxsize=1024)
-def _is_agenda_heading(heading: str) -> bool:
-    return bool(re.search(r"\bagenda\b", heading, re.I))
 
 
 def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], list[str]]:
@@ -137,7 +126,7 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     )
     decision = labels.DECISION.match(text)
     if marked and not marked.group("rest").strip():
-        return _label_task(statement, marked, context)
+        return label_task(statement, marked, context)
     body = marked.group("rest") if marked else text[decision.end() :] if decision else text
     follow_dialogue(context, body)
     if statement.checkbox == "done" or (
@@ -149,14 +138,14 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
         # No sentence can commit (the body without its speaker holds no more trigger words)
         # and no label makes it explicit: only its form can, and the speaker is read for a
         # task only, not for the dialogue (`follow_dialogue` reads it when a reply asks).
-        found = _form_task(statement, context)
+        found = form_task(statement, context)
         _settle(found, statement, context, in_section, split_speaker(body, context)[0] if found else None)
         return found
     speaker, said = split_speaker(body, context)
     commits = commits and (said == body or may_commit(said))  # most bodies name no speaker
     body = said
     # "Consensus: rebase and implement it on top": a decision stated as an order
-    explicit = bool(marked) or in_section or bool(decision and _first_word(body) in cues.IMPERATIVE_VERBS)
+    explicit = bool(marked) or in_section or bool(decision and first_word(body) in cues.IMPERATIVE_VERBS)
     found: list[Candidate] = []
     # A sentence is a part of the body cut after its punctuation or at white space, so a
     # body without a trigger word has no sentence with one: one test, and no split, for most.
@@ -167,62 +156,8 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
                 statement, context, sentence, phrased, speaker, explicit, bool(decision)
             )
     if not found:
-        found = _unworded_task(statement, context, body, marked, speaker, explicit)
+        found = unworded_task(statement, context, body, marked, speaker, explicit)
     _settle(found, statement, context, in_section, speaker)
-    return found
-
-
-def _first_word(text: str) -> str:
-    """The first word of `text` in lower case, "" for none: the imperative tests read only it."""
-    words = text.split(maxsplit=1)
-    return words[0].lower() if words else ""
-
-
-def _label_task(statement: Statement, marked: re.Match[str], context: Context) -> list[Candidate]:
-    """A label with nothing after it: a task only when the label states one itself.
-
-    "New action item to fcp close:" + "* Kim can do it": the task is the label, its sub-items
-    only say who. Any other bare label's sub-items carry the follow-ups.
-    """
-    target = (marked.group("target") or "").strip()
-    if not (re.match(r"[a-z]+\b", target) and statement.line in context.children):
-        return []
-    kids = [
-        s for s in context.meeting.statements if s.parent_line == statement.line and s.line != statement.line
-    ]
-    owners = next((p for kid in kids if (p := context.names.people(kid.text))), [])
-    context.absorbed.add(statement.line)
-    return [new_candidate(statement, target, owners, due_date(statement.text, statement, context), 0.8, True)]
-
-
-def _unworded_task(
-    statement: Statement,
-    context: Context,
-    body: str,
-    marked: re.Match[str] | None,
-    speaker: Who | None,
-    explicit: bool,
-) -> list[Candidate]:
-    """A task the grammar found no words for: the form of the statement makes it one.
-
-    An explicit label or action section, an open checkbox, or an imperative list item.
-    """
-    if explicit and not _THING_SUBJECT.match(body) and not cues.is_past_report(body):
-        target = (marked.group("target") or marked.group("paren")) if marked else None
-        owners = explicit_owners(body, target, speaker, context) or lead_owners(statement, context)
-        due = due_date(body, statement, context)
-        return [new_candidate(statement, body, owners, due, 0.85, True)]
-    return _form_task(statement, context)
-
-
-def _form_task(statement: Statement, context: Context) -> list[Candidate]:
-    """A task by form alone, an open checkbox or an imperative list item: read from the
-    statement's text, never from its speaker or body."""
-    found = _task_item(statement, context) if statement.checkbox == "open" else []
-    if not found and _imperative_leaf(statement, context):
-        owners = context.last_subject.get(statement.headings, [])
-        text = statement.text
-        found.append(new_candidate(statement, text, owners, due_date(text, statement, context), 0.5, False))
     return found
 
 
@@ -352,43 +287,6 @@ def _assignment(statement: Statement, context: Context, sentence: str, explicit:
     assigned = new_candidate(statement, sentence, who, due_date(sentence, statement, context), 0.85, explicit)
     _set_subject(context, statement.headings, who)
     return assigned
-
-
-def _task_item(statement: Statement, context: Context) -> list[Candidate]:
-    """ "[ ] @user do X": a task item; a checkbox with only a name is attendance."""
-    people = context.names.people(statement.text)
-    rest = statement.text
-    for who in reversed(people):
-        rest = rest[: who.start] + rest[who.end :]
-    rest = re.sub(r"\([^)]*\)", " ", rest)
-    words = re.findall(r"[A-Za-z]{2,}", rest)
-    if not any(w.login for w in people) or len(words) < 2:
-        return []
-    owners = [w for w in people if w.login][:1]
-    return [
-        new_candidate(
-            statement, statement.text, owners, due_date(statement.text, statement, context), 0.7, True
-        )
-    ]
-
-
-def _imperative_leaf(statement: Statement, context: Context) -> bool:
-    """A top-level item that is an order with no subject, following a named person's item.
-
-    "Oliver Steffen implemented a driver ... / Investigate virtio-mmio": the next steps of
-    the work just described. Agenda titles are excluded by their links and sub-items.
-    """
-    if statement.kind != "item" or statement.depth != 1 or statement.line in context.children:
-        return False
-    if _first_word(statement.text) not in cues.IMPERATIVE_VERBS:
-        return False  # most items: the cheapest test, read first
-    if statement.links or re.search(r"#\d+|\bPR\s*\d+", statement.text):
-        return False
-    if any(_is_agenda_heading(h) for h in statement.headings):
-        return False
-    if _FINITE.search(statement.text) or LEADING_LABEL.match(statement.text):
-        return False
-    return bool(context.last_subject.get(statement.headings))
 
 
 def _set_subject(context: Context, topic: tuple[str, ...], owners: list[Who]) -> None:
