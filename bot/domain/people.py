@@ -16,14 +16,12 @@ The types that stand for a person, each for one idea:
 
 from __future__ import annotations
 
-import _sre
 import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
-from re._casefix import _EXTRA_CASES
 
 from bot.domain.config import Person
 from bot.parse.names import LOGIN, name_spellings
@@ -88,14 +86,34 @@ def lowered_class(char: str) -> str:
     return chars if len(group) == 1 else f"[{chars}]"
 
 
+# The lower-case letters the regex engine folds together although neither is the other's
+# lower case: those whose upper cases are the same (CPython's `re` derives its own table so,
+# from `str.upper`; a test derives it again over every code point and compares).
+_FOLDED_TOGETHER = (
+    "iı", "sſ", "µμ", "βϐ", "εϵ", "θϑ", "κϰ", "πϖ", "ρϱ", "ςσ", "φϕ", "вᲀ", "дᲁ", "оᲂ", "сᲃ",
+    "тᲄᲅ", "ъᲆ", "ѣᲇ", "ᲈꙋ", "ṡẛ", "ﬅﬆ",
+    "\u0345\u03b9\u1fbe", "\u0390\u1fd3", "\u03b0\u1fe3",  # look alike, or nothing alone
+)  # fmt: skip
+_FOLDS = {
+    ord(letter): tuple(ord(other) for other in group if other != letter)
+    for group in _FOLDED_TOGETHER
+    for letter in group
+}
+
+
 @lru_cache(maxsize=4096)  # a roster's spellings use a few dozen letters, each many times
 def case_group(char: str) -> tuple[int, ...]:
     """The simple lower cases a case-insensitive pattern lets `char` match: its own, and the
-    few the regex engine folds with it; a character without case matches only itself."""
-    if not _sre.unicode_iscased(ord(char)):
+    few the regex engine folds with it; a character without case matches only itself.
+
+    The simple lower case is `str.lower`'s, but for the one letter that lowers to two
+    characters ("İ" to "i" and a dot above), whose simple lower case is the first of them.
+    """
+    lower = char.lower()
+    if lower == char == char.upper():
         return (ord(char),)
-    low = _sre.unicode_tolower(ord(char))
-    return (low, *_EXTRA_CASES.get(low, ()))
+    low = ord(lower[0])
+    return (low, *_FOLDS.get(low, ()))
 
 
 def capitals_pattern(spellings: set[str]) -> str | None:

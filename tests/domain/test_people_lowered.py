@@ -9,26 +9,28 @@ and its word-ness: checked here for every code point, then on generated texts.
 
 from __future__ import annotations
 
-import _sre
 import re
 import sys
+from collections import defaultdict
 from collections.abc import Iterable
-from re._casefix import _EXTRA_CASES
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.config import Person
-from bot.domain.people import Roster, capitals_pattern, lowered_class
+from bot.domain.people import Roster, capitals_pattern, case_group, lowered_class
 
 _CODE_POINTS = range(sys.maxunicode + 1)
 
 
 def _group(code: int) -> set[int]:
     """The simple lower cases the regex engine treats as one letter with `code`'s."""
-    low = _sre.unicode_tolower(code)
-    return {low, *_EXTRA_CASES.get(low, ())}
+    return set(case_group(chr(code)))
+
+
+def _cased(char: str) -> bool:
+    return char.lower() != char or char.upper() != char
 
 
 def _word(char: str) -> bool:
@@ -41,22 +43,36 @@ def test_lowering_keeps_every_character_in_its_case_group_and_its_word_ness() ->
         lowered = char.lower()
         assert lowered, char  # no character lowers to nothing: equal lengths mean one for one
         # `capitals_pattern`: a letter may match a separator or "@" only if its group holds one.
-        simple = chr(_sre.unicode_tolower(code))
+        simple = chr(case_group(char)[0])  # its own simple lower case
         assert _word(simple) == _word(char) and (simple == "@") == (char == "@"), hex(code)
         if len(lowered) != 1:
             continue
         assert ord(lowered) in _group(code), hex(code)
         assert _word(lowered) == _word(char), hex(code)
-        if not _sre.unicode_iscased(code):
+        if not _cased(char):
             assert lowered == char, hex(code)  # an uncased letter matches only itself
         elif lowered != char:
-            assert _sre.unicode_iscased(ord(lowered)), hex(code)
+            assert _cased(lowered), hex(code)
 
 
-def test_the_groups_the_engine_folds_together_are_one_group_from_each_member() -> None:
-    for low, others in _EXTRA_CASES.items():
-        for other in others:
-            assert _group(other) == _group(low)
+def test_the_regex_engine_lets_every_cased_letter_match_each_member_of_its_group() -> None:
+    for char in filter(_cased, map(chr, _CODE_POINTS)):
+        pattern = re.compile(re.escape(char), re.IGNORECASE)
+        for member in _group(ord(char)):
+            assert pattern.fullmatch(chr(member)), (hex(ord(char)), hex(member))
+            assert chr(member).lower() == chr(member), hex(member)  # a lower case
+
+
+def test_the_letters_folded_together_are_those_of_one_upper_case() -> None:
+    """How CPython's `re` derives the letters it folds together beyond their lower cases."""
+    by_upper: defaultdict[str, set[int]] = defaultdict(set)
+    for char in map(chr, _CODE_POINTS):
+        if len(char.lower()) == 1:
+            by_upper[char.upper()].add(ord(char.lower()))
+    folded = {low: lows for lows in by_upper.values() if len(lows) > 1 for low in lows}
+    for lows in by_upper.values():
+        for low in lows:
+            assert _group(low) == folded.get(low, {low}), hex(low)
 
 
 def test_a_final_sigma_lowers_into_the_group_of_sigma() -> None:
