@@ -134,7 +134,31 @@ def capitals_pattern(spellings: set[str]) -> str | None:
         c for c in string.ascii_uppercase if any(re.fullmatch(re.escape(k), c, re.I) for k in firsts)
     )
     branches = "|".join(f"(?<={re.escape(k)}){_render(trie[k], re.escape)}" for k in sorted(firsts))
-    return rf"[{capitals}\x80-\U0010ffff](?<![\w@][\s\S])(?i:(?:{branches}))(?![\w])"
+    return rf"{opening(capitals)}(?<![\w@][\s\S])(?i:(?:{branches}))(?![\w])"
+
+
+def opening(capitals: str) -> str:
+    """A class of the ASCII `capitals` and every character past ASCII, written as the ASCII
+    characters it leaves out: `[A-Z\\x80-\\U0010ffff]` as `[^\\x00-@\\[-\\x7f]`.
+
+    The same set, but the regex compiler builds a class from the codes it lists: a range to
+    U+10FFFF costs a walk of the 65,536 codes of the BMP, 15-20 ms a roster, the most of a
+    cold run's compiles; the negated class lists 128 codes at most.
+    """
+    codes = [code for code in range(128) if chr(code) not in capitals]
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    written = "".join(_code(low) if low == high else f"{_code(low)}-{_code(high)}" for low, high in ranges)
+    return f"[^{written}]"
+
+
+def _code(code: int) -> str:
+    """An ASCII character as a pattern writes it in a class: escaped, or by its code if unprintable."""
+    return re.escape(chr(code)) if chr(code).isprintable() else f"\\x{code:02x}"
 
 
 def _may_nest(spellings: set[str]) -> bool:

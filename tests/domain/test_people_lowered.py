@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.config import Person
-from bot.domain.people import Roster, capitals_pattern, case_group, lowered_class
+from bot.domain.people import Roster, capitals_pattern, case_group, lowered_class, opening
 
 _CODE_POINTS = range(sys.maxunicode + 1)
 
@@ -152,6 +152,13 @@ def test_a_name_inside_a_lower_case_match_of_another_stays_unfound() -> None:
 )
 def test_names_that_may_start_inside_another_are_told(spellings: set[str], nests: bool) -> None:
     assert (capitals_pattern(spellings) is None) == nests
+
+
+@pytest.mark.parametrize("capitals", ["ABCDEFGHIJKLMNOPQRSTUVWXYZ", "AKS", "A", "Z", ""])
+def test_the_opening_class_holds_the_capitals_and_every_character_past_ascii(capitals: str) -> None:
+    opens = re.compile(opening(capitals))
+    for code in _CODE_POINTS:
+        assert (opens.fullmatch(chr(code)) is not None) == (chr(code) in capitals or code >= 0x80), code
 
 
 def test_names_written_with_folded_letters_are_found_at_their_place() -> None:
