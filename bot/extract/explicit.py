@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -33,7 +33,7 @@ _URL = re.compile(
 # "an issue 2 weeks ago": a number that counts something is not an issue number.
 _COUNTED = r"(?:weeks?|days?|months?|years?|hours?|minutes?|times|people|percent)\b"
 # The forms of a mention written out, in the order they are tried at each position: the
-# longest form wins there. Scanned as one alternation (`_mention_pattern`).
+# first form that matches there wins. Scanned as their alternation would be (`_form_matches`).
 _FULL = rf"(?<![\w/.-])(?P<owner>[A-Za-z0-9][\w.-]*)/(?P<repo>[A-Za-z0-9_.-]+)\#(?P<full>{_NUM})(?!\w)"
 _KEYWORD = rf"""
     (?P<keyword>\bPRs?|\b[Pp]ull[ -][Rr]equests?|\b[Ii]ssues?)
@@ -49,11 +49,10 @@ _LISTED = rf"""
 _SHORT = rf"(?<![\w/.-])(?P<name>[A-Za-z][\w.-]*)\#(?P<short>{_NUM})(?!\w)"
 _BARE = rf"(?<![\w&\#/])\#(?P<bare>{_NUM})(?![\w-])"
 _FORMS = (_FULL, _KEYWORD, _LISTED, _SHORT, _BARE)
-_MENTION = re.compile("|".join(_FORMS), re.VERBOSE)
 # Cheap tests that let most statements skip the scans above. Every form of both holds a
 # number, and a number (`_NUM`) starts with a digit 1-9: a text without one (most
 # statements) holds no mention. Then a GitHub URL has "github.com/" (`_may_hold_url`), and
-# every `_MENTION` form has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or a
+# every form of `_FORMS` has a "#", the keyword "PR", "[Pp]ull request" or "[Ii]ssue", or a
 # list of numbers.
 _NUMBER_START = re.compile(r"[1-9]")
 
@@ -69,22 +68,50 @@ def _may_hold_url(text: str) -> bool:
 
 
 def _may_mention(text: str) -> bool:
-    """Whether the scan for `_MENTION` is made: without a "#" or a keyword, only when the text
+    """Whether the scan for the forms is made: without a "#" or a keyword, only when the text
     holds a list; and then only the list form can match, which opens on "as" or "see"."""
     if "#" in text or "PR" in text or "ull" in text or "ssue" in text:
         return True
     return ("as" in text or "see" in text) and _NUMBER_LIST.search(text) is not None
 
 
-@lru_cache(maxsize=32)
-def _mention_pattern(full: bool, keyword: bool, listed: bool, short: bool, bare: bool) -> re.Pattern[str]:
-    """`_MENTION` with only the forms a text can hold (`_forms_held`), in their order.
+@lru_cache(maxsize=len(_FORMS))
+def _form(index: int) -> re.Pattern[str]:
+    """The form `_FORMS[index]` alone, compiled when a text first may hold it.
 
-    A form that matches nowhere in the text wins no position of the scan, so leaving it out
-    changes no match; and each form is tried at every position, most of the scan's cost.
+    Compiling each form once costs a fifth of compiling the alternations of the forms held
+    that a run meets (up to nine of them, each holding the costly keyword and list forms):
+    a run reads few mentions, so the compiles were much of the scan's cost.
     """
-    kept = (full, keyword, listed, short, bare)
-    return re.compile("|".join(form for form, keep in zip(_FORMS, kept, strict=True) if keep), re.VERBOSE)
+    return re.compile(_FORMS[index], re.VERBOSE)
+
+
+def _form_matches(masked: str, held: Sequence[bool]) -> Iterator[re.Match[str]]:
+    """The matches of the alternation of the forms `held` (`_forms_held`), in their order, as
+    its `finditer` gives them, from one scan per form.
+
+    The alternation matches at the leftmost position any form matches, with the first form
+    in order that matches there, as that form alone would (nothing follows it in the
+    alternation), then goes on from the match's end. So each form's next match is kept, the
+    leftmost (first in order on a tie) is given, and the forms whose next match starts
+    before its end search again from there: a search from a later position sees the same
+    text around it (look-behinds and `\\b` read before `pos`). No form matches an empty text.
+    A form left out matches nowhere in `masked`, so it would win no position either.
+    """
+    ahead = {index: _form(index).search(masked) for index, keep in enumerate(held) if keep}
+    ahead = {index: match for index, match in ahead.items() if match is not None}
+    while ahead:
+        index = min(ahead, key=lambda at: (ahead[at].start(), at))
+        match = ahead[index]
+        yield match
+        end = match.end()
+        for other, found in list(ahead.items()):
+            if found.start() < end:
+                again = _form(other).search(masked, end)
+                if again is None:
+                    del ahead[other]
+                else:
+                    ahead[other] = again
 
 
 # The character before the "#" of `_FULL` and `_SHORT` (`[A-Za-z0-9_.-]`, `[\w.-]`).
@@ -92,7 +119,7 @@ _WORD_HASH = re.compile(r"[\w.-]\#")
 
 
 def _forms_held(masked: str) -> tuple[bool, bool, bool, bool, bool]:
-    """Which forms of `_MENTION` may match in `masked` (the order of `_FORMS`).
+    """Which forms of `_FORMS` may match in `masked` (the order of `_FORMS`).
 
     Each holds a literal: "#" after a word character (`_FULL`, with a "/", and `_SHORT`) or
     any "#" (`_BARE`); "PR", "ull" or "ssue" (`_KEYWORD`); a list (`_LISTED`) holds what
@@ -189,7 +216,7 @@ def _scan(statement: Statement, numbered: bool) -> list[_Mention]:
         masked = blank_out(text, [*urls, *link_spans(statement)])
         held = _forms_held(masked)
         if any(held):
-            for match in _mention_pattern(*held).finditer(masked):
+            for match in _form_matches(masked, held):
                 found += _text_mentions(statement, match)
     found.sort(key=lambda m: m.start)
     return found

@@ -33,6 +33,8 @@ _INITIALS_DEF = re.compile(
 # What every initials definition holds; opening with a literal, it is looked for fast.
 _INITIALS_IN_PARENS = re.compile(r"\([A-Z]{2,3}\)")
 _INITIALS = re.compile(r"[A-Z]{2,3}")
+# Any initials written as a word: the defined ones are looked up among its matches.
+_INITIALS_WORD = re.compile(r"\b[A-Z]{2,3}\b")
 _NAME_WORD_DOT = re.compile(_NAME_WORD + r"\.?")
 _WORD = re.compile(r"[\w-]+")
 _ATTENDANCE = re.compile(
@@ -108,8 +110,6 @@ class FileNames:
         full_names, attendee_names = self._read_statements(meeting)
         for name in self.initials.values():
             full_names.setdefault(fold(name), name)
-        # Each defined initials as a word, in one pattern: they are whole words, so never overlap.
-        self._initials_pattern = re.compile(rf"\b(?:{'|'.join(self.initials)})\b") if self.initials else None
         meant = {key: roster.lookup(name) for key, name in full_names.items()}  # each name looked up once
         self._written_full_names = {fold(person.name) for person in meant.values() if person is not None}
         for key, name in attendee_names.items():
@@ -310,9 +310,11 @@ class FileNames:
             if free(match.start(), match.end()):
                 found.append(Who(match.start(), match.end(), person.name, person.github))
                 take(match.start(), match.end())
-        for match in self._initials_pattern.finditer(text) if self._initials_pattern else ():
-            if free(match.start(), match.end()):
-                name = self.initials[match.group(0)]
+        for match in _INITIALS_WORD.finditer(text) if self.initials else ():
+            # A match is a whole word, as a pattern of the defined initials would match them
+            # (all [A-Z]{2,3}); one pattern for every file instead of one compiled per file.
+            name = self.initials.get(match.group(0))
+            if name is not None and free(match.start(), match.end()):
                 person = self.roster.lookup(name)
                 found.append(
                     Who(

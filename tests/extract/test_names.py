@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,3 +67,21 @@ def test_a_capitalised_word_the_file_also_writes_in_lower_case_is_not_a_name() -
     assert file_names.single("Details") is None  # "details" is an ordinary word of this file
     assert file_names.single("Link") is not None  # "x-link" is one word, "link" never stands alone
     assert file_names.single("Omkhar") is not None
+
+
+_INITIALS_TEXT = ["DM", "TL", "AMD", "ABCD", "dm", "D", " ", "-", "_", "é", "1", "(", "DMé", "TLs", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_INITIALS_TEXT), max_size=12).map("".join),
+    st.sets(st.sampled_from(["DM", "TL", "AMD", "AB", "ABC"]), min_size=1),
+)
+def test_the_initials_word_scan_finds_what_a_pattern_of_the_defined_initials_finds(
+    text: str, defined: set[str]
+) -> None:
+    # `FileNames.people` reads `_INITIALS_WORD`'s matches that are defined, where it compiled
+    # the defined initials (all [A-Z]{2,3}) as one pattern per file.
+    keyed = re.compile(rf"\b(?:{'|'.join(defined)})\b")
+    found = [m.span() for m in names._INITIALS_WORD.finditer(text) if m.group(0) in defined]
+    assert found == [m.span() for m in keyed.finditer(text)]

@@ -2,7 +2,8 @@
 
 The plain reading (`_plain_scan`) is the scan as it was before them: every form of
 `_MENTION` over the masked text of each statement that holds a digit 1-9 and a sign of a
-mention. The scan now leaves out the forms a text cannot hold (`_mention_pattern`), and
+mention. The scan now leaves out the forms a text cannot hold (`_forms_held`), scans each
+form held alone and merges what they find as the alternation would (`_form_matches`), and
 `scan_statements` reads only the statements holding a digit or a link. Hypothesis builds
 texts from the pieces the forms react to, with link texts that blanking turns into spaces
 (which can join a list of numbers), and compares.
@@ -16,15 +17,15 @@ from hypothesis import strategies as st
 from bot.domain.models import Link, Meeting, Statement
 from bot.extract.discussed import blank_out, link_spans, url_spans
 from bot.extract.explicit import (
-    _MENTION,
+    _FORMS,
     _NUMBER_LIST,
     _NUMBER_START,
     _URL,
+    _form_matches,
     _forms_held,
     _heading_repository,
     _may_hold_url,
     _Mention,
-    _mention_pattern,
     _Repositories,
     _sentences,
     _text_mentions,
@@ -33,6 +34,9 @@ from bot.extract.explicit import (
     scan_statements,
 )
 from bot.parse.words import sentence_spans
+
+# Every form written out as one alternation: the scan the shortcuts are held to.
+_MENTION = re.compile("|".join(_FORMS), re.VERBOSE)
 
 _PIECES = [
     "PR", "PRs ", "pr ", "Pull Request ", "pull-requests", "Issue", "issues ", "#", "/", "-", ".", ",",
@@ -99,7 +103,7 @@ def test_each_form_left_out_matches_nowhere_in_the_masked_text(text: str, blanke
     if not any(held):
         assert full == []
         return
-    kept = [(m.span(), m.groupdict()) for m in _mention_pattern(*held).finditer(masked)]
+    kept = [(m.span(), m.groupdict()) for m in _form_matches(masked, held)]
     assert [(span, {k: v for k, v in groups.items() if v is not None}) for span, groups in full] == [
         (span, {k: v for k, v in groups.items() if v is not None}) for span, groups in kept
     ]
@@ -123,20 +127,16 @@ def test_a_list_joined_by_a_blanked_link_text_is_read_as_before() -> None:
     assert [m.number for m in scan_explicit(listed)] == [1088, 1100, 12]
 
 
-def test_the_forms_keep_their_order_in_every_pattern() -> None:
-    for held in [
-        (True,) * 5,
-        (False, True, True, False, True),
-        (False, False, True, True, True),
-        (True, False, False, True, False),
-    ]:
-        pattern = _mention_pattern(*held)
-        assert pattern.flags & re.VERBOSE
-        names = [
-            name for name in ("full", "keyword", "listed", "short", "bare") if name in pattern.groupindex
-        ]
-        assert sorted(names, key=pattern.groupindex.__getitem__) == names
-    assert _mention_pattern(*(True,) * 5).groupindex.keys() == _MENTION.groupindex.keys()
+def test_the_form_scans_give_what_the_alternation_gives_where_forms_overlap() -> None:
+    # "#12" is both a bare number and the end of "svsm#12"; "PR #7" both a keyword and a bare
+    # number: at each position the first form in order wins, and the scan goes on after it.
+    masked = "PR #7 svsm#12, nodejs/node#3 see 1088, 1100 #5 issue 4 and 6"
+    full = [(m.span(), m.groupdict()) for m in _MENTION.finditer(masked)]
+    kept = [(m.span(), m.groupdict()) for m in _form_matches(masked, (True,) * 5)]
+    assert [(span, {k: v for k, v in groups.items() if v is not None}) for span, groups in full] == [
+        (span, groups) for span, groups in kept
+    ]
+    assert len(full) == 6
 
 
 _HEADING_PIECES = ["nodejs", "node", "/", "#", "`", "*", " ", "-", ".", "_", "TSC", "Ü", "[", "]", ":"]
