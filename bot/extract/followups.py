@@ -11,6 +11,7 @@ from every name on the line. Owners are logins only when the roster is sure of t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from bot.domain.models import FollowUp, Meeting, Statement
@@ -28,6 +29,7 @@ from bot.extract.owners import (
     cue_owners,
     owner_lead,
     split_speaker,
+    split_speaker_lazily,
     subject_of,
 )
 from bot.extract.tables import action_table, find_tables
@@ -141,7 +143,8 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
         found = form_task(statement, context)
         _settle(found, statement, context, in_section, split_speaker(body, context)[0] if found else None)
         return found
-    speaker, said = split_speaker(body, context)
+    # The speaker is looked up only where a rule reads it: most lines commit nobody.
+    read_speaker, said = split_speaker_lazily(body, context)
     commits = commits and (said == body or may_commit(said))  # most bodies name no speaker
     body = said
     # "Consensus: rebase and implement it on top": a decision stated as an order
@@ -153,11 +156,13 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
         phrased = _PHRASE_TRIGGERS.may_match(sentence) or cues.may_report(sentence)
         if phrased or cues.ASSIGNMENT.match(sentence.strip()):  # else no rule can match it
             found += _sentence_follow_ups(
-                statement, context, sentence, phrased, speaker, explicit, bool(decision)
+                statement, context, sentence, phrased, read_speaker, explicit, bool(decision)
             )
-    if not found:
-        found = unworded_task(statement, context, body, marked, speaker, explicit)
-    _settle(found, statement, context, in_section, speaker)
+    if not found:  # the speaker owns only an explicit task (`form_task` reads no speaker)
+        found = unworded_task(
+            statement, context, body, marked, read_speaker() if explicit else None, explicit
+        )
+    _settle(found, statement, context, in_section, read_speaker() if found else None)
     return found
 
 
@@ -208,7 +213,7 @@ def _sentence_follow_ups(
     context: Context,
     sentence: str,
     phrased: bool,
-    speaker: Who | None,
+    read_speaker: Callable[[], Who | None],
     explicit: bool,
     decision: bool,
 ) -> list[Candidate]:
@@ -216,9 +221,10 @@ def _sentence_follow_ups(
     commitment phrase, each with the subject of its clause as owner.
 
     `phrased` is False when the sentence holds no trigger word of `_PHRASE_TRIGGERS` and
-    cannot report a "would": then only the assignment can match, and nothing else is looked for."""
+    cannot report a "would": then only the assignment can match, and nothing else is looked for.
+    `read_speaker` gives the line's speaker, read only by the rules that need one."""
     topic = statement.headings
-    if phrased and speaker is not None and _OFFER_QUESTION.search(sentence):
+    if phrased and _OFFER_QUESTION.search(sentence) and (speaker := read_speaker()) is not None:
         # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
         due = due_date(sentence, statement, context)
         return [new_candidate(statement, sentence, [speaker], due, 0.6, explicit)]
@@ -249,7 +255,7 @@ def _sentence_follow_ups(
                 continue
         else:
             clause_span = ClauseSpan(sentence, base, previous_start, index, previous_owners)
-            found_owners = cue_owners(clause_span, cue, people, speaker, context, topic)
+            found_owners = cue_owners(clause_span, cue, people, read_speaker(), context, topic)
             if found_owners is None:
                 previous_owners = None
                 continue
@@ -260,7 +266,7 @@ def _sentence_follow_ups(
         _set_subject(context, topic, owners)
         previous_owners = owners
     if not found and phrased:
-        found += requests_and_lets(statement, context, sentence, speaker, explicit)
+        found += requests_and_lets(statement, context, sentence, read_speaker, explicit)
     return found
 
 

@@ -1,20 +1,26 @@
 """Shortcuts of the follow-up grammar that are not obviously the same as the full reading.
 
 Each test compares a shortcut with the work it skips: the first-letter test `cues.PROSE`
-opens with against the pattern without it.
+opens with against the pattern without it; the speaker looked up only where a rule reads it
+against the speaker looked up with the split.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from re import _constants as sre
 from re import _parser
+from unittest.mock import patch
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.extract import cues
+from bot.extract import cues, followups, owners
+from bot.extract.context import Context
+from bot.extract.names import Who
+from tests.extract.test_grammar_shortcuts import _HEADINGS, _OPENINGS, _WORDS, _found, _minutes
 
 _PROSE_LOOKAHEAD = f"(?=[{cues._PROSE_FIRST}])(?:"
 # `cues.PROSE` as written before its first-letter test.
@@ -81,3 +87,36 @@ def test_prose_finds_what_the_full_pattern_finds(words: list[str], joint: str) -
     sentence = joint.join(words)
     fast = [(m.span(), m.groupdict()) for m in cues.PROSE.finditer(sentence)]
     assert fast == [(m.span(), m.groupdict()) for m in _FULL_PROSE.finditer(sentence)]
+
+
+def _eager_split(body: str, context: Context) -> tuple[Callable[[], Who | None], str]:
+    """The speaker looked up with the split, as before the lookup was put off."""
+    speaker, said = owners.split_speaker(body, context)
+    return (lambda: speaker), said
+
+
+_SPOKEN_OPENINGS = ["Priya: ", "Ole: ", "OL: ", "Ole Lindqvist: ", "[name=Ole] ", "Marta - ", "quietfox: "]
+_SPOKEN_LINE = st.tuples(
+    st.sampled_from([*_OPENINGS, *_SPOKEN_OPENINGS]),
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@example(  # the note sums up the spoken line only if that line's speaker was read
+    [
+        ("Priya: ", ["I", "will", "review", "the", "parser"]),
+        ("", ["Priya", "will", "review", "the", "parser"]),
+    ],
+    [],
+)
+@given(st.lists(_SPOKEN_LINE, min_size=1, max_size=6), st.lists(st.sampled_from(_HEADINGS), max_size=3))
+def test_a_speaker_looked_up_late_is_the_one_looked_up_first(
+    lines: list[tuple[str, list[str]]], headings: list[str]
+) -> None:
+    """`followups` reads a line's speaker only where a rule needs it (`split_speaker_lazily`):
+    the follow-ups are those found with the speaker looked up at the split."""
+    text = _minutes(lines, headings)
+    late = _found(text)
+    with patch.object(followups, "split_speaker_lazily", _eager_split):
+        assert late == _found(text), text
