@@ -36,7 +36,11 @@ from bot.extract.tables import action_table, find_tables
 from bot.extract.triggers import Triggers
 from bot.parse.words import split_sentences
 
-_INITIALS_SPEAKER = re.compile(r"^([A-Z]{2,3})\s*:")
+# A speaker written as initials opening a statement ("DS: ..."), read in one scan of the
+# file's statements each put after a NUL (which no statement holds and `\s` does not match).
+_INITIALS_SPEAKER = re.compile(r"\x00([A-Z]{2,3})\s*:")
+# "AI:", "AR (Kim):": an action label, unless the file's speakers are initials.
+_INITIALS_LABEL = re.compile(r"^A[IR]\s*(?:\([^)]*\))?\s*:")
 _OFFER_QUESTION = re.compile(
     r"\b(?:object(?:ions?)?|concerns?|opposed)\b[^.?]{0,20}\b(?:if|before)\s+I\s+(?:just\s+|go\s+ahead\s+and\s+)?[a-z]{3,}",
     re.I,
@@ -70,7 +74,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
     names = FileNames(roster, meeting)
     context = Context(meeting, names, _remember_subject)
     candidates: list[Candidate] = []
-    speakers = {m.group(1) for s in meeting.statements if (m := _INITIALS_SPEAKER.match(s.text))}
+    speakers = initials_speakers(meeting.statements)
     # Files that write speakers as initials ("DS: ...", "AR: ...") use "AR:" for a person.
     context.initials_speak = bool(speakers - {"AI", "AR", "AIS", "ARS", "TBD", "FYI", "PS", "NB"})
     table_lines: set[int] = set()
@@ -114,6 +118,12 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
     return [to_model(meeting.file, c) for c in kept], []
 
 
+def initials_speakers(statements: list[Statement]) -> set[str]:
+    """The initials ("DS") that open a statement as its speaker: one scan of the file, not one
+    match per statement."""
+    return set(_INITIALS_SPEAKER.findall("".join(f"\x00{s.text}" for s in statements)))
+
+
 def _statement_follow_ups(statement: Statement, context: Context) -> list[Candidate]:
     """The follow-ups of one statement: its sentences read by the grammar, then the fallbacks
     an action label, a task checkbox or an imperative list item give."""
@@ -121,11 +131,7 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     if statement.parent_line in context.absorbed:
         return []  # the owner of a task its parent label states
     in_section = context.in_action_section(statement)
-    marked = (
-        None
-        if context.initials_speak and re.match(r"^A[IR]\s*(?:\([^)]*\))?\s*:", text)
-        else labels.action_label(text)
-    )
+    marked = None if context.initials_speak and _INITIALS_LABEL.match(text) else labels.action_label(text)
     decision = labels.DECISION.match(text)
     if marked and not marked.group("rest").strip():
         return label_task(statement, marked, context)

@@ -2,7 +2,8 @@
 
 Each test compares a shortcut with the work it skips: the first-letter test `cues.PROSE`
 opens with against the pattern without it; the speaker looked up only where a rule reads it
-against the speaker looked up with the split.
+against the speaker looked up with the split; the scans of a file's statements joined
+against one test per statement.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from unittest.mock import patch
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from bot.domain.models import Statement
 from bot.extract import cues, followups, owners
 from bot.extract.context import Context
 from bot.extract.names import Who
@@ -120,3 +122,16 @@ def test_a_speaker_looked_up_late_is_the_one_looked_up_first(
     late = _found(text)
     with patch.object(followups, "split_speaker_lazily", _eager_split):
         assert late == _found(text), text
+
+
+_INITIAL_TEXTS = st.lists(st.text(alphabet="ADIRS :x\n\t\u00a0([)]", max_size=8), max_size=6)
+
+
+@given(_INITIAL_TEXTS)
+def test_initials_speakers_found_in_one_scan_are_those_each_statement_opens_with(texts: list[str]) -> None:
+    statements = [
+        Statement(line=i + 1, end_line=i + 1, kind="paragraph", text=text, raw=text)
+        for i, text in enumerate(texts)
+    ]
+    one_by_one = {m.group(1) for text in texts if (m := re.match(r"^([A-Z]{2,3})\s*:", text))}
+    assert followups.initials_speakers(statements) == one_by_one
