@@ -160,7 +160,7 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     # body without a trigger word has no sentence with one: one test, and no split, for most.
     for _, sentence in _sentences(body) if commits else ():
         phrased = _PHRASE_TRIGGERS.may_match(sentence) or cues.may_report(sentence)
-        if phrased or cues.ASSIGNMENT.match(sentence.strip()):  # else no rule can match it
+        if phrased or _assignment_form(sentence):  # else no rule can match it
             found += _sentence_follow_ups(
                 statement, context, sentence, phrased, read_speaker, explicit, bool(decision)
             )
@@ -287,9 +287,16 @@ def _is_question(sentence: str, context: Context) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
+def _assignment_form(sentence: str) -> re.Match[str] | None:
+    """The "X to do Y" form of a sentence: matched once, though a sentence without a phrase
+    is tested for it before it is read and again when read (`_assignment`)."""
+    return cues.ASSIGNMENT.match(sentence.strip())
+
+
 def _assignment(statement: Statement, context: Context, sentence: str, explicit: bool) -> Candidate | None:
     """ "Joerg to retest it": the bare assignment form, which names its owners first."""
-    assignment = cues.ASSIGNMENT.match(sentence.strip())
+    assignment = _assignment_form(sentence)
     if not assignment or not cues.assignment_verb_ok(assignment.group("verb")):
         return None  # "Kim to the rescue": no verb, so no need to read who "Kim" is
     lead = len(sentence) - len(sentence.lstrip())
