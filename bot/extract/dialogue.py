@@ -10,6 +10,7 @@ and "let's talk later" is the task of both.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.domain.models import Statement
 from bot.extract import cues
@@ -45,11 +46,18 @@ def addressee(context: Context, speaker: Who) -> tuple[Who | None, bool]:
 
 
 def requests_and_lets(
-    statement: Statement, context: Context, sentence: str, speaker: Who | None, explicit: bool
+    statement: Statement,
+    context: Context,
+    sentence: str,
+    read_speaker: Callable[[], Who | None],
+    explicit: bool,
 ) -> list[Candidate]:
-    """ "Please submit comments by Thursday" (with a deadline) and a speaker's "Let's ..."."""
+    """ "Please submit comments by Thursday" (with a deadline) and a speaker's "Let's ...".
+
+    `read_speaker` gives the line's speaker: looked up only for a sentence these forms may match."""
     if not _DIALOGUE_WORDS.may_match(sentence):
         return []  # most sentences: none of the patterns below can match
+    speaker = read_speaker()
     please = cues.PLEASE.search(sentence)  # each read once, for the dialogue forms and for these
     lets = cues.LETS.search(sentence)
     if speaker is not None:

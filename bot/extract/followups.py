@@ -11,6 +11,7 @@ from every name on the line. Owners are logins only when the roster is sure of t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from bot.domain.models import FollowUp, Meeting, Statement
@@ -28,13 +29,18 @@ from bot.extract.owners import (
     cue_owners,
     owner_lead,
     split_speaker,
+    split_speaker_lazily,
     subject_of,
 )
 from bot.extract.tables import action_table, find_tables
 from bot.extract.triggers import Triggers
 from bot.parse.words import split_sentences
 
-_INITIALS_SPEAKER = re.compile(r"^([A-Z]{2,3})\s*:")
+# A speaker written as initials opening a statement ("DS: ..."), read in one scan of the
+# file's statements each put after a NUL (which no statement holds and `\s` does not match).
+_INITIALS_SPEAKER = re.compile(r"\x00([A-Z]{2,3})\s*:")
+# "AI:", "AR (Kim):": an action label, unless the file's speakers are initials.
+_INITIALS_LABEL = re.compile(r"^A[IR]\s*(?:\([^)]*\))?\s*:")
 _OFFER_QUESTION = re.compile(
     r"\b(?:object(?:ions?)?|concerns?|opposed)\b[^.?]{0,20}\b(?:if|before)\s+I\s+(?:just\s+|go\s+ahead\s+and\s+)?[a-z]{3,}",
     re.I,
@@ -68,7 +74,7 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
     names = FileNames(roster, meeting)
     context = Context(meeting, names, _remember_subject)
     candidates: list[Candidate] = []
-    speakers = {m.group(1) for s in meeting.statements if (m := _INITIALS_SPEAKER.match(s.text))}
+    speakers = initials_speakers(meeting.statements)
     # Files that write speakers as initials ("DS: ...", "AR: ...") use "AR:" for a person.
     context.initials_speak = bool(speakers - {"AI", "AR", "AIS", "ARS", "TBD", "FYI", "PS", "NB"})
     table_lines: set[int] = set()
@@ -112,6 +118,12 @@ def find_follow_ups(meeting: Meeting, roster: Roster) -> tuple[list[FollowUp], l
     return [to_model(meeting.file, c) for c in kept], []
 
 
+def initials_speakers(statements: list[Statement]) -> set[str]:
+    """The initials ("DS") that open a statement as its speaker: one scan of the file, not one
+    match per statement."""
+    return set(_INITIALS_SPEAKER.findall("".join(f"\x00{s.text}" for s in statements)))
+
+
 def _statement_follow_ups(statement: Statement, context: Context) -> list[Candidate]:
     """The follow-ups of one statement: its sentences read by the grammar, then the fallbacks
     an action label, a task checkbox or an imperative list item give."""
@@ -119,11 +131,7 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     if statement.parent_line in context.absorbed:
         return []  # the owner of a task its parent label states
     in_section = context.in_action_section(statement)
-    marked = (
-        None
-        if context.initials_speak and re.match(r"^A[IR]\s*(?:\([^)]*\))?\s*:", text)
-        else labels.action_label(text)
-    )
+    marked = None if context.initials_speak and _INITIALS_LABEL.match(text) else labels.action_label(text)
     decision = labels.DECISION.match(text)
     if marked and not marked.group("rest").strip():
         return label_task(statement, marked, context)
@@ -141,7 +149,8 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
         found = form_task(statement, context)
         _settle(found, statement, context, in_section, split_speaker(body, context)[0] if found else None)
         return found
-    speaker, said = split_speaker(body, context)
+    # The speaker is looked up only where a rule reads it: most lines commit nobody.
+    read_speaker, said = split_speaker_lazily(body, context)
     commits = commits and (said == body or may_commit(said))  # most bodies name no speaker
     body = said
     # "Consensus: rebase and implement it on top": a decision stated as an order
@@ -151,13 +160,15 @@ def _statement_follow_ups(statement: Statement, context: Context) -> list[Candid
     # body without a trigger word has no sentence with one: one test, and no split, for most.
     for _, sentence in _sentences(body) if commits else ():
         phrased = _PHRASE_TRIGGERS.may_match(sentence) or cues.may_report(sentence)
-        if phrased or cues.ASSIGNMENT.match(sentence.strip()):  # else no rule can match it
+        if phrased or _assignment_form(sentence):  # else no rule can match it
             found += _sentence_follow_ups(
-                statement, context, sentence, phrased, speaker, explicit, bool(decision)
+                statement, context, sentence, phrased, read_speaker, explicit, bool(decision)
             )
-    if not found:
-        found = unworded_task(statement, context, body, marked, speaker, explicit)
-    _settle(found, statement, context, in_section, speaker)
+    if not found:  # the speaker owns only an explicit task (`form_task` reads no speaker)
+        found = unworded_task(
+            statement, context, body, marked, read_speaker() if explicit else None, explicit
+        )
+    _settle(found, statement, context, in_section, read_speaker() if found else None)
     return found
 
 
@@ -208,7 +219,7 @@ def _sentence_follow_ups(
     context: Context,
     sentence: str,
     phrased: bool,
-    speaker: Who | None,
+    read_speaker: Callable[[], Who | None],
     explicit: bool,
     decision: bool,
 ) -> list[Candidate]:
@@ -216,9 +227,10 @@ def _sentence_follow_ups(
     commitment phrase, each with the subject of its clause as owner.
 
     `phrased` is False when the sentence holds no trigger word of `_PHRASE_TRIGGERS` and
-    cannot report a "would": then only the assignment can match, and nothing else is looked for."""
+    cannot report a "would": then only the assignment can match, and nothing else is looked for.
+    `read_speaker` gives the line's speaker, read only by the rules that need one."""
     topic = statement.headings
-    if phrased and speaker is not None and _OFFER_QUESTION.search(sentence):
+    if phrased and _OFFER_QUESTION.search(sentence) and (speaker := read_speaker()) is not None:
         # "Would anyone object if I made a PR?", "any concerns before I start FCP?": the speaker's plan
         due = due_date(sentence, statement, context)
         return [new_candidate(statement, sentence, [speaker], due, 0.6, explicit)]
@@ -249,7 +261,7 @@ def _sentence_follow_ups(
                 continue
         else:
             clause_span = ClauseSpan(sentence, base, previous_start, index, previous_owners)
-            found_owners = cue_owners(clause_span, cue, people, speaker, context, topic)
+            found_owners = cue_owners(clause_span, cue, people, read_speaker(), context, topic)
             if found_owners is None:
                 previous_owners = None
                 continue
@@ -260,7 +272,7 @@ def _sentence_follow_ups(
         _set_subject(context, topic, owners)
         previous_owners = owners
     if not found and phrased:
-        found += requests_and_lets(statement, context, sentence, speaker, explicit)
+        found += requests_and_lets(statement, context, sentence, read_speaker, explicit)
     return found
 
 
@@ -275,9 +287,16 @@ def _is_question(sentence: str, context: Context) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
+def _assignment_form(sentence: str) -> re.Match[str] | None:
+    """The "X to do Y" form of a sentence: matched once, though a sentence without a phrase
+    is tested for it before it is read and again when read (`_assignment`)."""
+    return cues.ASSIGNMENT.match(sentence.strip())
+
+
 def _assignment(statement: Statement, context: Context, sentence: str, explicit: bool) -> Candidate | None:
     """ "Joerg to retest it": the bare assignment form, which names its owners first."""
-    assignment = cues.ASSIGNMENT.match(sentence.strip())
+    assignment = _assignment_form(sentence)
     if not assignment or not cues.assignment_verb_ok(assignment.group("verb")):
         return None  # "Kim to the rescue": no verb, so no need to read who "Kim" is
     lead = len(sentence) - len(sentence.lstrip())

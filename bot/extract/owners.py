@@ -9,7 +9,9 @@ speaker of "Name: I'll ...", the people of an "X to do Y" line; "we", "they" and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from bot.domain.models import Statement
 from bot.extract import cues
@@ -341,6 +343,14 @@ def split_speaker(body: str, context: Context) -> tuple[Who | None, str]:
     "Zach S: I can commit to ..." makes "I" Zach; "Review Planned: Jörg said ..." is a
     title that must not be read as a person.
     """
+    read_speaker, said = split_speaker_lazily(body, context)
+    return read_speaker(), said
+
+
+def split_speaker_lazily(body: str, context: Context) -> tuple[Callable[[], Who | None], str]:
+    """`split_speaker`, the speaker of a "Name:" line looked up only when the returned reader
+    is called: that form splits whoever it names, and most lines it opens commit nobody.
+    (The dash, parenthesis and lower-case forms split only a known person, so they look up.)"""
     first = body[:1]
     capital = "A" <= first <= "Z"
     colon = ":" in body  # `_SPEAKER`, `_LOWER_SPEAKER` and `LEADING_LABEL` all need one
@@ -348,19 +358,28 @@ def split_speaker(body: str, context: Context) -> tuple[Who | None, str]:
     if match is None and first == "[":
         match = _BRACKET_SPEAKER.match(body)
     if match:
-        label = _NAME_EQUALS.sub("", match.group("who"))
-        return context.names.speaker(label), body[match.end() :]
+        return partial(_labelled_speaker, match.group("who"), context), body[match.end() :]
     match = _DASH_SPEAKER.match(body) if capital else None
     if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
-        return who, body[match.end() :]
+        return partial(context.names.speaker, match.group("who")), body[match.end() :]
     match = _PAREN_SPEAKER.match(body) if first == "(" else None
     if match and (who := context.names.speaker(match.group("who"))) is not None:
-        return who, body[match.end() :]
+        return partial(context.names.speaker, match.group("who")), body[match.end() :]
     match = _LOWER_SPEAKER.match(body) if colon and "a" <= first <= "z" else None
     if match and (who := context.names.speaker(match.group("who"))) is not None and who.login:
-        return who, body[match.end() :]
+        return partial(context.names.speaker, match.group("who")), body[match.end() :]
     lead = LEADING_LABEL.match(body) if colon and (capital or "0" <= first <= "9") else None
-    return None, (body[lead.end() :] if lead else body)
+    return _nobody, (body[lead.end() :] if lead else body)
+
+
+def _labelled_speaker(label: str, context: Context) -> Who | None:
+    """The person a "Name:" or "[name=Name]" label names (only a label holding "=" can be HackMD's)."""
+    return context.names.speaker(_NAME_EQUALS.sub("", label) if "=" in label else label)
+
+
+def _nobody() -> None:
+    """The speaker of a line that names none."""
+    return None
 
 
 # A line ending in ":" that hands the list below it to people.
