@@ -62,6 +62,7 @@ a delimiter row's `|`, `-` or `:`. So a check of that before the call gives the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
 
@@ -280,17 +281,36 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
-# What a match of each block rule needs somewhere in the text (normalizing CR and NUL, as
-# markdown-it does first, adds or removes none of these marks).
-_BLOCK_NEEDS = {
-    "table": re.compile(r"\|"),  # its header row has a pipe
-    "fence": re.compile(r"```|~~~"),
-    "blockquote": re.compile(">"),
-    "html_block": re.compile("<"),
-    "reference": re.compile(r"\["),
-    "hr": re.compile(r"([-*_])[ \t]*\1[ \t]*\1"),  # three markers, only spaces and tabs between
-    # a setext underline: only `-` or `=`, then spaces and tabs, as the content of a line
-    "lheading": re.compile(r"(?:^|[\n\r])[ \t>]*(?:-+|=+)[ \t]*(?=[\n\r]|$)"),
+# A line of only `-` or `=`, then spaces and tabs, as the content of a line (after spaces, tabs
+# and quote marks); the first line, and a later one, found by the newline that starts it.
+_FIRST_UNDERLINE = re.compile(r"[ \t>]*(?:-+|=+)[ \t]*(?:\n|\Z)")
+_UNDERLINE = re.compile(r"\n[ \t>]*(?:-+|=+)[ \t]*(?:\n|\Z)")
+# Three markers of a thematic break, only spaces and tabs between them.
+_HR_MARKS = re.compile(r"([-*_])[ \t]*\1[ \t]*\1")
+
+
+def _has_underline(text: str) -> bool:
+    """Whether a line of `text` can underline a setext heading.
+
+    A CR ends a line as a newline does (markdown-it's normalization); making each one a newline
+    adds only empty lines, which underline nothing. The search starts on a literal newline, which
+    the regex engine finds by a fast scan: every bullet line starts with a `-`.
+    """
+    text = text.replace("\r", "\n") if "\r" in text else text
+    return _FIRST_UNDERLINE.match(text) is not None or _UNDERLINE.search(text) is not None
+
+
+# What a match of each block rule needs somewhere in the text, tested by `str in` where a
+# fixed string tells (normalizing CR and NUL, as markdown-it does first, adds or removes none
+# of these marks).
+_BLOCK_NEEDS: dict[str, Callable[[str], bool]] = {
+    "table": lambda text: "|" in text,  # its header row has a pipe
+    "fence": lambda text: "```" in text or "~~~" in text,
+    "blockquote": lambda text: ">" in text,
+    "html_block": lambda text: "<" in text,
+    "reference": lambda text: "[" in text,
+    "hr": lambda text: _HR_MARKS.search(text) is not None,
+    "lheading": _has_underline,
 }
 
 
@@ -313,7 +333,7 @@ def _parser_without(rules: frozenset[str]) -> MarkdownIt:
 
 def parse(text: str) -> list[Token]:
     """The tokens of `text`, parsed without the block rules that cannot match in it."""
-    unused = frozenset(rule for rule, needs in _BLOCK_NEEDS.items() if not needs.search(text))
+    unused = frozenset(rule for rule, needs in _BLOCK_NEEDS.items() if not needs(text))
     return _parser_without(unused).parse(text)
 
 
