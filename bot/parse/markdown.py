@@ -51,12 +51,14 @@ that replaces it. A parser per set of rules left out or replaced, at most 2**7, 
 
 Where a rule stays, it is called only at lines it can match. The tokenizer tries every
 rule at each line start, and paragraphs, lists and quotes try their terminators at each
-line, some 100,000 calls a corpus pass that nearly all fail. Each of fence, blockquote,
+line, some 100,000 calls a corpus pass that nearly all fail. Each of fence, blockquote, hr,
 list, reference, html_block and heading returns False, changing nothing, when the first
-character of the line (after its indentation) is not one of its marks; hr when the rest of
-the line is not three or more of one of its marks with spaces and tabs; code when the line
-is not indented four columns past the block; table when the next line does not start with
-a delimiter row's `|`, `-` or `:`. So a check of that before the call gives the same result.
+character of the line (after its indentation) is not one of its marks; hr also when the
+rest of the line is not three or more of one of its marks with spaces and tabs; code when
+the line is not indented four columns past the block; table when the next line does not
+start with a delimiter row's `|`, `-` or `:`. So each chain of rules (the tokenizer's and
+each block's terminators) is one rule that reads the line's first character once and
+calls, in order, only the rules it allows, each of code, table and hr behind its own test.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ from markdown_it.common.normalize_url import normalizeLink, validateLink
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.parser_block import RuleFuncBlockType
 from markdown_it.parser_block import _rules as BLOCK_RULES
+from markdown_it.ruler import Rule, Ruler
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore, text_join
 from markdown_it.rules_core import block as core_block
@@ -220,22 +223,13 @@ def inline(state: StateCore) -> None:
 _FIRST_MARKS = {
     "fence": frozenset("`~"),
     "blockquote": frozenset(">"),
+    "hr": frozenset("*-_"),
     "list": frozenset("*-+0123456789"),
     "reference": frozenset("["),
     "html_block": frozenset("<"),
     "heading": frozenset("#"),
 }
 _TABLE_MARKS = frozenset("|-:")  # the first character of a table's delimiter row
-
-
-def _starting_with(rule: RuleFuncBlockType, marks: frozenset[str]) -> RuleFuncBlockType:
-    """`rule`, not called at a line whose first character it would reject at once."""
-
-    def checked(state: StateBlock, line: int, end: int, silent: bool) -> bool:
-        pos = state.bMarks[line] + state.tShift[line]
-        return state.src[pos : pos + 1] in marks and rule(state, line, end, silent)
-
-    return checked
 
 
 def _code(state: StateBlock, line: int, end: int, silent: bool) -> bool:
@@ -261,11 +255,39 @@ def _hr(state: StateBlock, line: int, end: int, silent: bool) -> bool:
     )
 
 
-def _checked_rule(name: str, rule: RuleFuncBlockType) -> RuleFuncBlockType:
-    """Block rule `name`, behind the cheap test of the line it needs, if it has one."""
-    if name in _FIRST_MARKS:
-        return _starting_with(rule, _FIRST_MARKS[name])
-    return {"code": _code, "table": _table, "hr": _hr}.get(name, rule)
+def _dispatching(rules: list[Rule[RuleFuncBlockType]]) -> RuleFuncBlockType:
+    """One rule for a chain of `rules`: it tries, in order, those the line's first character allows.
+
+    Matches when the first of them that matches does, as the chain's loop over all of them
+    would: the ones it leaves out return False there, changing nothing.
+    """
+    others = tuple(rule.fn for rule in rules if rule.name not in _FIRST_MARKS)
+    by_first = {
+        mark: tuple(rule.fn for rule in rules if mark in _FIRST_MARKS.get(rule.name, mark))
+        for marks in _FIRST_MARKS.values()
+        for mark in marks
+    }
+
+    def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[line] + state.tShift[line]
+        for rule in by_first.get(state.src[pos : pos + 1], others):  # noqa: SIM110 (any() of a generator costs more)
+            if rule(state, line, end, silent):
+                return True
+        return False
+
+    return dispatch
+
+
+class _DispatchingRuler(Ruler[RuleFuncBlockType]):
+    """Block rules whose every chain (the tokenizer's, each block's terminators) is one
+    `_dispatching` rule, built again whenever a rule is enabled, disabled or replaced."""
+
+    def __compile__(self) -> None:
+        super().__compile__()
+        assert self.__cache__ is not None
+        for chain in self.__cache__:
+            rules = [rule for rule in self.__rules__ if rule.enabled and (not chain or chain in rule.alt)]
+            self.__cache__[chain] = [_dispatching(rules)]
 
 
 _new = object.__new__
@@ -322,8 +344,11 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.disable("text_join")  # done by `inline`, for the tokens it parses
     md.normalizeLink = _normalize_link  # type: ignore[method-assign]
     # markdown-it's own list of its block rules and the blocks each may end; a test checks it.
+    enabled = md.block.ruler.get_active_rules()
+    md.block.ruler = _DispatchingRuler()
     for name, rule, alt in BLOCK_RULES:
-        md.block.ruler.at(name, _checked_rule(name, rule), {"alt": alt})
+        md.block.ruler.push(name, {"code": _code, "table": _table, "hr": _hr}.get(name, rule), {"alt": alt})
+    md.block.ruler.enableOnly(enabled)
     return md
 
 
