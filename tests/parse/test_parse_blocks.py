@@ -12,7 +12,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.parse.markdown import BLOCK_RULES, parse
+from bot.parse.markdown import _FIRST_MARKS, BLOCK_RULES, markdown_parser, parse
 from tests.support.full_parse import FULL, read_tokens
 
 _INDENTS = ["", "", "", " ", "  ", "   ", "    ", "     ", "      ", "\t", " \t", "\t\t"]
@@ -86,3 +86,15 @@ def test_each_block_ends_a_paragraph_and_starts_a_line_as_in_markdown() -> None:
     kinds = {token.type for token in tokens}
     assert {"heading_open", "blockquote_open", "fence", "hr", "bullet_list_open", "html_block"} <= kinds
     assert {"ordered_list_open", "table_open", "code_block"} <= kinds
+
+
+def test_each_chain_of_block_rules_is_one_dispatching_rule() -> None:
+    """The tokenizer's chain and each block's terminators, as markdown-it names them."""
+    fast = markdown_parser().block.ruler
+    FULL.block.ruler.getRules()
+    chains = set(FULL.block.ruler.__cache__)
+    assert chains == {"", "paragraph", "reference", "blockquote", "list"}
+    for chain in chains:
+        assert len(fast.getRules(chain)) == 1
+        assert fast.getRules(chain)[0].__name__ == "dispatch"
+    assert set(_FIRST_MARKS) <= set(FULL.block.ruler.get_all_rules())
