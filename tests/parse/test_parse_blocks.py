@@ -12,7 +12,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.parse.markdown import _FIRST_MARKS, BLOCK_RULES, markdown_parser, parse
+from bot.parse.blocks import _FIRST_MARKS, BLOCK_RULES
+from bot.parse.markdown import markdown_parser, parse
 from tests.support.full_parse import FULL, read_tokens
 
 _INDENTS = ["", "", "", " ", "  ", "   ", "    ", "     ", "      ", "\t", " \t", "\t\t"]

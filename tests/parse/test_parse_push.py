@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-from bot.parse.markdown import _State
+from bot.parse.blocks import _State
 from tests.support.full_parse import FULL
 
 _PUSHES = st.lists(

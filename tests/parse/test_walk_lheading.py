@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from markdown_it import rules_block
 from markdown_it.rules_block import StateBlock
 
-from bot.parse.markdown import _BLOCK_NEEDS, _lheading_failing, parse
+from bot.parse.blocks import BLOCK_NEEDS, _lheading_failing
+from bot.parse.markdown import parse
 from tests.support.full_parse import FULL, read_tokens
 
-_UNDERLINE = _BLOCK_NEEDS["lheading"]
+_UNDERLINE = BLOCK_NEEDS["lheading"]
 # The underline test as a spec: a line (ended by a CR or a newline) whose content is a run of
 # `-` or `=`, after spaces, tabs and quote marks and before spaces and tabs.
 _UNDERLINE_SPEC = re.compile(r"(?:^|[\n\r])[ \t>]*(?:-+|=+)[ \t]*(?=[\n\r]|$)")
