@@ -17,7 +17,7 @@ from bot.extract import cues
 from bot.extract.candidates import Candidate, new_candidate, owner_key
 from bot.extract.context import Context, due_date
 from bot.extract.names import Who
-from bot.extract.owners import split_speaker
+from bot.extract.speakers import split_speaker
 from bot.extract.triggers import Triggers
 from bot.extract.verbs import ADDRESSED_VERBS, TALK_VERBS
 

@@ -28,10 +28,9 @@ from bot.extract.owners import (
     clause_start,
     cue_owners,
     owner_lead,
-    split_speaker,
-    split_speaker_lazily,
     subject_of,
 )
+from bot.extract.speakers import split_speaker, split_speaker_lazily
 from bot.extract.tables import action_table, find_tables
 from bot.extract.triggers import Triggers
 from bot.parse.words import split_sentences

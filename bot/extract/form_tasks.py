@@ -17,7 +17,8 @@ from bot.extract import cues
 from bot.extract.candidates import Candidate, new_candidate
 from bot.extract.context import Context, due_date
 from bot.extract.names import Who
-from bot.extract.owners import LEADING_LABEL, explicit_owners, lead_owners
+from bot.extract.owners import explicit_owners, lead_owners
+from bot.extract.speakers import LEADING_LABEL
 
 _FINITE = re.compile(r"\b(?:is|are|was|were|remains?|needs?|has|have|had|seems?|looks)\b", re.I)
 _THING_SUBJECT = re.compile(

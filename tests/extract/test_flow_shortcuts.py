@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.domain.models import Statement
-from bot.extract import cues, followups, owners
+from bot.extract import cues, followups, speakers
 from bot.extract.context import Context
 from bot.extract.names import Who
 from tests.extract.test_grammar_shortcuts import _HEADINGS, _OPENINGS, _WORDS, _found, _minutes
@@ -93,7 +93,7 @@ def test_prose_finds_what_the_full_pattern_finds(words: list[str], joint: str) -
 
 def _eager_split(body: str, context: Context) -> tuple[Callable[[], Who | None], str]:
     """The speaker looked up with the split, as before the lookup was put off."""
-    speaker, said = owners.split_speaker(body, context)
+    speaker, said = speakers.split_speaker(body, context)
     return (lambda: speaker), said
 
 

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract import owners
+from bot.extract import speakers
 from bot.extract.candidates import owner_key
 from bot.extract.dialogue import addressee, follow_dialogue
 from bot.extract.followups import may_commit
@@ -49,7 +49,7 @@ def _context() -> SimpleNamespace:
 @settings(max_examples=3000, deadline=None)
 @given(_BODIES)
 def test_a_body_without_trigger_words_keeps_none_without_its_speaker(body: str) -> None:
-    rest = owners.split_speaker(body, _context())[1]  # type: ignore[arg-type]
+    rest = speakers.split_speaker(body, _context())[1]  # type: ignore[arg-type]
     assert may_commit(body) or not may_commit(rest)
 
 
@@ -66,7 +66,7 @@ def test_the_lazy_addressee_is_the_one_every_line_read_in_order_gives(lines: lis
             previous = None
             continue
         follow_dialogue(context, body)  # type: ignore[arg-type]
-        speaker, rest = owners.split_speaker(body, context)  # type: ignore[arg-type]
+        speaker, rest = speakers.split_speaker(body, context)  # type: ignore[arg-type]
         answered = previous is not None and speaker is not None and owner_key(previous) != owner_key(speaker)
         if speaker is not None:
             eager = (previous if answered else None, answered and previous_asked)

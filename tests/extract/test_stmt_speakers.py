@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract import owners
+from bot.extract import speakers
 from bot.extract.names import Who
 
 
@@ -31,14 +31,14 @@ _CONTEXT = SimpleNamespace(names=_Names())
 def _every_form(body: str) -> tuple[Who | None, str]:
     """What `split_speaker` gives with every pattern tried, as it was before the guards."""
     names = _CONTEXT.names
-    match = owners._SPEAKER.match(body) or owners._BRACKET_SPEAKER.match(body)
+    match = speakers._SPEAKER.match(body) or speakers._BRACKET_SPEAKER.match(body)
     if match:
         label = re.sub(r"^name\s*=\s*", "", match.group("who"), flags=re.I)
         return names.speaker(label), body[match.end() :]
     for pattern, needs_login in (
-        (owners._DASH_SPEAKER, True),
-        (owners._PAREN_SPEAKER, False),
-        (owners._LOWER_SPEAKER, True),
+        (speakers._DASH_SPEAKER, True),
+        (speakers._PAREN_SPEAKER, False),
+        (speakers._LOWER_SPEAKER, True),
     ):
         match = pattern.match(body)
         if (
@@ -47,7 +47,7 @@ def _every_form(body: str) -> tuple[Who | None, str]:
             and (who.login or not needs_login)
         ):
             return who, body[match.end() :]
-    lead = owners.LEADING_LABEL.match(body)
+    lead = speakers.LEADING_LABEL.match(body)
     return None, (body[lead.end() :] if lead else body)
 
 
@@ -70,12 +70,12 @@ _BODIES = st.one_of(_SHAPED, st.lists(_PIECES, max_size=10).map("".join))
 @settings(max_examples=2000, deadline=None)
 @given(_BODIES)
 def test_the_guards_change_no_speaker_and_no_body(body: str) -> None:
-    assert owners.split_speaker(body, _CONTEXT) == _every_form(body)  # type: ignore[arg-type]
+    assert speakers.split_speaker(body, _CONTEXT) == _every_form(body)  # type: ignore[arg-type]
 
 
 def test_each_form_is_still_read() -> None:
     def split(body: str) -> tuple[str | None, str]:
-        who, rest = owners.split_speaker(body, _CONTEXT)  # type: ignore[arg-type]
+        who, rest = speakers.split_speaker(body, _CONTEXT)  # type: ignore[arg-type]
         return (who.name if who else None), rest
 
     assert split("Zach S: I can commit") == ("Zach S", "I can commit")
