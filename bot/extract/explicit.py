@@ -2,7 +2,7 @@
 
 URLs, `owner/repo#N`, `repo#N`, `#N`, `PR 855`, `PRs 920, 922, and 952`, `Issue #34`
 and link text hiding the number (`scan_explicit`; number columns of tables are read by
-`references._table_mentions`); the repository a bare number points to (`_Repositories`);
+`references._table_mentions`); the repository a bare number points to (`repositories.Repositories`);
 and the collector every reference reader adds to (`_Collector`).
 """
 
@@ -16,9 +16,10 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
 
-from bot.domain.models import Meeting, Reference, Statement
+from bot.domain.models import Reference, Statement
 from bot.domain.people import Roster, handles
 from bot.extract.discussed import blank_out, link_spans, url_spans
+from bot.extract.repositories import Repositories
 from bot.parse.words import sentence_spans
 
 if TYPE_CHECKING:
@@ -140,9 +141,6 @@ _NOT_A_PR_BEFORE = re.compile(
     r"part|phase|round|rank|release|day|agenda|topic|question|room|table|figure|chapter|section|"
     r"colou?r|vote|ranked|rule|rfc|rfcs|pep|peps|cve|proposal|adr)\s*:?\s*$",
     re.IGNORECASE,
-)
-_REPOSITORY = re.compile(
-    r"(?<![\w/.-])(?P<owner>[A-Za-z0-9][\w-]*)/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z0-9_])(?![\w/])"
 )
 
 
@@ -267,69 +265,6 @@ def _text_mentions(statement: Statement, match: re.Match[str]) -> list[_Mention]
     return [_Mention(statement, start, number, kind, written=written) for number in numbers]
 
 
-class _Repositories:
-    """Every repository the file or the config names, spelt the way they spell it."""
-
-    def __init__(self, configured: Sequence[str], meeting: Meeting, mentions: Sequence[_Mention]) -> None:
-        self.default = configured[0] if configured else None
-        spellings: dict[str, list[str]] = {}
-        for name in configured:
-            spellings.setdefault(name.lower(), []).append(name)
-        for mention in mentions:
-            if mention.repository:
-                spellings.setdefault(mention.repository.lower(), []).append(mention.repository)
-        owners = {name.split("/")[0].lower() for name in spellings}
-        self.headings: dict[str, str] = {}
-        for statement in meeting.statements:
-            # `_REPOSITORY` matches "owner/repo": a heading without a "/" names none.
-            if statement.kind == "heading" and "/" in statement.text:
-                found = _heading_repository(statement.text, owners)
-                if found:
-                    spellings.setdefault(found.lower(), []).append(found)
-                    self.headings[statement.text] = found
-        configured_lower = {name.lower() for name in configured}
-        self._canonical = {
-            key: (names[0] if key in configured_lower else _preferred(names))
-            for key, names in spellings.items()
-        }
-
-    def canonical(self, repository: str) -> str:
-        return self._canonical.get(repository.lower(), repository)
-
-    def named(self, name: str) -> list[str]:
-        """Known repositories called `name` (the part after the owner)."""
-        return [r for key, r in self._canonical.items() if key.split("/", 1)[1] == name.lower()]
-
-    def context(self, statement: Statement, last_linked: str | None = None) -> str | None:
-        """The repository a bare number in `statement` points to.
-
-        A heading naming a repository (`### nodejs/node`) first; then the repository the
-        file linked most recently under the same heading ("see other/repo#9 … mentioned in
-        issue #9"); then the first configured one.
-        """
-        for heading in reversed(statement.headings):
-            if heading in self.headings:
-                return self.canonical(self.headings[heading])
-        if last_linked is not None:
-            return self.canonical(last_linked)
-        return self.canonical(self.default) if self.default else None
-
-
-def _preferred(names: list[str]) -> str:
-    """People who bother with capitals ("nodejs/TSC") write the real name; lower case is haste."""
-    return next((name for name in names if name != name.lower()), names[0])
-
-
-def _heading_repository(heading: str, owners: set[str]) -> str | None:
-    """`### nodejs/node` or a heading naming a repository of an owner the file already links."""
-    bare = heading.strip(" `*_:[]")
-    match = _REPOSITORY.fullmatch(bare)
-    if match:
-        return match.group(0)
-    names = [m.group(0) for m in _REPOSITORY.finditer(heading) if m.group("owner").lower() in owners]
-    return names[0] if len(names) == 1 else None
-
-
 def sentence_at(text: str, offset: int) -> str:
     """The sentence of `text` that contains `offset`: the evidence quoted for a reference.
 
@@ -371,7 +306,7 @@ def _people_of(text: str, roster: Roster) -> tuple[str, ...]:
 class _Collector:
     """References by (repository, number), each once, at its first line."""
 
-    def __init__(self, index: PullIndex | None, repositories: _Repositories) -> None:
+    def __init__(self, index: PullIndex | None, repositories: Repositories) -> None:
         self.index = index
         self.repositories = repositories
         self.found: dict[tuple[str, int], Reference] = {}

@@ -27,10 +27,10 @@ from bot.extract.explicit import (
     _Collector,
     _Mention,
     _people,
-    _Repositories,
     scan_statements,
     sentence_at,
 )
+from bot.extract.repositories import Repositories
 
 
 def find_references(
@@ -51,7 +51,7 @@ def find_references(
         # The PR list the user gave names the repository as surely as the config would.
         listed = {pull.repository for pull in pulls}
         repositories = sorted(listed) if len(listed) == 1 else []
-    known = _Repositories(repositories, meeting, mentions)
+    known = Repositories(repositories, meeting, [m.repository for m in mentions if m.repository])
     collector = _Collector(index, known)
     # Only references are marked as not discussed: a file that names none needs no such reading.
     skipped: Container[int] = NotDiscussed(meeting) if mentions or index is not None else ()
@@ -87,7 +87,7 @@ def find_references(
     return references, candidates, warnings
 
 
-def _repository_of(mention: _Mention, known: _Repositories, last_linked: str | None) -> str | None:
+def _repository_of(mention: _Mention, known: Repositories, last_linked: str | None) -> str | None:
     if mention.repository:
         return mention.repository
     if mention.name:
@@ -112,7 +112,7 @@ def _add_explicit(
     )
 
 
-def _unplaced_warning(mention: _Mention, known: _Repositories) -> str:
+def _unplaced_warning(mention: _Mention, known: Repositories) -> str:
     where = f"line {mention.statement.line}: {mention.written.strip()!r}"
     if mention.name:
         choices = known.named(mention.name)

@@ -23,16 +23,15 @@ from bot.extract.explicit import (
     _URL,
     _form_matches,
     _forms_held,
-    _heading_repository,
     _may_hold_url,
     _Mention,
-    _Repositories,
     _sentences,
     _text_mentions,
     _url_mention,
     scan_explicit,
     scan_statements,
 )
+from bot.extract.repositories import Repositories, _heading_repository
 from bot.parse.words import sentence_spans
 
 # Every form written out as one alternation: the scan the shortcuts are held to.
@@ -148,7 +147,7 @@ _HEADING_PIECES = ["nodejs", "node", "/", "#", "`", "*", " ", "-", ".", "_", "TS
     st.sets(st.sampled_from(["nodejs", "tsc"])),
 )
 def test_a_heading_names_a_repository_only_with_a_slash(heading: str, owners: set[str]) -> None:
-    # `_Repositories` reads only the headings holding a "/".
+    # `Repositories` reads only the headings holding a "/".
     if "/" not in heading:
         assert _heading_repository(heading, owners) is None
 
@@ -161,7 +160,7 @@ def test_a_heading_naming_a_repository_is_still_read() -> None:
         statements=[_heading("nodejs/node", 1), _statement("Landed #12", [], 2), _heading("Other", 3)],
         line_count=3,
     )
-    repositories = _Repositories([], meeting, [])
+    repositories = Repositories([], meeting, [])
     assert repositories.headings == {"nodejs/node": "nodejs/node"}
     assert (
         repositories.context(meeting.statements[1].model_copy(update={"headings": ("nodejs/node",)}))
