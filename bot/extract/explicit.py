@@ -1,9 +1,9 @@
-"""Explicit references: PR and issue numbers written out, and the repositories they belong to.
+"""Explicit references: PR and issue numbers written out.
 
 URLs, `owner/repo#N`, `repo#N`, `#N`, `PR 855`, `PRs 920, 922, and 952`, `Issue #34`
 and link text hiding the number (`scan_explicit`; number columns of tables are read by
-`references._table_mentions`); the repository a bare number points to (`repositories.Repositories`);
-and the collector every reference reader adds to (`_Collector`).
+`references._table_mentions`), and the collector every reference reader adds to
+(`_Collector`). Which repository a bare number belongs to is settled in `repositories.py`.
 """
 
 from __future__ import annotations
