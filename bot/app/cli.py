@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from bot.domain.config import Config
     from bot.domain.models import PullRequest
 
+    _Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
 # Where `process`, `remind` and `check-config` look for the config when --config is not given.
 DEFAULT_CONFIG = Path("config/minutes-bot.yml")
 
@@ -248,7 +250,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _add_extract_command(commands)
+    _add_process_command(commands)
+    _add_preview_command(commands)
+    _add_remind_command(commands)
+    _add_check_config_command(commands)
+    _add_config_docs_command(commands)
+    _add_roster_command(commands)
+    return parser
 
+
+def _add_extract_command(commands: _Commands) -> None:
     extract_cmd = commands.add_parser("extract", help="print what the bot finds in minutes files, offline")
     extract_cmd.add_argument("--config", type=Path, help="YAML config (default: no roster)")
     _add_pulls(extract_cmd)
@@ -256,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("paths", nargs="+", metavar="PATH")
     extract_cmd.set_defaults(handler=_cmd_extract)
 
+
+def _add_process_command(commands: _Commands) -> None:
     process_cmd = commands.add_parser("process", help="open issues and comment on GitHub for new minutes")
     _add_run_options(process_cmd, dry_run_help="print every planned write; write nothing")
     process_cmd.add_argument(
@@ -267,6 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pulls(process_cmd)
     process_cmd.set_defaults(handler=_cmd_process)
 
+
+def _add_preview_command(commands: _Commands) -> None:
     preview = commands.add_parser(
         "preview", help="render the comment for a pull request that adds or changes minutes"
     )
@@ -281,10 +297,14 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("paths", nargs="+", metavar="PATH")
     preview.set_defaults(handler=_cmd_preview)
 
+
+def _add_remind_command(commands: _Commands) -> None:
     remind_cmd = commands.add_parser("remind", help="post this week's reminders on open follow-up issues")
     _add_run_options(remind_cmd, dry_run_help="print what would be posted; write nothing")
     remind_cmd.set_defaults(handler=_cmd_remind)
 
+
+def _add_check_config_command(commands: _Commands) -> None:
     check = commands.add_parser("check-config", help="validate a config file")
     check.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     check.add_argument(
@@ -295,6 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=_cmd_check_config)
 
+
+def _add_config_docs_command(commands: _Commands) -> None:
     docs = commands.add_parser(
         "config-docs", help="print the table of every config key (docs/configuration.md)"
     )
@@ -306,6 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     docs.set_defaults(handler=_cmd_config_docs)
 
+
+def _add_roster_command(commands: _Commands) -> None:
     roster = commands.add_parser("roster", help="help build the people roster of the config")
     roster_commands = roster.add_subparsers(dest="roster_command", required=True, parser_class=_Parser)
     suggest = roster_commands.add_parser(
@@ -330,7 +354,6 @@ def build_parser() -> argparse.ArgumentParser:
         "(GITHUB_TOKEN, GITHUB_API_URL); reads only",
     )
     suggest.set_defaults(handler=_cmd_roster_suggest)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
