@@ -3,7 +3,8 @@ known login with ":", split off the text they say.
 
 A "Short Title:" lead-in has the same shape as a speaker and must not be read as one
 ("Review Planned: Jörg said ..."), so it is split off as nobody's. The owner rules read the
-speaker to resolve "I" and "we"; the dialogue rules read the previous line's.
+speaker to resolve "I" ("we" never resolves to one person); the dialogue rules read the
+previous line's.
 """
 
 from __future__ import annotations
